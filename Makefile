@@ -1,0 +1,48 @@
+# uprtrack: `make run` serves the app with demo data; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app uprtrack
+STAMP := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
+TEST_STAMP := $(VENV)/.test-installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
+# Debian packages the tests use; installed when `make test` runs as root.
+DEB_PACKAGES := postgresql-client
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: run install test test-sqlite test-postgres system-packages db seed clean
+
+run: install db
+	$(FLASK) seed --demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+install: $(STAMP)
+
+$(STAMP):
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.test-installed-* && touch $@
+
+db: install
+	$(FLASK) db upgrade
+
+system-packages:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	fi
+
+# The suite runs on SQLite, then again on PostgreSQL when a server answers (or UPRTRACK_TEST_DATABASE_URL is set).
+test: system-packages $(TEST_STAMP)
+	$(BIN)/python -m pytest
+	@if [ -n "$$UPRTRACK_TEST_DATABASE_URL" ] || $(BIN)/python -m tests.pg_available "$(PG_URL)"; then \
+	  echo "== the same suite on PostgreSQL =="; \
+	  UPRTRACK_TEST_DATABASE_URL=$${UPRTRACK_TEST_DATABASE_URL:-$(PG_URL)} $(BIN)/python -m pytest; \
+	else echo "== no PostgreSQL server answers on 127.0.0.1:5432: the PostgreSQL run is skipped =="; fi
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,185 @@
+"""`flask import` on the real files: exact counts, idempotence, dry runs, clear errors that change nothing."""
+import json
+import shutil
+
+import pytest
+from sqlalchemy import func, select
+
+from uprtrack.extensions import db
+from uprtrack.models import AuditEntry, Pledge, Recommendation, Review, State
+from tests.conftest import DATA
+
+OHCHR = DATA / "ohchr"
+CYCLE2 = OHCHR / "UPR20__Slovenia_ThematicListRecommendations_E.docx"
+CYCLE3 = OHCHR / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx"
+CYCLE4 = OHCHR / "upr48-slovenia-thematic-list-of-recommendatio.docx"
+UPR_INFO = DATA / "upr_info" / "upr-info_right-to-education_sessions01-20.csv"
+PLEDGES_XLS = DATA / "upr_info" / "upr-info_voluntary-pledges_sessions01-19_original-export.xls"
+MAC_ROMAN = DATA / "upr_info" / "upr-info_sessions01-05_excel-mac-resave_sample.csv"
+
+
+def run_import(runner, tmp_path, path, *args):
+    report = tmp_path / "report.json"
+    result = runner.invoke(args=["import", str(path), "--report", str(report), *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(report.read_text(encoding="utf-8")), result.output
+
+
+def count(model, *where):
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+@pytest.mark.parametrize("path, cycle, session, total, supported, noted, education", [
+    (CYCLE2, 2, 20, 163, 142, 21, 15),
+    (CYCLE3, 3, 34, 215, 182, 33, 28),
+    (CYCLE4, 4, 48, 254, 217, 37, 45),
+])
+def test_ohchr_matrix_counts(runner, ctx, tmp_path, path, cycle, session, total, supported, noted, education):
+    report, output = run_import(runner, tmp_path, path)
+    assert report["kind"] == "ohchr-matrix"
+    assert (report["created"], report["updated"], report["unchanged"]) == (total, 0, 0)
+    assert report["rejected"] == []
+    assert report["positions"] == {"Noted": noted, "Supported": supported}
+    review = ctx.scalar(select(Review).join(State).where(State.iso3 == "SVN"))
+    assert (review.cycle, review.session) == (cycle, session)
+    assert count(Recommendation, Recommendation.review_id == review.id) == total
+    assert count(Recommendation, Recommendation.education.is_(True)) == education
+    assert f"{total} created" in output
+
+
+def test_second_import_changes_nothing(runner, ctx, tmp_path):
+    run_import(runner, tmp_path, CYCLE3)
+    before = {r.id: (r.version, r.updated_at) for r in ctx.scalars(select(Recommendation))}
+    report, _ = run_import(runner, tmp_path, CYCLE3)
+    assert (report["created"], report["updated"], report["unchanged"]) == (0, 0, 215)
+    ctx.expire_all()
+    assert {r.id: (r.version, r.updated_at) for r in ctx.scalars(select(Recommendation))} == before
+
+
+def test_recommendation_fields_from_the_matrix(runner, ctx, tmp_path):
+    run_import(runner, tmp_path, CYCLE2)
+    rec = ctx.scalar(select(Recommendation).where(Recommendation.paragraph == "115.3"))
+    assert rec.text.startswith("Ratify the Optional Protocol to the Rights of the Child on a communications")
+    assert [s.iso3 for s in rec.recommending_states] == ["PRT", "SVK"]
+    assert rec.position == "Supported"
+    assert rec.position_document == "A/HRC/28/15/Add.1"
+    assert rec.review.addendum_symbol == "A/HRC/28/15/Add.1"
+    assert rec.review.report_symbol == "A/HRC/28/15"
+    assert [t.name for t in rec.themes] == ["Acceptance of international norms"]
+    assert rec.themes[0].code == "A12"
+
+
+def test_paragraph_ids_stay_text(runner, ctx, tmp_path):
+    run_import(runner, tmp_path, CYCLE2)
+    paragraphs = set(ctx.scalars(select(Recommendation.paragraph)))
+    assert {"115.3", "115.30"} <= paragraphs
+
+
+def test_dry_run_writes_nothing(runner, ctx, tmp_path):
+    report, output = run_import(runner, tmp_path, CYCLE4, "--dry-run")
+    assert report["created"] == 254 and report["dry_run"] is True
+    assert "nothing was written" in output
+    assert count(Recommendation) == 0
+    assert count(Review) == 0
+    assert count(AuditEntry) == 0
+
+
+def test_import_is_audited(runner, ctx, tmp_path):
+    run_import(runner, tmp_path, CYCLE2)
+    entry = ctx.scalar(select(AuditEntry).where(AuditEntry.action == "import"))
+    assert entry.actor == "command line"
+    assert entry.object_id == CYCLE2.name
+    assert entry.detail["created"] == 163
+
+
+def test_upr_info_export_counts(runner, ctx, tmp_path):
+    report, _ = run_import(runner, tmp_path, UPR_INFO)
+    assert report["kind"] == "upr-info"
+    assert report["rows"] == 2044
+    assert report["positions"] == {"Noted": 133, "Supported": 1911}
+    stored_rows = report["created"] + report["updated"] + report["unchanged"]
+    # UPR Info splits a recommendation into one row per recommending State; uprtrack joins them again.
+    assert 0 < stored_rows < 2044
+    assert count(Recommendation) == report["created"]
+    assert len(report["rejected"]) == 2044 - sum(report["positions"].values())
+    again, _ = run_import(runner, tmp_path, UPR_INFO)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, stored_rows)
+
+
+def test_upr_info_matches_the_matrix_of_the_same_review(runner, ctx, tmp_path):
+    run_import(runner, tmp_path, CYCLE2)
+    slovenia_c2 = ctx.scalar(select(Review).join(State).where(State.iso3 == "SVN", Review.cycle == 2))
+    before = count(Recommendation, Recommendation.review_id == slovenia_c2.id)
+    run_import(runner, tmp_path, UPR_INFO)
+    matched = ctx.scalars(select(Recommendation).where(Recommendation.review_id == slovenia_c2.id,
+                                                       Recommendation.action_category.is_not(None))).all()
+    assert matched, "UPR Info rows of Slovenia session 20 should find the matrix recommendations"
+    assert all(r.paragraph for r in matched)
+    assert count(Recommendation, Recommendation.review_id == slovenia_c2.id) >= before
+
+
+def test_pledges_from_the_original_xls(runner, ctx, tmp_path):
+    report, _ = run_import(runner, tmp_path, PLEDGES_XLS)
+    assert report["kind"] == "pledges"
+    assert report["rows"] == 947
+    # The export itself repeats three pledges (Bolivia session 7 with a different last comma, Yemen session 5 twice).
+    assert report["rejected"] == [
+        {"row": 131, "reason": "the same pledge is already at row 128 of this file"},
+        {"row": 939, "reason": "the same pledge is already at row 929 of this file"},
+        {"row": 940, "reason": "the same pledge is already at row 933 of this file"},
+    ]
+    assert report["created"] == count(Pledge) == 944
+    again, _ = run_import(runner, tmp_path, PLEDGES_XLS)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 944)
+
+
+def test_mac_roman_sample(runner, ctx, tmp_path):
+    report, _ = run_import(runner, tmp_path, MAC_ROMAN)
+    assert report["rows"] == 131
+    assert report["rejected"] == []
+    texts = list(ctx.scalars(select(Recommendation.text)))
+    assert any("Equité" in text for text in texts)
+
+
+@pytest.mark.parametrize("content, suffix, message", [
+    (b"PK\x03\x04 this is not a real Word file", ".docx", "Word"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, ".csv", ""),
+    (b"name,colour\nPeter,blue\n", ".csv", "neither a UPR Info export nor an uprtrack template"),
+    (b"", ".xlsx", ""),
+    (b"hello", ".txt", "not a file uprtrack imports"),
+])
+def test_bad_files_give_one_clear_error_and_change_nothing(runner, ctx, tmp_path, content, suffix, message):
+    run_import(runner, tmp_path, CYCLE2)
+    before = count(Recommendation)
+    path = tmp_path / f"upload{suffix}"
+    path.write_bytes(content)
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.startswith("Error: ")
+    assert message in result.output
+    assert count(Recommendation) == before
+
+
+def test_truncated_matrix_is_refused(runner, ctx, tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(CYCLE4.read_bytes()[:20000])
+    result = runner.invoke(args=["import", str(broken)])
+    assert result.exit_code == 1 and result.output.startswith("Error: ")
+    assert count(Recommendation) == 0
+
+
+def test_wrong_kind_is_refused(runner, ctx, tmp_path):
+    result = runner.invoke(args=["import", str(UPR_INFO), "--kind", "pledges"])
+    assert result.exit_code == 1
+    assert "not a UPR Info export of voluntary pledges" in result.output
+    assert count(Pledge) == 0
+
+
+def test_state_option_and_unknown_state(runner, ctx, tmp_path):
+    copy = tmp_path / CYCLE2.name
+    shutil.copy(CYCLE2, copy)
+    report, _ = run_import(runner, tmp_path, copy, "--state", "XYZ", "--dry-run")
+    assert report["created"] == 0
+    assert len(report["rejected"]) == 163
+    assert "State under review 'XYZ' is not known" in report["rejected"][0]["reason"]

@@ -1,0 +1,62 @@
+"""uprtrack: follow-up of UPR recommendations on the right to education."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from flask import Flask
+
+from uprtrack.config import PROJECT_ROOT, Defaults, env_overrides
+
+
+def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
+    """Build the application: defaults, instance config, UPRTRACK_* environment, then the test mapping."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("UPRTRACK_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(Defaults)
+    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{os.path.join(app.instance_path, 'uprtrack.sqlite')}"
+    app.config["SECRET_KEY"] = None
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(env_overrides())
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
+
+    from uprtrack import database
+    from uprtrack.extensions import csrf, db, migrate
+
+    database.configure_sqlite()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+
+    from uprtrack import models  # noqa: F401  (registers the tables with the metadata)
+    from uprtrack.cli import register_commands
+    from uprtrack.errors import register_error_pages
+    from uprtrack.views import public
+
+    app.register_blueprint(public.bp)
+    register_commands(app)
+    register_error_pages(app)
+    return app
+
+
+def _instance_secret_key(instance_path: str) -> str:
+    """Return the secret key kept in the instance folder, making one on first start."""
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        import secrets
+
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+            handle.write(secrets.token_hex(32))
+    with open(path) as handle:
+        return handle.read().strip()

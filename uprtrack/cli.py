@@ -1,0 +1,99 @@
+"""Command-line interface: `flask --app uprtrack import | seed | create-user`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from uprtrack import audit, importers
+from uprtrack.accounts import AccountError, create_user
+from uprtrack.extensions import db
+from uprtrack.importers import ImportFileError
+from uprtrack.models import State
+from uprtrack.vocab import ROLES
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(importers.KINDS), default="auto", show_default=True,
+              help="What the file is; auto recognises it from its type and header.")
+@click.option("--state", metavar="ISO3", help="State under review, when the file does not name it.")
+@click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write what happened to each row to this JSON file.")
+def import_command(path: Path, kind: str, state: str | None, dry_run: bool, report_path: Path | None) -> None:
+    """Import recommendations, pledges, assistance or evidence from PATH."""
+    try:
+        parsed = importers.parse_file(path, kind, state=state)
+    except ImportFileError as error:
+        raise click.ClickException(str(error)) from None
+    with click.progressbar(length=len(parsed.rows), label=f"Importing {path.name}", file=sys.stderr) as bar:
+        try:
+            report = importers.store(db.session, parsed, state=state, dry_run=dry_run, progress=bar.update)
+        except Exception:
+            db.session.rollback()
+            raise
+    if not dry_run:
+        audit.record(db.session, "import", "file", path.name, **report.as_dict())
+        db.session.commit()
+    click.echo(report.summary())
+    for rejection in sorted(report.rejected, key=lambda r: r.row)[:20]:
+        click.echo(f"  row {rejection.row}: {rejection.reason}")
+    if len(report.rejected) > 20:
+        click.echo(f"  ... and {len(report.rejected) - 20} more rejected rows (see --report)")
+    if report_path:
+        report_path.write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+@click.command("seed")
+@click.option("--demo", is_flag=True, help="Also load the demo data: Slovenia's three OHCHR matrices and accounts.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds States (first run only).")
+def seed_command(demo: bool, if_empty: bool) -> None:
+    """Load the reference data (States, cycles, SDG 4, themes, funds); both loads can be run again safely."""
+    from uprtrack import seed
+
+    if if_empty and db.session.scalar(select(State.id).limit(1)) is not None:
+        click.echo("The database already holds data: nothing seeded.")
+        return
+    folder = Path(current_app.config["SEED_FOLDER"])
+    counts = seed.load_reference(db.session, folder)
+    db.session.commit()
+    click.echo("Reference data: " + ", ".join(f"{n} {name.removesuffix('.csv')}" for name, n in counts.items()))
+    if not demo:
+        return
+    for report in seed.load_demo(db.session, folder):
+        click.echo("Demo data, " + report.summary())
+    accounts = seed.create_demo_users(db.session)
+    audit.record(db.session, "seed-demo", "database", accounts=[email for email, _, _ in accounts])
+    db.session.commit()
+    if accounts:
+        click.echo("Demo accounts (the passwords are shown this once):")
+        for email, role, password in accounts:
+            click.echo(f"  {role:<12} {email:<36} {password}")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
+@click.option("--org", "organisation", metavar="NAME", help="Organisation; created when it does not exist yet.")
+@click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
+def create_user_command(email: str, role: str, organisation: str | None, password_stdin: bool) -> None:
+    """Create a user account."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = create_user(db.session, email, role, password, organisation)
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    audit.record(db.session, "create-user", "user", user.id, email=user.email, role=role)
+    db.session.commit()
+    click.echo(f"Created {role} {user.email}" + (f" of {user.organisation.name}" if user.organisation else ""))
+
+
+def register_commands(app: Flask) -> None:
+    for command in (import_command, seed_command, create_user_command):
+        app.cli.add_command(command)

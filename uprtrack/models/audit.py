@@ -1,0 +1,39 @@
+"""The append-only audit log: who changed what, and when."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Optional
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from uprtrack.extensions import db
+from uprtrack.models.base import AppendOnlyError, utcnow
+
+
+class AuditEntry(db.Model):
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(255))  # e-mail, or "command line" for the CLI
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    object_type: Mapped[str] = mapped_column(String(64))
+    object_id: Mapped[Optional[str]] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    user = relationship("User")
+
+
+def refuse_change(_mapper, _connection, target) -> None:
+    raise AppendOnlyError(f"{type(target).__name__} rows are append-only")
+
+
+def make_append_only(model) -> None:
+    """Refuse ORM updates and deletes of a model's rows."""
+    event.listen(model, "before_update", refuse_change)
+    event.listen(model, "before_delete", refuse_change)
+
+
+make_append_only(AuditEntry)

@@ -1,0 +1,36 @@
+"""Column helpers shared by the models."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime, Enum, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC, timezone-aware."""
+    return datetime.now(timezone.utc)
+
+
+def created_at() -> Mapped[datetime]:
+    """A creation timestamp filled by Python, so SQLite and PostgreSQL agree."""
+    return mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+def updated_at() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, nullable=False)
+
+
+def text_enum(values: tuple[str, ...], name: str, length: int = 32):
+    """Store a vocabulary as plain text with a CHECK constraint (no native ENUM type to migrate)."""
+    return Enum(*values, name=name, native_enum=False, length=length, create_constraint=True,
+                validate_strings=True)
+
+
+def short_text(length: int = 255) -> String:
+    return String(length)
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or delete a row of an append-only table."""

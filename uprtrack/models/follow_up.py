@@ -1,0 +1,119 @@
+"""What the State does about its recommendations: voluntary pledges, technical assistance, evidence."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from uprtrack.extensions import db
+from uprtrack.models.base import created_at, text_enum, updated_at
+from uprtrack.models.recommendations import Recommendation, link_table
+from uprtrack.models.reference import Fund, IssueTag, State
+from uprtrack.vocab import ASSISTANCE_DIRECTIONS, ASSISTANCE_KINDS, ASSISTANCE_STATES, EVIDENCE_KINDS
+
+pledge_recommendations = link_table("pledge_recommendation", "pledge", "recommendation")
+pledge_issues = link_table("pledge_issue", "pledge", "issue_tag")
+assistance_recommendations = link_table("assistance_recommendation", "assistance", "recommendation")
+assistance_pledges = link_table("assistance_pledge", "assistance", "pledge")
+evidence_recommendations = link_table("evidence_recommendation", "evidence", "recommendation")
+
+
+class Pledge(db.Model):
+    """A voluntary pledge or commitment the State made itself."""
+
+    __tablename__ = "pledge"
+    __table_args__ = (Index("ix_pledge_state_text_key", "state_id", "text_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_key: Mapped[str] = mapped_column(String(64))
+    made_on: Mapped[Optional[date]]
+    source: Mapped[Optional[str]] = mapped_column(String(255))  # national report, candidacy, summit...
+    session: Mapped[Optional[int]] = mapped_column(ForeignKey("upr_session.number"), index=True)
+    cycle: Mapped[Optional[int]] = mapped_column(ForeignKey("cycle.number"), index=True)
+    follow_up: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    state: Mapped[State] = relationship()
+    issues: Mapped[list[IssueTag]] = relationship(secondary=pledge_issues, order_by=IssueTag.name)
+    assistance: Mapped[list["TechnicalAssistance"]] = relationship(secondary="assistance_pledge",
+                                                                   back_populates="pledges")
+    recommendations: Mapped[list[Recommendation]] = relationship(secondary=pledge_recommendations,
+                                                                 back_populates="pledges")
+
+
+class TechnicalAssistance(db.Model):
+    """Technical assistance the State requested or received, by provider and fund."""
+
+    __tablename__ = "assistance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
+    title: Mapped[str] = mapped_column(String(255))
+    direction: Mapped[str] = mapped_column(text_enum(ASSISTANCE_DIRECTIONS, "assistance_direction", 16), index=True)
+    provider_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
+    fund_id: Mapped[Optional[int]] = mapped_column(ForeignKey("fund.id"), index=True)
+    kind: Mapped[Optional[str]] = mapped_column(text_enum(ASSISTANCE_KINDS, "assistance_kind"))
+    amount: Mapped[Optional[Decimal]] = mapped_column(Numeric(16, 2))
+    currency: Mapped[Optional[str]] = mapped_column(String(3))
+    start_date: Mapped[Optional[date]]
+    end_date: Mapped[Optional[date]]
+    status: Mapped[str] = mapped_column(text_enum(ASSISTANCE_STATES, "assistance_status", 16), default="requested",
+                                        index=True)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    cycle: Mapped[Optional[int]] = mapped_column(ForeignKey("cycle.number"), index=True)
+    published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    state: Mapped[State] = relationship()
+    provider = relationship("Organisation")
+    fund: Mapped[Optional[Fund]] = relationship()
+    recommendations: Mapped[list[Recommendation]] = relationship(secondary=assistance_recommendations,
+                                                                 back_populates="assistance")
+    pledges: Mapped[list[Pledge]] = relationship(secondary=assistance_pledges, back_populates="assistance")
+
+
+class Evidence(db.Model):
+    """Implementation evidence: a law, policy, budget line, statistic, decision, programme or report."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
+    title: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(text_enum(EVIDENCE_KINDS, "evidence_kind"), index=True)
+    date: Mapped[Optional[date]]
+    source: Mapped[Optional[str]] = mapped_column(String(255))
+    url: Mapped[Optional[str]] = mapped_column(String(2000))
+    # Uploaded files are stored under a generated key; the name a person gave is kept as data.
+    file_key: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
+    file_name: Mapped[Optional[str]] = mapped_column(String(255))
+    file_type: Mapped[Optional[str]] = mapped_column(String(120))
+    file_size: Mapped[Optional[int]] = mapped_column(Integer)
+    verified_by: Mapped[Optional[str]] = mapped_column(String(255))
+    verified_by_user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    verified_on: Mapped[Optional[date]]
+    cycle: Mapped[Optional[int]] = mapped_column(ForeignKey("cycle.number"), index=True)
+    published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    state: Mapped[State] = relationship()
+    recommendations: Mapped[list[Recommendation]] = relationship(secondary=evidence_recommendations,
+                                                                 back_populates="evidence")

@@ -1,0 +1,53 @@
+"""Organisations and the users who act for them."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from uprtrack.extensions import db
+from uprtrack.models.base import created_at, text_enum
+from uprtrack.vocab import ORGANISATION_KINDS, ROLES
+
+
+class Organisation(db.Model):
+    """A ministry, the NHRI, a civil society organisation, a UN entity or a donor."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    acronym: Mapped[Optional[str]] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(text_enum(ORGANISATION_KINDS, "organisation_kind"), index=True)
+    state_id: Mapped[Optional[int]] = mapped_column(ForeignKey("state.id"), index=True)
+    created_at: Mapped[datetime] = created_at()
+
+    state = relationship("State")
+    users: Mapped[list["User"]] = relationship(back_populates="organisation")
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.name!r}>"
+
+
+class User(db.Model):
+    __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(text_enum(ROLES, "user_role", 16), index=True)
+    organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped on logout and deactivation so that every session cookie issued before stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = created_at()
+
+    organisation: Mapped[Optional[Organisation]] = relationship(back_populates="users")
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,162 @@
+"""Reviews, their recommendations, who is responsible for them and their status history."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from uprtrack.extensions import db
+from uprtrack.models.audit import make_append_only
+from uprtrack.models.base import created_at, text_enum, updated_at
+from uprtrack.models.reference import GroupOfPersons, IssueTag, Sdg, State, Theme
+from uprtrack.vocab import EDUCATION_ISSUES, POSITIONS, STATUSES, is_education_theme
+
+
+def link_table(name: str, left: str, right: str, right_key: str = "id") -> Table:
+    """A many-to-many table with cascading foreign keys and a composite primary key."""
+    return Table(
+        name,
+        db.metadata,
+        Column(f"{left}_id", ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
+        Column(f"{right}_{right_key}", ForeignKey(f"{right}.{right_key}", ondelete="CASCADE"),
+               primary_key=True, index=True),
+    )
+
+
+recommending_states = link_table("recommendation_recommending_state", "recommendation", "state")
+recommendation_themes = link_table("recommendation_theme", "recommendation", "theme")
+recommendation_groups = link_table("recommendation_group", "recommendation", "group_of_persons")
+recommendation_issues = link_table("recommendation_issue", "recommendation", "issue_tag")
+recommendation_sdgs = link_table("recommendation_sdg", "recommendation", "sdg", "code")
+
+
+class Review(db.Model):
+    """One State's review in one cycle, with the documents it produced."""
+
+    __tablename__ = "review"
+    __table_args__ = (UniqueConstraint("state_id", "cycle"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
+    cycle: Mapped[int] = mapped_column(ForeignKey("cycle.number"), index=True)
+    session: Mapped[Optional[int]] = mapped_column(ForeignKey("upr_session.number"), index=True)
+    report_symbol: Mapped[Optional[str]] = mapped_column(String(40))  # A/HRC/28/15
+    addendum_symbol: Mapped[Optional[str]] = mapped_column(String(40))  # A/HRC/28/15/Add.1
+    review_date: Mapped[Optional[date]]
+    adoption_date: Mapped[Optional[date]]
+
+    state: Mapped[State] = relationship()
+    recommendations: Mapped[list["Recommendation"]] = relationship(back_populates="review")
+
+    def __repr__(self) -> str:
+        return f"<Review {self.state_id} cycle {self.cycle}>"
+
+
+class Recommendation(db.Model):
+    __tablename__ = "recommendation"
+    __table_args__ = (
+        UniqueConstraint("review_id", "paragraph"),
+        Index("ix_recommendation_review_text_key", "review_id", "text_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    # The Working Group report's paragraph, kept as text: "115.3" and "115.30" differ. UPR Info rows have none.
+    paragraph: Mapped[Optional[str]] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    # Fingerprint of the text without States or punctuation, to match the same recommendation across sources.
+    text_key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[str] = mapped_column(text_enum(POSITIONS, "position", 20), default="pending", index=True)
+    position_source: Mapped[Optional[str]] = mapped_column(String(255))
+    position_document: Mapped[Optional[str]] = mapped_column(String(60))
+    position_paragraph: Mapped[Optional[str]] = mapped_column(String(20))
+    theme_heading: Mapped[Optional[str]] = mapped_column(String(255))
+    action_category: Mapped[Optional[int]] = mapped_column(Integer)
+    # "On the right to education": derived from themes, SDG 4 and issues unless a person set it by hand.
+    education_derived: Mapped[bool] = mapped_column(Boolean, default=False)
+    education_override: Mapped[Optional[bool]] = mapped_column(Boolean)
+    education: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    status: Mapped[str] = mapped_column(text_enum(STATUSES, "status", 24), default="not_started", index=True)
+    status_date: Mapped[Optional[date]]
+    previous_id: Mapped[Optional[int]] = mapped_column(ForeignKey("recommendation.id", ondelete="SET NULL"),
+                                                       index=True)
+    published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    source_file: Mapped[Optional[str]] = mapped_column(String(255))
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    review: Mapped[Review] = relationship(back_populates="recommendations")
+    recommending_states: Mapped[list[State]] = relationship(secondary=recommending_states, order_by=State.name)
+    themes: Mapped[list[Theme]] = relationship(secondary=recommendation_themes, order_by=Theme.name)
+    groups: Mapped[list[GroupOfPersons]] = relationship(secondary=recommendation_groups,
+                                                        order_by=GroupOfPersons.name)
+    issues: Mapped[list[IssueTag]] = relationship(secondary=recommendation_issues, order_by=IssueTag.name)
+    sdgs: Mapped[list[Sdg]] = relationship(secondary=recommendation_sdgs, order_by=Sdg.code)
+    previous: Mapped[Optional["Recommendation"]] = relationship(remote_side=[id])
+    assignments: Mapped[list["Assignment"]] = relationship(back_populates="recommendation",
+                                                           cascade="all, delete-orphan")
+    status_changes: Mapped[list["StatusChange"]] = relationship(back_populates="recommendation",
+                                                                order_by="StatusChange.id")
+    pledges: Mapped[list["Pledge"]] = relationship(secondary="pledge_recommendation",
+                                                   back_populates="recommendations")
+    assistance: Mapped[list["TechnicalAssistance"]] = relationship(secondary="assistance_recommendation",
+                                                                   back_populates="recommendations")
+    evidence: Mapped[list["Evidence"]] = relationship(secondary="evidence_recommendation",
+                                                      back_populates="recommendations")
+    comments: Mapped[list["Comment"]] = relationship(back_populates="recommendation", order_by="Comment.id")
+    assessments: Mapped[list["Assessment"]] = relationship(back_populates="recommendation",
+                                                           order_by="Assessment.id")
+
+    def __repr__(self) -> str:
+        return f"<Recommendation {self.paragraph or self.id}>"
+
+    def refresh_education(self) -> None:
+        """Derive the education flag from themes, SDG 4 and issues; a flag set by hand wins."""
+        self.education_derived = (
+            any(is_education_theme(t.name, t.code) for t in self.themes)
+            or any(s.goal == 4 for s in self.sdgs)
+            or any(i.name.casefold() in EDUCATION_ISSUES for i in self.issues)
+        )
+        override = self.education_override
+        self.education = self.education_derived if override is None else override
+
+
+class Assignment(db.Model):
+    """A responsible institution of a recommendation, with the date it is due."""
+
+    __tablename__ = "assignment"
+
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"),
+                                                   primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"),
+                                                 primary_key=True, index=True)
+    due_date: Mapped[Optional[date]] = mapped_column(Date, index=True)
+    assigned_at: Mapped[datetime] = created_at()
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="assignments")
+    organisation = relationship("Organisation")
+
+
+class StatusChange(db.Model):
+    """One dated change of the NMRF's status, never edited: the history is the record."""
+
+    __tablename__ = "status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(text_enum(STATUSES, "status_change_status", 24))
+    changed_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_at: Mapped[datetime] = created_at()
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="status_changes")
+    author = relationship("User")
+
+
+make_append_only(StatusChange)

@@ -51,7 +51,10 @@ def app(database_uri, tmp_path_factory):
         upgrade()
         seed.load_reference(db.session, SEED)
         db.session.commit()
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()  # close pooled connections before the database is dropped
 
 
 @pytest.fixture(autouse=True)

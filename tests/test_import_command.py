@@ -16,6 +16,7 @@ CYCLE4 = OHCHR / "upr48-slovenia-thematic-list-of-recommendatio.docx"
 UPR_INFO = DATA / "upr_info" / "upr-info_right-to-education_sessions01-20.csv"
 PLEDGES_XLS = DATA / "upr_info" / "upr-info_voluntary-pledges_sessions01-19_original-export.xls"
 MAC_ROMAN = DATA / "upr_info" / "upr-info_sessions01-05_excel-mac-resave_sample.csv"
+TEMPLATE = DATA / "template"
 
 
 def run_import(runner, tmp_path, path, *args):
@@ -183,3 +184,46 @@ def test_state_option_and_unknown_state(runner, ctx, tmp_path):
     assert report["created"] == 0
     assert len(report["rejected"]) == 163
     assert "State under review 'XYZ' is not known" in report["rejected"][0]["reason"]
+
+
+def test_template_files_link_follow_up_to_recommendations(runner, ctx, tmp_path):
+    from uprtrack.models import Evidence, TechnicalAssistance
+
+    run_import(runner, tmp_path, CYCLE3)
+    run_import(runner, tmp_path, CYCLE4)
+    recs, _ = run_import(runner, tmp_path, TEMPLATE / "recommendations.csv")
+    assert recs["kind"] == "template" and recs["rejected"] == []
+    # The template's rows are the matrices' own recommendations: they add institutions, nothing new.
+    assert (recs["created"], recs["updated"]) == (0, 6)
+    rec = ctx.scalar(select(Recommendation).join(Review).where(Review.cycle == 4, Recommendation.paragraph == "140.31"))
+    assert [a.organisation.name for a in rec.assignments] == ["Ministry of Education",
+                                                              "Government Office for National Minorities"]
+    for name, model, created in (("pledges.csv", Pledge, 4), ("assistance.csv", TechnicalAssistance, 3),
+                                 ("evidence.csv", Evidence, 3)):
+        report, _ = run_import(runner, tmp_path, TEMPLATE / name)
+        assert report["rejected"] == [] and report["created"] == created, name
+    ctx.expire_all()
+    assert [p.text[:40] for p in rec.pledges] == ["Adopt an action plan for the inclusion o"]
+    assert {a.title for a in rec.assistance} == {"Advisory services on inclusive education for Roma children",
+                                                "Training of teachers on human rights education"}
+    training = ctx.scalar(select(TechnicalAssistance).where(TechnicalAssistance.title.like("Training%")))
+    assert (training.fund.code, str(training.amount), training.currency, training.status) == (
+        "UPR-IMPLEMENTATION", "45000.00", "USD", "under_way")
+    again, _ = run_import(runner, tmp_path, TEMPLATE / "assistance.csv")
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 3)
+
+
+def test_template_row_naming_an_unknown_recommendation_is_rejected(runner, ctx, tmp_path):
+    run_import(runner, tmp_path, CYCLE4)
+    bad = tmp_path / "evidence.csv"
+    bad.write_text("state,title,kind,date,cycle,recommendations\n"
+                   "Slovenia,Budget line for inclusive schools,budget_line,2025-01-01,4,140.31\n"
+                   "Slovenia,Statistic on enrolment,statistic,2025-01-01,4,999.1\n"
+                   "Slovenia,Court ruling,verdict,2025-01-01,4,140.31\n", encoding="utf-8")
+    report, _ = run_import(runner, tmp_path, bad)
+    assert report["created"] == 1
+    assert report["rejected"] == [
+        {"row": 3, "reason": "recommendation 999.1 of Slovenia in cycle 4 is not in the database: import it first"},
+        {"row": 4, "reason": "The kind 'verdict' is not one of: law, policy, budget_line, statistic, court_decision, "
+                             "programme, report, other."},
+    ]

@@ -150,10 +150,23 @@ def test_xlsx_gives_text_that_looks_like_a_formula_as_text_and_formulas_as_their
 
 
 def test_xlsx_uses_the_first_sheet_with_a_header():
-    data = xlsx_bytes(("Cover", []), ("Blank rows", [[None], [None, None]]), ("Data", [[None], ["state"], ["Slovenia"]]))
+    data = xlsx_bytes(("Cover", []), ("Blank rows", [[None], [None, None]]),
+                      ("Data", [[None], ["state"], ["Slovenia"]]))
     table = read_bytes(data, "book.xlsx")
     assert table.sheet == "Data" and table.header_row == 2
     assert table.rows == [(3, ["Slovenia"])]
+
+
+def test_xlsx_with_only_empty_sheets_has_no_header():
+    with pytest.raises(ImportFileError, match="'empty.xlsx' has no header row"):
+        read_bytes(xlsx_bytes(("One", []), ("Two", [[None, " "]])), "empty.xlsx")
+
+
+def test_open_file_handle_gives_its_name_and_times_read_as_iso():
+    with PLEDGES_XLS.open("rb") as handle:
+        assert read_table(handle).filename == PLEDGES_XLS.name
+    table = read_bytes(xlsx_bytes(("T", [["at"], [dt.time(9, 30)]])), "times.xlsx")
+    assert table.rows == [(2, ["09:30:00"])]
 
 
 def test_xlsx_with_a_wrong_stored_dimension_is_read_to_the_end():

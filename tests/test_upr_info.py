@@ -11,7 +11,8 @@ import pytest
 
 from uprtrack.importers.rows import ImportFileError, PledgeRow, RecommendationRow, Rejection
 from uprtrack.importers.tables import read_table
-from uprtrack.importers.upr_info import (cycle_for_session, looks_like_pledges, looks_like_upr_info, parse_pledges,
+from uprtrack.vocab import cycle_of_session
+from uprtrack.importers.upr_info import (looks_like_pledges, looks_like_upr_info, parse_pledges,
                                          parse_recommendations)
 
 DATA = Path(__file__).parent / "data" / "upr_info"
@@ -175,8 +176,8 @@ def test_file_without_an_action_column_gives_no_action_category():
 
 
 @pytest.mark.parametrize("session, cycle", [(1, 1), (12, 1), (13, 2), (26, 2), (27, 3), (40, 3), (41, 4), (48, 4)])
-def test_cycle_for_session(session, cycle):
-    assert cycle_for_session(session) == cycle
+def test_cycle_of_session(session, cycle):
+    assert cycle_of_session(session) == cycle
 
 
 def test_truncated_xls_is_an_import_error():

@@ -40,6 +40,15 @@ def normalise_position(raw: str | None) -> str | None:
     return _POSITION_WORDS.get(key)
 
 
+# First Working Group session of each cycle (domain.md); seed/cycles.csv holds the same ranges with their years.
+CYCLE_FIRST_SESSIONS = ((41, 4), (27, 3), (13, 2), (1, 1))
+
+
+def cycle_of_session(session: int) -> int:
+    """Return the UPR cycle a Working Group session belongs to."""
+    return next(cycle for first, cycle in CYCLE_FIRST_SESSIONS if session >= first)
+
+
 STATUSES = ("not_started", "planned", "in_progress", "partially_implemented", "fully_implemented")
 ROLES = ("admin", "coordinator", "focal_point", "nhri", "cso")
 ORGANISATION_KINDS = ("ministry", "institution", "nmrf", "nhri", "cso", "un_entity", "donor", "other")

@@ -23,6 +23,12 @@ def text_key(text: str) -> str:
     return hashlib.sha256(letters.encode("utf-8")).hexdigest()
 
 
+def fund_key(label: str) -> str:
+    """Key a fund's name so that "UPR" and "Universal Periodic Review", with or without "United Nations", agree."""
+    key = name_key(label).replace("universal periodic review", "upr").replace("the ", "")
+    return key.removeprefix("united nations ")
+
+
 def split_theme(label: str) -> tuple[str | None, str]:
     """Split "E51 Right to education" into its UHRI code and its name."""
     label = re.sub(r"\s+", " ", label).strip()
@@ -59,7 +65,7 @@ class Lookup:
         for fund in session.scalars(select(Fund)):
             for label in (fund.code, fund.name, fund.short_name):
                 if label:
-                    self.funds[name_key(label)] = fund
+                    self.funds[fund_key(label)] = fund
         self.organisations = {name_key(o.name): o for o in session.scalars(select(Organisation))}
         for org in list(self.organisations.values()):
             if org.acronym:
@@ -67,15 +73,6 @@ class Lookup:
 
     def state(self, name: str | None) -> State | None:
         return self.states.get(name_key(name)) if name else None
-
-    def cycle_of_session(self, session: int | None) -> int | None:
-        """Return the cycle a Working Group session belongs to."""
-        if session is None:
-            return None
-        for cycle in self.cycles.values():
-            if cycle.first_session <= session <= cycle.last_session:
-                return cycle.number
-        return None
 
     def theme(self, label: str) -> Theme:
         code, name = split_theme(label)
@@ -106,7 +103,7 @@ class Lookup:
         return sdg
 
     def fund(self, label: str) -> Fund | None:
-        return self.funds.get(name_key(label))
+        return self.funds.get(fund_key(label))
 
     def organisation(self, name: str, kind: str) -> Organisation:
         org = self.organisations.get(name_key(name))

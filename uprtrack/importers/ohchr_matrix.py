@@ -15,7 +15,7 @@ from typing import BinaryIO
 import docx
 
 from uprtrack.importers.rows import ImportFileError, Parsed, RecommendationRow, Rejection
-from uprtrack.vocab import normalise_position
+from uprtrack.vocab import cycle_of_session, normalise_position
 
 KIND = "ohchr-matrix"
 NO_TABLE = ("This Word file has no table of recommendations: expected a header such as "
@@ -41,7 +41,6 @@ _ORDINALS = {w: i for i, w in enumerate(
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(), start=1)}
 _ORDINALS.update({"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60})
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
-_CYCLE_FIRST_SESSIONS = ((41, 4), (27, 3), (13, 2), (1, 1))  # cycle 4 = session 41 onwards, and so on
 
 
 def parse(source: str | Path | BinaryIO, *, state: str | None = None, cycle: int | None = None,
@@ -59,7 +58,7 @@ def parse(source: str | Path | BinaryIO, *, state: str | None = None, cycle: int
     cycle = cycle or named["cycle"]
     session = session or named["session"]
     if cycle is None and session is not None:
-        cycle = next(c for first, c in _CYCLE_FIRST_SESSIONS if session >= first)
+        cycle = cycle_of_session(session)
     parsed = Parsed(kind=KIND, state=state, cycle=cycle, session=session)
     base = dict(state=state, cycle=cycle, session=session,
                 source_file=Path(source).name if isinstance(source, (str, Path)) else None)

@@ -11,9 +11,8 @@ from decimal import Decimal
 from uprtrack.importers.rows import (AssistanceRow, EvidenceRow, ImportFileError, Parsed, PledgeRow,
                                      RecommendationRow, Rejection)
 from uprtrack.importers.tables import Table
-from uprtrack.importers.upr_info import cycle_for_session
-from uprtrack.vocab import ASSISTANCE_DIRECTIONS, ASSISTANCE_KINDS, ASSISTANCE_STATES, EVIDENCE_KINDS, \
-    normalise_position
+from uprtrack.vocab import (ASSISTANCE_DIRECTIONS, ASSISTANCE_KINDS, ASSISTANCE_STATES, EVIDENCE_KINDS,
+                            cycle_of_session, normalise_position)
 
 COLUMNS = {
     "recommendations": ("state", "cycle", "session", "paragraph", "recommendation", "recommending_states", "position",
@@ -32,7 +31,7 @@ REQUIRED = {
 _SHARED = {"state", "cycle", "recommendations"}  # in several kinds, so they say nothing about which kind a file is
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 _DATE_HINT = "write YYYY-MM-DD (2024-03-15) or DD/MM/YYYY (15/03/2024)"
-_AMOUNT = re.compile(r"\d+(\.\d+)?")
+_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
 _DOCUMENT = re.compile(r"\s*([A-Z]+/[^\s,;]+)")
 _PARAGRAPH = re.compile(r"para(?:graph)?\.?\s*(\d+)", re.IGNORECASE)
 
@@ -50,12 +49,13 @@ def template_kind(header: list[str]) -> str | None:
     """Return which template kind a header belongs to, or None when it is not a template."""
     keys = {column_key(name) for name in header}
     scores = {kind: len(keys & (set(columns) - _SHARED)) for kind, columns in COLUMNS.items()}
-    best = max(scores.values())
-    winners = [kind for kind, score in scores.items() if score == best]
-    # A template starts with "state"; without it, ask for more evidence before calling the file a template.
-    if len(winners) != 1 or best < (1 if "state" in keys else 2):
-        return None
-    return winners[0]
+    # A header with every required column of a kind is that kind. Otherwise take the kind it most resembles, so that
+    # parse() can name what is missing; without "state" it must resemble it more, or a UPR Info export would pass.
+    pool = [kind for kind in COLUMNS if set(REQUIRED[kind]) <= keys] or \
+        [kind for kind in COLUMNS if scores[kind] >= (1 if "state" in keys else 3)]
+    best = max((scores[kind] for kind in pool), default=0)
+    winners = [kind for kind in pool if scores[kind] == best]
+    return winners[0] if len(winners) == 1 else None
 
 
 def parse(table: Table) -> Parsed:
@@ -158,10 +158,10 @@ class _Cells:
         session = self.number("session") if "session" in self.values else None
         if session is None:
             return cycle
-        if cycle is not None and cycle != cycle_for_session(session):
+        if cycle is not None and cycle != cycle_of_session(session):
             raise _Invalid(f"Cycle {cycle} does not match session {session}, which is in cycle "
-                           f"{cycle_for_session(session)}.")
-        return cycle_for_session(session)
+                           f"{cycle_of_session(session)}.")
+        return cycle_of_session(session)
 
 
 def _recommendation(number: int, cells: _Cells) -> RecommendationRow:

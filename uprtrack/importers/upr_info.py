@@ -11,7 +11,7 @@ import re
 
 from uprtrack.importers.rows import ImportFileError, Parsed, PledgeRow, RecommendationRow, Rejection
 from uprtrack.importers.tables import Table
-from uprtrack.vocab import normalise_position
+from uprtrack.vocab import cycle_of_session, normalise_position
 
 PLEDGE = "Voluntary Pledge"
 PLEDGE_SOURCE = "UPR Info database"
@@ -30,17 +30,6 @@ _COLUMNS = {
 _REQUIRED = ("state", "text", "recommending", "response", "session")
 # Only entities closed by ";": html.unescape alone also expands legacy bare forms, turning "&notes" into "¬es".
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-
-
-def cycle_for_session(session: int) -> int:
-    """Return the UPR cycle a Working Group session belongs to."""
-    if session <= 12:
-        return 1
-    if session <= 26:
-        return 2
-    if session <= 40:
-        return 3
-    return 4
 
 
 def looks_like_upr_info(header: list[str]) -> bool:
@@ -143,7 +132,7 @@ def _recommendation(number: int, values: dict[str, str | None]) -> Recommendatio
     states = [] if recommending in ("", UNKNOWN_STATE) else [recommending]
     return RecommendationRow(
         row=number, state=state, text=text, recommending_states=states, position=response or "pending",
-        paragraph=None, session=session, cycle=cycle_for_session(session), issues=issues,
+        paragraph=None, session=session, cycle=cycle_of_session(session), issues=issues,
         action_category=int(action) if action else None,
     )
 
@@ -156,5 +145,5 @@ def _pledge(number: int, values: dict[str, str | None]) -> PledgeRow | Rejection
     state, text, session, issues = common
     if values["response"].lower() != PLEDGE.lower():
         return Rejection(number, f"Response '{values['response']}' is not '{PLEDGE}': this row is a recommendation.")
-    return PledgeRow(row=number, state=state, text=text, session=session, cycle=cycle_for_session(session),
+    return PledgeRow(row=number, state=state, text=text, session=session, cycle=cycle_of_session(session),
                      issues=issues, source=PLEDGE_SOURCE)

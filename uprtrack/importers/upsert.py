@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 from uprtrack.importers.lookup import Lookup, text_key
 from uprtrack.importers.report import ImportReport
 from uprtrack.importers.rows import Parsed, RecommendationRow
-from uprtrack.models import Recommendation, Review, State
-from uprtrack.vocab import normalise_position
+from uprtrack.models import Assignment, Recommendation, Review, State
+from uprtrack.vocab import cycle_of_session, normalise_position
 
 Progress = Callable[[int], None]
 
@@ -91,7 +91,7 @@ def _resolve(session: Session, lookup: Lookup, parsed: Parsed, row: Recommendati
         return (f"State under review '{name}' is not known: use its ISO code or a name of seed/states.csv"
                 if name else "no State under review: give --state"), None, []
     session_number = row.session or parsed.session
-    cycle = row.cycle or parsed.cycle or lookup.cycle_of_session(session_number)
+    cycle = row.cycle or parsed.cycle or (cycle_of_session(session_number) if session_number else None)
     if cycle not in lookup.cycles:
         return (f"cycle {cycle} is not a UPR cycle" if cycle else
                 "neither the cycle nor the session is known for this row"), None, []
@@ -131,7 +131,8 @@ def _existing(session: Session, reviews: Iterable[Review]) -> dict[int, list[Rec
         return found
     query = select(Recommendation).where(Recommendation.review_id.in_(ids)).options(
         selectinload(Recommendation.recommending_states), selectinload(Recommendation.themes),
-        selectinload(Recommendation.groups), selectinload(Recommendation.issues), selectinload(Recommendation.sdgs))
+        selectinload(Recommendation.groups), selectinload(Recommendation.issues), selectinload(Recommendation.sdgs),
+        selectinload(Recommendation.assignments))
     for rec in session.scalars(query):
         found.setdefault(rec.review_id, []).append(rec)
     return found
@@ -183,9 +184,19 @@ def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
     changed |= _set_links(rec, "groups", [lookup.group(g) for g in row.groups], union)
     changed |= _set_links(rec, "issues", [lookup.issue(i) for i in row.issues], True)
     changed |= _set_links(rec, "sdgs", [s for s in map(lookup.sdg, row.sdgs) if s is not None], union)
+    changed |= _assign(lookup, rec, row.responsible_institutions)
     before = rec.education
     rec.refresh_education()
     return changed or before != rec.education
+
+
+def _assign(lookup: Lookup, rec: Recommendation, institutions: list[str]) -> bool:
+    """Add the responsible institutions a file names; assignments made in uprtrack are never removed by a file."""
+    assigned = {a.organisation for a in rec.assignments}
+    missing = [org for org in dict.fromkeys(lookup.organisation(n, "ministry") for n in institutions)
+               if org not in assigned]
+    rec.assignments.extend(Assignment(organisation=org) for org in missing)
+    return bool(missing)
 
 
 def _set_links(rec: Recommendation, name: str, wanted: list, union: bool) -> bool:

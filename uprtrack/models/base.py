@@ -1,11 +1,10 @@
 """Column helpers shared by the models."""
 from __future__ import annotations
 
-import enum
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, Enum, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, DateTime, Enum, Integer, String
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 
 def utcnow() -> datetime:
@@ -34,3 +33,16 @@ def short_text(length: int = 255) -> String:
 
 class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or delete a row of an append-only table."""
+
+
+class EditedRecord:
+    """Columns of every record the NMRF edits and publishes: publication, the version a form saw, timestamps."""
+
+    published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}

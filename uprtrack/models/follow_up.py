@@ -1,15 +1,15 @@
 """What the State does about its recommendations: voluntary pledges, technical assistance, evidence."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.extensions import db
-from uprtrack.models.base import created_at, text_enum, updated_at
+from uprtrack.models.base import EditedRecord, text_enum
 from uprtrack.models.recommendations import Recommendation, link_table
 from uprtrack.models.reference import Fund, IssueTag, State
 from uprtrack.vocab import ASSISTANCE_DIRECTIONS, ASSISTANCE_KINDS, ASSISTANCE_STATES, EVIDENCE_KINDS
@@ -21,7 +21,7 @@ assistance_pledges = link_table("assistance_pledge", "assistance", "pledge")
 evidence_recommendations = link_table("evidence_recommendation", "evidence", "recommendation")
 
 
-class Pledge(db.Model):
+class Pledge(EditedRecord, db.Model):
     """A voluntary pledge or commitment the State made itself."""
 
     __tablename__ = "pledge"
@@ -36,12 +36,6 @@ class Pledge(db.Model):
     session: Mapped[Optional[int]] = mapped_column(ForeignKey("upr_session.number"), index=True)
     cycle: Mapped[Optional[int]] = mapped_column(ForeignKey("cycle.number"), index=True)
     follow_up: Mapped[str] = mapped_column(Text, default="")
-    published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
-    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
-    created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = updated_at()
-
-    __mapper_args__ = {"version_id_col": version}
 
     state: Mapped[State] = relationship()
     issues: Mapped[list[IssueTag]] = relationship(secondary=pledge_issues, order_by=IssueTag.name)
@@ -51,7 +45,7 @@ class Pledge(db.Model):
                                                                  back_populates="pledges")
 
 
-class TechnicalAssistance(db.Model):
+class TechnicalAssistance(EditedRecord, db.Model):
     """Technical assistance the State requested or received, by provider and fund."""
 
     __tablename__ = "assistance"
@@ -71,12 +65,6 @@ class TechnicalAssistance(db.Model):
                                         index=True)
     outcome: Mapped[str] = mapped_column(Text, default="")
     cycle: Mapped[Optional[int]] = mapped_column(ForeignKey("cycle.number"), index=True)
-    published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
-    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
-    created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = updated_at()
-
-    __mapper_args__ = {"version_id_col": version}
 
     state: Mapped[State] = relationship()
     provider = relationship("Organisation")
@@ -86,7 +74,7 @@ class TechnicalAssistance(db.Model):
     pledges: Mapped[list[Pledge]] = relationship(secondary=assistance_pledges, back_populates="assistance")
 
 
-class Evidence(db.Model):
+class Evidence(EditedRecord, db.Model):
     """Implementation evidence: a law, policy, budget line, statistic, decision, programme or report."""
 
     __tablename__ = "evidence"
@@ -107,12 +95,6 @@ class Evidence(db.Model):
     verified_by_user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
     verified_on: Mapped[Optional[date]]
     cycle: Mapped[Optional[int]] = mapped_column(ForeignKey("cycle.number"), index=True)
-    published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
-    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
-    created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = updated_at()
-
-    __mapper_args__ = {"version_id_col": version}
 
     state: Mapped[State] = relationship()
     recommendations: Mapped[list[Recommendation]] = relationship(secondary=evidence_recommendations,

@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.extensions import db
 from uprtrack.models.audit import make_append_only
-from uprtrack.models.base import created_at, text_enum, updated_at
+from uprtrack.models.base import EditedRecord, created_at, text_enum
 from uprtrack.models.reference import GroupOfPersons, IssueTag, Sdg, State, Theme
 from uprtrack.vocab import EDUCATION_ISSUES, POSITIONS, STATUSES, is_education_theme
+
+if TYPE_CHECKING:
+    from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
+    from uprtrack.models.voices import Assessment, Comment
 
 
 def link_table(name: str, left: str, right: str, right_key: str = "id") -> Table:
@@ -54,7 +58,7 @@ class Review(db.Model):
         return f"<Review {self.state_id} cycle {self.cycle}>"
 
 
-class Recommendation(db.Model):
+class Recommendation(EditedRecord, db.Model):
     __tablename__ = "recommendation"
     __table_args__ = (
         UniqueConstraint("review_id", "paragraph"),
@@ -82,13 +86,7 @@ class Recommendation(db.Model):
     status_date: Mapped[Optional[date]]
     previous_id: Mapped[Optional[int]] = mapped_column(ForeignKey("recommendation.id", ondelete="SET NULL"),
                                                        index=True)
-    published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     source_file: Mapped[Optional[str]] = mapped_column(String(255))
-    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
-    created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = updated_at()
-
-    __mapper_args__ = {"version_id_col": version}
 
     review: Mapped[Review] = relationship(back_populates="recommendations")
     recommending_states: Mapped[list[State]] = relationship(secondary=recommending_states, order_by=State.name)

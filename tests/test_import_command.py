@@ -227,3 +227,15 @@ def test_template_row_naming_an_unknown_recommendation_is_rejected(runner, ctx, 
         {"row": 4, "reason": "The kind 'verdict' is not one of: law, policy, budget_line, statistic, court_decision, "
                              "programme, report, other."},
     ]
+
+
+def test_commands_on_a_database_not_yet_upgraded(tmp_path):
+    from uprtrack import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite'}"})
+    result = app.test_cli_runner().invoke(args=["import", str(CYCLE2)])
+    assert result.exit_code == 1
+    assert "The database is not set up yet: run `flask --app uprtrack db upgrade` first." in result.output
+    with app.app_context():
+        db.engine.dispose()

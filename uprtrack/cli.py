@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import select
+from flask.cli import with_appcontext
+from functools import wraps
+
+from sqlalchemy import inspect, select
 
 from uprtrack import audit, importers
 from uprtrack.accounts import AccountError, create_user
@@ -15,6 +18,17 @@ from uprtrack.extensions import db
 from uprtrack.importers import ImportFileError
 from uprtrack.models import State
 from uprtrack.vocab import ROLES
+
+
+def needs_database(command):
+    """Stop a command with a clear message when the database has not been upgraded yet."""
+    @wraps(command)
+    def checked(*args, **kwargs):
+        if not inspect(db.engine).has_table("alembic_version"):
+            raise click.ClickException("The database is not set up yet: run `flask --app uprtrack db upgrade` first.")
+        return command(*args, **kwargs)
+
+    return checked
 
 
 @click.command("import")
@@ -25,6 +39,8 @@ from uprtrack.vocab import ROLES
 @click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write what happened to each row to this JSON file.")
+@with_appcontext
+@needs_database
 def import_command(path: Path, kind: str, state: str | None, dry_run: bool, report_path: Path | None) -> None:
     """Import recommendations, pledges, assistance or evidence from PATH."""
     try:
@@ -52,6 +68,8 @@ def import_command(path: Path, kind: str, state: str | None, dry_run: bool, repo
 @click.command("seed")
 @click.option("--demo", is_flag=True, help="Also load the demo data: Slovenia's three OHCHR matrices and accounts.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds States (first run only).")
+@with_appcontext
+@needs_database
 def seed_command(demo: bool, if_empty: bool) -> None:
     """Load the reference data (States, cycles, SDG 4, themes, funds); both loads can be run again safely."""
     from uprtrack import seed
@@ -81,6 +99,8 @@ def seed_command(demo: bool, if_empty: bool) -> None:
 @click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
 @click.option("--org", "organisation", metavar="NAME", help="Organisation; created when it does not exist yet.")
 @click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
+@with_appcontext
+@needs_database
 def create_user_command(email: str, role: str, organisation: str | None, password_stdin: bool) -> None:
     """Create a user account."""
     password = sys.stdin.readline().rstrip("\r\n")

@@ -6,10 +6,10 @@ FLASK := $(BIN)/flask --app uprtrack
 STAMP := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 TEST_STAMP := $(VENV)/.test-installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 # Debian packages the tests use; installed when `make test` runs as root.
-DEB_PACKAGES := postgresql-client
+DEB_PACKAGES := postgresql-client chromium fonts-noto-core fonts-noto-cjk
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run install test test-sqlite test-postgres system-packages db seed clean
+.PHONY: run install test system-packages db translations messages clean
 
 run: install db
 	$(FLASK) seed --demo --if-empty
@@ -23,11 +23,20 @@ $(STAMP):
 	$(BIN)/pip install --quiet -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
+# Compiled catalogues are build output (not in git); compiled on every run so edited .po files take effect.
+translations: install
+	$(BIN)/pybabel compile -d translations > /dev/null
+
+# After changing user-facing strings: refresh the catalogue, then translate the new entries in translations/*/.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
 $(TEST_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.test-installed-* && touch $@
 
-db: install
+db: install translations
 	$(FLASK) db upgrade
 
 system-packages:
@@ -37,7 +46,11 @@ system-packages:
 	fi
 
 # The suite runs on SQLite, then again on PostgreSQL when a server answers (or UPRTRACK_TEST_DATABASE_URL is set).
-test: system-packages $(TEST_STAMP)
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+test: system-packages $(TEST_STAMP) translations node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
 	@if [ -n "$$UPRTRACK_TEST_DATABASE_URL" ] || $(BIN)/python -m tests.pg_available "$(PG_URL)"; then \
 	  echo "== the same suite on PostgreSQL =="; \

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import delete
 from sqlalchemy.engine import make_url
@@ -17,6 +18,7 @@ from uprtrack.config import PROJECT_ROOT, database_url
 from uprtrack.extensions import db
 
 DATA = Path(__file__).parent / "data"
+CYCLE4_PATH = DATA / "ohchr" / "upr48-slovenia-thematic-list-of-recommendatio.docx"
 SEED = PROJECT_ROOT / "seed"
 # Reference tables loaded once per run; every other table is emptied after each test.
 KEPT_TABLES = {"state", "state_name", "cycle", "upr_session", "sdg", "fund", "alembic_version"}
@@ -43,10 +45,19 @@ def database_uri(tmp_path_factory):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class IsolatedClient(FlaskClient):
+    """Run each request in an app context of its own, as a server does (its own `g` and database session)."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(database_uri, tmp_path_factory):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, "SECRET_KEY": "test",
                       "WTF_CSRF_ENABLED": False, "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads"))})
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
         seed.load_reference(db.session, SEED)
@@ -98,3 +109,68 @@ def make_user(ctx):
         return user
 
     return factory
+
+
+# --- Browser layer: Debian's Chromium driven by pytest-playwright (never `playwright install`). ---
+CHROMIUM = "/usr/bin/chromium"
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    return {"executable_path": CHROMIUM, "args": [
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]}
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """Serve the test app on a free port of 127.0.0.1 in a thread; yield its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the page for WCAG 2.2 A and AA; return the violations (page.evaluate passes the CSP)."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+    }""")
+    return result
+
+
+@pytest.fixture
+def sign_in_as(page, live_server):
+    """Sign a browser page in with the given e-mail and password."""
+    def go(email: str, password: str):
+        page.goto(f"{live_server}/sign-in")
+        page.get_by_label("E-mail").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+
+    return go
+
+
+@pytest.fixture
+def login(client):
+    """Sign the test client in as a user made with make_user."""
+    def go(email: str, password: str = "correct horse battery"):
+        response = client.post("/sign-in", data={"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return go

@@ -32,22 +32,52 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
 
     from uprtrack import database
-    from uprtrack.extensions import csrf, db, migrate
+    from uprtrack.extensions import babel, csrf, db, login_manager, migrate
 
     database.configure_sqlite()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    _init_accounts(app, login_manager)
+    _init_languages(app, babel)
 
     from uprtrack import models  # noqa: F401  (registers the tables with the metadata)
     from uprtrack.cli import register_commands
     from uprtrack.errors import register_error_pages
-    from uprtrack.views import public
+    from uprtrack.menu import register_menu
+    from uprtrack.security import register_headers
+    from uprtrack.views import BLUEPRINTS
 
-    app.register_blueprint(public.bp)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     register_commands(app)
     register_error_pages(app)
+    register_headers(app)
+    register_menu(app)
     return app
+
+
+def _init_accounts(app: Flask, login_manager) -> None:
+    from flask_babel import lazy_gettext
+
+    from uprtrack import signin
+    from uprtrack.extensions import db
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(lambda session_id: signin.load_user(db.session, session_id))
+
+
+def _init_languages(app: Flask, babel) -> None:
+    from flask_babel import get_locale
+
+    from uprtrack.i18n import HTML_LANG, LANGUAGES, select_locale
+
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, HTML_LANG=HTML_LANG, get_locale=get_locale)
 
 
 def _instance_secret_key(instance_path: str) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.extensions import db
-from uprtrack.models.base import created_at, text_enum
+from uprtrack.models.base import created_at, text_enum, utcnow
 from uprtrack.vocab import ORGANISATION_KINDS, ROLES
 
 
@@ -45,9 +45,38 @@ class User(db.Model):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    # When the user last opened "my work": what changed after it is shown as new.
+    work_seen_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at()
 
     organisation: Mapped[Optional[Organisation]] = relationship(back_populates="users")
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+    # Flask-Login: the session remembers the id with the session version, so bumping the version ends every session.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+
+class LoginAttempt(db.Model):
+    """A failed sign-in, kept to slow down guessing from one address (per account, see User.failed_logins)."""
+
+    __tablename__ = "login_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

@@ -106,6 +106,8 @@ class Recommendation(EditedRecord, db.Model):
                                                                    back_populates="recommendations")
     evidence: Mapped[list["Evidence"]] = relationship(secondary="evidence_recommendation",
                                                       back_populates="recommendations")
+    actions: Mapped[list["ImplementationAction"]] = relationship(back_populates="recommendation",
+                                                                 order_by="ImplementationAction.taken_on")
     comments: Mapped[list["Comment"]] = relationship(back_populates="recommendation", order_by="Comment.id")
     assessments: Mapped[list["Assessment"]] = relationship(back_populates="recommendation",
                                                            order_by="Assessment.id")
@@ -158,3 +160,21 @@ class StatusChange(db.Model):
 
 
 make_append_only(StatusChange)
+
+
+class ImplementationAction(db.Model):
+    """Something a responsible institution did to implement a recommendation."""
+
+    __tablename__ = "implementation_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
+    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    taken_on: Mapped[date] = mapped_column(Date)
+    description: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at()
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
+    organisation = relationship("Organisation")
+    author = relationship("User")

@@ -6,12 +6,14 @@ from sqlalchemy import case, func, select
 
 from uprtrack.extensions import db
 from uprtrack.models import Recommendation, Review, State
+from uprtrack.permissions import PUBLIC, allow
 
 bp = Blueprint("public", __name__)
 PAGE_SIZE = 50
 
 
 @bp.get("/")
+@allow(PUBLIC)
 def index():
     counts = (
         select(
@@ -36,6 +38,7 @@ def index():
 
 
 @bp.get("/reviews/<int:review_id>")
+@allow(PUBLIC)
 def review(review_id: int):
     item = db.get_or_404(Review, review_id)
     education_only = request.args.get("education", "1") != "0"

@@ -1,0 +1,36 @@
+"""The main pages in Chromium: axe-core finds no WCAG 2.2 A/AA violation, in English and Chinese."""
+import pytest
+
+from tests.conftest import CYCLE4_PATH, axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo_review(runner):
+    result = runner.invoke(args=["import", str(CYCLE4_PATH)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("path", ["/", "/sign-in", "/does-not-exist"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pages_have_no_accessibility_violations(page, live_server, demo_review, path, lang):
+    page.goto(f"{live_server}/language/{lang}")
+    page.goto(f"{live_server}{path}")
+    assert page.locator("main h1").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_sign_in_by_keyboard_and_wrong_password(page, live_server, make_user):
+    make_user("focal@example.org", role="focal_point", org="Ministry of Education")
+    page.goto(f"{live_server}/sign-in")
+    page.keyboard.press("Tab")  # the skip link comes first
+    page.get_by_label("E-mail").fill("focal@example.org")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_label("Password").press("Enter")
+    assert page.locator("#password-error").inner_text() == "The e-mail or the password is wrong."
+    assert page.get_by_label("E-mail").input_value() == "focal@example.org"
+    assert axe_violations(page) == []
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+    assert "focal@example.org" in page.locator(".account").inner_text()

@@ -1,0 +1,59 @@
+"""Who may do what: one decorator per view for the role rule, and the object-level rules the views share.
+
+Every view declares its audience with `allow(...)`; the route-by-role test reads `view.allowed_roles` for every
+endpoint of the URL map, so a view without a declaration fails the suite.
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from uprtrack.models import Recommendation, User
+
+PUBLIC = "public"  # anyone, signed in or not
+SIGNED_IN = "signed_in"  # any active account
+STAFF = ("admin", "coordinator", "focal_point")  # government users, who see unpublished records
+VOICES = ("nhri", "cso")  # the NHRI and civil society, who comment and assess
+MANAGERS = ("admin", "coordinator")
+
+
+def allow(*roles: str):
+    """Let only these roles (or PUBLIC, or SIGNED_IN) call the view; others get the sign-in page or a 403 page."""
+    def decorator(view):
+        @wraps(view)
+        def checked(*args, **kwargs):
+            if PUBLIC not in roles:
+                if not current_user.is_authenticated:
+                    from uprtrack.extensions import login_manager
+
+                    return login_manager.unauthorized()
+                if SIGNED_IN not in roles and current_user.role not in roles:
+                    abort(403)
+            return view(*args, **kwargs)
+
+        checked.allowed_roles = roles
+        return checked
+
+    return decorator
+
+
+def sees_unpublished(user) -> bool:
+    """Government users see records before they are published; everyone else sees published ones only."""
+    return bool(user.is_authenticated and user.role in STAFF)
+
+
+def can_update(user: User, rec: Recommendation) -> bool:
+    """A focal point updates only what is assigned to its institution; the NMRF updates everything."""
+    if not user.is_authenticated:
+        return False
+    if user.role in MANAGERS:
+        return True
+    return user.role == "focal_point" and user.organisation_id is not None and any(
+        a.organisation_id == user.organisation_id for a in rec.assignments)
+
+
+def can_speak(user) -> bool:
+    """The NHRI and civil society comment and assess, for their organisation."""
+    return bool(user.is_authenticated and user.role in VOICES and user.organisation_id)

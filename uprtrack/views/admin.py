@@ -1,0 +1,4 @@
+"""Administration: users, roles and organisations."""
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__)

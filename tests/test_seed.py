@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from uprtrack import seed
 from uprtrack.extensions import db
-from uprtrack.models import Cycle, Fund, Organisation, Recommendation, Review, Sdg, State, Theme, User
+from uprtrack.models import Assignment, Cycle, Fund, Organisation, Recommendation, Review, Sdg, State, Theme, User
 from uprtrack.importers.lookup import Lookup
 from tests.conftest import SEED
 
@@ -41,6 +41,9 @@ def test_demo_seed_through_the_command(runner, ctx):
     assert count(Recommendation) == 632
     assert count(Review) == 3
     assert count(User) == 5
+    ministry = ctx.scalar(select(Organisation).where(Organisation.name == "Ministry of Education (demo)"))
+    # Cycle 4's 45 education recommendations, of which 44 were supported, go to the demo ministry.
+    assert count(Assignment, Assignment.organisation_id == ministry.id) == 44
     assert "the passwords are shown this once" in result.output
     assert "coordinator@demo.uprtrack.org" in result.output
     again = runner.invoke(args=["seed", "--demo"])
@@ -48,5 +51,6 @@ def test_demo_seed_through_the_command(runner, ctx):
     assert "0 created, 0 updated, 254 unchanged" in again.output
     assert "passwords" not in again.output
     assert count(Recommendation) == 632 and count(User) == 5
+    assert count(Assignment) == 44
     first_run_only = runner.invoke(args=["seed", "--demo", "--if-empty"])
     assert "nothing seeded" in first_run_only.output

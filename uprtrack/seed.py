@@ -7,17 +7,19 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from uprtrack import importers
 from uprtrack.accounts import create_user
 from uprtrack.importers.report import ImportReport
 from uprtrack.models import (
-    Cycle, Fund, GroupOfPersons, Organisation, Sdg, State, StateName, Theme, UprSession, User, name_key,
+    Assignment, Cycle, Fund, GroupOfPersons, Organisation, Recommendation, Review, Sdg, State, StateName, Theme,
+    UprSession, User, name_key,
 )
 
 DEMO_STATE = "SVN"
+DEMO_DUE_DATE = date(2027, 6, 30)  # about half-way to the next review: the mid-term report
 DEMO_FILES = (  # the three real OHCHR matrices of Slovenia, cycles 2 to 4 (see seed/demo/SOURCES.md)
     "UPR20__Slovenia_ThematicListRecommendations_E.docx",
     "UPR34_Slovenia_Thematic_list_of_Recommendations.docx",
@@ -128,15 +130,28 @@ def _provider(session: Session, row: dict) -> None:
 
 
 def load_demo(session: Session, folder: Path) -> list[ImportReport]:
-    """Import the demo matrices through the importer, as a coordinator would."""
+    """Import the demo matrices through the importer, as a coordinator would, and hand out the education work."""
     reports = []
     for name in DEMO_FILES:
         parsed = importers.parse_file(folder / "demo" / name, "ohchr-matrix")
         reports.append(importers.store(session, parsed))
-    for name, kind in DEMO_ORGANISATIONS:
-        _upsert(session, Organisation, {"name": name}, {"kind": kind})
+    organisations = [_upsert(session, Organisation, {"name": name}, {"kind": kind})
+                     for name, kind in DEMO_ORGANISATIONS]
     session.flush()
+    _assign_demo_work(session, organisations[1])
     return reports
+
+
+def _assign_demo_work(session: Session, ministry: Organisation) -> None:
+    """Assign the latest cycle's supported education recommendations to the demo ministry, due at mid-term."""
+    latest = select(func.max(Review.cycle)).join(State).where(State.iso3 == DEMO_STATE).scalar_subquery()
+    recs = session.scalars(select(Recommendation).join(Review).join(State).where(
+        State.iso3 == DEMO_STATE, Review.cycle == latest, Recommendation.education.is_(True),
+        Recommendation.position == "Supported"))
+    for rec in recs:
+        if not any(a.organisation_id == ministry.id for a in rec.assignments):
+            rec.assignments.append(Assignment(organisation=ministry, due_date=DEMO_DUE_DATE))
+    session.flush()
 
 
 def create_demo_users(session: Session) -> list[tuple[str, str, str]]:

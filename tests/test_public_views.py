@@ -1,4 +1,4 @@
-"""The public overview lists reviews and pages through a review's recommendations on the server."""
+"""The public overview lists reviews and links each to the list of its recommendations."""
 from sqlalchemy import select
 
 from uprtrack.models import Review
@@ -9,12 +9,15 @@ def test_overview_and_review_pages(runner, client, ctx, tmp_path):
     assert "No recommendations yet." in client.get("/").get_data(as_text=True)
     run_import(runner, tmp_path, CYCLE4)
     page = client.get("/").get_data(as_text=True)
-    assert "Slovenia" in page and ">254</td>" in page and ">45</td>" in page
+    assert "Slovenia" in page and ">254</a></td>" in page and ">45</a></td>" in page
     review = ctx.scalar(select(Review))
-    education = client.get(f"/reviews/{review.id}").get_data(as_text=True)
-    assert "45 recommendations" in education and "Page 1 of 1" in education
-    everything = client.get(f"/reviews/{review.id}?education=0&page=2").get_data(as_text=True)
-    assert "254 recommendations" in everything and "Page 2 of 6" in everything
+    # A review's old address leads to the list of its recommendations, filtered the same way.
+    response = client.get(f"/reviews/{review.id}")
+    assert response.status_code == 302 and response.headers["Location"] == "/recommendations?state=SVN&cycle=4"
+    education = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "45 recommendations on the right to education match." in education and "Page 1 of 2" in education
+    everything = client.get(f"/reviews/{review.id}?education=0", follow_redirects=True).get_data(as_text=True)
+    assert "254 recommendations match." in everything
 
 
 def test_missing_review_is_a_404_page(client, ctx):

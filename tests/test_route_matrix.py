@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from uprtrack import audit
 from uprtrack.models import (
-    Assessment, Comment, Evidence, ImplementationAction, Organisation, Pledge, Recommendation, Review, State,
-    TechnicalAssistance, User,
+    Assessment, Assignment, Comment, Evidence, ImplementationAction, Organisation, Pledge, Recommendation, Review,
+    State, TechnicalAssistance, User,
 )
 from uprtrack.permissions import PUBLIC, SIGNED_IN
 from uprtrack.vocab import ROLES
@@ -37,7 +38,15 @@ def samples(ctx):
     assessment = Assessment(recommendation=rec, organisation=org, author=author, rating="some_progress",
                             assessed_on=date(2025, 1, 1))
     action = ImplementationAction(recommendation=rec, organisation=org, taken_on=date(2025, 1, 1), description="Law")
-    ctx.add_all([rec, org, author, pledge, assistance, evidence, comment, assessment, action])
+    # The focal point of the matrix (its organisation is made here, then found by name) is assigned the recommendation
+    # and its organisation created the assistance and evidence (as the audit log says), so object-level rules let it
+    # do what its role may.
+    institution = Organisation(name="focal_point organisation", kind="ministry")
+    assignment = Assignment(recommendation=rec, organisation=institution)
+    ctx.add_all([rec, org, author, pledge, assistance, evidence, comment, assessment, action, institution, assignment])
+    ctx.flush()
+    for object_type, item in (("assistance", assistance), ("evidence", evidence)):
+        audit.record(ctx, "create", object_type, item.id, actor="sample", organisation_id=institution.id)
     ctx.commit()
     return {"review_id": review.id, "rec_id": rec.id, "code": "en", "pledge_id": pledge.id,
             "assistance_id": assistance.id, "evidence_id": evidence.id, "user_id": author.id, "org_id": org.id,

@@ -1,7 +1,7 @@
-"""The public overview: reviews and their recommendations."""
+"""The public overview: each review with the counts of its recommendations, linked to the list."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import case, func, select
 
 from uprtrack.extensions import db
@@ -9,7 +9,6 @@ from uprtrack.models import Recommendation, Review, State
 from uprtrack.permissions import PUBLIC, allow
 
 bp = Blueprint("public", __name__)
-PAGE_SIZE = 50
 
 
 @bp.get("/")
@@ -40,10 +39,9 @@ def index():
 @bp.get("/reviews/<int:review_id>")
 @allow(PUBLIC)
 def review(review_id: int):
+    """Send an old link to a review on to the list of its recommendations, which filters the same way."""
     item = db.get_or_404(Review, review_id)
-    education_only = request.args.get("education", "1") != "0"
-    query = select(Recommendation).where(Recommendation.review_id == item.id, Recommendation.published.is_(True))
-    if education_only:
-        query = query.where(Recommendation.education.is_(True))
-    page = db.paginate(query.order_by(Recommendation.id), per_page=PAGE_SIZE, error_out=False)
-    return render_template("review.html", review=item, page=page, education_only=education_only)
+    args = {"state": item.state.iso3, "cycle": item.cycle}
+    if request.args.get("education") == "0":
+        args["education"] = 0
+    return redirect(url_for("recommendations.index", **args))

@@ -1,0 +1,61 @@
+"""A coordinator imports the cycle 4 matrix in Chromium: upload, preview, confirm; every page passes axe-core."""
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CYCLE4_PATH, axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def coordinator(make_user, sign_in_as, app):
+    make_user("coordinator@example.org", role="coordinator", org="National mechanism")
+    sign_in_as("coordinator@example.org", "correct horse battery")
+    yield
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "imports"
+    for path in folder.glob("*"):
+        path.unlink()
+
+
+def test_coordinator_imports_the_cycle_4_matrix(page, live_server, coordinator):
+    page.get_by_role("link", name="Import", exact=True).click()
+    assert page.locator("main h1").inner_text() == "Import a file"
+    assert axe_violations(page) == []
+
+    page.get_by_label("File to import").set_input_files(CYCLE4_PATH)
+    page.get_by_role("button", name="Upload and preview").click()
+    assert page.locator("main h1").inner_text() == f"Check before importing: {CYCLE4_PATH.name}"
+    assert page.locator("#count-created").inner_text() == "254"
+    assert page.get_by_role("table", name="The first 10 of the 254 records to create").is_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="Import these rows").click()
+    assert page.locator("main h1").inner_text() == f"Import report: {CYCLE4_PATH.name}"
+    assert page.locator(".flash.success").inner_text() == f"{CYCLE4_PATH.name} is imported."
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Overview").click()
+    row = page.locator("tbody tr").filter(has=page.get_by_role("link", name="Slovenia"))
+    assert row.locator("td").nth(1).inner_text() == "4"
+    assert row.locator("td").nth(3).inner_text() == "254"
+
+
+def test_unreadable_file_and_cancel(page, live_server, coordinator, tmp_path):
+    broken = tmp_path / "matrix.docx"
+    broken.write_bytes(CYCLE4_PATH.read_bytes()[:20000])
+    page.goto(f"{live_server}/language/zh")
+    page.goto(f"{live_server}/import")
+    page.locator("#file").set_input_files(broken)
+    page.locator("#submit").click()
+    assert "damaged" in page.locator("#file-error").inner_text()
+    assert page.locator("#file").get_attribute("aria-invalid") == "true"
+    assert axe_violations(page) == []
+
+    page.goto(f"{live_server}/language/en")
+    page.goto(f"{live_server}/import")
+    page.get_by_label("File to import").set_input_files(CYCLE4_PATH)
+    page.get_by_role("button", name="Upload and preview").click()
+    page.get_by_role("button", name="Cancel").click()
+    assert page.locator("main h1").inner_text() == "Import a file"
+    assert "is cancelled and the file is deleted" in page.locator(".flash").inner_text()

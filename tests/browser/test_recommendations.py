@@ -1,0 +1,79 @@
+"""In Chromium: a focal point finds its recommendation in the list, updates the status with a justification and sees
+it in the timeline; the list and the recommendation pages pass axe-core for the public and the national mechanism."""
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import CYCLE4_PATH, axe_violations
+from uprtrack.models import Assignment, Organisation, Recommendation
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def assigned(runner, ctx, make_user):
+    """Cycle 4 of Slovenia; its first recommendation on education assigned to the Ministry of Education."""
+    assert runner.invoke(args=["import", str(CYCLE4_PATH)]).exit_code == 0
+    make_user("focal@example.org", role="focal_point", org="Ministry of Education")
+    make_user("nmrf@example.org", role="coordinator", org="Government Office for Human Rights")
+    ministry = ctx.scalar(select(Organisation).where(Organisation.name == "Ministry of Education"))
+    rec = ctx.scalar(select(Recommendation).where(Recommendation.education.is_(True)).order_by(Recommendation.id))
+    ctx.add(Assignment(recommendation=rec, organisation=ministry, due_date=date.today() + timedelta(days=60)))
+    ctx.commit()
+    return rec
+
+
+def test_focal_point_updates_a_status_and_sees_the_timeline(page, live_server, sign_in_as, assigned):
+    sign_in_as("focal@example.org", PASSWORD)
+    page.goto(f"{live_server}/recommendations")
+    page.get_by_text("More filters").click()
+    page.get_by_label("Responsible institution").select_option(label="Ministry of Education")
+    page.get_by_role("button", name="Show matching recommendations").click()
+    assert "1 recommendation on the right to education matches." in page.locator("#result-count").inner_text()
+    assert "institution=" in page.url  # the filter is in the address, to share or bookmark
+    page.get_by_role("link", name=assigned.paragraph, exact=True).click()
+    assert page.locator("main h1").inner_text().startswith(f"Recommendation {assigned.paragraph}")
+
+    page.get_by_label("New status").select_option(label="In progress")
+    page.get_by_label("Date of the status").fill("2025-03-01")
+    page.get_by_label("Justification").fill("The new curriculum on inclusive education is taught in 120 schools.")
+    page.get_by_role("button", name="Save status").click()
+    assert "Status saved: In progress." in page.locator(".flashes").inner_text()
+    timeline = page.locator("ol.timeline li")
+    assert timeline.count() == 1
+    entry = timeline.first.inner_text()
+    assert "In progress" in entry and "120 schools" in entry and "Ministry of Education" in entry
+    assert "2025" in entry
+    assert axe_violations(page) == []
+
+    page.get_by_label("New status").select_option(label="Partially implemented")
+    page.get_by_label("Justification").fill("")
+    page.get_by_role("button", name="Save status").click()
+    assert "Say why the status is what it is" in page.locator("#status-note-error").inner_text()
+    assert page.locator("ol.timeline li").count() == 1
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_public_pages_have_no_accessibility_violations(page, live_server, assigned, lang):
+    page.goto(f"{live_server}/language/{lang}")
+    for path in ("/recommendations", "/recommendations?education=0&per_page=100&sort=paragraph&overdue=1",
+                 "/recommendations?education=0&q=Roma", f"/recommendations/{assigned.id}"):
+        page.goto(f"{live_server}{path}")
+        assert page.locator("main h1").count() == 1, path
+        assert axe_violations(page) == [], path
+
+
+def test_national_mechanism_pages_have_no_accessibility_violations(page, live_server, sign_in_as, assigned):
+    sign_in_as("nmrf@example.org", PASSWORD)
+    for path in ("/recommendations?cycle=4", f"/recommendations/{assigned.id}",
+                 f"/recommendations/{assigned.id}/status", f"/recommendations/{assigned.id}/edit"):
+        page.goto(f"{live_server}{path}")
+        assert page.locator("main h1").count() == 1, path
+        assert axe_violations(page) == [], path
+    page.goto(f"{live_server}/recommendations?cycle=4")
+    page.get_by_role("button", name="Assign ticked recommendations").click()  # nothing ticked
+    assert "Tick at least one recommendation." in page.locator("main").inner_text()
+    assert axe_violations(page) == []

@@ -1,0 +1,427 @@
+"""The recommendations screens for each role, on Slovenia's real matrices: list, page, status, actions, assignment,
+editing, publication and the bulk changes of the list."""
+import re
+from datetime import date, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.test_import_command import CYCLE2, CYCLE3, CYCLE4
+from uprtrack.models import (
+    AppendOnlyError, Assignment, AuditEntry, Evidence, ImplementationAction, Organisation, Pledge, Recommendation,
+    Review, State, StatusChange, User,
+)
+
+PEOPLE = {"coord@example.org": ("coordinator", "Government Office for Human Rights"),
+          "admin@example.org": ("admin", "Government Office for Human Rights"),
+          "focal@example.org": ("focal_point", "Ministry of Education"),
+          "interior@example.org": ("focal_point", "Ministry of the Interior"),
+          "nhri@example.org": ("nhri", "Human Rights Ombudsman")}
+
+
+@pytest.fixture
+def data(runner, ctx):
+    """The three matrices; the Ministry of Education responsible for cycle 4's first education recommendation."""
+    for path in (CYCLE2, CYCLE3, CYCLE4):
+        result = runner.invoke(args=["import", str(path)])
+        assert result.exit_code == 0, result.output
+    return ctx
+
+
+@pytest.fixture
+def login(client, login, make_user, data):
+    """Sign in as one of PEOPLE (made when first needed), signing out whoever was signed in before."""
+    def go(email):
+        client.post("/sign-out")
+        if data.scalar(select(User).where(User.email == email)) is None:
+            make_user(email, role=PEOPLE[email][0], org=PEOPLE[email][1])
+        return login(email)
+
+    return go
+
+
+@pytest.fixture
+def assigned(data, login):
+    """Cycle 4's first recommendation on education, assigned to the Ministry of Education, due in a month."""
+    login("focal@example.org")
+    ministry = data.scalar(select(Organisation).where(Organisation.name == "Ministry of Education"))
+    rec = education_recs(data)[0]
+    data.add(Assignment(recommendation=rec, organisation=ministry, due_date=date.today() + timedelta(days=30)))
+    data.commit()
+    return rec
+
+
+def education_recs(ctx, cycle=4):
+    return ctx.scalars(select(Recommendation).join(Review).where(Review.cycle == cycle, Recommendation.education)
+                       .order_by(Recommendation.id)).all()
+
+
+def text(response):
+    return response.get_data(as_text=True)
+
+
+def shown_ids(page: str) -> list[int]:
+    """The recommendations a list page links to, in order."""
+    return [int(i) for i in re.findall(r'<td data-label="Paragraph"><a href="/recommendations/(\d+)"', page)]
+
+
+def count_line(page: str) -> str:
+    return " ".join(re.search(r'id="result-count">(.*?)</p>', page, re.S).group(1).split())
+
+
+def audit(ctx, action):
+    ctx.expire_all()
+    return ctx.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)).all()
+
+
+def status_form(rec, **values):
+    data = {"status-status": "in_progress", "status-changed_on": date.today().isoformat(),
+            "status-note": "The new curriculum is in the schools.", "status-version": str(rec.version)}
+    data.update({f"status-{k}": v for k, v in values.items()})
+    return data
+
+
+# --- The list --------------------------------------------------------------------------------------------------
+
+def test_list_shows_education_by_default_and_everything_on_request(client, data):
+    page = text(client.get("/recommendations?state=SVN&cycle=4"))
+    assert count_line(page) == "45 recommendations on the right to education match."
+    assert len(shown_ids(page)) == 25 and "Page 1 of 2" in page
+    page = text(client.get("/recommendations?state=SVN&cycle=4&education=0"))
+    assert count_line(page) == "254 recommendations match."
+    assert count_line(text(client.get("/recommendations?cycle=4&education=0&position=Supported"))).startswith("217 ")
+    assert count_line(text(client.get("/recommendations?cycle=4&education=0&position=Noted"))).startswith("37 ")
+    assert count_line(text(client.get("/recommendations"))) == (
+        f"{15 + 28 + 45} recommendations on the right to education match.")
+
+
+def test_list_rows_show_what_a_reader_needs(client, data, assigned):
+    page = text(client.get("/recommendations?state=SVN&cycle=4&per_page=100"))
+    row = re.search(rf'/recommendations/{assigned.id}".*?</tr>', page, re.S).group(0)
+    assert assigned.paragraph in row and "Supported" in row and "Not started" in row
+    assert "Ministry of Education" in row and str((date.today() + timedelta(days=30)).year) in row
+    assert '<td data-label="State">Slovenia</td>' in page and '<td data-label="Cycle">4</td>' in page
+
+
+def test_pagination_keeps_the_filter(client, data):
+    first = text(client.get("/recommendations?education=0&cycle=4&per_page=50&sort=paragraph"))
+    assert "Page 1 of 6" in first and len(shown_ids(first)) == 50
+    next_link = re.search(r'href="([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(next_link).query) == {"cycle": ["4"], "education": ["0"], "sort": ["paragraph"],
+                                                   "per_page": ["50"], "page": ["2"]}
+    second = text(client.get(next_link))
+    assert "Page 2 of 6" in second and not set(shown_ids(first)) & set(shown_ids(second))
+    last = text(client.get("/recommendations?education=0&cycle=4&per_page=50&page=6"))
+    assert len(shown_ids(last)) == 4
+    assert "There is no such page." in text(client.get("/recommendations?education=0&page=99"))
+    every = text(client.get("/recommendations?education=0&cycle=4&per_page=100"))
+    assert len(shown_ids(every)) == 100
+
+
+def test_filter_form_shows_the_choices_in_the_url(client, data):
+    page = text(client.get("/recommendations?state=svn&cycle=3&education=0&position=Noted&sort=status&q=Roma"))
+    for name, value in (("state", "SVN"), ("cycle", "3"), ("education", "0"), ("position", "Noted"),
+                        ("sort", "status")):
+        select_html = re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S).group(0)
+        assert re.search(rf'<option selected value="{value}">', select_html), name
+    assert 'name="q" type="text" value="Roma"' in page
+    assert 'href="/recommendations">Clear filters</a>' in page
+
+
+def test_bad_filter_values_are_ignored(client, data):
+    response = client.get("/recommendations?cycle=four&state=%27;--&theme=x&sdg=9.9&sort=drop&per_page=7&page=-2"
+                          "&overdue=perhaps&status=done")
+    assert response.status_code == 200
+    assert count_line(text(response)) == f"{15 + 28 + 45} recommendations on the right to education match."
+
+
+def test_search_in_text_and_paragraph(client, data):
+    roma = data.scalar(select(func.count()).select_from(Recommendation).where(Recommendation.text.ilike("%roma%")))
+    assert count_line(text(client.get("/recommendations?education=0&q=ROMA"))).startswith(f"{roma} ")
+    rec = data.scalar(select(Recommendation).join(Review).where(Review.cycle == 4,
+                                                                Recommendation.paragraph == "140.215"))
+    page = text(client.get("/recommendations?education=0&cycle=4&q=140.215"))
+    assert shown_ids(page) == [rec.id]
+    assert count_line(text(client.get("/recommendations?education=0&q=100%25"))).startswith("0 ")
+
+
+def test_overview_links_to_the_filtered_list(client, data):
+    page = text(client.get("/"))
+    assert 'href="/recommendations?state=SVN&amp;cycle=4">Slovenia</a>' in page
+    assert 'href="/recommendations?education=0&amp;state=SVN&amp;cycle=4">254</a>' in page
+    review = data.scalar(select(Review).where(Review.cycle == 4))
+    response = client.get(f"/reviews/{review.id}?education=0")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/recommendations?state=SVN&cycle=4&education=0"
+
+
+# --- Who sees what ---------------------------------------------------------------------------------------------
+
+def test_public_cannot_see_unpublished_recommendations(client, data, login):
+    rec = education_recs(data)[0]
+    rec.published = False
+    data.commit()
+    page = text(client.get("/recommendations?cycle=4"))
+    assert count_line(page).startswith("44 ") and rec.id not in shown_ids(page)
+    assert client.get(f"/recommendations/{rec.id}").status_code == 404
+    login("nhri@example.org")
+    assert client.get(f"/recommendations/{rec.id}").status_code == 404
+    login("interior@example.org")  # government users see it, marked
+    page = text(client.get("/recommendations?cycle=4"))
+    assert count_line(page).startswith("45 ") and "Unpublished" in page
+    assert "Unpublished" in text(client.get(f"/recommendations/{rec.id}"))
+
+
+def test_recommendation_page_shows_everything_linked(client, data, assigned):
+    rec = assigned
+    cycle3 = education_recs(data, 3)[0]
+    rec.previous_id = cycle3.id
+    slovenia = data.scalar(select(State).where(State.iso3 == "SVN"))
+    data.add_all([Pledge(state=slovenia, text="Free school meals for every pupil", text_key="meals",
+                         recommendations=[rec]),
+                  Evidence(state=slovenia, title="Draft act, not public", kind="law", published=False,
+                           recommendations=[rec])])
+    data.commit()
+    client.post("/sign-out")
+    page = text(client.get(f"/recommendations/{rec.id}"))
+    assert rec.text[:60] in page and "A/HRC/59/15/Add.1" in page and "Supported" in page
+    assert "Ministry of Education" in page and "4 Quality education" in page and "Maldives, Portugal" in page
+    assert "Free school meals for every pupil" in page and "Draft act, not public" not in page
+    assert f'href="/recommendations/{cycle3.id}"' in page and "Earlier cycle:" in page
+    assert 'id="voices"' in page  # the NHRI's and civil society's part
+    assert "Save status" not in page and "Edit recommendation" not in page
+    later = text(client.get(f"/recommendations/{cycle3.id}"))
+    assert "Later cycle:" in later and f'href="/recommendations/{rec.id}"' in later
+    assert client.get("/recommendations/999999").status_code == 404
+
+
+# --- Status and actions ----------------------------------------------------------------------------------------
+
+def test_focal_point_updates_the_status_and_history_is_appended(client, data, login, assigned):
+    rec = assigned
+    page = text(client.get(f"/recommendations/{rec.id}"))
+    assert "Save status" in page and "Record action" in page
+    response = client.post(f"/recommendations/{rec.id}/status", data=status_form(rec, status="planned",
+                           changed_on="2025-01-15", note="Working group set up by the ministry."))
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/recommendations/{rec.id}#status")
+    data.expire_all()
+    first = data.scalars(select(StatusChange)).one()
+    assert (rec.status, rec.status_date, first.status, first.changed_on) == (
+        "planned", date(2025, 1, 15), "planned", date(2025, 1, 15))
+    assert first.author.email == "focal@example.org"
+    response = client.post(f"/recommendations/{rec.id}/status", data=status_form(rec, changed_on="2025-03-01"))
+    assert response.status_code == 302
+    data.expire_all()
+    changes = data.scalars(select(StatusChange).order_by(StatusChange.id)).all()
+    assert [(c.status, c.changed_on, c.note) for c in changes] == [
+        ("planned", date(2025, 1, 15), "Working group set up by the ministry."),
+        ("in_progress", date(2025, 3, 1), "The new curriculum is in the schools.")]
+    assert rec.status == "in_progress"
+    page = text(client.get(f"/recommendations/{rec.id}"))
+    timeline = re.search(r'<ol class="timeline">.*?</ol>', page, re.S).group(0)
+    assert timeline.index("Working group set up") < timeline.index("The new curriculum")
+    assert timeline.count("Ministry of Education") == 2
+    assert [(e.detail["before"], e.detail["after"]) for e in audit(data, "change-status")] == [
+        ("not_started", "planned"), ("planned", "in_progress")]
+    changes[0].note = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        data.flush()
+    data.rollback()
+
+
+def test_status_form_refuses_bad_input_and_keeps_it(client, data, assigned):
+    rec = assigned
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    response = client.post(f"/recommendations/{rec.id}/status", data=status_form(rec, changed_on=tomorrow, note=" "))
+    page = text(response)
+    assert response.status_code == 200
+    assert "The date cannot be in the future." in page and "Say why the status is what it is" in page
+    assert f'value="{tomorrow}"' in page
+    data.expire_all()
+    assert data.scalar(select(func.count()).select_from(StatusChange)) == 0 and rec.status == "not_started"
+
+
+def test_second_save_with_the_same_version_is_refused_with_both_values(client, data, login, assigned):
+    rec = assigned
+    seen = status_form(rec, status="planned", note="Plan adopted by the government.")
+    assert client.post(f"/recommendations/{rec.id}/status", data=seen).status_code == 302
+    login("coord@example.org")  # opened the form before the focal point saved
+    mine = status_form(rec, status="partially_implemented", note="Half of the schools have it.")
+    mine["status-version"] = seen["status-version"]
+    response = client.post(f"/recommendations/{rec.id}/status", data=mine)
+    page = text(response)
+    assert response.status_code == 409
+    assert "Someone else saved this record after you opened it" in page
+    conflict = re.search(r"<table>.*?</table>", page, re.S).group(0)
+    assert "Plan adopted by the government." in conflict and "Half of the schools have it." in conflict
+    assert "Planned" in conflict and "Partially implemented" in conflict
+    assert "Half of the schools have it.</textarea>" in page  # nothing typed is lost
+    data.expire_all()
+    assert [c.status for c in data.scalars(select(StatusChange))] == ["planned"]
+    version = re.search(r'name="status-version" type="hidden" value="(\d+)"', page).group(1)
+    mine["status-version"] = version  # saving again, knowingly, adds it after the other
+    assert client.post(f"/recommendations/{rec.id}/status", data=mine).status_code == 302
+
+
+def test_only_the_responsible_institution_and_the_nmrf_update(client, data, login, assigned):
+    rec = assigned
+    other = education_recs(data)[1]
+    form = status_form(other)
+    assert client.post(f"/recommendations/{other.id}/status", data=form).status_code == 403
+    assert client.get(f"/recommendations/{other.id}/status").status_code == 403
+    assert client.post(f"/recommendations/{other.id}/actions", data={}).status_code == 403
+    assert "Save status" not in text(client.get(f"/recommendations/{other.id}"))
+    login("interior@example.org")
+    assert client.post(f"/recommendations/{rec.id}/status", data=status_form(rec)).status_code == 403
+    login("nhri@example.org")
+    assert client.post(f"/recommendations/{rec.id}/status", data=status_form(rec)).status_code == 403
+    client.post("/sign-out")
+    assert "/sign-in" in client.post(f"/recommendations/{rec.id}/status", data=status_form(rec)).headers["Location"]
+    login("coord@example.org")
+    assert client.post(f"/recommendations/{other.id}/status", data=status_form(other)).status_code == 302
+    data.expire_all()
+    assert data.scalar(select(func.count()).select_from(StatusChange)) == 1
+
+
+def test_focal_point_records_an_action(client, data, assigned):
+    rec = assigned
+    assert "Update recommendation" in text(client.get(f"/recommendations/{rec.id}/status"))
+    response = client.post(f"/recommendations/{rec.id}/actions", data={
+        "action-taken_on": "2025-02-03", "action-description": "Teachers trained in 40 schools."})
+    assert response.status_code == 302
+    action = data.scalars(select(ImplementationAction)).one()
+    assert (action.organisation.name, action.taken_on) == ("Ministry of Education", date(2025, 2, 3))
+    assert "Teachers trained in 40 schools." in text(client.get(f"/recommendations/{rec.id}"))
+    page = text(client.post(f"/recommendations/{rec.id}/actions", data={"action-taken_on": "2025-02-03"}))
+    assert "Describe the action" in page
+    # The status form beside it stays ready to use, with the version of the recommendation as it is.
+    assert f'name="status-version" type="hidden" value="{rec.version}"' in page
+    assert len(audit(data, "record-action")) == 1
+
+
+# --- The national mechanism ------------------------------------------------------------------------------------
+
+def test_coordinator_assigns_and_removes_institutions(client, data, login):
+    login("coord@example.org")
+    rec = education_recs(data)[2]
+    ministry = Organisation(name="Ministry of Education", kind="ministry")
+    data.add(ministry)
+    data.commit()
+    url = f"/recommendations/{rec.id}/assignments"
+    assert "Choose an institution." in text(client.post(url, data={"assignment-due_date": "2026-06-30"}))
+    response = client.post(url, data={"assignment-organisation": ministry.id, "assignment-due_date": "2026-06-30"})
+    assert response.status_code == 302
+    assert data.scalars(select(Assignment)).one().due_date == date(2026, 6, 30)
+    client.post(url, data={"assignment-organisation": ministry.id, "assignment-due_date": "2026-12-31"})
+    data.expire_all()
+    assert data.scalars(select(Assignment)).one().due_date == date(2026, 12, 31)
+    assert client.post(f"{url}/{ministry.id}/delete").status_code == 302
+    assert data.scalars(select(Assignment)).all() == []
+    assert client.post(f"{url}/{ministry.id}/delete").status_code == 404
+    assert [e.action for e in audit(data, "assign") + audit(data, "change-due-date") + audit(data, "unassign")] == [
+        "assign", "change-due-date", "unassign"]
+    login("focal@example.org")
+    assert client.post(url, data={"assignment-organisation": ministry.id}).status_code == 403
+
+
+def test_coordinator_edits_with_optimistic_locking(client, data, login):
+    login("coord@example.org")
+    rec = data.scalars(select(Recommendation).where(Recommendation.education.is_(False))
+                       .order_by(Recommendation.id)).first()
+    page = text(client.get(f"/recommendations/{rec.id}/edit"))
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    form = {"text": rec.text, "position": "Noted", "education": "yes", "version": version}
+    assert client.post(f"/recommendations/{rec.id}/edit", data=form).status_code == 302
+    data.expire_all()
+    assert (rec.position, rec.education, rec.education_override) == ("Noted", True, True)
+    login("admin@example.org")
+    stale = {"text": rec.text + " (corrected)", "position": "Supported", "education": "auto", "version": version}
+    response = client.post(f"/recommendations/{rec.id}/edit", data=stale)
+    page = text(response)
+    assert response.status_code == 409 and "(corrected)</textarea>" in page
+    conflict = re.search(r"<table>.*?</table>", page, re.S).group(0)
+    assert "Noted" in conflict and "Supported" in conflict and "Yes, on the right to education" in conflict
+    data.expire_all()
+    assert rec.position == "Noted"
+    edits = audit(data, "edit")
+    assert len(edits) == 1 and edits[0].detail["position"] == ["Supported", "Noted"]
+    assert client.get(f"/recommendations/{rec.id}/edit").status_code == 200
+    login("focal@example.org")
+    assert client.post(f"/recommendations/{rec.id}/edit", data=form).status_code == 403
+
+
+def test_coordinator_withdraws_and_publishes(client, data, login):
+    login("coord@example.org")
+    rec = education_recs(data)[0]
+    assert client.post(f"/recommendations/{rec.id}/withdraw").status_code == 302
+    data.expire_all()
+    assert rec.published is False
+    client.post("/sign-out")
+    assert client.get(f"/recommendations/{rec.id}").status_code == 404
+    login("coord@example.org")
+    client.post(f"/recommendations/{rec.id}/publish")
+    data.expire_all()
+    assert rec.published is True
+    assert [e.action for e in audit(data, "withdraw") + audit(data, "publish")] == ["withdraw", "publish"]
+    login("focal@example.org")
+    assert client.post(f"/recommendations/{rec.id}/withdraw").status_code == 403
+
+
+def test_bulk_assign_from_the_filtered_list(client, data, login):
+    login("coord@example.org")
+    ministry = Organisation(name="Ministry of Education", kind="ministry")
+    data.add(ministry)
+    data.commit()
+    back = "/recommendations?cycle=4&sort=paragraph"
+    page = text(client.get(back))
+    assert "Assign ticked recommendations" in page and 'name="bulk-recs"' in page
+    ticked = shown_ids(page)[:3]
+    response = client.post("/recommendations/assign", data={
+        "bulk-recs": ticked, "bulk-institution": ministry.id, "bulk-due_date": "2026-06-30", "bulk-next": back})
+    assert response.status_code == 302 and response.headers["Location"] == back
+    assigned_ids = sorted(a.recommendation_id for a in data.scalars(select(Assignment)))
+    assert assigned_ids == sorted(ticked) and len(audit(data, "assign")) == 3
+    page = text(client.get(f"/recommendations?institution={ministry.id}"))
+    assert sorted(shown_ids(page)) == sorted(ticked)
+    # Nothing ticked: the list comes back with its filter, the message and what was chosen.
+    page = text(client.post("/recommendations/assign", data={"bulk-institution": ministry.id, "bulk-next": back}))
+    assert "Tick at least one recommendation." in page and count_line(page).startswith("45 ")
+    assert f'<option selected value="{ministry.id}">' in page
+    login("focal@example.org")
+    assert client.post("/recommendations/assign", data={"bulk-recs": ticked}).status_code == 403
+    assert 'name="bulk-recs"' not in text(client.get(back))
+
+
+def test_overdue_filter_in_the_list(client, data, assigned):
+    rec = assigned
+    data.scalars(select(Assignment)).one().due_date = date.today() - timedelta(days=1)
+    data.commit()
+    page = text(client.get("/recommendations?overdue=1"))
+    assert shown_ids(page) == [rec.id] and "Overdue" in page
+    rec.status = "fully_implemented"
+    data.commit()
+    assert shown_ids(text(client.get("/recommendations?overdue=1"))) == []
+
+
+def test_bulk_link_to_a_pledge(client, data, login):
+    login("coord@example.org")
+    slovenia = data.scalar(select(State).where(State.iso3 == "SVN"))
+    france = data.scalar(select(State).where(State.iso3 == "FRA"))
+    pledge = Pledge(state=slovenia, text="Free school meals for every pupil", text_key="meals")
+    foreign = Pledge(state=france, text="Another State's pledge", text_key="other")
+    data.add_all([pledge, foreign])
+    data.commit()
+    page = text(client.get("/recommendations?cycle=4"))
+    assert f'value="pledge-{pledge.id}"' in page
+    ticked = shown_ids(page)[:2]
+    response = client.post("/recommendations/link", data={"bulk-recs": ticked, "bulk-record": f"pledge-{pledge.id}",
+                                                          "bulk-next": "/recommendations?cycle=4"})
+    assert response.status_code == 302
+    data.expire_all()
+    assert sorted(r.id for r in pledge.recommendations) == sorted(ticked)
+    assert [e.detail["recommendation"] for e in audit(data, "link")] == sorted(ticked)
+    page = text(client.post("/recommendations/link", data={"bulk-recs": ticked, "bulk-record": f"pledge-{foreign.id}"}))
+    assert "These are not recommendations to France" in page
+    data.expire_all()
+    assert foreign.recommendations == []

@@ -1,0 +1,188 @@
+"""Evidence files: check what a file really is, keep its name as data, store it under a generated key.
+
+A file is accepted only when its content is a PDF, a Word or Excel document or an image, and its extension says
+the same thing; the name a person gave (in any script) is kept in the database and never used as a path.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import BinaryIO
+from urllib.parse import quote
+
+from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_NAME_LENGTH = 200
+# What each accepted kind of file is called, its MIME type and the extensions that may name it.
+KINDS = {
+    "pdf": ("application/pdf", (".pdf",)),
+    "doc": ("application/msword", (".doc",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
+    "xls": ("application/vnd.ms-excel", (".xls",)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+    "png": ("image/png", (".png",)),
+    "jpeg": ("image/jpeg", (".jpg", ".jpeg")),
+    "gif": ("image/gif", (".gif",)),
+    "webp": ("image/webp", (".webp",)),
+}
+# Format names shown in messages (proper names, the same in every language).
+FORMAT_NAMES = {"pdf": "PDF", "doc": "Word (.doc)", "docx": "Word (.docx)", "xls": "Excel (.xls)",
+                "xlsx": "Excel (.xlsx)", "png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP"}
+ACCEPT = ",".join(ext for _mime, exts in KINDS.values() for ext in exts)
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Stream names in an OLE compound file's directory (UTF-16LE) tell a Word document from an Excel workbook.
+OLE_STREAMS = {"doc": ("WordDocument",), "xls": ("Workbook", "Book")}
+# Bidirectional controls can make "exe.pdf" display as "fdp.exe": they are dropped from names with control characters.
+BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
+class UploadRefused(ValueError):
+    """A file that is not accepted; the message tells the person why."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file whose content was checked: its cleaned name, MIME type and size."""
+
+    name: str
+    mime: str
+    size: int
+
+
+def clean_name(raw: str | None) -> str:
+    """Keep a file name in any script: drop path parts and control characters, cap the length."""
+    name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cc" and ch not in BIDI_CONTROLS)
+    name = name.strip().strip(".").strip()
+    if len(name) > MAX_NAME_LENGTH:
+        stem, dot, ext = name.rpartition(".")
+        ext = dot + ext if dot and len(ext) <= 10 else ""
+        name = name[:MAX_NAME_LENGTH - len(ext)].rstrip() + ext
+    return name
+
+
+def sniff(head: bytes, stream: BinaryIO) -> str | None:
+    """Return the kind of file its first bytes (and, for ZIP and OLE files, its structure) show."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head.startswith(OLE):
+        stream.seek(0)
+        content = stream.read()
+        for kind, names in OLE_STREAMS.items():
+            if any(name.encode("utf-16-le") in content for name in names):
+                return kind
+        return None
+    if head.startswith(b"PK\x03\x04"):
+        return _office_zip(stream)
+    return None
+
+
+def _office_zip(stream: BinaryIO) -> str | None:
+    """Tell a .docx from an .xlsx by the parts of the ZIP package; a damaged ZIP is no document."""
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as package:
+            names = package.namelist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(n.startswith("word/") for n in names):
+        return "docx"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    return None
+
+
+def check(stream: BinaryIO, filename: str | None, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedFile:
+    """Check a file's size, content and extension; raise UploadRefused with the reason when it is not accepted."""
+    name = clean_name(filename)
+    stream.seek(0, os.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    if size == 0:
+        raise UploadRefused(_("The file is empty."))
+    if size > max_bytes:
+        raise UploadRefused(_("The file is larger than the limit of %(limit)s.", limit=size_label(max_bytes)))
+    kind = sniff(stream.read(16), stream)
+    stream.seek(0)
+    if kind is None:
+        raise UploadRefused(_("Only PDF, Word, Excel and image files (PNG, JPEG, GIF, WebP) are accepted: the "
+                              "content of this file is none of these."))
+    mime, extensions = KINDS[kind]
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in extensions:
+        raise UploadRefused(_("The content of the file is %(kind)s but its name ends in “%(extension)s”: "
+                              "give it the extension %(expected)s.", kind=FORMAT_NAMES[kind],
+                              extension=extension or _("no extension"), expected=" or ".join(extensions)))
+    return CheckedFile(name=name, mime=mime, size=size)
+
+
+def size_label(size: int) -> str:
+    """Write a size in MB, or in KB below one MB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.3g} MB"
+    return f"{max(size // 1024, 1)} KB"
+
+
+def store(folder: str, stream: BinaryIO) -> str:
+    """Write the file under a new random key in the upload folder; return the key."""
+    os.makedirs(folder, exist_ok=True)
+    key = secrets.token_hex(16)
+    stream.seek(0)
+    with open(os.path.join(folder, key), "xb") as target:
+        while chunk := stream.read(1024 * 1024):
+            target.write(chunk)
+    return key
+
+
+def path_of(folder: str, key: str) -> str:
+    """Return where a stored file is; the key is ours (hex), so it cannot leave the folder."""
+    if not key or not all(ch in "0123456789abcdef" for ch in key):
+        raise ValueError("not an upload key")
+    return os.path.join(folder, key)
+
+
+def remove(folder: str, key: str | None) -> None:
+    """Delete a stored file, if it is there."""
+    if key:
+        try:
+            os.remove(path_of(folder, key))
+        except FileNotFoundError:
+            pass
+
+
+def content_disposition(name: str) -> str:
+    """An attachment header that keeps a name in any script (RFC 6266 with RFC 5987's filename*)."""
+    fallback = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\%' else "_" for ch in name) or "file"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@contextmanager
+def kept(folder: str, upload: tuple[FileStorage, CheckedFile] | None) -> Iterator[dict | None]:
+    """Store a checked upload for the block that records it; remove it again if the block fails."""
+    if upload is None:
+        yield None
+        return
+    storage, checked = upload
+    key = store(folder, storage.stream)
+    try:
+        yield {"file_key": key, "file_name": checked.name, "file_type": checked.mime, "file_size": checked.size}
+    except BaseException:
+        remove(folder, key)
+        raise

@@ -28,14 +28,6 @@ RATING_LABELS = {
     "fully_implemented": _l("Fully implemented"),
     "not_assessable": _l("Cannot be assessed"),
 }
-# The government's status, named as people say it; shown beside the independent ratings.
-STATUS_LABELS = {
-    "not_started": _l("Not started"),
-    "planned": _l("Planned"),
-    "in_progress": _l("In progress"),
-    "partially_implemented": _l("Partially implemented"),
-    "fully_implemented": _l("Fully implemented"),
-}
 MODERATION_LABELS = {PENDING: _l("Awaiting moderation"), PUBLISHED: _l("Published"),
                      HIDDEN: _l("Not published by the national mechanism")}
 

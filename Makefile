@@ -5,13 +5,15 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app uprtrack
 STAMP := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 TEST_STAMP := $(VENV)/.test-installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
-# Debian packages the tests use; installed when `make test` runs as root.
-DEB_PACKAGES := postgresql-client chromium fonts-noto-core fonts-noto-cjk
+# Debian packages, installed when make runs as root: the app's (fonts and libraries for charts and PDF exports),
+# then the tests' (a browser, a database client, LibreOffice and pdftotext to open every export).
+RUN_DEB_PACKAGES := fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+TEST_DEB_PACKAGES := $(RUN_DEB_PACKAGES) postgresql-client chromium libreoffice-calc libreoffice-writer poppler-utils
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run install test system-packages db translations messages clean
+.PHONY: run install test run-packages test-packages deb-packages db translations messages clean
 
-run: install db
+run: run-packages install db
 	$(FLASK) seed --demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
@@ -39,9 +41,15 @@ $(TEST_STAMP): $(STAMP)
 db: install translations
 	$(FLASK) db upgrade
 
-system-packages:
+run-packages:
+	@$(MAKE) --no-print-directory deb-packages PACKAGES="$(RUN_DEB_PACKAGES)"
+
+test-packages:
+	@$(MAKE) --no-print-directory deb-packages PACKAGES="$(TEST_DEB_PACKAGES)"
+
+deb-packages:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
 	fi
 
@@ -50,7 +58,7 @@ node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent
 	touch $@
 
-test: system-packages $(TEST_STAMP) translations node_modules/axe-core/axe.min.js
+test: test-packages $(TEST_STAMP) translations node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
 	@if [ -n "$$UPRTRACK_TEST_DATABASE_URL" ] || $(BIN)/python -m tests.pg_available "$(PG_URL)"; then \
 	  echo "== the same suite on PostgreSQL =="; \

@@ -425,3 +425,45 @@ def test_bulk_link_to_a_pledge(client, data, login):
     assert "These are not recommendations to France" in page
     data.expire_all()
     assert foreign.recommendations == []
+
+
+def test_coordinator_links_the_earlier_cycle_counterpart(client, data, login):
+    """The edit page offers the same State's previous cycle, the most alike first; another cycle is refused."""
+    login("coord@example.org")
+    rec = data.scalar(select(Recommendation).join(Review).where(Review.cycle == 4, Recommendation.paragraph == "140.31"))
+    page = text(client.get(f"/recommendations/{rec.id}/edit"))
+    alike = re.search(r'<optgroup label="The most alike">(.*?)</optgroup>', page, re.S).group(1)
+    first_id = int(re.search(r'value="(\d+)"', alike).group(1))
+    first = data.get(Recommendation, first_id)
+    assert first.review.cycle == 3 and first.review.state_id == rec.review.state_id
+    # 140.31 asks to "step up the fight against racism and hate speech"; so does the most alike of cycle 3.
+    assert {"racism", "hate", "speech"} <= set(re.findall(r"\w+", first.text.lower()))
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    form = {"text": rec.text, "position": rec.position, "education": "auto", "previous": str(first.id),
+            "version": version}
+    assert client.post(f"/recommendations/{rec.id}/edit", data=form).status_code == 302
+    data.expire_all()
+    assert rec.previous_id == first.id
+    assert audit(data, "edit")[-1].detail["previous_id"] == [None, first.id]
+    shown = text(client.get(f"/recommendations/{rec.id}"))
+    assert "Earlier cycle:" in shown and f'/recommendations/{first.id}"' in shown
+    cycle2 = data.scalar(select(Recommendation).join(Review).where(Review.cycle == 2).limit(1))
+    refused = client.post(f"/recommendations/{rec.id}/edit", data={**form, "previous": str(cycle2.id),
+                                                                   "version": str(rec.version)})
+    assert refused.status_code == 200 and "Not a valid choice" in text(refused)
+    data.expire_all()
+    assert rec.previous_id == first.id
+
+
+def test_bulk_link_offers_only_the_listed_states_records(client, data, login):
+    """With a State in the filter, the bulk link choice lists that State's records only: short at global scale."""
+    france = data.scalar(select(State).where(State.iso3 == "FRA"))
+    slovenia = data.scalar(select(State).where(State.iso3 == "SVN"))
+    data.add_all([Pledge(state=france, text="Un engagement de la France", text_key="fr"),
+                  Pledge(state=slovenia, text="A pledge of Slovenia", text_key="si")])
+    data.commit()
+    login("coord@example.org")
+    narrowed = text(client.get("/recommendations?state=SVN"))
+    everything = text(client.get("/recommendations"))
+    assert "A pledge of Slovenia" in narrowed and "Un engagement de la France" not in narrowed
+    assert "A pledge of Slovenia" in everything and "Un engagement de la France" in everything

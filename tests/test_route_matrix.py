@@ -51,7 +51,7 @@ def samples(ctx):
     return {"review_id": review.id, "rec_id": rec.id, "code": "en", "pledge_id": pledge.id,
             "assistance_id": assistance.id, "evidence_id": evidence.id, "user_id": author.id, "org_id": org.id,
             "comment_id": comment.id, "assessment_id": assessment.id, "action_id": action.id,
-            "import_key": "0" * 32}
+            "import_key": "0" * 32, "name": "status-by-theme", "fmt": "xlsx"}
 
 
 def url_for_rule(rule, samples):
@@ -80,6 +80,7 @@ def test_routes_by_role(app, make_user, samples, role):
         may = PUBLIC in allowed or (role is not None and (SIGNED_IN in allowed or role in allowed))
         for method in sorted(rule.methods & {"GET", "POST"}):
             response = client.open(url, method=method)
+            response.close()  # a download's file is closed by the server after sending it
             checked += 1
             if may:
                 assert response.status_code != 403, (method, url, role)

@@ -73,11 +73,12 @@ def _init_accounts(app: Flask, login_manager) -> None:
 def _init_languages(app: Flask, babel) -> None:
     from flask_babel import get_locale
 
-    from uprtrack.i18n import HTML_LANG, LANGUAGES, select_locale
+    from uprtrack.i18n import HTML_LANG, LANGUAGES, select_locale, state_name
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, HTML_LANG=HTML_LANG, get_locale=get_locale)
+    app.jinja_env.filters["state_name"] = state_name
 
 
 def _instance_secret_key(instance_path: str) -> str:

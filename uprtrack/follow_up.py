@@ -173,3 +173,17 @@ def states_with(session: Session, model: type) -> list[State]:
     """Return the States that have records of this kind, for the filter of a list."""
     return session.scalars(select(State).where(State.id.in_(select(model.state_id).distinct()))
                            .order_by(State.name)).all()
+
+
+# Technical assistance counts as received once it is under way or delivered, or when it was recorded as received;
+# anything else (requested, agreed, declined) is assistance the State still needs.
+RECEIVED_STATES = ("under_way", "delivered")
+
+
+def is_received(assistance: TechnicalAssistance) -> bool:
+    return assistance.direction == "received" or assistance.status in RECEIVED_STATES
+
+
+def received_clause():
+    """The SQL condition of `is_received`."""
+    return or_(TechnicalAssistance.direction == "received", TechnicalAssistance.status.in_(RECEIVED_STATES))

@@ -10,6 +10,8 @@ from uprtrack.permissions import MANAGERS, PUBLIC
 MENU = (
     ("public.index", _l("Overview"), (PUBLIC,)),
     ("recommendations.index", _l("Recommendations"), (PUBLIC,)),
+    ("dashboard.index", _l("Dashboard"), (PUBLIC,)),
+    ("reports.item10", _l("Item 10 report"), (PUBLIC,)),
     ("follow_up.pledges", _l("Pledges"), (PUBLIC,)),
     ("follow_up.assistance", _l("Technical assistance"), (PUBLIC,)),
     ("follow_up.evidence", _l("Evidence"), (PUBLIC,)),

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from uprtrack.models import (
     Assignment, Cycle, Evidence, GroupOfPersons, Organisation, Pledge, Review, Sdg, State, TechnicalAssistance, Theme,
 )
+from uprtrack.i18n import state_name
 from uprtrack.models.recommendations import recommending_states
 from uprtrack.recommendation_filters import SDG4_CODES
 from uprtrack.status import RESPONSIBLE_KINDS
@@ -25,7 +26,7 @@ def filter_choices(session: Session) -> dict[str, list[tuple[str, str]]]:
     recommending = select(recommending_states.c.state_id).distinct()
     assigned = select(Assignment.organisation_id).distinct()
     return {
-        "state": [(s.iso3, s.name) for s in session.scalars(
+        "state": [(s.iso3, state_name(s)) for s in session.scalars(
             select(State).where(State.id.in_(states_reviewed)).order_by(State.name))],
         "cycle": [(str(c.number), _l("Cycle %(number)d (%(start)d–%(end)d)", number=c.number, start=c.start_year,
                                      end=c.end_year)) for c in session.scalars(select(Cycle).order_by(Cycle.number))],
@@ -37,7 +38,7 @@ def filter_choices(session: Session) -> dict[str, list[tuple[str, str]]]:
         "group": [(str(g.id), g.name) for g in session.scalars(select(GroupOfPersons).order_by(GroupOfPersons.name))],
         "institution": [(str(o.id), o.name) for o in session.scalars(
             select(Organisation).where(Organisation.id.in_(assigned)).order_by(Organisation.name))],
-        "recommending": [(s.iso3, s.name) for s in session.scalars(
+        "recommending": [(s.iso3, state_name(s)) for s in session.scalars(
             select(State).where(State.id.in_(recommending)).order_by(State.name))],
     }
 
@@ -48,13 +49,16 @@ def responsible_organisations(session: Session) -> list[Organisation]:
                            .order_by(Organisation.name)).all()
 
 
-def link_targets(session: Session) -> list[tuple[str, str]]:
-    """Return every pledge, assistance and evidence record as (value, label), by kind, then State, then name."""
+def link_targets(session: Session, state: str | None = None) -> list[tuple[str, str]]:
+    """Return the pledge, assistance and evidence records as (value, label), by kind, then State, then name;
+    only those of one State (ISO3) when the list shows one, so that the choice stays short at global scale."""
     found = []
     for name, (model, kind_label) in LINK_TARGETS.items():
         label_column = model.text if model is Pledge else model.title
-        rows = session.execute(select(model.id, label_column, State.name).join(State, State.id == model.state_id)
-                               .order_by(State.name, label_column, model.id))
+        query = select(model.id, label_column, State.name).join(State, State.id == model.state_id)
+        if state:
+            query = query.where(State.iso3 == state)
+        rows = session.execute(query.order_by(State.name, label_column, model.id))
         for record_id, label, state in rows:
             short = label if len(label) <= LABEL_LENGTH else label[:LABEL_LENGTH - 1].rstrip() + "…"
             found.append((f"{name}-{record_id}", gettext("%(kind)s: %(title)s (%(state)s)", kind=kind_label,

@@ -94,10 +94,14 @@ class Filters:
             args[name] = int(value) if isinstance(value, bool) else value
         return args
 
+    def selection_args(self) -> dict[str, str | int]:
+        """The query string of what is selected, without the page, its size or the order (exports use it)."""
+        return self.to_args(sort="matrix", per_page=PAGE_SIZES[0], page=1)
+
     @property
     def narrowed(self) -> bool:
         """Tell whether anything but the defaults, the order and the page size narrows the list."""
-        return bool(self.to_args(sort="matrix", per_page=PAGE_SIZES[0], page=1))
+        return bool(self.selection_args())
 
 
 FILTER_NAMES = tuple(f.name for f in fields(Filters))

@@ -17,6 +17,7 @@ from uprtrack.models import (
     Assignment, Cycle, Fund, GroupOfPersons, Organisation, Recommendation, Review, Sdg, State, StateName, Theme,
     UprSession, User, name_key,
 )
+from uprtrack.seed_follow_up import FOLLOW_UP_FILE, load_follow_up
 
 DEMO_STATE = "SVN"
 DEMO_DUE_DATE = date(2027, 6, 30)  # about half-way to the next review: the mid-term report
@@ -130,7 +131,8 @@ def _provider(session: Session, row: dict) -> None:
 
 
 def load_demo(session: Session, folder: Path) -> list[ImportReport]:
-    """Import the demo matrices through the importer, as a coordinator would, and hand out the education work."""
+    """Import the demo matrices through the importer, as a coordinator would, hand out the education work and add
+    the illustrative follow-up (statuses, actions, pledges, assistance, evidence, assessments)."""
     reports = []
     for name in DEMO_FILES:
         parsed = importers.parse_file(folder / "demo" / name, "ohchr-matrix")
@@ -139,6 +141,7 @@ def load_demo(session: Session, folder: Path) -> list[ImportReport]:
                      for name, kind in DEMO_ORGANISATIONS]
     session.flush()
     _assign_demo_work(session, organisations[1])
+    reports.append(load_follow_up(session, folder / "demo" / FOLLOW_UP_FILE))
     return reports
 
 

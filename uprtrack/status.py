@@ -21,6 +21,11 @@ STATUS_LABELS = {
     "partially_implemented": _l("Partially implemented"),
     "fully_implemented": _l("Fully implemented"),
 }
+# Colours of each status: light fills for table cells (as on the pages), stronger ones for charts; one per status.
+STATUS_FILLS = {"not_started": "#EEF1F4", "planned": "#E7F0FB", "in_progress": "#FFF4DD",
+                "partially_implemented": "#F3ECFB", "fully_implemented": "#E3F4E8"}
+STATUS_CHART_COLOURS = {"not_started": "#9AA5B1", "planned": "#4E8FD0", "in_progress": "#E0A100",
+                        "partially_implemented": "#8C6BB1", "fully_implemented": "#1D6B3A"}
 POSITION_LABELS = {SUPPORTED: _l("Supported"), NOTED: _l("Noted"), SUPPORTED_IN_PART: _l("Supported in part"),
                    PENDING: _l("No position yet")}
 # Organisations a recommendation can be assigned to: the government's own institutions.
@@ -80,11 +85,13 @@ def set_published(session: Session, rec: Recommendation, published: bool) -> boo
 
 
 def edit(session: Session, rec: Recommendation, *, text: str, position: str,
-         education_override: bool | None) -> dict[str, tuple[Any, Any]]:
-    """Change the recommendation's text, position and education flag; return each change as (before, after)."""
+         education_override: bool | None, previous_id: int | None) -> dict[str, tuple[Any, Any]]:
+    """Change the recommendation's text, position, education flag and earlier-cycle counterpart; return each
+    change as (before, after)."""
     before = {"text": rec.text, "position": rec.position, "education_override": rec.education_override,
-              "education": rec.education}
+              "education": rec.education, "previous_id": rec.previous_id}
     rec.text, rec.position, rec.education_override = text, position, education_override
+    rec.previous_id = previous_id
     rec.refresh_education()
     changes = {name: (old, getattr(rec, name)) for name, old in before.items() if getattr(rec, name) != old}
     if changes:

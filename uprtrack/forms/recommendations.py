@@ -116,8 +116,23 @@ class EditForm(FlaskForm):
     position = SelectField(_l("Position of the State under review"),
                            choices=options({p: POSITION_LABELS[p] for p in POSITIONS}))
     education = SelectField(_l("On the right to education"), choices=options(EDUCATION_CHOICES))
+    previous = SelectField(_l("The same recommendation in the previous cycle"), coerce=optional_int)
     version = HiddenField()
     submit = SubmitField(_l("Save recommendation"))
+
+    def offer_previous(self, suggested: list, candidates: list) -> None:
+        """Offer the previous cycle's recommendations, the most alike first; without a previous cycle, none."""
+        def label(rec):
+            text = rec.text if len(rec.text) <= 110 else rec.text[:109].rstrip() + "…"
+            return f"{rec.paragraph or '#' + str(rec.id)} · {text}"
+
+        blank = [SelectChoice("", _l("None"))]
+        if not candidates:
+            self.previous.choices = blank
+            return
+        alike, every = str(_l("The most alike")), str(_l("All, in the order of the report"))
+        self.previous.choices = blank + [SelectChoice(r.id, label(r), optgroup=alike) for r in suggested] + [
+            SelectChoice(r.id, label(r), optgroup=every) for r in candidates]
 
 
 class BulkForm(FlaskForm):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from uprtrack import recommendation_choices as choices
+from uprtrack.exports import FORMATS
 from uprtrack.extensions import db
 from uprtrack.forms.recommendations import (
     EDUCATION_CHOICES, OVERRIDE_KEYS, ActionForm, AssignmentForm, BulkAssignForm, BulkLinkForm, EditForm, FilterForm,
@@ -49,10 +50,11 @@ def list_page(args, back: str | None = None, assign_form: BulkAssignForm | None 
         bulk = {"assign": assign_form or BulkAssignForm(
                     prefix="bulk", formdata=None, organisations=choices.responsible_organisations(db.session)),
                 "link": link_form or BulkLinkForm(prefix="bulk", formdata=None,
-                                                  records=choices.link_targets(db.session)),
+                                                  records=choices.link_targets(db.session, filters.state)),
                 "ticked": set(sent.recs.data or []) if sent else set(), "sent": sent,
                 "back": back or request.full_path}
-    return render_template("recommendations/index.html", page=page, filters=filters, form=form, bulk=bulk)
+    return render_template("recommendations/index.html", page=page, filters=filters, form=form, bulk=bulk,
+                           export_formats=FORMATS.values(), sees_unpublished=sees_unpublished(current_user))
 
 
 def list_args(target: str) -> MultiDict:
@@ -121,4 +123,10 @@ def edit_conflict_rows(form: EditForm, rec: Recommendation) -> list[tuple[str, s
     return [(form.text.label.text, rec.text, form.text.data),
             (form.position.label.text, POSITION_LABELS[rec.position], POSITION_LABELS.get(form.position.data, "—")),
             (form.education.label.text, EDUCATION_CHOICES[OVERRIDE_KEYS[rec.education_override]],
-             EDUCATION_CHOICES.get(form.education.data, "—"))]
+             EDUCATION_CHOICES.get(form.education.data, "—")),
+            (form.previous.label.text, chosen_label(form, rec.previous_id), chosen_label(form, form.previous.data))]
+
+
+def chosen_label(form: EditForm, value) -> str:
+    """The label the counterpart select shows for a value, or a dash for none."""
+    return next((c.label for c in form.previous.choices if value and c.value == value), "—")

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from uprtrack import audit, follow_up, status
+from uprtrack import audit, counterparts, follow_up, status
 from uprtrack import recommendation_choices as choices
 from uprtrack.concurrency import EditConflict, StaleDataError, pin_version
 from uprtrack.extensions import db
@@ -205,12 +205,15 @@ def edit(rec_id: int):
     rec = visible(rec_id, *pages.PAGE_LOADS)
     form = EditForm(data=None if request.method == "POST" else {
         "text": rec.text, "position": rec.position, "education": OVERRIDE_KEYS[rec.education_override],
-        "version": rec.version})
+        "previous": rec.previous_id or "", "version": rec.version})
+    candidates = counterparts.previous_cycle(db.session, rec)
+    form.offer_previous(counterparts.suggestions(rec, candidates), candidates)
     if form.validate_on_submit():
         try:
             pin_version(rec, form.version.data)
             changes = status.edit(db.session, rec, text=form.text.data.strip(), position=form.position.data,
-                                  education_override=OVERRIDES[form.education.data])
+                                  education_override=OVERRIDES[form.education.data],
+                                  previous_id=form.previous.data or None)
             if changes:
                 audit.record(db.session, "edit", "recommendation", rec.id, user=current_user, fields=sorted(changes),
                              **{name: list(values) for name, values in changes.items() if name != "text"})

@@ -335,3 +335,18 @@ def test_libreoffice_reads_the_export(app, matrix_data, tmp_path, writer, suffix
     assert CHINESE in row["actions"] and ARABIC in row["actions"]
     assert row["justification"] == FORMULA  # shown as text: a formula would show its result, "click"
     assert row["text"] == want["text"] and row["status_date"] == want["status_date"].isoformat()
+
+
+def test_xlsx_rows_are_tall_enough_for_their_wrapped_text(app, matrix_data):
+    """LibreOffice does not fit rows to wrapped text on opening a file: each row carries the height it needs."""
+    with app.test_request_context():
+        sheet = openpyxl.load_workbook(io.BytesIO(export(matrix_data, write_xlsx))).worksheets[0]
+    header_row = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "Id")
+    rows = data_rows(sheet, header_row)
+    # 140.31 holds two actions, assessments and assistance: many lines in its widest cells.
+    tall = sheet.row_dimensions[rows["140.31"][0].row].height
+    assert tall >= 4 * matrix_xlsx.LINE_HEIGHT
+    assert tall == matrix_xlsx.row_height({c.key: rows["140.31"][i].value for i, c in enumerate(COLUMNS)
+                                           if c.key != "status_date"})
+    assert matrix_xlsx.row_height({"text": "x" * 10_000}) == matrix_xlsx.MAX_HEIGHT
+    assert matrix_xlsx.row_height({"text": "教" * 30}) == 2 * matrix_xlsx.LINE_HEIGHT  # 60 columns wide in 59

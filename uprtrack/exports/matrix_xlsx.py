@@ -101,12 +101,37 @@ class _Sheet:
             if widths:
                 self.ws.set_column(col, col, widths[col])
         self.ws.freeze_panes(self.row + 1, 0)
+        # Printed, the table runs across landscape A4 pages with its header on every page.
+        self.ws.set_landscape()
+        self.ws.set_paper(9)
+        self.ws.repeat_rows(self.row)
         self.header_row = self.row
         self.row += 1
 
     def close_table(self, columns: int) -> None:
         """Put filters on the table, from its header to its last row."""
         self.ws.autofilter(self.header_row, 0, max(self.row - 1, self.header_row), columns - 1)
+
+
+LINE_HEIGHT = 15  # points, for the 10-point font
+MAX_HEIGHT = 409  # Excel's tallest row
+
+
+def row_height(cells: dict) -> float:
+    """The height a row needs for its longest wrapped cell. Excel fits a row with wrapped text by itself, LibreOffice
+    does not on opening a file: so the writer sets it, counting a wide (CJK) character as two."""
+    def lines(text: str, width: int) -> int:
+        return sum(max(1, -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in part) // width))
+                   for part in text.split("\n"))
+
+    most = 1
+    for column in COLUMNS:
+        value = cells.get(column.key)
+        if isinstance(value, (list, tuple)):
+            value = "\n".join(map(str, value))
+        if isinstance(value, str) and value:
+            most = max(most, lines(value, max(column.width - 1, 1)))
+    return min(MAX_HEIGHT, most * LINE_HEIGHT)
 
 
 def _matrix_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
@@ -124,6 +149,7 @@ def _matrix_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
             sheet.ws.merge_range(sheet.row, 0, sheet.row, last, "", formats.heading)
             sheet.ws.write_string(sheet.row, 0, cluster or "", formats.heading)
             sheet.row += 1
+        sheet.ws.set_row(sheet.row, row_height(row.cells))
         for col, column in enumerate(COLUMNS):
             value = row.cells.get(column.key)
             if column.key == "id":

@@ -139,7 +139,7 @@ def test_xlsx_holds_the_figures_and_native_charts(report, tmp_path):
     book = openpyxl.load_workbook(BytesIO(content))
     assert book.sheetnames == ["Summary", "By theme", "By SDG target", "Since previous cycle", "Previous cycle list",
                                "Good practices", "Pledges", "Assistance by provider", "Assistance by fund",
-                               "Assistance needed"]
+                               "Assistance received", "Assistance needed"]
     assert book.properties.title == "Item 10 report: Slovenia, UPR cycle 4"
     assert "November 27, 2026" in book.properties.subject
     theme = book["By theme"]
@@ -205,3 +205,14 @@ def test_pdf_renders_the_figures_and_chinese_theme(report, tmp_path):
     assert "Teacher training on inclusive education" in text
     assert "10,000.00" in text and "5,000.00" in text
     assert "A hidden pledge" not in text
+
+
+def test_assistance_received_names_what_each_project_served(ctx, data):
+    public = figures.assistance_received(ctx, scope(data))
+    assert public.header == ["Assistance", "Provider", "Fund", "Kind", "Amount", "Period", "Recommendations served"]
+    assert rows(public) == {
+        "School meals programme": ["UNESCO", "VFTC", "Training", "10,000.00 USD", "", "140.1, 140.2"],
+        "Curriculum review": ["UNESCO", "", "Training", "5,000.00 EUR", "", ""]}
+    government = rows(figures.assistance_received(ctx, scope(data, published_only=False)))
+    assert government["Inclusive schools drafting"][2:5] == ["Legal drafting", "2,000.00 EUR", ""]
+    assert "Hidden data project" in government

@@ -31,6 +31,7 @@ class Item10Report:
     progress_list: Table
     assistance_by_provider: Table
     assistance_by_fund: Table
+    assistance_received: Table
     assistance_still_needed: Table
     pledges: Table
     good_practices: Table
@@ -40,14 +41,15 @@ class Item10Report:
         """The report's tables in the order of the report."""
         return [self.status_by_theme, self.status_by_sdg_target, self.progress_cross, self.progress_list,
                 self.good_practices, self.pledges, self.assistance_by_provider, self.assistance_by_fund,
-                self.assistance_still_needed]
+                self.assistance_received, self.assistance_still_needed]
 
     @property
     def sections(self) -> list[tuple[str, list[Table]]]:
         """The report in the order a statement answers: achieved, with whose help, still needed; then details."""
         return [
             (_("What was achieved"), [self.progress_cross, self.good_practices, self.status_by_sdg_target]),
-            (_("With whose help"), [self.assistance_by_provider, self.assistance_by_fund, self.pledges]),
+            (_("With whose help"), [self.assistance_by_provider, self.assistance_by_fund, self.assistance_received,
+                                    self.pledges]),
             (_("What is still needed"), [self.assistance_still_needed]),
             (_("In detail"), [self.status_by_theme, self.progress_list]),
         ]
@@ -70,6 +72,7 @@ def build_report(session: Session, scope: Scope, on: date | None = None) -> Item
         progress_cross=cross, progress_list=listing,
         assistance_by_provider=figures.assistance_by_provider(session, scope),
         assistance_by_fund=figures.assistance_by_fund(session, scope),
+        assistance_received=figures.assistance_received(session, scope),
         assistance_still_needed=figures.assistance_still_needed(session, scope),
         pledges=figures.pledges_follow_up(session, scope),
         good_practices=figures.good_practices(session, scope),

@@ -23,7 +23,7 @@ def _sheet_names(report: Item10Report) -> list[tuple[str, Table]]:
     """Short, translated, unique sheet names for the tables."""
     names = [_("By theme"), _("By SDG target"), _("Since previous cycle"), _("Previous cycle list"),
              _("Good practices"), _("Pledges"), _("Assistance by provider"), _("Assistance by fund"),
-             _("Assistance needed")]
+             _("Assistance received"), _("Assistance needed")]
     used: set[str] = set()
     named = []
     for name, table in zip(names, report.tables):

@@ -103,7 +103,7 @@ def text_cell(value, style: Style, url: str | None = None) -> Element:
     return cell
 
 
-def value_cell(value, styles: _Styles) -> TableCell:
+def value_cell(value, styles: _Styles) -> Element:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):

@@ -1,0 +1,85 @@
+"""What a report or a chart covers (a State, a cycle, education only, what the reader may see), as SQL conditions,
+and the table every figure is given as."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from uprtrack.models import Recommendation, Review, State
+
+TOTAL = "total"
+EXCERPT = 160  # characters of a recommendation's text quoted in a table
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a report covers: one State, one cycle, education only or not, and what the reader may see."""
+
+    state_id: int
+    cycle: int
+    education: bool = True
+    published_only: bool = True
+
+
+@dataclass
+class Table:
+    """A table of figures, ready for a page, a spreadsheet or a chart; `keys` are the codes of the value columns."""
+
+    caption: str
+    header: list[str]  # the row-label column's header, then one per value column
+    rows: list[tuple[str, list]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+
+
+def reviewed_states(session: Session, published_only: bool) -> list[tuple[State, list[int]]]:
+    """The States with recommendations the reader may see, each with its reviewed cycles, newest first."""
+    query = (select(State, Review.cycle).join(Review, Review.state_id == State.id)
+             .where(select(Recommendation.id).where(Recommendation.review_id == Review.id,
+                                                    *published(published_only)).exists())
+             .order_by(State.name, Review.cycle.desc()))
+    grouped: dict[int, tuple[State, list[int]]] = {}
+    for state, cycle in session.execute(query):
+        grouped.setdefault(state.id, (state, []))[1].append(cycle)
+    return list(grouped.values())
+
+
+def scope_from_args(session: Session, args: Mapping[str, str], published_only: bool) -> Scope | None:
+    """Read the State (ISO3) and cycle from a query string; default to the first State and its latest cycle.
+
+    Returns None when there is nothing the reader may see.
+    """
+    states = reviewed_states(session, published_only)
+    if not states:
+        return None
+    wanted = (args.get("state") or "").strip().upper()
+    state, cycles = next(((s, c) for s, c in states if s.iso3 == wanted), states[0])
+    cycle = args.get("cycle", "")
+    return Scope(state_id=state.id, cycle=int(cycle) if cycle.isdigit() and int(cycle) in cycles else cycles[0],
+                 education=args.get("education") != "0", published_only=published_only)
+
+
+def published(published_only: bool) -> tuple:
+    return (Recommendation.published.is_(True),) if published_only else ()
+
+
+# ---- The scope's records, as SQL conditions -------------------------------------------------------------------
+
+def scope_conditions(scope: Scope) -> list:
+    """Conditions on Recommendation joined to Review that keep the recommendations of the scope."""
+    conditions = [Review.state_id == scope.state_id, Review.cycle == scope.cycle, *published(scope.published_only)]
+    if scope.education:
+        conditions.append(Recommendation.education.is_(True))
+    return conditions
+
+
+def scope_recommendation_ids(scope: Scope):
+    """The ids of the scope's recommendations, as a subquery."""
+    return select(Recommendation.id).join(Review, Recommendation.review_id == Review.id).where(
+        *scope_conditions(scope))
+
+
+def visible(model, published_only: bool) -> tuple:
+    return (model.published.is_(True),) if published_only else ()

@@ -15,9 +15,7 @@ from uprtrack.models import Recommendation, Review
 
 def matrix_ids(book) -> list[str]:
     """The ids in the matrix sheet's first column, below its header row."""
-    sheet = book.worksheets[[ws.title for ws in book.worksheets].index("Matrix")] \
-        if "Matrix" in book.sheetnames else book.worksheets[1]
-    values = [row[0] for row in sheet.iter_rows(values_only=True)]
+    values = [row[0] for row in book["Matrix"].iter_rows(values_only=True)]
     start = values.index("Id") + 1
     return [v for v in values[start:] if v and re.match(r"^(\d+\.\d+|#\d+)$", str(v))]
 
@@ -107,7 +105,8 @@ def test_export_command_writes_each_format(runner, matrix_data, tmp_path):
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(everything.read_text("utf-8-sig"))))
     assert len(rows) - 1 == matrix_data.scalar(select(func.count(Recommendation.id)))
-    assert CHINESE in everything.read_text("utf-8-sig") and "建议" in rows[0][1] + "".join(rows[0])
+    assert rows[0][:2] == ["主题组", "编号"] and "建议" in rows[0]  # "Theme cluster", "Id", "Recommendation"
+    assert CHINESE in everything.read_text("utf-8-sig")
 
 
 def test_export_command_refuses_bad_requests_and_leaves_nothing(runner, matrix_data, tmp_path):

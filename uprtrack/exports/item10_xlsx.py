@@ -78,7 +78,7 @@ def _status_chart(book, sheet_name: str, table: Table):
                           "values": [sheet_name, first, col, last, col],
                           "fill": {"color": STATUS_CHART_COLOURS[key]}, "border": {"none": True}})
     chart.set_title({"name": table.caption, "name_font": {"name": FONT, "size": 11}})
-    chart.set_y_axis({"reverse": True, "num_font": {"name": FONT}})
+    chart.set_y_axis({"reverse": True, "num_font": {"name": FONT}, "interval_unit": 1})  # every theme named
     chart.set_x_axis({"name": _("Recommendations"), "num_font": {"name": FONT}, "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom", "font": {"name": FONT}})
     chart.set_size({"width": 720, "height": max(260, 60 + 32 * len(table.rows))})

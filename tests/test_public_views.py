@@ -10,6 +10,9 @@ def test_overview_and_review_pages(runner, client, ctx, tmp_path):
     run_import(runner, tmp_path, CYCLE4)
     page = client.get("/").get_data(as_text=True)
     assert "Slovenia" in page and ">254</a></td>" in page and ">45</a></td>" in page
+    # Each review leads to its item 10 report and its dashboard.
+    assert 'href="/reports/item10?state=SVN&amp;cycle=4"' in page and 'href="/dashboard?state=SVN&amp;cycle=4"' in page
+    assert client.get("/reports/item10?state=SVN&cycle=4").status_code == 200
     review = ctx.scalar(select(Review))
     # A review's old address leads to the list of its recommendations, filtered the same way.
     response = client.get(f"/reviews/{review.id}")

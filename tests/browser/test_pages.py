@@ -12,7 +12,7 @@ def demo_review(runner):
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.parametrize("path", ["/", "/sign-in", "/does-not-exist"])
+@pytest.mark.parametrize("path", ["/", "/sign-in", "/does-not-exist", "/reports/item10"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_pages_have_no_accessibility_violations(page, live_server, demo_review, path, lang):
     page.goto(f"{live_server}/language/{lang}")

@@ -9,13 +9,14 @@ import psycopg
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.engine import make_url
 
 from uprtrack import create_app, seed
 from uprtrack.accounts import create_user
 from uprtrack.config import PROJECT_ROOT, database_url
 from uprtrack.extensions import db
+from uprtrack.models import User
 
 DATA = Path(__file__).parent / "data"
 CYCLE4_PATH = DATA / "ohchr" / "upr48-slovenia-thematic-list-of-recommendatio.docx"
@@ -172,5 +173,17 @@ def login(client):
         response = client.post("/sign-in", data={"email": email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
+
+    return go
+
+
+def people_login(client, login, make_user, session, people: dict[str, tuple[str, str]]):
+    """Sign in as one of `people` (e-mail -> role, organisation), made when first needed, signing out whoever was
+    signed in before; for the modules that walk several roles through the same data."""
+    def go(email):
+        client.post("/sign-out")
+        if session.scalar(select(User).where(User.email == email)) is None:
+            make_user(email, role=people[email][0], org=people[email][1])
+        return login(email)
 
     return go

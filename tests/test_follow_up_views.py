@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import CYCLE4_PATH, DATA
+from tests.conftest import CYCLE4_PATH, DATA, people_login
 from uprtrack.models import (
     AuditEntry, Evidence, Fund, IssueTag, Organisation, Pledge, Recommendation, Review, State, TechnicalAssistance,
     User,
@@ -47,13 +47,7 @@ PEOPLE = {"coord@example.org": ("coordinator", "National mechanism"),
 @pytest.fixture
 def login(client, login, make_user, data):
     """Sign in as one of PEOPLE (made when first needed), signing out whoever was signed in before."""
-    def go(email):
-        client.post("/sign-out")
-        if data.scalar(select(User).where(User.email == email)) is None:
-            make_user(email, role=PEOPLE[email][0], org=PEOPLE[email][1])
-        return login(email)
-
-    return go
+    return people_login(client, login, make_user, data, PEOPLE)
 
 
 def rec(ctx, paragraph, cycle=4):

@@ -7,10 +7,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import people_login
 from tests.test_import_command import CYCLE2, CYCLE3, CYCLE4
 from uprtrack.models import (
     AppendOnlyError, Assignment, AuditEntry, Evidence, ImplementationAction, Organisation, Pledge, Recommendation,
-    Review, State, StatusChange, User,
+    Review, State, StatusChange,
 )
 
 PEOPLE = {"coord@example.org": ("coordinator", "Government Office for Human Rights"),
@@ -32,13 +33,7 @@ def data(runner, ctx):
 @pytest.fixture
 def login(client, login, make_user, data):
     """Sign in as one of PEOPLE (made when first needed), signing out whoever was signed in before."""
-    def go(email):
-        client.post("/sign-out")
-        if data.scalar(select(User).where(User.email == email)) is None:
-            make_user(email, role=PEOPLE[email][0], org=PEOPLE[email][1])
-        return login(email)
-
-    return go
+    return people_login(client, login, make_user, data, PEOPLE)
 
 
 @pytest.fixture

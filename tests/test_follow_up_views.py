@@ -160,6 +160,9 @@ def test_detail_shows_only_published_recommendations_to_the_public(client, data)
     data.commit()
     page = text(client.get(f"/evidence/{evidence.id}"))
     assert "140.131" in page and "140.132" not in page
+    client.get("/language/zh")
+    chinese = text(client.get(f"/evidence/{evidence.id}"))
+    assert '<td data-label="立场">支持</td>' in chinese  # the position's label, in the reader's language
 
 
 # --- Create and edit -------------------------------------------------------------------------------------------

@@ -74,10 +74,12 @@ def _init_languages(app: Flask, babel) -> None:
     from flask_babel import get_locale
 
     from uprtrack.i18n import HTML_LANG, LANGUAGES, select_locale, state_name
+    from uprtrack.status import POSITION_LABELS, STATUS_LABELS
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, HTML_LANG=HTML_LANG, get_locale=get_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, HTML_LANG=HTML_LANG, get_locale=get_locale,
+                                 status_labels=STATUS_LABELS, position_labels=POSITION_LABELS)
     app.jinja_env.filters["state_name"] = state_name
 
 

@@ -17,7 +17,7 @@ from uprtrack.extensions import db
 from uprtrack.forms.recommendations import OVERRIDE_KEYS, OVERRIDES, ActionForm, BulkAssignForm, BulkLinkForm, EditForm
 from uprtrack.models import Organisation, Recommendation
 from uprtrack.permissions import MANAGERS, PUBLIC, allow, can_update, sees_unpublished
-from uprtrack.status import POSITION_LABELS, STATUS_LABELS
+from uprtrack.status import STATUS_LABELS
 from uprtrack.views import recommendation_pages as pages
 from uprtrack.views.auth import safe_next
 
@@ -27,8 +27,7 @@ UPDATERS = ("focal_point", "coordinator", "admin")
 
 @bp.context_processor
 def labels() -> dict:
-    return {"status_labels": STATUS_LABELS, "position_labels": POSITION_LABELS, "today": date.today(),
-            "manages": current_user.is_authenticated and current_user.role in MANAGERS}
+    return {"today": date.today(), "manages": current_user.is_authenticated and current_user.role in MANAGERS}
 
 
 def visible(rec_id: int, *options) -> Recommendation:

@@ -10,7 +10,6 @@ from uprtrack.extensions import db
 from uprtrack.forms.voices import AssessmentForm, CommentForm, is_link, source_lines
 from uprtrack.models import Assessment, Comment, Recommendation
 from uprtrack.permissions import MANAGERS, VOICES, allow, can_speak
-from uprtrack.status import STATUS_LABELS
 from uprtrack.views.auth import safe_next
 
 bp = Blueprint("voices", __name__)
@@ -41,7 +40,7 @@ def voice_helpers() -> dict:
                 "at_once": voices.publishes_at_once(current_user)}
 
     return {"voices_on": voices_on, "voice_forms": voice_forms, "rating_labels": voices.RATING_LABELS,
-            "government_status_labels": STATUS_LABELS, "moderation_labels": voices.MODERATION_LABELS,
+            "moderation_labels": voices.MODERATION_LABELS,
             "assessment_sources": source_lines, "is_web_link": is_link, "voices_rec_url": recommendation_url}
 
 

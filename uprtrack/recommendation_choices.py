@@ -55,14 +55,14 @@ def link_targets(session: Session, state: str | None = None) -> list[tuple[str, 
     found = []
     for name, (model, kind_label) in LINK_TARGETS.items():
         label_column = model.text if model is Pledge else model.title
-        query = select(model.id, label_column, State.name).join(State, State.id == model.state_id)
+        query = select(model.id, label_column, State).join(State, State.id == model.state_id)
         if state:
             query = query.where(State.iso3 == state)
         rows = session.execute(query.order_by(State.name, label_column, model.id))
-        for record_id, label, state in rows:
+        for record_id, label, owner in rows:
             short = label if len(label) <= LABEL_LENGTH else label[:LABEL_LENGTH - 1].rstrip() + "…"
             found.append((f"{name}-{record_id}", gettext("%(kind)s: %(title)s (%(state)s)", kind=kind_label,
-                                                          title=short, state=state)))
+                                                          title=short, state=state_name(owner))))
     return found
 
 

@@ -14,6 +14,7 @@ from uprtrack import audit, follow_up, uploads
 from uprtrack import follow_up_access as access
 from uprtrack import follow_up_lists as lists
 from uprtrack.extensions import db
+from uprtrack.i18n import state_name
 from uprtrack.forms.follow_up import LABELS, AssistanceForm, EvidenceForm, LinkForm, cycle_options
 from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
 from uprtrack.permissions import MANAGERS, PUBLIC, STAFF, allow, can_update, sees_unpublished
@@ -140,7 +141,7 @@ def _link(model: type, record_id: int):
                                                                                          record, rec)]
         if missing:
             form.paragraphs.errors.append(_("Not found for %(state)s in cycle %(cycle)s: %(paragraphs)s.",
-                                            state=record.state.name, cycle=form.cycle.data,
+                                            state=state_name(record.state), cycle=form.cycle.data,
                                             paragraphs=", ".join(missing)))
         elif refused:
             form.paragraphs.errors.append(_("Not assigned to your institution: %(paragraphs)s.",

@@ -15,6 +15,7 @@ from uprtrack import recommendation_choices as choices
 from uprtrack.concurrency import EditConflict, StaleDataError, pin_version
 from uprtrack.extensions import db
 from uprtrack.forms.recommendations import OVERRIDE_KEYS, OVERRIDES, ActionForm, BulkAssignForm, BulkLinkForm, EditForm
+from uprtrack.i18n import state_name
 from uprtrack.models import Organisation, Recommendation
 from uprtrack.permissions import MANAGERS, PUBLIC, allow, can_update, sees_unpublished
 from uprtrack.status import STATUS_LABELS
@@ -94,7 +95,7 @@ def link():
         foreign = [rec.paragraph or str(rec.id) for rec in recs if rec.review.state_id != record.state_id]
         if foreign:
             form.recs.errors.append(_("These are not recommendations to %(state)s, the State of the record: "
-                                      "%(paragraphs)s.", state=record.state.name, paragraphs=", ".join(foreign)))
+                                      "%(paragraphs)s.", state=state_name(record.state), paragraphs=", ".join(foreign)))
         else:
             added = follow_up.link(db.session, record, recs)
             for rec in added:

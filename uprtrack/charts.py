@@ -21,7 +21,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from uprtrack.figures import Table
+from uprtrack.figures import TOTAL, Table
 
 FONTS = ["Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic"]
 WIDTH = 6.4  # inches: about 615 px at 96 dpi, a panel on a laptop
@@ -30,7 +30,6 @@ FONT_SIZE = 10
 INK, MUTED, GRID = "#1b2733", "#4a5866", "#d5dde5"
 # Okabe-Ito: told apart by people with colour-blindness, for columns that have no colour of their own.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-TOTAL = "total"
 
 
 def render(figure: Figure, fmt: str = "svg", description: str = "") -> bytes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from importlib import import_module
+from types import ModuleType
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import force_locale, get_locale
@@ -11,7 +13,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from uprtrack import charts
 from uprtrack.dashboard_figures import NOT_ASSESSED, status_against_assessments, status_over_time
 from uprtrack.extensions import db
 from uprtrack.figures import Scope, Table, assistance_by_provider, reviewed_states, scope_from_args, status_by_theme
@@ -23,7 +24,7 @@ from uprtrack.status import STATUS_CHART_COLOURS
 bp = Blueprint("dashboard", __name__)
 CACHE = "private, max-age=300"  # what the reader may see depends on who is signed in
 THEMES_CHARTED = 12  # the themes with the most recommendations; the table lists them all
-SIZES = {"wide": charts.WIDTH, "narrow": charts.NARROW}  # a laptop's panel, a phone
+SIZES = {"wide": "WIDTH", "narrow": "NARROW"}  # widths in uprtrack.charts: a laptop's panel, a phone
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Chart:
     """One chart of the dashboard: its figures, how they are drawn, what the image shows and what to say if empty."""
 
     table: Callable[[Scope], Table]
-    draw: Callable[[Table, float], object]  # the table and the chart's width
+    draw: Callable[[ModuleType, Table, float], object]  # uprtrack.charts, the table and the chart's width
     alt: str
     empty: str
 
@@ -43,35 +44,35 @@ def _recommendations() -> str:
 CHARTS: dict[str, Chart] = {
     "status-by-theme": Chart(
         lambda scope: status_by_theme(db.session, scope),
-        lambda table, width: charts.stacked_bars(table, STATUS_CHART_COLOURS, _recommendations(), width,
-                                                 limit=THEMES_CHARTED),
+        lambda charts, table, width: charts.stacked_bars(table, STATUS_CHART_COLOURS, _recommendations(), width,
+                                                         limit=THEMES_CHARTED),
         _l("Stacked bar chart: for each theme, the number of recommendations in each status of the national "
            "mechanism, from not started to fully implemented. The figures are in the table after the chart."),
         _l("There are no recommendations to count here yet.")),
     "status-over-time": Chart(
         lambda scope: status_over_time(db.session, scope),
-        lambda table, width: charts.stacked_area(table, STATUS_CHART_COLOURS, _recommendations(), width),
+        lambda charts, table, width: charts.stacked_area(table, STATUS_CHART_COLOURS, _recommendations(), width),
         _l("Stacked area chart: the number of recommendations in each status at the end of each period, from the "
            "first status change to today. The figures are in the table after the chart."),
         _l("No status change has been recorded yet: every recommendation is still counted as not started.")),
     "assistance-by-provider": Chart(
         lambda scope: assistance_by_provider(db.session, scope),
-        lambda table, width: charts.grouped_bars(table, _("Number"), only=("projects", "recommendations"),
-                                                 width=width),
+        lambda charts, table, width: charts.grouped_bars(table, _("Number"), only=("projects", "recommendations"),
+                                                         width=width),
         _l("Bar chart: for each provider, the number of technical assistance projects received and the number of "
            "recommendations they serve. The figures, with the amounts, are in the table after the chart."),
         _l("No technical assistance received has been recorded for these recommendations yet.")),
     "status-against-nhri": Chart(
         lambda scope: status_against_assessments(db.session, scope)[0],
-        lambda table, width: charts.heat_map(table, _("National mechanism's status"), _("NHRI's rating"),
-                                             muted=(NOT_ASSESSED,), width=width),
+        lambda charts, table, width: charts.heat_map(table, _("National mechanism's status"), _("NHRI's rating"),
+                                                     muted=(NOT_ASSESSED,), width=width),
         _l("Shaded table: how many recommendations have each status of the national mechanism and each latest "
            "rating of the NHRI; darker cells hold more. The figures are in the table after the chart."),
         _l("The NHRI has not published an assessment of these recommendations yet.")),
     "status-against-cso": Chart(
         lambda scope: status_against_assessments(db.session, scope)[1],
-        lambda table, width: charts.heat_map(table, _("National mechanism's status"), _("Civil society's rating"),
-                                             muted=(NOT_ASSESSED,), width=width),
+        lambda charts, table, width: charts.heat_map(table, _("National mechanism's status"),
+                                                     _("Civil society's rating"), muted=(NOT_ASSESSED,), width=width),
         _l("Shaded table: how many recommendations have each status of the national mechanism and each latest "
            "rating by civil society; darker cells hold more. The figures are in the table after the chart."),
         _l("Civil society has not published an assessment of these recommendations yet.")),
@@ -124,8 +125,10 @@ def chart(name: str):
             abort(404)
         item = CHARTS[name]
         table = item.table(scope)
-        width = SIZES.get(request.args.get("size", ""), charts.WIDTH)
-        figure = item.draw(table, width) if table.rows else charts.empty(str(item.empty), width)
+        # matplotlib is imported by the first chart drawn, not when the app starts.
+        charts = import_module("uprtrack.charts")
+        width = getattr(charts, SIZES.get(request.args.get("size", ""), "WIDTH"))
+        figure = item.draw(charts, table, width) if table.rows else charts.empty(str(item.empty), width)
         image = charts.render(figure, "svg", description=str(item.alt))
     response = Response(image, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = CACHE

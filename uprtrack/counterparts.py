@@ -10,8 +10,8 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from uprtrack.follow_up_access import paragraph_order
 from uprtrack.models import Recommendation, Review
+from uprtrack.recommendation_filters import paragraph_order
 
 SUGGESTED = 5
 _WORD = re.compile(r"\w{4,}")  # short words ("the", "and", "des") say nothing about the subject
@@ -29,9 +29,9 @@ def likeness(a: str, b: str) -> float:
 
 def previous_cycle(session: Session, rec: Recommendation) -> list[Recommendation]:
     """The recommendations of the same State's review in the cycle before, in the order of their paragraphs."""
-    found = session.scalars(select(Recommendation).join(Review).where(
-        Review.state_id == rec.review.state_id, Review.cycle == rec.review.cycle - 1))
-    return sorted(found, key=paragraph_order)
+    return list(session.scalars(select(Recommendation).join(Review).where(
+        Review.state_id == rec.review.state_id, Review.cycle == rec.review.cycle - 1)
+        .order_by(*paragraph_order(), Recommendation.id)))
 
 
 def suggestions(rec: Recommendation, candidates: list[Recommendation]) -> list[Recommendation]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import docx
+from docx.oxml.ns import qn
 import openpyxl
 import pytest
 from flask_babel import force_locale
@@ -189,6 +190,9 @@ def test_docx_holds_the_tables_with_repeated_headers(report):
     header_row = document.tables[texts.index(theme)].rows[0]._tr
     assert header_row.trPr is not None and header_row.trPr.xpath("./w:tblHeader")
     assert document.sections[-1].orientation == 1  # landscape for the wide tables
+    # Headings name the Noto fonts for every script; a theme font left beside them would win in Word.
+    fonts = document.styles["Heading 1"].element.rPr.rFonts
+    assert fonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC" and fonts.get(qn("w:asciiTheme")) is None
 
 
 def pdf_text(content: bytes, tmp_path) -> str:

@@ -11,22 +11,14 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from flask_babel import gettext as _
 
+from uprtrack.exports.docx_fonts import name_fonts
 from uprtrack.figures import Table
 from uprtrack.item10 import Item10Report, cell_text, subtitle, summary_lines, title
-
-LATIN_FONT = "Noto Sans"
-EAST_ASIAN_FONT = "Noto Sans CJK SC"
-ARABIC_FONT = "Noto Naskh Arabic"
-
 
 def _fonts(document) -> None:
     """Name Noto fonts for every script, so that Chinese and Arabic text render where Word has them."""
     for style in ("Normal", "Title", "Heading 1", "Heading 2", "Caption"):
-        font = document.styles[style].font
-        font.name = LATIN_FONT
-        fonts = font.element.rPr.find(qn("w:rFonts"))
-        fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
-        fonts.set(qn("w:cs"), ARABIC_FONT)
+        name_fonts(document.styles[style].element.get_or_add_rPr())
     document.styles["Normal"].font.size = Pt(9)
 
 

@@ -8,12 +8,12 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Length, Mm, Pt, RGBColor
 from flask_babel import gettext as _
 from lxml.etree import SubElement
 
+from uprtrack.exports.docx_fonts import name_fonts, put_run_property
 from uprtrack.exports.matrix_layout import GROUPS, STATUS_GROUP, Part, is_rtl, linked_header, linked_values, parts
 from uprtrack.exports.matrix_layout import subtitle as subtitle_line
 from uprtrack.matrix.columns import LINKED_COLUMNS, LINKED_TITLES, MatrixMeta
@@ -27,7 +27,6 @@ from uprtrack.status import STATUS_FILLS
 # GB; a State's matrix has a few hundred rows.
 MAX_ROWS = 5000
 
-LATIN_FONT, CJK_FONT, ARABIC_FONT = "Noto Sans", "Noto Sans CJK SC", "Noto Naskh Arabic"
 # Widths of the annex's columns, in shares of the page: long text wide, a date or an amount on one line (others 3).
 ANNEX_SHARES = {"text": 8, "title": 6, "follow_up": 5, "outcome": 5, "provider": 4, "fund": 4, "link": 4}
 HEADER_FILL, THEME_FILL, LINK_COLOUR = "E7EDF3", "D5DDE5", "1D4F7A"
@@ -35,42 +34,17 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(12)
 TEXT_WIDTH = Length(PAGE_WIDTH - 2 * MARGIN)
 W, XML_SPACE = "{%s}" % nsmap["w"], "{http://www.w3.org/XML/1998/namespace}space"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
-# The order of a run's properties in the schema (ECMA-376 CT_RPr), where each new one must go.
-RUN_PROPERTIES = tuple(f"w:{name}" for name in (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid vanish "
-    "webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang "
-    "eastAsianLayout specVanish oMath").split())
-
-
-def _put(rPr, tag: str, **attrs: str) -> None:
-    """Set a run property element, in the place the schema orders it (Word refuses misordered properties)."""
-    rPr.remove_all(tag)
-    element = OxmlElement(tag)
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    successors = RUN_PROPERTIES[RUN_PROPERTIES.index(tag) + 1:]
-    rPr.insert_element_before(element, *successors)
-
-
-def _fonts(rPr, size_pt: float) -> None:
-    """Name Noto fonts for every script: Latin, East Asian (Chinese) and complex script (Arabic), and the size of
-    both Latin and complex script text. Theme fonts go: Word prefers them over named fonts."""
-    _put(rPr, "w:rFonts", ascii=LATIN_FONT, hAnsi=LATIN_FONT, eastAsia=CJK_FONT, cs=ARABIC_FONT)
-    _put(rPr, "w:sz", val=str(int(size_pt * 2)))
-    _put(rPr, "w:szCs", val=str(int(size_pt * 2)))
-
-
 def _styles(document, language: str) -> None:
     """Set the document's default font, size and languages, and plain Noto headings."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _fonts(rPr, 8)
-    _put(rPr, "w:lang", val=language, eastAsia="zh-CN", bidi="ar-SA")
+    name_fonts(rPr, 8)
+    put_run_property(rPr, "w:lang", val=language, eastAsia="zh-CN", bidi="ar-SA")
     normal = document.styles["Normal"].paragraph_format
     normal.space_before, normal.space_after, normal.line_spacing = Pt(0), Pt(1.5), 1.0
     for name, size in (("Heading 1", 14), ("Heading 2", 11)):
         style = document.styles[name]
-        _fonts(style.element.get_or_add_rPr(), size)
+        name_fonts(style.element.get_or_add_rPr(), size)
         style.font.color.rgb = RGBColor(0x1B, 0x27, 0x33)
         style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(8), Pt(3)
 

@@ -41,8 +41,8 @@ def sentence(rng: random.Random, length: int) -> str:
 
 def synthetic_matrix(n: int, seed: int = 4532):
     """A matrix of n rows of realistic length, clustered, with a pledge, assistance and evidence record per 10."""
-    from uprtrack.matrix.columns import LinkedRecord, MatrixMeta, MatrixRow
-    from uprtrack.matrix.rows import Matrix
+    from uprtrack.reporting.matrix.columns import LinkedRecord, MatrixMeta, MatrixRow
+    from uprtrack.reporting.matrix.rows import Matrix
 
     rng = random.Random(seed)
     rows, linked = [], []
@@ -87,7 +87,7 @@ def bare_xlsx(matrix, out) -> None:
     """The floor: the same rows through XlsxWriter in constant_memory mode, write_row only, no formats."""
     import xlsxwriter
 
-    from uprtrack.matrix.columns import COLUMNS
+    from uprtrack.reporting.matrix.columns import COLUMNS
     with tempfile.TemporaryDirectory() as tmpdir:
         book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
                                          "strings_to_urls": False, "strings_to_numbers": False, "tmpdir": tmpdir})
@@ -101,7 +101,7 @@ def bare_xlsx(matrix, out) -> None:
 def writer_for(fmt: str):
     if fmt == "bare-xlsx":
         return bare_xlsx
-    module = __import__(f"uprtrack.exports.matrix_{fmt}", fromlist=["x"])
+    module = __import__(f"uprtrack.reporting.formats.matrix_{fmt}", fromlist=["x"])
     return getattr(module, f"write_{fmt}")
 
 
@@ -232,13 +232,14 @@ def db_child(n: int) -> dict:
     from flask_migrate import upgrade
     from list_recommendations import populate
 
-    from uprtrack import create_app, seed
+    from uprtrack import create_app
+    from uprtrack.seed import loaders as seed
     from uprtrack.config import PROJECT_ROOT
-    from uprtrack.exports.matrix_xlsx import write_xlsx
+    from uprtrack.reporting.formats.matrix_xlsx import write_xlsx
     from uprtrack.extensions import db
-    from uprtrack.matrix.meta import matrix_meta
-    from uprtrack.matrix.rows import build_matrix
-    from uprtrack.recommendation_filters import Filters
+    from uprtrack.reporting.matrix.meta import matrix_meta
+    from uprtrack.reporting.matrix.rows import build_matrix
+    from uprtrack.recommendations.filters import Filters
 
     with tempfile.TemporaryDirectory(prefix="uprtrack-bench-") as folder:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite", "SECRET_KEY": "bench"})

@@ -18,13 +18,14 @@ from datetime import date, timedelta
 from flask_migrate import upgrade
 from sqlalchemy import insert, select
 
-from uprtrack import create_app, seed
+from uprtrack import create_app
+from uprtrack.seed import loaders as seed
 from uprtrack.config import PROJECT_ROOT
 from uprtrack.extensions import db
 from uprtrack.models import Assignment, Organisation, Recommendation, Review, Sdg, State, Theme
 from uprtrack.models.recommendations import recommendation_sdgs, recommendation_themes, recommending_states
-from uprtrack.recommendation_filters import Filters, list_query
-from uprtrack.views.recommendation_pages import LIST_LOADS
+from uprtrack.recommendations.filters import Filters, list_query
+from uprtrack.recommendations.pages import LIST_LOADS
 
 WORDS = ("ensure", "inclusive", "education", "quality", "access", "girls", "children", "disabilities", "Roma",
          "minorities", "teachers", "schools", "rural", "refugees", "strengthen", "measures", "budget", "legislation",

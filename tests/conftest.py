@@ -12,8 +12,9 @@ from flask_migrate import upgrade
 from sqlalchemy import delete, select
 from sqlalchemy.engine import make_url
 
-from uprtrack import create_app, seed
-from uprtrack.accounts import create_user
+from uprtrack import create_app
+from uprtrack.seed import loaders as seed
+from uprtrack.accounts.users import create_user
 from uprtrack.config import PROJECT_ROOT, database_url
 from uprtrack.extensions import db
 from uprtrack.models import User

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import CYCLE4_PATH, DATA
-from uprtrack import status
+from uprtrack.recommendations import operations as status
 from uprtrack.models import Assessment, Evidence, Organisation, Recommendation, Review, State, User
-from uprtrack.recommendation_filters import Filters
+from uprtrack.recommendations.filters import Filters
 
 TEMPLATE = DATA / "template"
 FORMULA = '=HYPERLINK("http://evil.example","click")'

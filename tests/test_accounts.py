@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from uprtrack.accounts import check_password
+from uprtrack.accounts.users import check_password
 from uprtrack.models import AuditEntry, Organisation, User
 
 PASSWORD = "a long enough passphrase\n"

@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from uprtrack import audit as audit_trail
+from uprtrack.core import audit as audit_trail
 from uprtrack.models import AuditEntry, Organisation, State, User
 
 ADMIN = "admin@example.org"

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from uprtrack import signin
+from uprtrack.accounts import signin
 from uprtrack.models import AuditEntry, LoginAttempt, User
 
 

@@ -9,14 +9,14 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from uprtrack import charts
-from uprtrack.dashboard_figures import NOT_ASSESSED, status_against_assessments, status_over_time
-from uprtrack.figures import Scope, Table
+from uprtrack.reporting import charts
+from uprtrack.reporting.figures.dashboard import NOT_ASSESSED, status_against_assessments, status_over_time
+from uprtrack.reporting.figures import Scope, Table
 from uprtrack.models import (
     Assessment, Organisation, Recommendation, Review, State, StatusChange, TechnicalAssistance, Theme,
 )
-from uprtrack.status import STATUS_CHART_COLOURS
-from uprtrack.vocab import ASSESSMENT_SCALE, STATUSES
+from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
+from uprtrack.core.vocabulary import ASSESSMENT_SCALE, STATUSES
 
 SVG = "{http://www.w3.org/2000/svg}"
 TODAY = date(2025, 2, 20)

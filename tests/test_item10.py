@@ -13,13 +13,13 @@ import pytest
 from flask_babel import force_locale
 
 from tests.item10_data import GIRLS_THEME, build
-from uprtrack import figures
-from uprtrack.exports.item10_docx import write_docx
-from uprtrack.exports.item10_pdf import write_item10_pdf
-from uprtrack.exports.item10_xlsx import write_xlsx
-from uprtrack.figures import Scope
-from uprtrack.item10 import build_report
-from uprtrack.status import STATUS_CHART_COLOURS
+from uprtrack.reporting import figures
+from uprtrack.reporting.formats.item10_docx import write_docx
+from uprtrack.reporting.formats.item10_pdf import write_item10_pdf
+from uprtrack.reporting.formats.item10_xlsx import write_xlsx
+from uprtrack.reporting.figures import Scope
+from uprtrack.reporting.item10 import build_report
+from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
 
 ON = date(2026, 11, 27)
 

@@ -18,17 +18,17 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from tests.matrix_data import ARABIC, CHINESE, FORMULA, SLOVENIA_C4, matrix_data, paragraph  # noqa: F401
-from uprtrack.exports import matrix_pdf
-from uprtrack.exports.matrix_docx import write_docx
-from uprtrack.exports.matrix_layout import GROUPS, is_rtl
-from uprtrack.exports.matrix_pdf import write_pdf_matrix
-from uprtrack.matrix.columns import COLUMN_KEYS, MatrixMeta, MatrixRow
-from uprtrack.matrix.meta import matrix_meta
-from uprtrack.matrix.rows import Matrix, build_matrix
+from uprtrack.reporting.formats import matrix_pdf
+from uprtrack.reporting.formats.matrix_docx import write_docx
+from uprtrack.reporting.formats.matrix_layout import GROUPS, is_rtl
+from uprtrack.reporting.formats.matrix_pdf import write_pdf_matrix
+from uprtrack.reporting.matrix.columns import COLUMN_KEYS, MatrixMeta, MatrixRow
+from uprtrack.reporting.matrix.meta import matrix_meta
+from uprtrack.reporting.matrix.rows import Matrix, build_matrix
 from uprtrack.models import (Assessment, Evidence, ImplementationAction, Pledge, Recommendation, Review, State,
                              StatusChange, TechnicalAssistance)
-from uprtrack.status import STATUS_LABELS
-from uprtrack.voices import PUBLISHED
+from uprtrack.recommendations.operations import STATUS_LABELS
+from uprtrack.voices.operations import PUBLISHED
 
 
 def export(app, ctx, writer, *, public: bool = True, locale: str | None = None, url_for_rec=None

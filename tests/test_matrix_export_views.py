@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.matrix_data import CHINESE, FORMULA, matrix_data, paragraph  # noqa: F401
-from uprtrack.exports import FORMATS
+from uprtrack.reporting.formats import FORMATS
 from uprtrack.models import Recommendation, Review
 
 
@@ -77,7 +77,7 @@ def test_unknown_format_is_a_404(client, matrix_data):
 
 
 def test_a_selection_too_large_for_the_format_is_refused_with_advice(client, matrix_data, monkeypatch):
-    from uprtrack.exports import matrix_pdf
+    from uprtrack.reporting.formats import matrix_pdf
     monkeypatch.setattr(matrix_pdf, "MAX_ROWS", 10)
     response = download(client, "/recommendations/export.pdf?state=SVN&cycle=4", follow_redirects=True)
     page = response.get_data(True)
@@ -118,7 +118,7 @@ def test_export_command_refuses_bad_requests_and_leaves_nothing(runner, matrix_d
 
 
 def test_list_page_says_which_formats_a_large_selection_cannot_take(client, matrix_data, monkeypatch):
-    from uprtrack.exports import matrix_pdf
+    from uprtrack.reporting.formats import matrix_pdf
     monkeypatch.setattr(matrix_pdf, "MAX_ROWS", 10)
     page = client.get("/recommendations?state=SVN&cycle=4").get_data(True)
     assert "PDF: up to 10 recommendations" in page and "/recommendations/export.pdf" not in page

@@ -18,15 +18,15 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from tests.matrix_data import ARABIC, CHINESE, FORMULA, SLOVENIA_C4, matrix_data, paragraph  # noqa: F401
-from uprtrack.exports import matrix_xlsx
-from uprtrack.exports.matrix_csv import FORMULA_START, csv_chunks, write_csv
-from uprtrack.exports.matrix_ods import write_ods
-from uprtrack.exports.matrix_xlsx import sheet_name, write_xlsx
-from uprtrack.matrix.columns import COLUMNS, LINKED_TITLES, MatrixMeta, MatrixRow
-from uprtrack.matrix.meta import matrix_meta
-from uprtrack.matrix.rows import Matrix, build_matrix
+from uprtrack.reporting.formats import matrix_xlsx
+from uprtrack.reporting.formats.matrix_csv import FORMULA_START, csv_chunks, write_csv
+from uprtrack.reporting.formats.matrix_ods import write_ods
+from uprtrack.reporting.formats.matrix_xlsx import sheet_name, write_xlsx
+from uprtrack.reporting.matrix.columns import COLUMNS, LINKED_TITLES, MatrixMeta, MatrixRow
+from uprtrack.reporting.matrix.meta import matrix_meta
+from uprtrack.reporting.matrix.rows import Matrix, build_matrix
 from uprtrack.models import Evidence, Recommendation, Review, State
-from uprtrack.status import STATUS_FILLS, STATUS_LABELS
+from uprtrack.recommendations.operations import STATUS_FILLS, STATUS_LABELS
 
 SITE = "https://uprtrack.example/recommendations/"
 HEADER_ROW = 5  # 1-based: title, subtitle, "public data only" (or not), a blank line, then the header

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from uprtrack import audit
+from uprtrack.core import audit
 from uprtrack.models import (
     AppendOnlyError, AuditEntry, Evidence, IssueTag, Pledge, Recommendation, Review, Sdg, State, StatusChange, Theme,
     TechnicalAssistance,

@@ -13,8 +13,8 @@ import docx
 import pytest
 from docx.shared import Inches
 
-from uprtrack.importers.ohchr_matrix import looks_like_matrix, parse
-from uprtrack.importers.rows import ImportFileError, Parsed
+from uprtrack.imports.ohchr_matrix import looks_like_matrix, parse
+from uprtrack.imports.rows import ImportFileError, Parsed
 
 DATA = Path(__file__).parent / "data" / "ohchr"
 C2 = DATA / "UPR20__Slovenia_ThematicListRecommendations_E.docx"

@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from tests.test_import_command import CYCLE2, CYCLE3, CYCLE4
 from uprtrack.models import Assignment, GroupOfPersons, Organisation, Recommendation, Review, Theme
-from uprtrack.recommendation_filters import Filters, apply_filters, list_query
+from uprtrack.recommendations.filters import Filters, apply_filters, list_query
 
 TODAY = date(2025, 6, 1)
 

@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from uprtrack import audit
+from uprtrack.core import audit
 from uprtrack.models import (
     Assessment, Assignment, Comment, Evidence, ImplementationAction, Organisation, Pledge, Recommendation, Review,
     State, TechnicalAssistance, User,
 )
-from uprtrack.permissions import PUBLIC, SIGNED_IN
-from uprtrack.vocab import ROLES
+from uprtrack.web.permissions import PUBLIC, SIGNED_IN
+from uprtrack.core.vocabulary import ROLES
 
 PASSWORD = "correct horse battery"
 

@@ -6,17 +6,17 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from uprtrack import seed
+from uprtrack.seed import loaders as seed
 from uprtrack.extensions import db
-from uprtrack.follow_up import is_received
+from uprtrack.follow_up.operations import is_received
 from uprtrack.models import (
     Assessment, Assignment, Comment, Cycle, Evidence, Fund, ImplementationAction, Organisation, Pledge,
     Recommendation, Review, Sdg, State, StatusChange, TechnicalAssistance, Theme, User,
 )
-from uprtrack.importers.lookup import Lookup
-from uprtrack.seed_follow_up import FollowUpDataError, load_follow_up
-from uprtrack.status import change_status
-from uprtrack.vocab import ASSESSMENT_SCALE
+from uprtrack.imports.lookup import Lookup
+from uprtrack.seed.demo_follow_up import FollowUpDataError, load_follow_up
+from uprtrack.recommendations.operations import change_status
+from uprtrack.core.vocabulary import ASSESSMENT_SCALE
 from tests.conftest import SEED
 
 

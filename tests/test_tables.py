@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from uprtrack.importers import tables
-from uprtrack.importers.rows import ImportFileError
-from uprtrack.importers.tables import Table, read_table
+from uprtrack.imports import tables
+from uprtrack.imports.rows import ImportFileError
+from uprtrack.imports.tables import Table, read_table
 
 DATA = Path(__file__).parent / "data" / "upr_info"
 EDUCATION = DATA / "upr-info_right-to-education_sessions01-20.csv"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from uprtrack.importers.rows import AssistanceRow, EvidenceRow, ImportFileError, PledgeRow, RecommendationRow
-from uprtrack.importers.tables import read_table
-from uprtrack.importers.template import COLUMNS, REQUIRED, parse, template_kind
+from uprtrack.imports.rows import AssistanceRow, EvidenceRow, ImportFileError, PledgeRow, RecommendationRow
+from uprtrack.imports.tables import read_table
+from uprtrack.imports.template import COLUMNS, REQUIRED, parse, template_kind
 
 DATA = Path(__file__).parent / "data" / "template"
 DOC = Path(__file__).parent.parent / "docs" / "import-template.md"

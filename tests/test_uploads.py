@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from tests.conftest import DATA
 from tests.test_follow_up_views import data, login, one, rec  # noqa: F401  (data and login are fixtures)
-from uprtrack import uploads
+from uprtrack.follow_up import evidence_files as uploads
 from uprtrack.models import AuditEntry, Evidence, State
 
 XLS = DATA / "upr_info" / "upr-info_voluntary-pledges_sessions01-19_original-export.xls"

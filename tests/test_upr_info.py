@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from uprtrack.importers.rows import ImportFileError, PledgeRow, RecommendationRow, Rejection
-from uprtrack.importers.tables import read_table
-from uprtrack.vocab import cycle_of_session
-from uprtrack.importers.upr_info import (looks_like_pledges, looks_like_upr_info, parse_pledges,
+from uprtrack.imports.rows import ImportFileError, PledgeRow, RecommendationRow, Rejection
+from uprtrack.imports.tables import read_table
+from uprtrack.core.vocabulary import cycle_of_session
+from uprtrack.imports.upr_info import (looks_like_pledges, looks_like_upr_info, parse_pledges,
                                          parse_recommendations)
 
 DATA = Path(__file__).parent / "data" / "upr_info"

@@ -31,7 +31,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
 
-    from uprtrack import database
+    from uprtrack.core import database
     from uprtrack.extensions import babel, csrf, db, login_manager, migrate
 
     database.configure_sqlite()
@@ -41,12 +41,12 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     _init_accounts(app, login_manager)
     _init_languages(app, babel)
 
-    from uprtrack import models  # noqa: F401  (registers the tables with the metadata)
-    from uprtrack.cli import register_commands
-    from uprtrack.errors import register_error_pages
-    from uprtrack.menu import register_menu
-    from uprtrack.security import register_headers
-    from uprtrack.views import BLUEPRINTS
+    from uprtrack import models  # noqa: F401  registers the tables with the metadata
+    from uprtrack.commands import register_commands
+    from uprtrack.web.errors import register_error_pages
+    from uprtrack.web.menu import register_menu
+    from uprtrack.web.headers import register_headers
+    from uprtrack.blueprints import BLUEPRINTS
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
@@ -60,7 +60,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
 def _init_accounts(app: Flask, login_manager) -> None:
     from flask_babel import lazy_gettext
 
-    from uprtrack import signin
+    from uprtrack.accounts import signin
     from uprtrack.extensions import db
 
     login_manager.init_app(app)
@@ -73,8 +73,8 @@ def _init_accounts(app: Flask, login_manager) -> None:
 def _init_languages(app: Flask, babel) -> None:
     from flask_babel import get_locale
 
-    from uprtrack.i18n import HTML_LANG, LANGUAGES, select_locale, state_name
-    from uprtrack.status import POSITION_LABELS, STATUS_LABELS
+    from uprtrack.web.languages import HTML_LANG, LANGUAGES, select_locale, state_name
+    from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale)

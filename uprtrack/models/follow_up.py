@@ -12,7 +12,7 @@ from uprtrack.extensions import db
 from uprtrack.models.base import EditedRecord, text_enum
 from uprtrack.models.recommendations import Recommendation, link_table
 from uprtrack.models.reference import Fund, IssueTag, State
-from uprtrack.vocab import ASSISTANCE_DIRECTIONS, ASSISTANCE_KINDS, ASSISTANCE_STATES, EVIDENCE_KINDS
+from uprtrack.core.vocabulary import ASSISTANCE_DIRECTIONS, ASSISTANCE_KINDS, ASSISTANCE_STATES, EVIDENCE_KINDS
 
 pledge_recommendations = link_table("pledge_recommendation", "pledge", "recommendation")
 pledge_issues = link_table("pledge_issue", "pledge", "issue_tag")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.extensions import db
 from uprtrack.models.base import created_at, text_enum, utcnow
-from uprtrack.vocab import ORGANISATION_KINDS, ROLES
+from uprtrack.core.vocabulary import ORGANISATION_KINDS, ROLES
 
 
 class Organisation(db.Model):

@@ -11,7 +11,7 @@ from uprtrack.extensions import db
 from uprtrack.models.audit import make_append_only
 from uprtrack.models.base import EditedRecord, created_at, text_enum
 from uprtrack.models.reference import GroupOfPersons, IssueTag, Sdg, State, Theme
-from uprtrack.vocab import EDUCATION_ISSUES, POSITIONS, STATUSES, is_education_theme
+from uprtrack.core.vocabulary import EDUCATION_ISSUES, POSITIONS, STATUSES, is_education_theme
 
 if TYPE_CHECKING:
     from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance

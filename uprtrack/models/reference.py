@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.extensions import db
 from uprtrack.models.base import text_enum
-from uprtrack.vocab import REGIONAL_GROUPS
+from uprtrack.core.vocabulary import REGIONAL_GROUPS
 
 
 def name_key(name: str) -> str:

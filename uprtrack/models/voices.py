@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.extensions import db
 from uprtrack.models.base import created_at, text_enum, updated_at
-from uprtrack.vocab import ASSESSMENT_SCALE
+from uprtrack.core.vocabulary import ASSESSMENT_SCALE
 
 MODERATION_STATES = ("pending", "published", "hidden")
 

@@ -1,0 +1,70 @@
+"""Sign in, sign out and the language switcher."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from uprtrack.core import audit
+from uprtrack.accounts import signin
+from uprtrack.extensions import db
+from uprtrack.accounts.forms import SignInForm
+from uprtrack.web.languages import LANGUAGES
+from uprtrack.web.permissions import PUBLIC, SIGNED_IN, allow
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Follow only links within this site, never to another host."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return default
+
+
+def refusal_message(error: signin.SignInRefused) -> str:
+    if error.args[0] == "wrong_credentials":
+        return _("The e-mail or the password is wrong.")
+    return _("Too many failed sign-ins. Try again in %(minutes)d minutes.", minutes=error.minutes)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@allow(PUBLIC)
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("public.index"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        try:
+            user = signin.sign_in(db.session, form.email.data, form.password.data, request.remote_addr or "")
+        except signin.SignInRefused as error:
+            db.session.commit()  # keep the failed attempt: it is what the throttle counts
+            form.password.errors.append(refusal_message(error))
+        else:
+            login_user(user)
+            audit.record(db.session, "sign-in", "user", user.id, user=user)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next"), url_for("public.index")))
+    return render_template("auth/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+@allow(SIGNED_IN)
+def sign_out():
+    signin.end_sessions(current_user)
+    audit.record(db.session, "sign-out", "user", current_user.id, user=current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("public.index"))
+
+
+@bp.get("/language/<code>")
+@allow(PUBLIC)
+def language(code: str):
+    """Remember the interface language (a preference kept in the session, not data)."""
+    if code in LANGUAGES:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next"), url_for("public.index")))

@@ -1,0 +1,297 @@
+"""Read OHCHR "Thematic list of recommendations" Word matrices into recommendation rows.
+
+The State, cycle and session are only in the page header; theme headings are merged rows; the first cell
+holds "<para> <text> (<State>) (<State>);" and a "Source of position:" line. Cycles 2-4 differ in their
+column headers, so columns are found by header words, never by position.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+import docx
+
+from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow, Rejection
+from uprtrack.core.vocabulary import cycle_of_session, normalise_position
+
+KIND = "ohchr-matrix"
+NO_TABLE = ("This Word file has no table of recommendations: expected a header such as "
+            "'Recommendation' and 'Position'.")
+
+_ID = re.compile(r"^(\d+(?:\.\d+)+)\.?(?=\s|$)")
+_SOURCE = re.compile(r"source of position\s*:?\s*(.*)", re.I)
+_THEME_ROW = re.compile(r"^themes?\s*[:\-–]\s*", re.I)
+_GROUPS_MARK = re.compile(r"^(?:affected persons|groups? of persons|groups)\s*:\s*", re.I)
+_SDGS_MARK = re.compile(r"^sdgs?\s*:\s*", re.I)
+_BULLET = re.compile(r"^[-•▪·]\s*")
+_DOCUMENT = re.compile(r"[A-Z]+/[\w./-]*\w")
+_PARA = re.compile(r"para\.?\s*(\d+)", re.I)
+# The State may hold brackets ("Iran (Islamic Republic of)"): the group that names a cycle or session ends it.
+_HEADER = re.compile(r"UPR of\s+(?P<state>.+?)\s*(?:\((?P<inner>[^()]*(?:cycle|session)[^()]*)\)|[\t\n]|$)", re.I)
+# Order matters: "Recommendation and recommending State" is the text column, "Recommending State/s" the States.
+_COLUMN_WORDS = (("source", "source of position"), ("text", "recommendation"), ("states", "recommending"),
+                 ("position", "position"), ("position", "response"), ("themes", "theme"), ("sdgs", "sdg"),
+                 ("sdgs", "sustainable development"), ("groups", "affected"), ("groups", "group"))
+
+_ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(), start=1)}
+_ORDINALS.update({"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60})
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+
+
+def parse(source: str | Path | BinaryIO, *, state: str | None = None, cycle: int | None = None,
+          session: int | None = None) -> Parsed:
+    """Parse an OHCHR matrix into rows and rejections; arguments override the page header."""
+    document = _open(source)
+    tables = [(table, found) for table in document.tables if (found := _find_header(table))]
+    if not tables:
+        raise ImportFileError(NO_TABLE)
+    named = _read_page_header(document)
+    state = state or named["state"]
+    if not state:
+        raise ImportFileError("The page header of this Word file does not name the State under review "
+                              "(expected 'UPR of <State> (...)'); choose the State when you import it.")
+    cycle = cycle or named["cycle"]
+    session = session or named["session"]
+    if cycle is None and session is not None:
+        cycle = cycle_of_session(session)
+    parsed = Parsed(kind=KIND, state=state, cycle=cycle, session=session)
+    base = dict(state=state, cycle=cycle, session=session,
+                source_file=Path(source).name if isinstance(source, (str, Path)) else None)
+    theme = None  # a split table continues under the theme of the previous one
+    for number, (table, (header_at, columns)) in enumerate(tables, start=1):
+        prefix = f"Table {number}: " if len(tables) > 1 else ""
+        theme = _read_table(table, header_at, columns, base, theme, prefix, parsed)
+    return parsed
+
+
+def looks_like_matrix(source: str | Path | BinaryIO) -> bool:
+    """Say whether the source is a .docx with a recommendation table, leaving a stream where it was."""
+    start = source.tell() if hasattr(source, "tell") else None
+    try:
+        return any(_find_header(table) for table in _open(source).tables)
+    except (ImportFileError, OSError):
+        return False
+    finally:
+        if start is not None:
+            source.seek(start)
+
+
+def _open(source: str | Path | BinaryIO) -> docx.document.Document:
+    """Open the Word document, turning every way it can fail into one sentence for a person."""
+    try:
+        data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
+    except OSError as exc:
+        raise ImportFileError(f"This file could not be read: {exc.strerror or exc}.") from exc
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(b"PK"):
+            raise ImportFileError("This Word file is damaged (it may be cut short); save it again and re-upload it.")
+        raise ImportFileError("This file is not a Word .docx document; if it is a .doc or a PDF, "
+                              "open it in Word and save it as .docx.")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx, zipfile and lxml raise many kinds for one cause: a bad package
+        raise ImportFileError("This file is damaged or is not a Word .docx document, so it cannot be opened.") from exc
+
+
+def _find_header(table) -> tuple[int, dict[str, int]] | None:
+    """Return the header row index and the column of each field, or None if the table is no matrix."""
+    for index, row in enumerate(table.rows[:3]):
+        columns = _columns([cell.text for cell in row.cells])
+        if "text" in columns and "position" in columns:
+            return index, columns
+    return None
+
+
+def _columns(headers: list[str]) -> dict[str, int]:
+    """Map field names to column indexes from header words; the first column that matches a field wins."""
+    columns: dict[str, int] = {}
+    for index, raw in enumerate(headers):
+        header = " ".join(raw.lower().split())
+        field = next((field for field, word in _COLUMN_WORDS if word in header), None)
+        if field:
+            columns.setdefault(field, index)
+    return columns
+
+
+def _read_table(table, header_at, columns, base, theme, prefix, parsed) -> str | None:
+    """Append the table's rows and rejections to parsed; return the theme heading in force at its end."""
+    header = None
+    for index, row in enumerate(table.rows):
+        cells = [cell.text for cell in row.cells]
+        if index < header_at or not any(text.strip() for text in cells):
+            continue
+        if index == header_at or cells == header:
+            header = cells  # Word may repeat the header row where the table crosses a page
+            continue
+        heading = _theme_heading(cells)
+        if heading is not None:
+            theme = heading
+            continue
+        result = _read_row(index + 1, cells, columns, base, theme)
+        if isinstance(result, str):
+            parsed.rejected.append(Rejection(index + 1, prefix + result))
+        else:
+            parsed.rows.append(result)
+    return theme
+
+
+def _theme_heading(cells: list[str]) -> str | None:
+    """Return the heading of a theme row (merged or 'Theme: ...'), or None for other rows."""
+    first = _squeeze(cells[0])
+    merged = len(cells) > 1 and len(set(cells)) == 1 and not _ID.match(first)
+    if _THEME_ROW.match(first) or merged:
+        return _THEME_ROW.sub("", first)
+    return None
+
+
+def _read_row(number: int, cells: list[str], columns: dict[str, int], base: dict,
+              theme: str | None) -> RecommendationRow | str:
+    """Build one recommendation row, or return the reason it cannot be read."""
+    def cell(field: str) -> str:
+        return cells[columns[field]] if field in columns and columns[field] < len(cells) else ""
+
+    body, source = _split_source(cell("text"))
+    if "source" in columns:
+        source = _squeeze(cell("source")) or source
+    found = _ID.match(body)
+    if not body:
+        return "The row has no recommendation text."
+    if not found:
+        return f"The recommendation '{body[:60]}' has no paragraph number (such as '115.3') at its start."
+    text, states = _split_states(body[found.end():])
+    if not text:
+        return f"Recommendation {found.group(1)} has a paragraph number but no text."
+    position = _squeeze(cell("position"))
+    if normalise_position(position) is None:
+        return (f"The position '{position}' is not a known answer; expected 'Supported', 'Noted' "
+                "or 'Supported/Noted'.")
+    if "states" in columns and cell("states").strip():
+        states = _split_names(cell("states").replace("\n", ",").replace(";", ","))
+    themes, groups, sdgs = _split_themes(cell("themes"))
+    if "groups" in columns:
+        groups += _lines(cell("groups"))
+    if "sdgs" in columns:
+        sdgs += _lines(_SDGS_MARK.sub("", cell("sdgs").strip()))
+    document = _DOCUMENT.search(source or "")
+    paragraph = _PARA.findall(source or "")
+    return RecommendationRow(
+        row=number, text=text, recommending_states=states, position=position, paragraph=found.group(1),
+        position_source=source, position_document=document.group(0) if document else None,
+        position_paragraph=paragraph[-1] if paragraph else None, theme_heading=theme,
+        themes=themes, groups=groups, sdgs=sdgs, **base)
+
+
+def _split_source(text: str) -> tuple[str, str | None]:
+    """Split the first cell into the recommendation and its 'Source of position' line."""
+    found = _SOURCE.search(text)
+    if not found:
+        return _squeeze(text), None
+    return _squeeze(text[:found.start()]), _squeeze(found.group(1)) or None
+
+
+def _split_states(body: str) -> tuple[str, list[str]]:
+    """Return the text without its trailing State groups, and the States of every clause."""
+    states: list[str] = []
+    for clause in _split_top_level(body, ";"):
+        states += [name for group in _trailing_groups(clause)[1] for name in _split_names(group)]
+    return _trailing_groups(body)[0], list(dict.fromkeys(states))
+
+
+def _trailing_groups(clause: str) -> tuple[str, list[str]]:
+    """Peel the State-like '(...)' groups off the end of a clause; return the rest and the groups in order."""
+    rest, groups = clause.strip().rstrip(";").rstrip(), []
+    if rest.endswith(")."):
+        rest = rest[:-1]
+    while rest.endswith(")"):
+        depth = 0
+        for start in range(len(rest) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(rest[start], 0)
+            if depth == 0:
+                break
+        inner = rest[start + 1:-1].strip()
+        if depth or not _is_state_like(inner):
+            break  # "(No. 29)", "(ICRMW)", "(2009–2014)" belong to the text
+        groups.insert(0, inner)
+        rest = rest[:start].rstrip()
+    return rest, groups
+
+
+def _is_state_like(inner: str) -> bool:
+    """Say whether a bracketed group reads like State names rather than a number, year or acronym."""
+    return bool(inner) and not re.search(r"\d", inner) and not inner.isupper() and (
+        inner[0].isupper() or inner.startswith("the "))
+
+
+def _split_names(group: str) -> list[str]:
+    """Split 'Portugal, Slovakia' into names, keeping 'Iran (Islamic Republic of)' whole."""
+    return [name for part in _split_top_level(group, ",") if (name := _squeeze(part))]
+
+
+def _split_top_level(text: str, separator: str) -> list[str]:
+    """Split text on a separator that is outside brackets."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == separator and depth <= 0:
+            parts.append(text[start:index])
+            start = index + 1
+    return parts + [text[start:]]
+
+
+def _split_themes(cell: str) -> tuple[list[str], list[str], list[str]]:
+    """Split the themes cell into themes, groups of persons and SDGs by its block labels."""
+    blocks: dict[str, list[str]] = {"themes": [], "groups": [], "sdgs": []}
+    current = "themes"
+    for line in cell.splitlines():
+        line = line.strip()
+        for mark, block in ((_GROUPS_MARK, "groups"), (_SDGS_MARK, "sdgs")):
+            if mark.match(line):
+                current, line = block, mark.sub("", line)
+        blocks[current] += _lines(line)
+    return blocks["themes"], blocks["groups"], blocks["sdgs"]
+
+
+def _lines(text: str) -> list[str]:
+    """Return the non-empty lines of a cell without their bullets."""
+    return [item for line in text.splitlines() if (item := _squeeze(_BULLET.sub("", line.strip())))]
+
+
+def _read_page_header(document) -> dict:
+    """Find the State, cycle and session in the page headers ('UPR of Slovenia (2nd Cycle – 20th session)')."""
+    named = {"state": None, "cycle": None, "session": None}
+    for section in document.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if header.is_linked_to_previous:
+                continue  # reading an undefined header would make python-docx add one
+            texts = [p.text for p in header.paragraphs]
+            texts += [cell.text for table in header.tables for row in table.rows for cell in row.cells]
+            found = _HEADER.search("\n".join(texts))
+            if found and not named["state"]:
+                inner = found.group("inner") or ""
+                named = {"state": _squeeze(found.group("state")), "cycle": _ordinal_before(inner, "cycle"),
+                         "session": _ordinal_before(inner, "session")}
+    return named
+
+
+def _ordinal_before(text: str, word: str) -> int | None:
+    """Read the ordinal written before a word: '2nd Cycle', 'Second cycle', 'forty-eighth session'."""
+    found = re.search(rf"([\w-]+)\s+{word}", text, re.I)
+    if not found:
+        return None
+    token = found.group(1).lower()
+    if digits := re.match(r"\d+", token):
+        return int(digits.group(0))
+    tens, _, unit = token.rpartition("-")
+    if tens and tens in _TENS and unit in _ORDINALS and _ORDINALS[unit] < 10:
+        return _TENS[tens] + _ORDINALS[unit]
+    return _ORDINALS.get(token)
+
+
+def _squeeze(text: str) -> str:
+    """Collapse runs of whitespace into one space and trim."""
+    return " ".join(text.split())

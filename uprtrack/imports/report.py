@@ -1,0 +1,44 @@
+"""What an import did, row by row, in the shape `--report` writes."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from uprtrack.imports.rows import Rejection
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    positions: Counter = field(default_factory=Counter)
+    dry_run: bool = False
+
+    def count(self, outcome: str) -> None:
+        """Count one record as "created", "updated" or "unchanged"."""
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def reject(self, row: int, reason: str) -> None:
+        self.rejected.append(Rejection(row, reason))
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": [{"row": r.row, "reason": r.reason} for r in sorted(self.rejected, key=lambda r: r.row)],
+            "positions": dict(sorted(self.positions.items())),
+            "dry_run": self.dry_run,
+        }
+
+    def summary(self) -> str:
+        """One line for a person: what was created, updated, left and rejected."""
+        return (f"{self.kind}: {self.rows} rows read; {self.created} created, {self.updated} updated, "
+                f"{self.unchanged} unchanged, {len(self.rejected)} rejected"
+                + (" (dry run: nothing was written)" if self.dry_run else ""))

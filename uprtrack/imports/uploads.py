@@ -1,0 +1,206 @@
+"""Uploaded import files kept between the preview and the confirmation.
+
+An upload is stored as UPLOAD_FOLDER/imports/<key><suffix> (the suffix tells the parsers the type) beside a JSON
+sidecar <key>.json holding what the person gave (the original name in any script, kind, State), who uploaded it and
+when, and the preview. Confirming imports the file, deletes it and keeps the final report in the sidecar; uploads
+older than a day are removed when the next one starts.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import FileStorage
+
+from uprtrack.imports import pipeline as importers
+from uprtrack.imports.pipeline import ImportFileError, ImportReport, Parsed
+from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
+
+KEY = re.compile(r"[0-9a-f]{32}")
+SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
+MAX_AGE_SECONDS = 24 * 60 * 60
+SAMPLE_SIZE = 10
+RECORDS = {Recommendation: "recommendation", Pledge: "pledge", TechnicalAssistance: "assistance", Evidence: "evidence"}
+
+
+class UploadClaimed(Exception):
+    """Another request is importing or cancelling this upload, or already has."""
+
+
+@dataclass
+class ImportUpload:
+    key: str
+    folder: Path
+    meta: dict
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.key}{self.meta['suffix']}"
+
+    @property
+    def sidecar(self) -> Path:
+        return self.folder / f"{self.key}.json"
+
+    @property
+    def done(self) -> bool:
+        return self.meta.get("done", False)
+
+    @property
+    def uploaded_at(self) -> datetime:
+        return datetime.fromisoformat(self.meta["uploaded_at"])
+
+    def may_open(self, user) -> bool:
+        """Only the person who uploaded the file, or an admin, sees and confirms it."""
+        return user.role == "admin" or user.id == self.meta["user_id"]
+
+    def write(self) -> None:
+        """Write the sidecar in one step, so that a reader never sees half of it."""
+        partial = self.sidecar.with_suffix(".json.partial")
+        partial.write_text(json.dumps(self.meta, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, self.sidecar)
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+        self.sidecar.unlink(missing_ok=True)
+
+
+def upload_folder() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def original_name(file: FileStorage) -> str:
+    """Return the name the person's computer gave the file, without any folder, in whatever script it is written."""
+    name = re.split(r"[/\\]", file.filename or "")[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    return name[-255:] or "upload"
+
+
+def suffix_of(name: str) -> str:
+    """Return the file's type suffix in lower case (".csv", even for a file named only ".CSV"), or ""."""
+    suffix = "." + name.rpartition(".")[2].lower()
+    return suffix if "." in name and SUFFIX.fullmatch(suffix) else ""
+
+
+def receive(session: Session, file: FileStorage, *, kind: str, state: str | None, state_name: str | None,
+            user) -> ImportUpload:
+    """Keep an uploaded file and preview it with a dry run; raise ImportFileError, keeping nothing, if unreadable."""
+    folder = upload_folder()
+    remove_stale(folder)
+    name = original_name(file)
+    upload = ImportUpload(secrets.token_hex(16), folder, {
+        "original_name": name, "suffix": suffix_of(name), "kind": kind, "state": state, "state_name": state_name,
+        "user_id": user.id, "uploaded_by": user.email, "uploaded_at": datetime.now(timezone.utc).isoformat()})
+    file.save(upload.path)
+    try:
+        parsed = parse(upload)
+        report, sample = dry_run(session, parsed, state)
+    except BaseException:
+        upload.discard()
+        raise
+    upload.meta.update(report=report.as_dict(), sample=sample)
+    upload.write()
+    return upload
+
+
+def find(key: str) -> ImportUpload | None:
+    """Return the upload with this key, or None for a key that is malformed, unknown or removed."""
+    if not KEY.fullmatch(key):
+        return None
+    sidecar = upload_folder() / f"{key}.json"
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return ImportUpload(key, sidecar.parent, meta)
+
+
+def parse(upload: ImportUpload) -> Parsed:
+    """Parse the stored file; messages and the rows' source name carry the original name, not the stored one."""
+    try:
+        parsed = importers.parse_file(upload.path, upload.meta["kind"], state=upload.meta["state"])
+    except ImportFileError as error:
+        raise ImportFileError(str(error).replace(upload.path.name, upload.meta["original_name"])) from None
+    for row in parsed.rows:
+        if getattr(row, "source_file", None):
+            row.source_file = upload.meta["original_name"]
+    return parsed
+
+
+def dry_run(session: Session, parsed: Parsed, state: str | None) -> tuple[ImportReport, list[dict]]:
+    """Store the rows and roll back; return the report and the first records it would create."""
+    created = []
+
+    def collect(_session, record) -> None:
+        if type(record) in RECORDS and len(created) < SAMPLE_SIZE:
+            created.append(record)
+
+    target = session() if callable(session) else session  # listen on the request's own session, not all of them
+    event.listen(target, "transient_to_pending", collect)
+    try:
+        report = importers.store(session, parsed, state=state, dry_run=True)
+    finally:
+        event.remove(target, "transient_to_pending", collect)
+    # Rolled-back records keep what was set on them; the States they name load again from the database.
+    return report, [describe(record) for record in created]
+
+
+def describe(record) -> dict:
+    """Return what the preview shows of a record to be created."""
+    if isinstance(record, Recommendation):
+        return {"record": "recommendation", "state": record.review.state.name, "cycle": record.review.cycle,
+                "paragraph": record.paragraph or "", "text": record.text, "position": record.position,
+                "recommending_states": [s.name for s in record.recommending_states]}
+    return {"record": RECORDS[type(record)], "state": record.state.name, "cycle": record.cycle, "paragraph": "",
+            "text": record.text if isinstance(record, Pledge) else record.title, "position": None,
+            "recommending_states": []}
+
+
+def import_for_real(session: Session, upload: ImportUpload) -> ImportReport:
+    """Parse the stored file again and store its rows; the caller audits and commits."""
+    return importers.store(session, parse(upload), state=upload.meta["state"])
+
+
+def finish(upload: ImportUpload, report: ImportReport) -> None:
+    """Delete the imported file and keep the final report for the report page."""
+    upload.path.unlink(missing_ok=True)
+    upload.meta.update(done=True, report=report.as_dict(), sample=[])
+    upload.write()
+
+
+@contextmanager
+def claim(upload: ImportUpload):
+    """Let one request at a time confirm or cancel an upload: a second click must not import the file twice."""
+    lock = upload.folder / f"{upload.key}.lock"
+    try:
+        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        raise UploadClaimed from None
+    try:
+        if not upload.sidecar.exists() or json.loads(upload.sidecar.read_text(encoding="utf-8")).get("done"):
+            raise UploadClaimed
+        yield upload
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def remove_stale(folder: Path) -> None:
+    """Remove uploads, reports and locks older than a day: an upload nobody confirmed is not kept."""
+    limit = time.time() - MAX_AGE_SECONDS
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+        except FileNotFoundError:
+            continue  # another request removed it first

@@ -1,0 +1,215 @@
+"""Write parsed recommendation rows to the database: one upsert on (review, paragraph) or (review, text)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from uprtrack.imports.lookup import Lookup, text_key
+from uprtrack.imports.report import ImportReport
+from uprtrack.imports.rows import Parsed, RecommendationRow
+from uprtrack.models import Assignment, Recommendation, Review, State
+from uprtrack.core.vocabulary import cycle_of_session, normalise_position
+
+Progress = Callable[[int], None]
+
+# Scalar fields an import sets, in the order a report would name them.
+SCALARS = ("position", "position_source", "position_document", "position_paragraph", "theme_heading",
+           "action_category", "source_file")
+
+
+@dataclass
+class Merged:
+    """One recommendation as a file gives it, after the rows that split it apart are put together."""
+
+    first: RecommendationRow
+    review: Review
+    position: str
+    rows: list[int] = field(default_factory=list)
+    recommending_states: list[State] = field(default_factory=list)
+
+
+def import_recommendations(session: Session, parsed: Parsed, report: ImportReport, *,
+                           state: str | None = None, progress: Progress | None = None) -> None:
+    """Create, update or leave each recommendation of `parsed`; reject what cannot be stored, with a reason."""
+    lookup = Lookup(session)
+    merged = _merge(session, lookup, parsed, report, state)
+    existing = _existing(session, {m.review for m in merged.values()})
+    for item in merged.values():
+        rec = _match(existing, item)
+        outcome = "created" if rec is None else None
+        if rec is None:
+            rec = Recommendation(review=item.review, text=item.first.text, text_key=text_key(item.first.text),
+                                 paragraph=item.first.paragraph)
+            session.add(rec)
+            existing.setdefault(item.review.id, []).append(rec)
+        changed = _apply(lookup, rec, item)
+        report.count(outcome or ("updated" if changed else "unchanged"))
+        if progress:
+            progress(len(item.rows))
+    session.flush()
+
+
+def _merge(session: Session, lookup: Lookup, parsed: Parsed, report: ImportReport,
+           state_override: str | None) -> dict[tuple, Merged]:
+    """Resolve each row's review and States, and join rows that are one recommendation split per State."""
+    merged: dict[tuple, Merged] = {}
+    reviews: dict[tuple[int, int], Review] = {}
+    for row in parsed.rows:
+        report.rows += 1
+        reason, review, states = _resolve(session, lookup, parsed, row, state_override, reviews)
+        position = normalise_position(row.position)
+        if position is None:
+            reason = reason or f"'{row.position}' is not a position: expected Supported, Noted or Supported-in-part"
+        if reason:
+            report.reject(row.row, reason)
+            continue
+        key = (review.state_id, review.cycle, row.paragraph or text_key(row.text))
+        item = merged.get(key)
+        if item is None:
+            item = merged[key] = Merged(first=row, review=review, position=position)
+        elif item.position != position:
+            report.reject(row.row, f"the same recommendation is at row {item.first.row} with position "
+                                   f"{item.position}, here {position}; the row at {item.first.row} was kept")
+            continue
+        item.rows.append(row.row)
+        item.recommending_states.extend(s for s in states if s not in item.recommending_states)
+        report.positions[position] += 1
+    return merged
+
+
+def _resolve(session: Session, lookup: Lookup, parsed: Parsed, row: RecommendationRow,
+             state_override: str | None, reviews: dict) -> tuple[str | None, Review | None, list[State]]:
+    """Return (reason for rejection or None, the row's review, its recommending States)."""
+    if not row.text.strip():
+        return "the recommendation has no text", None, []
+    name = state_override or row.state or parsed.state
+    state = lookup.state(name)
+    if state is None:
+        return (f"State under review '{name}' is not known: use its ISO code or a name of seed/states.csv"
+                if name else "no State under review: give --state"), None, []
+    session_number = row.session or parsed.session
+    cycle = row.cycle or parsed.cycle or (cycle_of_session(session_number) if session_number else None)
+    if cycle not in lookup.cycles:
+        return (f"cycle {cycle} is not a UPR cycle" if cycle else
+                "neither the cycle nor the session is known for this row"), None, []
+    states = []
+    for rs in row.recommending_states:
+        found = lookup.state(rs)
+        if found is None:
+            return f"recommending State '{rs}' is not known: add the spelling to seed/states.csv", None, []
+        states.append(found)
+    review = reviews.get((state.id, cycle))
+    if review is None:
+        review = session.scalar(select(Review).where(Review.state_id == state.id, Review.cycle == cycle))
+        if review is None:
+            review = Review(state=state, cycle=cycle)
+            session.add(review)
+            session.flush()
+        reviews[(state.id, cycle)] = review
+    _document_review(review, row, session_number)
+    return None, review, states
+
+
+def _document_review(review: Review, row: RecommendationRow, session_number: int | None) -> None:
+    """Fill the review's session and documents from what the row says, where still empty."""
+    if review.session is None and session_number:
+        review.session = session_number
+    document = row.position_document or ""
+    if document.endswith("/Add.1"):
+        review.addendum_symbol = review.addendum_symbol or document
+        review.report_symbol = review.report_symbol or document[: -len("/Add.1")]
+
+
+def _existing(session: Session, reviews: Iterable[Review]) -> dict[int, list[Recommendation]]:
+    """Load the recommendations already stored for these reviews, with their links, in a few queries."""
+    ids = [r.id for r in reviews]
+    found: dict[int, list[Recommendation]] = {}
+    if not ids:
+        return found
+    query = select(Recommendation).where(Recommendation.review_id.in_(ids)).options(
+        selectinload(Recommendation.recommending_states), selectinload(Recommendation.themes),
+        selectinload(Recommendation.groups), selectinload(Recommendation.issues), selectinload(Recommendation.sdgs),
+        selectinload(Recommendation.assignments))
+    for rec in session.scalars(query):
+        found.setdefault(rec.review_id, []).append(rec)
+    return found
+
+
+def _match(existing: dict[int, list[Recommendation]], item: Merged) -> Recommendation | None:
+    """Find the stored recommendation by paragraph, else by the same text in the same review."""
+    candidates = existing.get(item.review.id, [])
+    paragraph = item.first.paragraph
+    if paragraph:
+        for rec in candidates:
+            if rec.paragraph == paragraph:
+                return rec
+    key = text_key(item.first.text)
+    for rec in candidates:
+        if rec.text_key == key and (rec.paragraph is None or paragraph is None):
+            return rec
+    return None
+
+
+def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
+    """Set what the file says on the record; return whether anything changed."""
+    row = item.first
+    wanted = {
+        "position": item.position,
+        "position_source": row.position_source,
+        "position_document": row.position_document,
+        "position_paragraph": row.position_paragraph,
+        "theme_heading": row.theme_heading,
+        "action_category": row.action_category,
+        "source_file": row.source_file,
+    }
+    changed = False
+    if row.paragraph and rec.paragraph is None:
+        rec.paragraph, changed = row.paragraph, True
+    key = text_key(row.text)
+    if rec.text_key != key and (row.paragraph or rec.paragraph is None):
+        rec.text, rec.text_key, changed = row.text, key, True
+    for name in SCALARS:
+        value = wanted[name]
+        # A source that does not give a field (UPR Info has no themes heading) leaves what another source gave.
+        if value is not None and getattr(rec, name) != value:
+            setattr(rec, name, value)
+            changed = True
+    # A row without a paragraph matched onto a matrix recommendation only adds what the matrix lacked.
+    union = row.paragraph is None and rec.paragraph is not None
+    changed |= _set_links(rec, "recommending_states", item.recommending_states, union)
+    changed |= _set_links(rec, "themes", [lookup.theme(t) for t in row.themes], union)
+    changed |= _set_links(rec, "groups", [lookup.group(g) for g in row.groups], union)
+    changed |= _set_links(rec, "issues", [lookup.issue(i) for i in row.issues], True)
+    changed |= _set_links(rec, "sdgs", [s for s in map(lookup.sdg, row.sdgs) if s is not None], union)
+    changed |= _assign(lookup, rec, row.responsible_institutions)
+    before = rec.education
+    rec.refresh_education()
+    return changed or before != rec.education
+
+
+def _assign(lookup: Lookup, rec: Recommendation, institutions: list[str]) -> bool:
+    """Add the responsible institutions a file names; assignments made in uprtrack are never removed by a file."""
+    assigned = {a.organisation for a in rec.assignments}
+    missing = [org for org in dict.fromkeys(lookup.organisation(n, "ministry") for n in institutions)
+               if org not in assigned]
+    rec.assignments.extend(Assignment(organisation=org) for org in missing)
+    return bool(missing)
+
+
+def _set_links(rec: Recommendation, name: str, wanted: list, union: bool) -> bool:
+    """Make a link list equal to `wanted` (or add `wanted` to it); return whether it changed."""
+    current = getattr(rec, name)
+    unique = list(dict.fromkeys(wanted))
+    if union:
+        missing = [item for item in unique if item not in current]
+        current.extend(missing)
+        return bool(missing)
+    if not unique and current:
+        return False  # the file says nothing of this: keep what is stored
+    if set(map(id, current)) == set(map(id, unique)):
+        return False
+    setattr(rec, name, unique)
+    return True

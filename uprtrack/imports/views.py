@@ -1,0 +1,162 @@
+"""Imports from the browser: upload, preview, confirm."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from uprtrack.core import audit
+from uprtrack.imports import uploads as import_uploads
+from uprtrack.extensions import db
+from uprtrack.imports.forms import KIND_LABELS, ImportForm
+from uprtrack.imports.pipeline import ImportFileError
+from uprtrack.models import AuditEntry, State
+from uprtrack.web.permissions import MANAGERS, allow
+
+bp = Blueprint("imports", __name__)
+RECENT_IMPORTS = 10
+REJECTED_PER_PAGE = 100
+
+
+@dataclass
+class ListPage:
+    """One page of a list kept in memory (the rejected rows of a report)."""
+
+    rows: list
+    page: int
+    per_page: int
+
+    def __post_init__(self):
+        self.page = min(max(self.page, 1), self.pages)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def items(self) -> list:
+        return self.rows[(self.page - 1) * self.per_page:self.page * self.per_page]
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def import_form() -> ImportForm:
+    form = ImportForm()
+    form.offer_states(db.session.execute(select(State.iso3, State.name).order_by(State.name)).tuples())
+    return form
+
+
+def render_index(form: ImportForm):
+    recent = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "import")
+                                .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(RECENT_IMPORTS))
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    return render_template("imports/index.html", form=form, recent=list(recent), kinds=KIND_LABELS,
+                           max_mb=int(limit) // (1024 * 1024) if limit else None)
+
+
+def load(import_key: str) -> import_uploads.ImportUpload:
+    """Return the upload, or 404 when it does not exist or belongs to someone else (an admin sees every one)."""
+    upload = import_uploads.find(import_key)
+    if upload is None or not upload.may_open(current_user):
+        abort(404)
+    return upload
+
+
+def audited_name(upload: import_uploads.ImportUpload) -> str:
+    return upload.meta["original_name"][:64]  # the audit log's object id holds 64 characters
+
+
+@bp.get("/import")
+@allow(*MANAGERS)
+def index():
+    return render_index(import_form())
+
+
+@bp.post("/import")
+@allow(*MANAGERS)
+def upload():
+    form = import_form()
+    if not form.validate_on_submit():
+        return render_index(form)
+    state = form.state.data or None
+    try:
+        received = import_uploads.receive(db.session, form.file.data, kind=form.kind.data, state=state,
+                                          state_name=form.state_name(), user=current_user)
+    except ImportFileError as error:
+        form.file.errors.append(str(error))
+        return render_index(form)
+    audit.record(db.session, "import-upload", "file", audited_name(received), user=current_user,
+                 upload=received.key, file_name=received.meta["original_name"], kind=received.meta["kind"], state=state)
+    db.session.commit()
+    return redirect(url_for(".preview", import_key=received.key))
+
+
+@bp.get("/import/<import_key>")
+@allow(*MANAGERS)
+def preview(import_key: str):
+    upload = load(import_key)
+    rejected = ListPage(upload.meta["report"]["rejected"], request.args.get("page", 1, type=int), REJECTED_PER_PAGE)
+    return render_template("imports/report.html", upload=upload, report=upload.meta["report"], rejected=rejected,
+                           kinds=KIND_LABELS)
+
+
+@bp.post("/import/<import_key>/confirm")
+@allow(*MANAGERS)
+def confirm(import_key: str):
+    upload = load(import_key)
+    name = upload.meta["original_name"]
+    try:
+        with import_uploads.claim(upload):
+            report = import_uploads.import_for_real(db.session, upload)
+            audit.record(db.session, "import", "file", audited_name(upload), user=current_user,
+                         **report.as_dict(), file_name=name)
+            db.session.commit()
+            import_uploads.finish(upload, report)
+    except import_uploads.UploadClaimed:
+        flash(_("This file is being imported or has already been imported."), "info")
+        return redirect(url_for(".preview", import_key=import_key))
+    except ImportFileError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".index"))
+    flash(_("%(name)s is imported.", name=name), "success")
+    return redirect(url_for(".preview", import_key=import_key))
+
+
+@bp.post("/import/<import_key>/cancel")
+@allow(*MANAGERS)
+def cancel(import_key: str):
+    upload = load(import_key)
+    try:
+        with import_uploads.claim(upload):
+            upload.discard()
+    except import_uploads.UploadClaimed:
+        flash(_("This file is being imported or has already been imported, so it cannot be cancelled."), "error")
+        return redirect(url_for(".preview", import_key=import_key))
+    audit.record(db.session, "import-cancel", "file", audited_name(upload), user=current_user, upload=import_key,
+                 file_name=upload.meta["original_name"])
+    db.session.commit()
+    flash(_("The import of %(name)s is cancelled and the file is deleted.", name=upload.meta["original_name"]),
+          "info")
+    return redirect(url_for(".index"))

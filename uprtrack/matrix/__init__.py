@@ -1,6 +1,0 @@
-"""The progress matrix: one row per recommendation, clustered by theme, with everything linked to it."""
-from uprtrack.matrix.columns import COLUMNS, LINKED_COLUMNS, LINKED_TITLES, Column, LinkedRecord, MatrixMeta, MatrixRow
-from uprtrack.matrix.rows import Matrix, build_matrix
-
-__all__ = ["COLUMNS", "LINKED_COLUMNS", "LINKED_TITLES", "Column", "LinkedRecord", "Matrix", "MatrixMeta",
-           "MatrixRow", "build_matrix"]

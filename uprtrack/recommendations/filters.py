@@ -1,0 +1,206 @@
+"""The filter of the recommendations list: read from a query string, applied in SQL, written back to a URL.
+
+The list and the exports share it: `Filters.from_args(request.args)` never fails (a value it cannot use is
+dropped), `apply_filters(query, filters)` adds the conditions, `ordered(query, sort)` the order.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Integer
+
+from uprtrack.models import (
+    Assignment, GroupOfPersons, Recommendation, Review, Sdg, State, Theme,
+)
+from uprtrack.core.vocabulary import POSITIONS, STATUSES
+
+DONE = "fully_implemented"
+SORTS = ("matrix", "paragraph", "status", "position", "changed")
+PAGE_SIZES = (25, 50, 100)
+SDG4_CODES = ("4", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.a", "4.b", "4.c")
+MAX_TERMS = 10  # words of a search; more only slow the query down
+_ISO3 = re.compile(r"^[A-Za-z]{3}$")
+# States in subqueries: the list joins the State under review, which must not be taken for a recommending State.
+_State = aliased(State)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the list shows: every field None (or its default) means "no condition"."""
+
+    state: str | None = None  # ISO3 of the State under review
+    cycle: int | None = None
+    session: int | None = None
+    position: str | None = None
+    status: str | None = None
+    theme: int | None = None
+    sdg: str | None = None  # "4" is the goal with all its targets, "4.1" one target
+    group: int | None = None
+    institution: int | None = None  # responsible organisation
+    recommending: str | None = None  # ISO3 of a recommending State
+    education: bool = True
+    overdue: bool = False
+    q: str = ""
+    sort: str = "matrix"
+    per_page: int = PAGE_SIZES[0]
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> Filters:
+        """Read the filters from a query string; a value that is not valid is ignored, never an error."""
+        def text(name: str) -> str:
+            value = args.get(name)
+            return value.strip() if isinstance(value, str) else ""
+
+        def number(name: str, low: int = 1, high: int = 10**9) -> int | None:
+            value = text(name)
+            return int(value) if value.isdigit() and low <= int(value) <= high else None
+
+        def one_of(name: str, allowed) -> str | None:
+            value = text(name)
+            return value if value in allowed else None
+
+        def iso3(name: str) -> str | None:
+            value = text(name)
+            return value.upper() if _ISO3.match(value) else None
+
+        per_page = number("per_page")
+        return cls(
+            state=iso3("state"), cycle=number("cycle", high=99), session=number("session", high=999),
+            position=one_of("position", POSITIONS), status=one_of("status", STATUSES), theme=number("theme"),
+            sdg=one_of("sdg", SDG4_CODES), group=number("group"), institution=number("institution"),
+            recommending=iso3("recommending"), education=text("education") != "0",
+            overdue=text("overdue") in ("1", "y", "on"), q=" ".join(text("q").split())[:200],
+            sort=one_of("sort", SORTS) or "matrix",
+            per_page=per_page if per_page in PAGE_SIZES else PAGE_SIZES[0],
+            page=number("page") or 1,
+        )
+
+    def to_args(self, **changes) -> dict[str, str | int]:
+        """Return the query string of these filters (defaults left out), with some values changed."""
+        current = replace(self, **changes)
+        defaults = Filters()
+        args: dict[str, str | int] = {}
+        for name, value in asdict(current).items():
+            if value == getattr(defaults, name) or value is None or value == "":
+                continue
+            args[name] = int(value) if isinstance(value, bool) else value
+        return args
+
+    def selection_args(self) -> dict[str, str | int]:
+        """The query string of what is selected, without the page, its size or the order (exports use it)."""
+        return self.to_args(sort="matrix", per_page=PAGE_SIZES[0], page=1)
+
+    @property
+    def narrowed(self) -> bool:
+        """Tell whether anything but the defaults, the order and the page size narrows the list."""
+        return bool(self.selection_args())
+
+
+FILTER_NAMES = tuple(f.name for f in fields(Filters))
+
+
+def _escaped(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def overdue_condition(today: date):
+    """An assignment past its due date, on a recommendation not fully implemented."""
+    return and_(Recommendation.status != DONE, Recommendation.assignments.any(
+        and_(Assignment.due_date.is_not(None), Assignment.due_date < today)))
+
+
+def apply_filters(query: Select, filters: Filters, today: date | None = None) -> Select:
+    """Add the filters' conditions to a query of Recommendation joined to its Review."""
+    f = filters
+    if f.state:
+        query = query.where(Review.state_id == select(_State.id).where(_State.iso3 == f.state).scalar_subquery())
+    if f.cycle:
+        query = query.where(Review.cycle == f.cycle)
+    if f.session:
+        query = query.where(Review.session == f.session)
+    if f.position:
+        query = query.where(Recommendation.position == f.position)
+    if f.status:
+        query = query.where(Recommendation.status == f.status)
+    if f.theme:
+        query = query.where(Recommendation.themes.any(Theme.id == f.theme))
+    if f.sdg:
+        # The goal matches the recommendations linked to it or to any of its targets.
+        query = query.where(Recommendation.sdgs.any(Sdg.goal == 4 if f.sdg == "4" else Sdg.code == f.sdg))
+    if f.group:
+        query = query.where(Recommendation.groups.any(GroupOfPersons.id == f.group))
+    if f.institution:
+        query = query.where(Recommendation.assignments.any(Assignment.organisation_id == f.institution))
+    if f.recommending:
+        query = query.where(Recommendation.recommending_states.of_type(_State).any(_State.iso3 == f.recommending))
+    if f.education:
+        query = query.where(Recommendation.education.is_(True))
+    if f.overdue:
+        query = query.where(overdue_condition(today or date.today()))
+    for term in f.q.split()[:MAX_TERMS]:
+        pattern = _escaped(term)
+        query = query.where(or_(Recommendation.text.ilike(pattern, escape="\\"),
+                                Recommendation.paragraph.ilike(pattern, escape="\\")))
+    return query
+
+
+class _dot_position(FunctionElement):
+    """Where the first "." of a text is (1-based, 0 when there is none)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_dot_position)
+def _dot_position_sqlite(element, compiler, **kw):
+    return f"instr({compiler.process(element.clauses, **kw)}, '.')"
+
+
+@compiles(_dot_position, "postgresql")
+def _dot_position_postgresql(element, compiler, **kw):
+    return f"strpos({compiler.process(element.clauses, **kw)}, '.')"
+
+
+def paragraph_order() -> tuple:
+    """Order paragraph ids as numbers ("140.9" before "140.31", "115.3" before "115.30") in SQL.
+
+    Numbers of equal length compare as text, so comparing the length of the part before the dot, that part, then
+    the length of the whole id and the id gives the natural order without parsing.
+    """
+    paragraph = Recommendation.paragraph
+    dot = _dot_position(paragraph)
+    return (paragraph.is_(None), dot, func.substr(paragraph, 1, dot), func.length(paragraph), paragraph)
+
+
+def _rank(column, vocabulary: tuple[str, ...]):
+    return case({value: n for n, value in enumerate(vocabulary)}, value=column, else_=len(vocabulary))
+
+
+def ordered(query: Select, sort: str) -> Select:
+    """Order the list; every order ends with the id, so that pages never overlap."""
+    if sort == "paragraph":
+        return query.order_by(State.name, Review.cycle, *paragraph_order(), Recommendation.id)
+    if sort == "status":
+        return query.order_by(_rank(Recommendation.status, STATUSES), Recommendation.id)
+    if sort == "position":
+        return query.order_by(_rank(Recommendation.position, POSITIONS), Recommendation.id)
+    if sort == "changed":
+        return query.order_by(Recommendation.status_date.is_(None), Recommendation.status_date.desc(),
+                              Recommendation.id)
+    return query.order_by(Recommendation.id)
+
+
+def list_query(filters: Filters, *, published_only: bool, today: date | None = None) -> Select:
+    """Select the recommendations the filters and the reader's rights give, in the order asked for."""
+    query = (select(Recommendation).join(Recommendation.review).join(Review.state))
+    if published_only:
+        query = query.where(Recommendation.published.is_(True))
+    return ordered(apply_filters(query, filters, today), filters.sort)

@@ -1,0 +1,64 @@
+"""Write the progress matrix as CSV: UTF-8 with a BOM (so Excel reads it as UTF-8), one row per recommendation.
+
+The theme heading rows of the other formats become a first column, so the CSV loses nothing and sorts cleanly.
+A cell that a spreadsheet would take for a formula gets a leading apostrophe (engineering.md, field note 1).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import BinaryIO
+
+from flask_babel import gettext as _
+
+from uprtrack.reporting.matrix.columns import COLUMNS
+from uprtrack.reporting.matrix.rows import Matrix
+
+BOM = "\ufeff".encode()
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FLUSH_ROWS = 200  # rows encoded per piece: small pieces for streaming, few enough to keep overhead low
+
+
+def safe(text: str) -> str:
+    """Keep spreadsheets from running the cell as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return safe("\n".join(str(v) for v in value))
+    return safe(str(value))
+
+
+def csv_chunks(matrix: Matrix) -> Iterator[bytes]:
+    """Yield the CSV file in encoded pieces, the BOM first, so a response can stream it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+
+    def drain() -> bytes:
+        piece = buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+        return piece
+
+    yield BOM
+    writer.writerow([safe(_("Theme cluster")), *(safe(str(c.label)) for c in COLUMNS)])
+    for count, row in enumerate(matrix.rows(), start=1):
+        writer.writerow([cell(row.cluster), *(cell(row.cells.get(c.key)) for c in COLUMNS)])
+        if count % FLUSH_ROWS == 0:
+            yield drain()
+    yield drain()
+
+
+def write_csv(matrix: Matrix, out: BinaryIO) -> None:
+    """Write the matrix as a CSV file."""
+    for piece in csv_chunks(matrix):
+        out.write(piece)

@@ -1,0 +1,58 @@
+"""Download the progress matrix of the recommendations list's current selection, in any export format."""
+from __future__ import annotations
+
+from tempfile import SpooledTemporaryFile
+
+from flask import Blueprint, Response, abort, flash, redirect, request, send_file, stream_with_context, url_for
+from flask_login import current_user
+
+from uprtrack.follow_up import evidence_files as uploads
+from uprtrack.reporting.formats import FORMATS, Format
+from uprtrack.extensions import db
+from uprtrack.reporting.matrix.export import TooManyRows, file_name, prepare
+from uprtrack.web.permissions import PUBLIC, allow, sees_unpublished
+from uprtrack.recommendations.filters import Filters
+
+bp = Blueprint("exports", __name__)
+IN_MEMORY = 16 * 1024 * 1024  # a larger file goes to a temporary file while it is written
+
+
+def site_urls() -> dict:
+    """Links from the file back to the site: each recommendation's page and each evidence file."""
+    return {"url_for_rec": lambda rec_id: url_for("recommendations.show", rec_id=rec_id, _external=True),
+            "url_for_file": lambda item: url_for("follow_up.evidence_file", evidence_id=item.id, _external=True)}
+
+
+@bp.get("/recommendations/export.<fmt>")
+@allow(PUBLIC)
+def matrix(fmt: str):
+    chosen = FORMATS.get(fmt) or abort(404)
+    filters = Filters.from_args(request.args)
+    public = not sees_unpublished(current_user)
+    try:
+        prepared = prepare(db.session, filters, chosen, published_only=public, **site_urls())
+    except TooManyRows as error:
+        flash(str(error), "error")
+        return redirect(url_for("recommendations.index", **filters.selection_args()))
+    return download(chosen, prepared, file_name(filters, chosen), public)
+
+
+def download(fmt: Format, content, name: str, public: bool) -> Response:
+    """Send the content written in a format as an attachment: streamed when the format streams, else written to
+    memory (up to IN_MEMORY) or to a temporary file that the response sends and closes."""
+    if fmt.streamer:
+        response = Response(stream_with_context(fmt.pieces(content)), mimetype=fmt.mimetype)
+    else:
+        out = SpooledTemporaryFile(max_size=IN_MEMORY)
+        fmt.write(content, out)
+        in_memory = out.tell() <= IN_MEMORY  # the spooled file moves to disk once it grows past IN_MEMORY
+        out.seek(0)
+        if in_memory:
+            with out:
+                response = Response(out.read(), mimetype=fmt.mimetype)
+        else:
+            response = send_file(out, mimetype=fmt.mimetype, max_age=0)
+    response.headers["Content-Disposition"] = uploads.content_disposition(name)
+    # What a government user downloads may hold unpublished work: no shared cache may keep it.
+    response.headers["Cache-Control"] = "public, max-age=0" if public else "private, no-store"
+    return response

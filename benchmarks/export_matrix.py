@@ -10,6 +10,7 @@ rows (constant_memory, write_row only). Each measurement runs in a subprocess of
 once untraced for the wall time and the peak RSS (resource.getrusage maxrss), once under tracemalloc for the Python
 heap's peak while writing (the rows themselves, held by from_rows, are reported apart as "rows MB").
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,12 +22,38 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-WORDS = ("ensure", "inclusive", "education", "quality", "access", "girls", "children", "disabilities", "Roma",
-         "minorities", "teachers", "schools", "rural", "refugees", "strengthen", "measures", "budget", "legislation",
-         "discrimination", "curriculum", "human", "rights", "training", "primary", "secondary", "free", "continue")
+WORDS = (
+    "ensure",
+    "inclusive",
+    "education",
+    "quality",
+    "access",
+    "girls",
+    "children",
+    "disabilities",
+    "Roma",
+    "minorities",
+    "teachers",
+    "schools",
+    "rural",
+    "refugees",
+    "strengthen",
+    "measures",
+    "budget",
+    "legislation",
+    "discrimination",
+    "curriculum",
+    "human",
+    "rights",
+    "training",
+    "primary",
+    "secondary",
+    "free",
+    "continue",
+)
 STATUSES = ("not_started", "planned", "in_progress", "partially_implemented", "fully_implemented")
 CLUSTERS = 25
 
@@ -50,36 +77,94 @@ def synthetic_matrix(n: int, seed: int = 4532):
         status = rng.choice(STATUSES)
         rec_id = f"{100 + i // 400}.{i % 400 + 1}"
         cells = {
-            "id": rec_id, "document": "A/HRC/59/15", "state": "Slovenia", "cycle": "4",
-            "text": sentence(rng, 300), "recommending": [sentence(rng, 12).title() for _ in range(2)],
-            "position": "Supported", "themes": [sentence(rng, 40) for _ in range(3)],
-            "groups": [sentence(rng, 15) for _ in range(2)], "sdgs": ["4.1", "4.5"],
-            "institutions": ["Ministry of Education, due 2026-06-30"], "status": status.replace("_", " ").title(),
-            "status_date": date(2024, 1, 1) + timedelta(days=i % 700), "justification": sentence(rng, 120),
+            "id": rec_id,
+            "document": "A/HRC/59/15",
+            "state": "Slovenia",
+            "cycle": "4",
+            "text": sentence(rng, 300),
+            "recommending": [sentence(rng, 12).title() for _ in range(2)],
+            "position": "Supported",
+            "themes": [sentence(rng, 40) for _ in range(3)],
+            "groups": [sentence(rng, 15) for _ in range(2)],
+            "sdgs": ["4.1", "4.5"],
+            "institutions": ["Ministry of Education, due 2026-06-30"],
+            "status": status.replace("_", " ").title(),
+            "status_date": date(2024, 1, 1) + timedelta(days=i % 700),
+            "justification": sentence(rng, 120),
             "actions": [f"2025-0{k + 1}-15: {sentence(rng, 150)}" for k in range(2)],
-            "pledges": [sentence(rng, 120)], "assistance_received": [sentence(rng, 140)],
+            "pledges": [sentence(rng, 120)],
+            "assistance_received": [sentence(rng, 140)],
             "assistance_needed": [sentence(rng, 140)],
-            "evidence": [f"Law: {sentence(rng, 60)} (2025-03-01) https://example.org/e/{i}-{k}" for k in range(2)],
+            "evidence": [
+                f"Law: {sentence(rng, 60)} (2025-03-01) https://example.org/e/{i}-{k}"
+                for k in range(2)
+            ],
             "nhri": [f"Ombudsman: Limited progress (2026-03-01) {sentence(rng, 150)}"],
             "cso": [f"Network: No progress (2026-03-02) {sentence(rng, 150)}"],
         }
-        rows.append(MatrixRow(i + 1, f"Cluster {i * CLUSTERS // n:02d}", status, f"https://uprtrack.example/r/{i + 1}",
-                              cells))
+        rows.append(
+            MatrixRow(
+                i + 1,
+                f"Cluster {i * CLUSTERS // n:02d}",
+                status,
+                f"https://uprtrack.example/r/{i + 1}",
+                cells,
+            )
+        )
         if i % 10 == 0:
             ids = [rec_id]
             linked += [
-                LinkedRecord("pledge", i, {"text": sentence(rng, 200), "made_on": date(2024, 5, 1),
-                                           "source": "National report", "follow_up": sentence(rng, 80)}, ids),
-                LinkedRecord("assistance", i, {"title": sentence(rng, 60), "direction": "Received",
-                                               "status": "Delivered", "provider": "UNICEF", "fund": "VFTFA",
-                                               "kind": "Training", "amount": 12500.5 + i, "currency": "EUR",
-                                               "start_date": date(2024, 1, 1), "end_date": date(2025, 1, 1),
-                                               "outcome": sentence(rng, 100)}, ids),
-                LinkedRecord("evidence", i, {"title": sentence(rng, 60), "kind": "Law", "date": date(2025, 3, 1),
-                                             "source": "Official Gazette", "link": f"https://example.org/e/{i}"}, ids),
+                LinkedRecord(
+                    "pledge",
+                    i,
+                    {
+                        "text": sentence(rng, 200),
+                        "made_on": date(2024, 5, 1),
+                        "source": "National report",
+                        "follow_up": sentence(rng, 80),
+                    },
+                    ids,
+                ),
+                LinkedRecord(
+                    "assistance",
+                    i,
+                    {
+                        "title": sentence(rng, 60),
+                        "direction": "Received",
+                        "status": "Delivered",
+                        "provider": "UNICEF",
+                        "fund": "VFTFA",
+                        "kind": "Training",
+                        "amount": 12500.5 + i,
+                        "currency": "EUR",
+                        "start_date": date(2024, 1, 1),
+                        "end_date": date(2025, 1, 1),
+                        "outcome": sentence(rng, 100),
+                    },
+                    ids,
+                ),
+                LinkedRecord(
+                    "evidence",
+                    i,
+                    {
+                        "title": sentence(rng, 60),
+                        "kind": "Law",
+                        "date": date(2025, 3, 1),
+                        "source": "Official Gazette",
+                        "link": f"https://example.org/e/{i}",
+                    },
+                    ids,
+                ),
             ]
-    meta = MatrixMeta(title="UPR progress matrix: benchmark", state="Slovenia", cycles="Cycle 4",
-                      selection="All themes", created=datetime.now(timezone.utc), public=True, rows=n)
+    meta = MatrixMeta(
+        title="UPR progress matrix: benchmark",
+        state="Slovenia",
+        cycles="Cycle 4",
+        selection="All themes",
+        created=datetime.now(UTC),
+        public=True,
+        rows=n,
+    )
     return Matrix.from_rows(meta, rows, linked)
 
 
@@ -88,13 +173,28 @@ def bare_xlsx(matrix, out) -> None:
     import xlsxwriter
 
     from uprtrack.reporting.matrix.columns import COLUMNS
+
     with tempfile.TemporaryDirectory() as tmpdir:
-        book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
-                                         "strings_to_urls": False, "strings_to_numbers": False, "tmpdir": tmpdir})
+        book = xlsxwriter.Workbook(
+            out,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "tmpdir": tmpdir,
+            },
+        )
         sheet = book.add_worksheet()
         for number, row in enumerate(matrix.rows()):
-            sheet.write_row(number, 0, ["\n".join(v) if isinstance(v, list) else v if v is not None else ""
-                                        for v in (row.cells[c.key] for c in COLUMNS)])
+            sheet.write_row(
+                number,
+                0,
+                [
+                    "\n".join(v) if isinstance(v, list) else v if v is not None else ""
+                    for v in (row.cells[c.key] for c in COLUMNS)
+                ],
+            )
         book.close()
 
 
@@ -108,6 +208,7 @@ def writer_for(fmt: str):
 def child(fmt: str, n: int, traced: bool) -> dict:
     """Run one writer on n synthetic rows in this process; return the figures as a dict."""
     from uprtrack import create_app
+
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "bench"})
     with app.test_request_context():
         if traced:
@@ -122,8 +223,11 @@ def child(fmt: str, n: int, traced: bool) -> dict:
             write(matrix, out)
             seconds = time.perf_counter() - start
             size = out.tell()
-        figures = {"seconds": seconds, "size_mb": size / 2**20,
-                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        figures = {
+            "seconds": seconds,
+            "size_mb": size / 2**20,
+            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
         if traced:
             peak = tracemalloc.get_traced_memory()[1] / 2**20
             figures.update(rows_mb=rows_mb, write_peak_mb=peak - rows_mb)
@@ -131,33 +235,48 @@ def child(fmt: str, n: int, traced: bool) -> dict:
 
 
 def run_child(*args: str) -> dict:
-    result = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def synthetic(sizes: list[int], ods_up_to: int) -> None:
-    print(f"{'rows':>7} {'writer':10} {'wall s':>7} {'maxrss MB':>10} {'rows MB':>8} {'write peak MB':>14} "
-          f"{'file MB':>8}")
+    print(
+        f"{'rows':>7} {'writer':10} {'wall s':>7} {'maxrss MB':>10} {'rows MB':>8} {'write peak MB':>14} "
+        f"{'file MB':>8}"
+    )
     for n in sizes:
         for fmt in ("bare-xlsx", "xlsx", "csv", "ods"):
             if fmt == "ods" and n > ods_up_to:
-                print(f"{n:>7} {fmt:10} skipped: above ods_up_to ({ods_up_to:,}); odfpy builds the whole document "
-                      "in memory (see MAX_ROWS in uprtrack/exports/matrix_ods.py)")
+                print(
+                    f"{n:>7} {fmt:10} skipped: above ods_up_to ({ods_up_to:,}); odfpy builds the whole document "
+                    "in memory (see MAX_ROWS in uprtrack/exports/matrix_ods.py)"
+                )
                 continue
             timed = run_child(fmt, str(n), "0")
             traced = run_child(fmt, str(n), "1")
-            print(f"{n:>7} {fmt:10} {timed['seconds']:>7.1f} {timed['maxrss_mb']:>10.0f} {traced['rows_mb']:>8.0f} "
-                  f"{traced['write_peak_mb']:>14.1f} {timed['size_mb']:>8.1f}", flush=True)
+            print(
+                f"{n:>7} {fmt:10} {timed['seconds']:>7.1f} {timed['maxrss_mb']:>10.0f} {traced['rows_mb']:>8.0f} "
+                f"{traced['write_peak_mb']:>14.1f} {timed['size_mb']:>8.1f}",
+                flush=True,
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--ods-up-to", type=int, default=10_000, help="largest size to try ODS on")
-    parser.add_argument("--db", action="store_true", help="seed a temporary SQLite database and export from it")
-    parser.add_argument("--n", type=int, nargs="+", default=[10_000], help="recommendations to seed (--db)")
+    parser.add_argument(
+        "--db", action="store_true", help="seed a temporary SQLite database and export from it"
+    )
+    parser.add_argument(
+        "--n", type=int, nargs="+", default=[10_000], help="recommendations to seed (--db)"
+    )
     parser.add_argument("--db-child", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--child", nargs=3, metavar=("FORMAT", "ROWS", "TRACED"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=3, metavar=("FORMAT", "ROWS", "TRACED"), help=argparse.SUPPRESS
+    )
     options = parser.parse_args()
     if options.child:
         fmt, n, traced = options.child
@@ -165,14 +284,23 @@ def main() -> None:
     elif options.db_child:
         print(json.dumps(db_child(options.db_child)))
     elif options.db:
-        print(f"{'recommendations':>15} {'seed s':>7} {'export s':>9} {'maxrss MB':>10} {'rows written':>13} "
-              f"{'file MB':>8}")
+        print(
+            f"{'recommendations':>15} {'seed s':>7} {'export s':>9} {'maxrss MB':>10} {'rows written':>13} "
+            f"{'file MB':>8}"
+        )
         for n in options.n:
-            result = subprocess.run([sys.executable, __file__, "--db-child", str(n)], capture_output=True, text=True,
-                                    check=True)
+            result = subprocess.run(
+                [sys.executable, __file__, "--db-child", str(n)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             figures = json.loads(result.stdout.strip().splitlines()[-1])
-            print(f"{n:>15} {figures['seed_seconds']:>7.1f} {figures['seconds']:>9.1f} {figures['maxrss_mb']:>10.0f} "
-                  f"{figures['rows']:>13} {figures['size_mb']:>8.1f}", flush=True)
+            print(
+                f"{n:>15} {figures['seed_seconds']:>7.1f} {figures['seconds']:>9.1f} {figures['maxrss_mb']:>10.0f} "
+                f"{figures['rows']:>13} {figures['size_mb']:>8.1f}",
+                flush=True,
+            )
     else:
         synthetic(options.sizes, options.ods_up_to)
 
@@ -183,10 +311,23 @@ def seed_links(n: int, rng: random.Random) -> None:
     from sqlalchemy import insert, select
 
     from uprtrack.extensions import db
-    from uprtrack.models import (Assessment, Evidence, ImplementationAction, Organisation, Pledge, Recommendation,
-                                 Review, StatusChange, TechnicalAssistance)
-    from uprtrack.models.follow_up import (assistance_recommendations, evidence_recommendations,
-                                           pledge_recommendations)
+    from uprtrack.models import (
+        Assessment,
+        Evidence,
+        ImplementationAction,
+        Organisation,
+        Pledge,
+        Recommendation,
+        Review,
+        StatusChange,
+        TechnicalAssistance,
+    )
+    from uprtrack.models.follow_up import (
+        assistance_recommendations,
+        evidence_recommendations,
+        pledge_recommendations,
+    )
+
     nhri = Organisation(name="Ombudsman", kind="nhri")
     cso = Organisation(name="Education Network", kind="cso")
     db.session.add_all([nhri, cso])
@@ -197,33 +338,83 @@ def seed_links(n: int, rng: random.Random) -> None:
     p_links, a_links, e_links = [], [], []
     for rec_id, review_id in recs:
         day = date(2025, 1, 1) + timedelta(days=rec_id % 300)
-        changes.append({"recommendation_id": rec_id, "status": "in_progress", "changed_on": day,
-                        "note": sentence(rng, 120)})
-        actions += [{"recommendation_id": rec_id, "taken_on": day, "description": sentence(rng, 150)}
-                    for _ in range(2)]
-        voices += [{"recommendation_id": rec_id, "organisation_id": org.id, "rating": "limited_progress",
-                    "text": sentence(rng, 150), "sources": "", "groups_affected": "", "assessed_on": day,
-                    "moderation": "published"} for org in (nhri, cso)]
+        changes.append(
+            {
+                "recommendation_id": rec_id,
+                "status": "in_progress",
+                "changed_on": day,
+                "note": sentence(rng, 120),
+            }
+        )
+        actions += [
+            {"recommendation_id": rec_id, "taken_on": day, "description": sentence(rng, 150)}
+            for _ in range(2)
+        ]
+        voices += [
+            {
+                "recommendation_id": rec_id,
+                "organisation_id": org.id,
+                "rating": "limited_progress",
+                "text": sentence(rng, 150),
+                "sources": "",
+                "groups_affected": "",
+                "assessed_on": day,
+                "moderation": "published",
+            }
+            for org in (nhri, cso)
+        ]
         if rec_id % 10 == 1:
             k, state = rec_id, state_of[review_id]
-            pledges.append({"id": k, "state_id": state, "text": sentence(rng, 200), "text_key": f"p{k}",
-                            "made_on": day, "follow_up": ""})
-            assistance.append({"id": k, "state_id": state, "title": sentence(rng, 60), "direction": "received",
-                               "kind": "training", "amount": 12500 + k, "currency": "EUR", "status": "delivered",
-                               "outcome": ""})
-            evidence.append({"id": k, "state_id": state, "title": sentence(rng, 60), "kind": "law", "date": day,
-                             "url": f"https://example.org/e/{k}"})
+            pledges.append(
+                {
+                    "id": k,
+                    "state_id": state,
+                    "text": sentence(rng, 200),
+                    "text_key": f"p{k}",
+                    "made_on": day,
+                    "follow_up": "",
+                }
+            )
+            assistance.append(
+                {
+                    "id": k,
+                    "state_id": state,
+                    "title": sentence(rng, 60),
+                    "direction": "received",
+                    "kind": "training",
+                    "amount": 12500 + k,
+                    "currency": "EUR",
+                    "status": "delivered",
+                    "outcome": "",
+                }
+            )
+            evidence.append(
+                {
+                    "id": k,
+                    "state_id": state,
+                    "title": sentence(rng, 60),
+                    "kind": "law",
+                    "date": day,
+                    "url": f"https://example.org/e/{k}",
+                }
+            )
         group = rec_id - (rec_id - 1) % 10
         p_links.append({"pledge_id": group, "recommendation_id": rec_id})
         a_links.append({"assistance_id": group, "recommendation_id": rec_id})
         e_links.append({"evidence_id": group, "recommendation_id": rec_id})
-    for table, rows in ((StatusChange.__table__, changes), (ImplementationAction.__table__, actions),
-                        (Assessment.__table__, voices), (Pledge.__table__, pledges),
-                        (TechnicalAssistance.__table__, assistance), (Evidence.__table__, evidence),
-                        (pledge_recommendations, p_links), (assistance_recommendations, a_links),
-                        (evidence_recommendations, e_links)):
+    for table, rows in (
+        (StatusChange.__table__, changes),
+        (ImplementationAction.__table__, actions),
+        (Assessment.__table__, voices),
+        (Pledge.__table__, pledges),
+        (TechnicalAssistance.__table__, assistance),
+        (Evidence.__table__, evidence),
+        (pledge_recommendations, p_links),
+        (assistance_recommendations, a_links),
+        (evidence_recommendations, e_links),
+    ):
         for start in range(0, len(rows), 5000):
-            db.session.execute(insert(table), rows[start:start + 5000])
+            db.session.execute(insert(table), rows[start : start + 5000])
     db.session.commit()
 
 
@@ -233,16 +424,18 @@ def db_child(n: int) -> dict:
     from list_recommendations import populate
 
     from uprtrack import create_app
-    from uprtrack.seed import loaders as seed
     from uprtrack.config import PROJECT_ROOT
-    from uprtrack.reporting.formats.matrix_xlsx import write_xlsx
     from uprtrack.extensions import db
+    from uprtrack.recommendations.filters import Filters
+    from uprtrack.reporting.formats.matrix_xlsx import write_xlsx
     from uprtrack.reporting.matrix.meta import matrix_meta
     from uprtrack.reporting.matrix.rows import build_matrix
-    from uprtrack.recommendations.filters import Filters
+    from uprtrack.seed import loaders as seed
 
     with tempfile.TemporaryDirectory(prefix="uprtrack-bench-") as folder:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite", "SECRET_KEY": "bench"})
+        app = create_app(
+            {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite", "SECRET_KEY": "bench"}
+        )
         with app.app_context():
             upgrade()
             seed.load_reference(db.session, PROJECT_ROOT / "seed")
@@ -254,14 +447,22 @@ def db_child(n: int) -> dict:
         with app.test_request_context(), tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
             filters = Filters.from_args({"education": "0"})
             start = time.perf_counter()
-            matrix = build_matrix(db.session, filters, published_only=True,
-                                  meta=matrix_meta(db.session, filters, public=True),
-                                  url_for_rec=lambda rec_id: f"https://uprtrack.example/r/{rec_id}")
+            matrix = build_matrix(
+                db.session,
+                filters,
+                published_only=True,
+                meta=matrix_meta(db.session, filters, public=True),
+                url_for_rec=lambda rec_id: f"https://uprtrack.example/r/{rec_id}",
+            )
             write_xlsx(matrix, out)
             seconds = time.perf_counter() - start
-            figures = {"seed_seconds": seed_seconds, "seconds": seconds, "rows": matrix.meta.rows,
-                       "size_mb": out.tell() / 2**20,
-                       "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            figures = {
+                "seed_seconds": seed_seconds,
+                "seconds": seconds,
+                "rows": matrix.meta.rows,
+                "size_mb": out.tell() / 2**20,
+                "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
             db.session.remove()
             db.engine.dispose()
     return figures

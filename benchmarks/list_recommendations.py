@@ -6,6 +6,7 @@ It builds the database through the migrations and the reference data, inserts N 
 States and cycles (with themes, SDGs, groups, recommending States and assignments), then prints the median time of
 the list's query (count and one page, as `db.paginate` runs them) and of the whole page, for typical filters.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,27 +20,69 @@ from flask_migrate import upgrade
 from sqlalchemy import insert, select
 
 from uprtrack import create_app
-from uprtrack.seed import loaders as seed
 from uprtrack.config import PROJECT_ROOT
 from uprtrack.extensions import db
 from uprtrack.models import Assignment, Organisation, Recommendation, Review, Sdg, State, Theme
-from uprtrack.models.recommendations import recommendation_sdgs, recommendation_themes, recommending_states
+from uprtrack.models.recommendations import (
+    recommendation_sdgs,
+    recommendation_themes,
+    recommending_states,
+)
 from uprtrack.recommendations.filters import Filters, list_query
 from uprtrack.recommendations.pages import LIST_LOADS
+from uprtrack.seed import loaders as seed
 
-WORDS = ("ensure", "inclusive", "education", "quality", "access", "girls", "children", "disabilities", "Roma",
-         "minorities", "teachers", "schools", "rural", "refugees", "strengthen", "measures", "budget", "legislation",
-         "discrimination", "curriculum", "human", "rights", "training", "primary", "secondary", "free", "continue")
+WORDS = (
+    "ensure",
+    "inclusive",
+    "education",
+    "quality",
+    "access",
+    "girls",
+    "children",
+    "disabilities",
+    "Roma",
+    "minorities",
+    "teachers",
+    "schools",
+    "rural",
+    "refugees",
+    "strengthen",
+    "measures",
+    "budget",
+    "legislation",
+    "discrimination",
+    "curriculum",
+    "human",
+    "rights",
+    "training",
+    "primary",
+    "secondary",
+    "free",
+    "continue",
+)
 STATUSES = ("not_started", "planned", "in_progress", "partially_implemented", "fully_implemented")
 CASES = {
     "default list (education only, page 1)": {},
-    "one review (State + cycle), all, by paragraph": {"state": "SVN", "cycle": "4", "education": "0",
-                                                      "sort": "paragraph"},
-    "theme + status, all, latest change first": {"theme": "THEME", "status": "in_progress", "education": "0",
-                                                 "sort": "changed"},
+    "one review (State + cycle), all, by paragraph": {
+        "state": "SVN",
+        "cycle": "4",
+        "education": "0",
+        "sort": "paragraph",
+    },
+    "theme + status, all, latest change first": {
+        "theme": "THEME",
+        "status": "in_progress",
+        "education": "0",
+        "sort": "changed",
+    },
     "overdue, responsible institution, page 3": {"overdue": "1", "institution": "ORG", "page": "3"},
     "full-text search 'roma girls', all": {"q": "roma girls", "education": "0"},
-    "full-text search 'curriculum', all, 100 a page": {"q": "curriculum", "education": "0", "per_page": "100"},
+    "full-text search 'curriculum', all, 100 a page": {
+        "q": "curriculum",
+        "education": "0",
+        "per_page": "100",
+    },
 }
 
 
@@ -50,9 +93,17 @@ def populate(n: int, rng: random.Random) -> dict[str, str]:
     sdgs = db.session.scalars(select(Sdg.code)).all()
     org = Organisation(name="Ministry of Education", kind="ministry")
     db.session.add(org)
-    reviews = [Review(state=state, cycle=cycle, session=40 + cycle) for state in states[:n // 250 + 1]
-               for cycle in (2, 3, 4)]
-    reviews.insert(0, Review(state=db.session.scalar(select(State).where(State.iso3 == "SVN")), cycle=4, session=48))
+    reviews = [
+        Review(state=state, cycle=cycle, session=40 + cycle)
+        for state in states[: n // 250 + 1]
+        for cycle in (2, 3, 4)
+    ]
+    reviews.insert(
+        0,
+        Review(
+            state=db.session.scalar(select(State).where(State.iso3 == "SVN")), cycle=4, session=48
+        ),
+    )
     reviews = list({(r.state.id, r.cycle): r for r in reversed(reviews)}.values())
     db.session.add_all(reviews)
     db.session.flush()
@@ -61,21 +112,46 @@ def populate(n: int, rng: random.Random) -> dict[str, str]:
         review = reviews[i % len(reviews)]
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 40)))
         education = rng.random() < 0.2
-        recs.append({"id": i + 1, "review_id": review.id, "paragraph": f"{100 + i // 400}.{i % 400 + 1}",
-                     "text": text, "text_key": f"k{i}", "position": rng.choice(("Supported", "Noted")),
-                     "status": rng.choice(STATUSES), "education": education, "education_derived": education,
-                     "published": True, "version": 1, "status_date": date(2024, 1, 1) + timedelta(days=i % 700)})
-        theme_links += [{"recommendation_id": i + 1, "theme_id": t.id} for t in rng.sample(themes, 2)]
+        recs.append(
+            {
+                "id": i + 1,
+                "review_id": review.id,
+                "paragraph": f"{100 + i // 400}.{i % 400 + 1}",
+                "text": text,
+                "text_key": f"k{i}",
+                "position": rng.choice(("Supported", "Noted")),
+                "status": rng.choice(STATUSES),
+                "education": education,
+                "education_derived": education,
+                "published": True,
+                "version": 1,
+                "status_date": date(2024, 1, 1) + timedelta(days=i % 700),
+            }
+        )
+        theme_links += [
+            {"recommendation_id": i + 1, "theme_id": t.id} for t in rng.sample(themes, 2)
+        ]
         if education:
             sdg_links.append({"recommendation_id": i + 1, "sdg_code": "4"})
-        sdg_links += [{"recommendation_id": i + 1, "sdg_code": c} for c in rng.sample(sdgs, 1) if c != "4"]
+        sdg_links += [
+            {"recommendation_id": i + 1, "sdg_code": c} for c in rng.sample(sdgs, 1) if c != "4"
+        ]
         rs_links += [{"recommendation_id": i + 1, "state_id": s.id} for s in rng.sample(states, 2)]
         if rng.random() < 0.25:
-            assignments.append({"recommendation_id": i + 1, "organisation_id": org.id,
-                                "due_date": date(2025, 1, 1) + timedelta(days=rng.randint(0, 900))})
-    for table, rows in ((Recommendation.__table__, recs), (recommendation_themes, theme_links),
-                        (recommendation_sdgs, sdg_links), (recommending_states, rs_links),
-                        (Assignment.__table__, assignments)):
+            assignments.append(
+                {
+                    "recommendation_id": i + 1,
+                    "organisation_id": org.id,
+                    "due_date": date(2025, 1, 1) + timedelta(days=rng.randint(0, 900)),
+                }
+            )
+    for table, rows in (
+        (Recommendation.__table__, recs),
+        (recommendation_themes, theme_links),
+        (recommendation_sdgs, sdg_links),
+        (recommending_states, rs_links),
+        (Assignment.__table__, assignments),
+    ):
         db.session.execute(insert(table), rows)
     db.session.commit()
     return {"THEME": str(themes[0].id), "ORG": str(org.id)}
@@ -96,8 +172,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="uprtrack-bench-") as folder:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite", "SECRET_KEY": "bench",
-                          "WTF_CSRF_ENABLED": False})
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
+                "SECRET_KEY": "bench",
+                "WTF_CSRF_ENABLED": False,
+            }
+        )
         with app.app_context():
             upgrade()
             seed.load_reference(db.session, PROJECT_ROOT / "seed")
@@ -117,14 +198,18 @@ def report(app, ids: dict[str, str], repeat: int) -> None:
         args = {k: ids.get(v, v) for k, v in args.items()}
         filters = Filters.from_args(args)
 
-        def query():
-            return db.paginate(list_query(filters, published_only=True).options(*LIST_LOADS), page=filters.page,
-                               per_page=filters.per_page, error_out=False)
+        def query(filters=filters):
+            return db.paginate(
+                list_query(filters, published_only=True).options(*LIST_LOADS),
+                page=filters.page,
+                per_page=filters.per_page,
+                error_out=False,
+            )
 
         with app.test_request_context():
             total = query().total
             query_ms = timed(query, repeat)
-        page_ms = timed(lambda: client.get("/recommendations", query_string=args), repeat)
+        page_ms = timed(lambda args=args: client.get("/recommendations", query_string=args), repeat)
         print(f"{label:52} {total:>8} {query_ms:>9.1f} {page_ms:>8.1f}")
 
 

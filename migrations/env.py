@@ -1,4 +1,5 @@
 """Alembic environment of uprtrack, run through Flask-Migrate (`flask --app uprtrack db upgrade`)."""
+
 import logging
 from logging.config import fileConfig
 
@@ -11,13 +12,18 @@ if config.config_file_name and not logging.getLogger().handlers:
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
-config.set_main_option("sqlalchemy.url",
-                       target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+config.set_main_option(
+    "sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%")
+)
 
 
 def run_migrations_offline():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_db.metadata,
-                      literal_binds=True, render_as_batch=True)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_db.metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -37,8 +43,7 @@ def run_migrations_online():
             # Batch mode rebuilds tables by copy and drop; foreign keys must be off meanwhile (outside a transaction).
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
-        context.configure(connection=connection, target_metadata=target_db.metadata,
-                          **conf_args)
+        context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
         if sqlite:

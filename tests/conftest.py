@@ -1,4 +1,5 @@
 """Fixtures: an app on a database of its own (SQLite, or PostgreSQL when UPRTRACK_TEST_DATABASE_URL is set)."""
+
 from __future__ import annotations
 
 import os
@@ -13,11 +14,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import make_url
 
 from uprtrack import create_app
-from uprtrack.seed import loaders as seed
 from uprtrack.accounts.users import create_user
 from uprtrack.config import PROJECT_ROOT, database_url
 from uprtrack.extensions import db
 from uprtrack.models import User
+from uprtrack.seed import loaders as seed
 
 DATA = Path(__file__).parent / "data"
 CYCLE4_PATH = DATA / "ohchr" / "upr48-slovenia-thematic-list-of-recommendatio.docx"
@@ -57,8 +58,15 @@ class IsolatedClient(FlaskClient):
 
 @pytest.fixture(scope="session")
 def app(database_uri, tmp_path_factory):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, "SECRET_KEY": "test",
-                      "WTF_CSRF_ENABLED": False, "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads"))})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_uri,
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
+        }
+    )
     app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
@@ -105,7 +113,9 @@ def runner(app):
 
 @pytest.fixture
 def make_user(ctx):
-    def factory(email="officer@example.org", role="coordinator", password="correct horse battery", org=None):
+    def factory(
+        email="officer@example.org", role="coordinator", password="correct horse battery", org=None
+    ):
         user = create_user(ctx, email, role, password, org)
         ctx.commit()
         return user
@@ -122,9 +132,18 @@ AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 def browser_type_launch_args():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
-    return {"executable_path": CHROMIUM, "args": [
-        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]}
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
 
 
 @pytest.fixture(scope="session")
@@ -157,6 +176,7 @@ def axe_violations(page) -> list[dict]:
 @pytest.fixture
 def sign_in_as(page, live_server):
     """Sign a browser page in with the given e-mail and password."""
+
     def go(email: str, password: str):
         page.goto(f"{live_server}/sign-in")
         page.get_by_label("E-mail").fill(email)
@@ -170,6 +190,7 @@ def sign_in_as(page, live_server):
 @pytest.fixture
 def login(client):
     """Sign the test client in as a user made with make_user."""
+
     def go(email: str, password: str = "correct horse battery"):
         response = client.post("/sign-in", data={"email": email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)
@@ -181,6 +202,7 @@ def login(client):
 def people_login(client, login, make_user, session, people: dict[str, tuple[str, str]]):
     """Sign in as one of `people` (e-mail -> role, organisation), made when first needed, signing out whoever was
     signed in before; for the modules that walk several roles through the same data."""
+
     def go(email):
         client.post("/sign-out")
         if session.scalar(select(User).where(User.email == email)) is None:

@@ -1,6 +1,7 @@
 """A matrix worth exporting: Slovenia's cycle 4 matrix with the import template's follow-up records, a status history,
 the NHRI's and a CSO's assessments, text in Chinese and Arabic, user text that looks like a formula, and records the
 public must not see. Test modules import the `matrix_data` fixture from here."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import CYCLE4_PATH, DATA
-from uprtrack.recommendations import operations as status
 from uprtrack.models import Assessment, Evidence, Organisation, Recommendation, Review, State, User
+from uprtrack.recommendations import operations as status
 from uprtrack.recommendations.filters import Filters
 
 TEMPLATE = DATA / "template"
@@ -23,13 +24,20 @@ SLOVENIA_C4 = Filters(state="SVN", cycle=4)
 @pytest.fixture
 def matrix_data(runner, ctx, make_user):
     """Return the session after loading the data; the recommendation 140.31 carries most of the links."""
-    for name, acronym, kind in (("Office of the United Nations High Commissioner for Human Rights", "OHCHR",
-                                 "un_entity"), ("United Nations Children's Fund", "UNICEF", "un_entity")):
+    for name, acronym, kind in (
+        ("Office of the United Nations High Commissioner for Human Rights", "OHCHR", "un_entity"),
+        ("United Nations Children's Fund", "UNICEF", "un_entity"),
+    ):
         if ctx.scalar(select(Organisation).where(Organisation.name == name)) is None:
             ctx.add(Organisation(name=name, acronym=acronym, kind=kind))
     ctx.commit()
-    for path in (CYCLE4_PATH, *(TEMPLATE / n for n in ("recommendations.csv", "pledges.csv", "assistance.csv",
-                                                       "evidence.csv"))):
+    for path in (
+        CYCLE4_PATH,
+        *(
+            TEMPLATE / n
+            for n in ("recommendations.csv", "pledges.csv", "assistance.csv", "evidence.csv")
+        ),
+    ):
         result = runner.invoke(args=["import", str(path)])
         assert result.exit_code == 0, result.output
     officer = make_user("focal@example.org", role="focal_point", org="Ministry of Education")
@@ -41,17 +49,46 @@ def matrix_data(runner, ctx, make_user):
     nhri = Organisation(name="Human Rights Ombudsman", kind="nhri")
     cso = Organisation(name="Roma Education Network", kind="cso")
     ctx.add_all([nhri, cso])
-    ctx.add_all([
-        Assessment(recommendation=rec, organisation=nhri, rating="limited_progress", text="Segregated classes remain.",
-                   sources="Annual report 2025", assessed_on=date(2026, 3, 1), moderation="published"),
-        Assessment(recommendation=rec, organisation=cso, rating="no_progress", text="Nothing changed in Maribor.",
-                   assessed_on=date(2026, 3, 2), moderation="published"),
-        Assessment(recommendation=rec, organisation=cso, rating="some_progress", text="Draft awaiting moderation.",
-                   assessed_on=date(2026, 3, 5), moderation="pending"),
-    ])
+    ctx.add_all(
+        [
+            Assessment(
+                recommendation=rec,
+                organisation=nhri,
+                rating="limited_progress",
+                text="Segregated classes remain.",
+                sources="Annual report 2025",
+                assessed_on=date(2026, 3, 1),
+                moderation="published",
+            ),
+            Assessment(
+                recommendation=rec,
+                organisation=cso,
+                rating="no_progress",
+                text="Nothing changed in Maribor.",
+                assessed_on=date(2026, 3, 2),
+                moderation="published",
+            ),
+            Assessment(
+                recommendation=rec,
+                organisation=cso,
+                rating="some_progress",
+                text="Draft awaiting moderation.",
+                assessed_on=date(2026, 3, 5),
+                moderation="pending",
+            ),
+        ]
+    )
     slovenia = ctx.scalar(select(State).where(State.iso3 == "SVN"))
-    ctx.add(Evidence(state=slovenia, title="Internal draft evaluation", kind="report", published=False,
-                     recommendations=[rec], cycle=4))
+    ctx.add(
+        Evidence(
+            state=slovenia,
+            title="Internal draft evaluation",
+            kind="report",
+            published=False,
+            recommendations=[rec],
+            cycle=4,
+        )
+    )
     hidden = paragraph(ctx, "140.121")
     hidden.published = False
     ctx.commit()
@@ -59,8 +96,11 @@ def matrix_data(runner, ctx, make_user):
 
 
 def paragraph(ctx, number: str, cycle: int = 4) -> Recommendation:
-    return ctx.scalar(select(Recommendation).join(Review).where(Review.cycle == cycle,
-                                                                Recommendation.paragraph == number))
+    return ctx.scalar(
+        select(Recommendation)
+        .join(Review)
+        .where(Review.cycle == cycle, Recommendation.paragraph == number)
+    )
 
 
 def author(ctx) -> User:

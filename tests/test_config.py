@@ -1,4 +1,5 @@
 """The factory reads defaults, then instance/config.py, then UPRTRACK_* variables, then the test mapping."""
+
 import pytest
 
 from uprtrack import create_app
@@ -6,8 +7,14 @@ from uprtrack.config import database_url, env_overrides
 
 
 def test_environment_overrides_and_database_url():
-    settings = env_overrides({"UPRTRACK_DATABASE_URL": "postgresql://u@h/db", "UPRTRACK_SECRET_KEY": "s",
-                              "UPRTRACK_TEST_DATABASE_URL": "ignored", "OTHER": "x"})
+    settings = env_overrides(
+        {
+            "UPRTRACK_DATABASE_URL": "postgresql://u@h/db",
+            "UPRTRACK_SECRET_KEY": "s",
+            "UPRTRACK_TEST_DATABASE_URL": "ignored",
+            "OTHER": "x",
+        }
+    )
     assert settings == {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@h/db", "SECRET_KEY": "s"}
     assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url("sqlite:///x.db") == "sqlite:///x.db"

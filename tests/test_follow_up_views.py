@@ -1,4 +1,5 @@
 """Pledges, technical assistance and evidence in the browser's place: each role, on the real sample data."""
+
 import re
 from decimal import Decimal
 
@@ -7,7 +8,16 @@ from sqlalchemy import func, select
 
 from tests.conftest import CYCLE4_PATH, DATA, people_login
 from uprtrack.models import (
-    AuditEntry, Evidence, Fund, IssueTag, Organisation, Pledge, Recommendation, Review, State, TechnicalAssistance,
+    AuditEntry,
+    Evidence,
+    Fund,
+    IssueTag,
+    Organisation,
+    Pledge,
+    Recommendation,
+    Review,
+    State,
+    TechnicalAssistance,
     User,
 )
 
@@ -23,10 +33,14 @@ def run(runner, path):
 def data(runner, ctx):
     """Slovenia's cycle 4 matrix, the template's recommendations (with their institutions), pledges, assistance
     and evidence, and the providers of seed/providers.csv."""
-    for name, acronym, kind in (("Office of the United Nations High Commissioner for Human Rights", "OHCHR",
-                                 "un_entity"), ("United Nations Children's Fund", "UNICEF", "un_entity"),
-                                ("European Union", "EU", "donor")):
-        if ctx.scalar(select(Organisation).where(Organisation.name == name)) is None:  # seeded in the first test
+    for name, acronym, kind in (
+        ("Office of the United Nations High Commissioner for Human Rights", "OHCHR", "un_entity"),
+        ("United Nations Children's Fund", "UNICEF", "un_entity"),
+        ("European Union", "EU", "donor"),
+    ):
+        if (
+            ctx.scalar(select(Organisation).where(Organisation.name == name)) is None
+        ):  # seeded in the first test
             ctx.add(Organisation(name=name, acronym=acronym, kind=kind))
     ctx.commit()
     run(runner, CYCLE4_PATH)
@@ -36,12 +50,14 @@ def data(runner, ctx):
 
 
 # Who signs in, by e-mail: the focal point works for the Ministry of Education, which the template assigns.
-PEOPLE = {"coord@example.org": ("coordinator", "National mechanism"),
-          "admin@example.org": ("admin", "National mechanism"),
-          "focal@example.org": ("focal_point", "Ministry of Education"),
-          "interior@example.org": ("focal_point", "Ministry of the Interior"),
-          "nhri@example.org": ("nhri", "Human Rights Ombudsman"),
-          "cso@example.org": ("cso", "Amnesty International Slovenia")}
+PEOPLE = {
+    "coord@example.org": ("coordinator", "National mechanism"),
+    "admin@example.org": ("admin", "National mechanism"),
+    "focal@example.org": ("focal_point", "Ministry of Education"),
+    "interior@example.org": ("focal_point", "Ministry of the Interior"),
+    "nhri@example.org": ("nhri", "Human Rights Ombudsman"),
+    "cso@example.org": ("cso", "Amnesty International Slovenia"),
+}
 
 
 @pytest.fixture
@@ -51,8 +67,11 @@ def login(client, login, make_user, data):
 
 
 def rec(ctx, paragraph, cycle=4):
-    return ctx.scalar(select(Recommendation).join(Review).where(Recommendation.paragraph == paragraph,
-                                                                Review.cycle == cycle))
+    return ctx.scalar(
+        select(Recommendation)
+        .join(Review)
+        .where(Recommendation.paragraph == paragraph, Review.cycle == cycle)
+    )
 
 
 def one(ctx, model, **where):
@@ -62,8 +81,14 @@ def one(ctx, model, **where):
 
 def audit_actions(ctx, object_type, object_id):
     ctx.expire_all()
-    return [e.action for e in ctx.scalars(select(AuditEntry).where(
-        AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id)).order_by(AuditEntry.id))]
+    return [
+        e.action
+        for e in ctx.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id))
+            .order_by(AuditEntry.id)
+        )
+    ]
 
 
 def text(response):
@@ -80,6 +105,7 @@ def fund_id(ctx, code):
 
 # --- Lists and detail pages ------------------------------------------------------------------------------------
 
+
 def test_public_lists_show_published_records_with_counts(client, data):
     pledge = one(data, Pledge, source="national follow-up plan")
     pledge.published = False
@@ -90,7 +116,9 @@ def test_public_lists_show_published_records_with_counts(client, data):
     page = text(client.get("/assistance"))
     assert "3 records of technical assistance" in page
     # Linked recommendations are counted per record: the training is linked to one, the data work to two.
-    training = one(data, TechnicalAssistance, title="Training of teachers on human rights education")
+    training = one(
+        data, TechnicalAssistance, title="Training of teachers on human rights education"
+    )
     row = re.search(rf'assistance/{training.id}".*?</tr>', page, re.S).group(0)
     assert re.search(r'Linked recommendations">1</td>', row)
     assert "3 pieces of evidence" in text(client.get("/evidence"))
@@ -112,8 +140,12 @@ def test_lists_filter_on_the_server(client, data):
     assert "1 record of technical assistance" in page and "Training of teachers" in page
     unicef = one(data, Organisation, acronym="UNICEF").id
     assert "Roma children" in text(client.get(f"/assistance?provider={unicef}&status=requested"))
-    assert "1 record of technical assistance" in text(client.get("/assistance?kind=data&status=delivered"))
-    assert "No technical assistance matches these filters." in text(client.get("/assistance?kind=financial"))
+    assert "1 record of technical assistance" in text(
+        client.get("/assistance?kind=data&status=delivered")
+    )
+    assert "No technical assistance matches these filters." in text(
+        client.get("/assistance?kind=financial")
+    )
     assert "3 pledges" in text(client.get(f"/pledges?cycle=1&state={slovenia(data)}"))
     education = data.scalar(select(IssueTag.id).where(IssueTag.name == "Right to education"))
     assert "1 pledge" in text(client.get(f"/pledges?issue={education}"))
@@ -126,8 +158,10 @@ def test_lists_filter_on_the_server(client, data):
 
 def test_lists_page_through_many_records(client, data):
     state = slovenia(data)
-    data.add_all(Evidence(state_id=state, title=f"School statistics {n:02d}", kind="statistic", cycle=4)
-                 for n in range(30))
+    data.add_all(
+        Evidence(state_id=state, title=f"School statistics {n:02d}", kind="statistic", cycle=4)
+        for n in range(30)
+    )
     data.commit()
     first = text(client.get("/evidence?kind=statistic"))
     assert "31 pieces of evidence" in first and "Page 1 of 2" in first
@@ -136,7 +170,9 @@ def test_lists_page_through_many_records(client, data):
 
 
 def test_detail_pages_link_recommendations_and_hide_unpublished(client, login, data):
-    training = one(data, TechnicalAssistance, title="Training of teachers on human rights education")
+    training = one(
+        data, TechnicalAssistance, title="Training of teachers on human rights education"
+    )
     page = text(client.get(f"/assistance/{training.id}"))
     assert "140.31" in page and "Voluntary Fund for Financial and Technical Assistance" in page
     assert "Link recommendations" not in page and "Edit" not in page
@@ -148,10 +184,16 @@ def test_detail_pages_link_recommendations_and_hide_unpublished(client, login, d
     assert client.get(f"/assistance/{training.id}").status_code == 404
     login("focal@example.org")
     page = text(client.get(f"/assistance/{training.id}"))
-    assert "Unpublished" in page and "Link recommendations" not in page  # imported: not the ministry's record
+    assert (
+        "Unpublished" in page and "Link recommendations" not in page
+    )  # imported: not the ministry's record
     login("coord@example.org")
     page = text(client.get(f"/assistance/{training.id}"))
-    assert "Link recommendations" in page and "Withdraw from public view" not in page and ">Publish<" in page
+    assert (
+        "Link recommendations" in page
+        and "Withdraw from public view" not in page
+        and ">Publish<" in page
+    )
 
 
 def test_detail_shows_only_published_recommendations_to_the_public(client, data):
@@ -162,15 +204,25 @@ def test_detail_shows_only_published_recommendations_to_the_public(client, data)
     assert "140.131" in page and "140.132" not in page
     client.get("/language/zh")
     chinese = text(client.get(f"/evidence/{evidence.id}"))
-    assert '<td data-label="立场">支持</td>' in chinese  # the position's label, in the reader's language
+    assert (
+        '<td data-label="立场">支持</td>' in chinese
+    )  # the position's label, in the reader's language
 
 
 # --- Create and edit -------------------------------------------------------------------------------------------
 
+
 def pledge_form(ctx, **values):
-    return {"state_id": slovenia(ctx), "text": "Provide free school meals to every child in primary school",
-            "made_on": "2025-06-01", "source": "Transforming Education Summit", "session": "48", "cycle": "",
-            "follow_up": "", **values}
+    return {
+        "state_id": slovenia(ctx),
+        "text": "Provide free school meals to every child in primary school",
+        "made_on": "2025-06-01",
+        "source": "Transforming Education Summit",
+        "session": "48",
+        "cycle": "",
+        "follow_up": "",
+        **values,
+    }
 
 
 def test_coordinator_creates_a_pledge(client, login, data):
@@ -179,10 +231,16 @@ def test_coordinator_creates_a_pledge(client, login, data):
     response = client.post("/pledges/new", data=pledge_form(data, published="y"))
     assert response.status_code == 302
     pledge = one(data, Pledge, source="Transforming Education Summit")
-    assert pledge.cycle == 4 and pledge.published and response.headers["Location"] == f"/pledges/{pledge.id}"
+    assert (
+        pledge.cycle == 4
+        and pledge.published
+        and response.headers["Location"] == f"/pledges/{pledge.id}"
+    )
     assert audit_actions(data, "pledge", pledge.id) == ["create"]
-    again = client.post("/pledges/new", data=pledge_form(data, text="Provide free school meals to every child "
-                                                                     "in primary school."))
+    again = client.post(
+        "/pledges/new",
+        data=pledge_form(data, text="Provide free school meals to every child in primary school."),
+    )
     assert "This State already has this pledge." in text(again)
 
 
@@ -200,11 +258,24 @@ def test_pledge_validation_keeps_what_was_typed(client, login, data):
 
 
 def assistance_form(ctx, **values):
-    return {"state_id": slovenia(ctx), "title": "Inclusive education advisers for Roma settlements",
-            "direction": "received", "provider_id": "", "new_provider": "", "new_provider_kind": "donor",
-            "fund_id": fund_id(ctx, "UPR-IMPLEMENTATION"), "kind": "advisory_services", "amount": "120000.5",
-            "currency": "eur", "start_date": "2025-09-01", "end_date": "2026-06-30", "status": "agreed",
-            "outcome": "", "cycle": "4", **values}
+    return {
+        "state_id": slovenia(ctx),
+        "title": "Inclusive education advisers for Roma settlements",
+        "direction": "received",
+        "provider_id": "",
+        "new_provider": "",
+        "new_provider_kind": "donor",
+        "fund_id": fund_id(ctx, "UPR-IMPLEMENTATION"),
+        "kind": "advisory_services",
+        "amount": "120000.5",
+        "currency": "eur",
+        "start_date": "2025-09-01",
+        "end_date": "2026-06-30",
+        "status": "agreed",
+        "outcome": "",
+        "cycle": "4",
+        **values,
+    }
 
 
 def test_assistance_validation_messages(client, login, data):
@@ -218,7 +289,10 @@ def test_assistance_validation_messages(client, login, data):
         ({"currency": "ABC"}, "Give the three-letter ISO 4217 code of the currency"),
         ({"currency": ""}, "Give the currency of the amount."),
         ({"end_date": "2025-01-01"}, "The end cannot be before the start."),
-        ({"provider_id": ohchr, "new_provider": "Norway"}, "Choose a provider from the list or write a new one"),
+        (
+            {"provider_id": ohchr, "new_provider": "Norway"},
+            "Choose a provider from the list or write a new one",
+        ),
         ({"status": "lost"}, "Not a valid choice."),
         ({"title": ""}, "Give the assistance a title."),
     ]
@@ -230,23 +304,37 @@ def test_assistance_validation_messages(client, login, data):
 
 def test_assistance_with_a_new_provider(client, login, data):
     login("admin@example.org")
-    response = client.post("/assistance/new", data=assistance_form(data, new_provider="Norwegian Agency for "
-                                                                                     "Development Cooperation"))
+    response = client.post(
+        "/assistance/new",
+        data=assistance_form(data, new_provider="Norwegian Agency for Development Cooperation"),
+    )
     assert response.status_code == 302
     item = one(data, TechnicalAssistance, title="Inclusive education advisers for Roma settlements")
     assert item.amount == Decimal("120000.50") and item.currency == "EUR" and not item.published
-    assert item.provider.name == "Norwegian Agency for Development Cooperation" and item.provider.kind == "donor"
+    assert (
+        item.provider.name == "Norwegian Agency for Development Cooperation"
+        and item.provider.kind == "donor"
+    )
     assert item.fund.code == "UPR-IMPLEMENTATION"
 
 
 def evidence_form(ctx, **values):
-    return {"state_id": slovenia(ctx), "title": "Act amending the Primary School Act", "kind": "law",
-            "date": "2025-04-10", "source": "Official Gazette", "url": "https://pisrs.si/", "verified_by": "",
-            "cycle": "4", **values}
+    return {
+        "state_id": slovenia(ctx),
+        "title": "Act amending the Primary School Act",
+        "kind": "law",
+        "date": "2025-04-10",
+        "source": "Official Gazette",
+        "url": "https://pisrs.si/",
+        "verified_by": "",
+        "cycle": "4",
+        **values,
+    }
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/act.pdf", "www.example.org",
-                                 "https://"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://example.org/act.pdf", "www.example.org", "https://"]
+)
 def test_evidence_links_are_web_addresses_only(client, login, data, url):
     login("coord@example.org")
     page = text(client.post("/evidence/new", data=evidence_form(data, url=url)))
@@ -257,7 +345,9 @@ def test_focal_point_creates_and_edits_assistance_for_its_state(client, login, d
     login("focal@example.org")
     assert client.get("/pledges/new").status_code == 403
     form = text(client.get("/assistance/new"))
-    assert re.findall(r'<select[^>]*name="state_id".*?</select>', form, re.S)[0].count("<option") == 2
+    assert (
+        re.findall(r'<select[^>]*name="state_id".*?</select>', form, re.S)[0].count("<option") == 2
+    )
     assert 'name="published"' not in form
     croatia = data.scalar(select(State.id).where(State.iso3 == "HRV"))
     refused = client.post("/assistance/new", data=assistance_form(data, state_id=croatia))
@@ -266,18 +356,30 @@ def test_focal_point_creates_and_edits_assistance_for_its_state(client, login, d
     assert response.status_code == 302
     item = one(data, TechnicalAssistance, title="Inclusive education advisers for Roma settlements")
     assert not item.published  # the national mechanism publishes it
-    entry = data.scalar(select(AuditEntry).where(AuditEntry.action == "create",
-                                                 AuditEntry.object_id == str(item.id)))
+    entry = data.scalar(
+        select(AuditEntry).where(
+            AuditEntry.action == "create", AuditEntry.object_id == str(item.id)
+        )
+    )
     assert entry.detail["organisation_id"] == entry.user.organisation_id
-    edited = client.post(f"/assistance/{item.id}/edit",
-                         data=assistance_form(data, status="under_way", version=item.version))
-    assert edited.status_code == 302 and one(data, TechnicalAssistance, id=item.id).status == "under_way"
+    edited = client.post(
+        f"/assistance/{item.id}/edit",
+        data=assistance_form(data, status="under_way", version=item.version),
+    )
+    assert (
+        edited.status_code == 302
+        and one(data, TechnicalAssistance, id=item.id).status == "under_way"
+    )
     assert client.post(f"/assistance/{item.id}/publish").status_code == 403
     # Another institution neither edits it nor links it; the NHRI and civil society cannot create.
     login("interior@example.org")
     assert client.get(f"/assistance/{item.id}/edit").status_code == 403
-    assert client.post(f"/assistance/{item.id}/link", data={"link-paragraphs": "140.31",
-                                                           "link-cycle": "4"}).status_code == 403
+    assert (
+        client.post(
+            f"/assistance/{item.id}/link", data={"link-paragraphs": "140.31", "link-cycle": "4"}
+        ).status_code
+        == 403
+    )
     for role in ("nhri", "cso"):
         login(f"{role}@example.org")
         assert client.get("/assistance/new").status_code == 403
@@ -286,8 +388,14 @@ def test_focal_point_creates_and_edits_assistance_for_its_state(client, login, d
 
 
 def attach_link(client, target, title):
-    response = client.post(f"/recommendations/{target.id}/evidence", data={
-        "evidence-title": title, "evidence-kind": "report", "evidence-url": "https://www.gov.si/en/"})
+    response = client.post(
+        f"/recommendations/{target.id}/evidence",
+        data={
+            "evidence-title": title,
+            "evidence-kind": "report",
+            "evidence-url": "https://www.gov.si/en/",
+        },
+    )
     assert response.status_code == 302
 
 
@@ -297,7 +405,9 @@ def test_focal_point_edits_what_its_organisation_created(client, login, data, ma
     mine = one(data, Evidence, title="Roma assistants in primary schools: 2025 report")
     imported = one(data, Evidence, title="Organisation and Financing of Education Act (ZOFVI)")
     assert client.get(f"/evidence/{mine.id}/edit").status_code == 200
-    assert client.get(f"/evidence/{imported.id}/edit").status_code == 403  # the audit log names no creator of theirs
+    assert (
+        client.get(f"/evidence/{imported.id}/edit").status_code == 403
+    )  # the audit log names no creator of theirs
     make_user("colleague@example.org", role="focal_point", org="Ministry of Education")
     login("colleague@example.org")
     assert client.get(f"/evidence/{mine.id}/edit").status_code == 200
@@ -312,12 +422,27 @@ def test_second_save_is_refused_with_409_and_keeps_the_input(client, login, data
     other = app.test_client()
     make_user("admin@example.org", role="admin")
     other.post("/sign-in", data={"email": "admin@example.org", "password": "correct horse battery"})
-    values = dict(title=item.title, state_id=item.state_id, fund_id=item.fund_id, provider_id=item.provider_id,
-                  amount="45000", currency="USD", start_date="2025-10-01", end_date="2026-03-31", version=seen)
-    assert other.post(f"/assistance/{item.id}/edit",
-                      data=assistance_form(data, **values, status="delivered")).status_code == 302
-    response = client.post(f"/assistance/{item.id}/edit",
-                           data=assistance_form(data, **values, status="declined", outcome="Cancelled by donor"))
+    values = {
+        "title": item.title,
+        "state_id": item.state_id,
+        "fund_id": item.fund_id,
+        "provider_id": item.provider_id,
+        "amount": "45000",
+        "currency": "USD",
+        "start_date": "2025-10-01",
+        "end_date": "2026-03-31",
+        "version": seen,
+    }
+    assert (
+        other.post(
+            f"/assistance/{item.id}/edit", data=assistance_form(data, **values, status="delivered")
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        f"/assistance/{item.id}/edit",
+        data=assistance_form(data, **values, status="declined", outcome="Cancelled by donor"),
+    )
     page = text(response)
     assert response.status_code == 409
     assert "Someone else saved this record after you opened it" in page
@@ -326,9 +451,18 @@ def test_second_save_is_refused_with_409_and_keeps_the_input(client, login, data
     assert saved.status == "delivered" and saved.outcome == ""
     # The form now carries the saved version: saving again, knowingly, goes through.
     assert f'name="version" type="hidden" value="{saved.version}"' in page
-    again = client.post(f"/assistance/{item.id}/edit", data=assistance_form(
-        data, **dict(values, version=saved.version), status="declined", outcome="Cancelled by donor"))
-    assert again.status_code == 302 and one(data, TechnicalAssistance, id=item.id).status == "declined"
+    again = client.post(
+        f"/assistance/{item.id}/edit",
+        data=assistance_form(
+            data,
+            **dict(values, version=saved.version),
+            status="declined",
+            outcome="Cancelled by donor",
+        ),
+    )
+    assert (
+        again.status_code == 302 and one(data, TechnicalAssistance, id=item.id).status == "declined"
+    )
 
 
 def test_publication_is_for_the_national_mechanism_and_audited(client, login, data):
@@ -344,7 +478,9 @@ def test_publication_is_for_the_national_mechanism_and_audited(client, login, da
     # Publishing through the edit form is audited the same way.
     edit = client.get(f"/pledges/{pledge.id}/edit")
     version = re.search(r'name="version" type="hidden" value="(\d+)"', text(edit)).group(1)
-    client.post(f"/pledges/{pledge.id}/edit", data=pledge_form(data, text=pledge.text, version=version))
+    client.post(
+        f"/pledges/{pledge.id}/edit", data=pledge_form(data, text=pledge.text, version=version)
+    )
     assert audit_actions(data, "pledge", pledge.id) == ["withdraw", "publish", "edit", "withdraw"]
     login("focal@example.org")
     assert client.post(f"/pledges/{pledge.id}/publish").status_code == 403
@@ -352,19 +488,35 @@ def test_publication_is_for_the_national_mechanism_and_audited(client, login, da
 
 # --- Links to recommendations ----------------------------------------------------------------------------------
 
+
 def test_link_by_paragraph_and_unlink(client, login, data):
-    report = one(data, Evidence, title="National report for the fourth UPR cycle (A/HRC/WG.6/48/SVN/1)")
+    report = one(
+        data, Evidence, title="National report for the fourth UPR cycle (A/HRC/WG.6/48/SVN/1)"
+    )
     login("coord@example.org")
-    page = text(client.post(f"/evidence/{report.id}/link", data={"link-paragraphs": "140.31; 999.1",
-                                                                 "link-cycle": "4"}))
+    page = text(
+        client.post(
+            f"/evidence/{report.id}/link",
+            data={"link-paragraphs": "140.31; 999.1", "link-cycle": "4"},
+        )
+    )
     assert "Not found for Slovenia in cycle 4: 999.1." in page
     assert one(data, Evidence, id=report.id).recommendations == []
-    page = text(client.post(f"/evidence/{report.id}/link", data={"link-paragraphs": "140.31", "link-cycle": ""}))
+    page = text(
+        client.post(
+            f"/evidence/{report.id}/link", data={"link-paragraphs": "140.31", "link-cycle": ""}
+        )
+    )
     assert "Choose the cycle of these paragraphs." in page
     target = rec(data, "140.215")
-    response = client.post(f"/evidence/{report.id}/link", data={"link-paragraphs": "140.31, 140.2",
-                                                                "link-cycle": "4",
-                                                                "link-recommendations": target.id})
+    response = client.post(
+        f"/evidence/{report.id}/link",
+        data={
+            "link-paragraphs": "140.31, 140.2",
+            "link-cycle": "4",
+            "link-recommendations": target.id,
+        },
+    )
     assert response.status_code == 302
     linked = {r.paragraph for r in one(data, Evidence, id=report.id).recommendations}
     assert linked == {"140.31", "140.2", "140.215"}
@@ -372,7 +524,10 @@ def test_link_by_paragraph_and_unlink(client, login, data):
     assert "3 recommendations" in text(client.get(f"/evidence/{report.id}"))
     response = client.post(f"/evidence/{report.id}/unlink/{target.id}")
     assert response.status_code == 302
-    assert {r.paragraph for r in one(data, Evidence, id=report.id).recommendations} == {"140.31", "140.2"}
+    assert {r.paragraph for r in one(data, Evidence, id=report.id).recommendations} == {
+        "140.31",
+        "140.2",
+    }
     entry = data.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert entry.action == "unlink" and entry.detail["paragraph"] == "140.215"
 
@@ -382,50 +537,88 @@ def test_focal_point_links_only_its_own_recommendations(client, login, data):
     attach_link(client, rec(data, "140.31"), "Roma assistants in primary schools: 2025 report")
     mine = one(data, Evidence, title="Roma assistants in primary schools: 2025 report")
     page = text(client.get(f"/evidence/{mine.id}"))
-    assert page.count('name="link-recommendations"') == 4  # the other education recommendations assigned to it
-    page = text(client.post(f"/evidence/{mine.id}/link", data={"link-paragraphs": "140.2", "link-cycle": "4"}))
+    assert (
+        page.count('name="link-recommendations"') == 4
+    )  # the other education recommendations assigned to it
+    page = text(
+        client.post(
+            f"/evidence/{mine.id}/link", data={"link-paragraphs": "140.2", "link-cycle": "4"}
+        )
+    )
     assert "Not assigned to your institution: 140.2." in page
-    ok = client.post(f"/evidence/{mine.id}/link", data={"link-recommendations": rec(data, "140.215").id})
+    ok = client.post(
+        f"/evidence/{mine.id}/link", data={"link-recommendations": rec(data, "140.215").id}
+    )
     assert ok.status_code == 302
     login("coord@example.org")
     client.post(f"/evidence/{mine.id}/link", data={"link-paragraphs": "140.2", "link-cycle": "4"})
     login("focal@example.org")
     assert client.post(f"/evidence/{mine.id}/unlink/{rec(data, '140.2').id}").status_code == 403
     assert client.post(f"/evidence/{mine.id}/unlink/{rec(data, '140.215').id}").status_code == 302
-    assert {r.paragraph for r in one(data, Evidence, id=mine.id).recommendations} == {"140.31", "140.2"}
+    assert {r.paragraph for r in one(data, Evidence, id=mine.id).recommendations} == {
+        "140.31",
+        "140.2",
+    }
 
 
 # --- On a recommendation's page --------------------------------------------------------------------------------
 
+
 def test_focal_point_attaches_a_link_to_an_assigned_recommendation(client, login, data):
     target, other = rec(data, "140.31"), rec(data, "140.2")  # 140.2 is assigned to no institution
     login("focal@example.org")
-    response = client.post(f"/recommendations/{target.id}/evidence", data={
-        "evidence-title": "Roma assistants in primary schools: 2025 report", "evidence-kind": "report",
-        "evidence-url": "https://www.gov.si/en/", "evidence-date": "2025-05-01"})
+    response = client.post(
+        f"/recommendations/{target.id}/evidence",
+        data={
+            "evidence-title": "Roma assistants in primary schools: 2025 report",
+            "evidence-kind": "report",
+            "evidence-url": "https://www.gov.si/en/",
+            "evidence-date": "2025-05-01",
+        },
+    )
     assert response.status_code == 302
     item = one(data, Evidence, title="Roma assistants in primary schools: 2025 report")
     assert item.recommendations == [one(data, Recommendation, id=target.id)] and not item.published
     assert item.cycle == 4 and item.state.iso3 == "SVN"
     assert audit_actions(data, "evidence", item.id) == ["create", "link"]
-    refused = client.post(f"/recommendations/{other.id}/evidence", data={
-        "evidence-title": "Other", "evidence-kind": "report", "evidence-url": "https://www.gov.si/"})
+    refused = client.post(
+        f"/recommendations/{other.id}/evidence",
+        data={
+            "evidence-title": "Other",
+            "evidence-kind": "report",
+            "evidence-url": "https://www.gov.si/",
+        },
+    )
     assert refused.status_code == 403
-    page = text(client.post(f"/recommendations/{target.id}/evidence", data={
-        "evidence-title": "No link", "evidence-kind": "report"}))
+    page = text(
+        client.post(
+            f"/recommendations/{target.id}/evidence",
+            data={"evidence-title": "No link", "evidence-kind": "report"},
+        )
+    )
     assert "Give a link or choose a file." in page and 'value="No link"' in page
 
 
 def test_focal_point_records_assistance_on_a_recommendation(client, login, data):
     target = rec(data, "140.138")
     login("focal@example.org")
-    response = client.post(f"/recommendations/{target.id}/assistance", data={
-        "assistance-title": "Inclusive classrooms for girls with disabilities", "assistance-direction": "requested",
-        "assistance-provider_id": one(data, Organisation, acronym="UNICEF").id, "assistance-fund_id": "",
-        "assistance-kind": "training", "assistance-status": "requested", "assistance-new_provider_kind": "donor"})
+    response = client.post(
+        f"/recommendations/{target.id}/assistance",
+        data={
+            "assistance-title": "Inclusive classrooms for girls with disabilities",
+            "assistance-direction": "requested",
+            "assistance-provider_id": one(data, Organisation, acronym="UNICEF").id,
+            "assistance-fund_id": "",
+            "assistance-kind": "training",
+            "assistance-status": "requested",
+            "assistance-new_provider_kind": "donor",
+        },
+    )
     assert response.status_code == 302
     item = one(data, TechnicalAssistance, title="Inclusive classrooms for girls with disabilities")
-    assert [r.paragraph for r in item.recommendations] == ["140.138"] and item.provider.acronym == "UNICEF"
+    assert [r.paragraph for r in item.recommendations] == [
+        "140.138"
+    ] and item.provider.acronym == "UNICEF"
     login("nhri@example.org")
     assert client.post(f"/recommendations/{target.id}/assistance", data={}).status_code == 403
 
@@ -449,22 +642,37 @@ def test_partial_on_the_recommendation_page(app, client, login, data):
     one(data, Pledge, source="national follow-up plan").published = False
     data.commit()
     public = render_on_recommendation(app, target.id)
-    assert "Training of teachers on human rights education" in public and "Roma children in pre-school" not in public
+    assert (
+        "Training of teachers on human rights education" in public
+        and "Roma children in pre-school" not in public
+    )
     assert "No evidence is linked to this recommendation." in public and "<form" not in public
     login("focal@example.org")
     focal = render_on_recommendation(app, target.id, "focal@example.org")
     assert "Roma children in pre-school" in focal and "Unpublished" in focal
-    assert f'action="/recommendations/{target.id}/evidence"' in focal and 'name="evidence-file"' in focal
-    assert f'action="/recommendations/{target.id}/assistance"' in focal and 'name="evidence-published"' not in focal
+    assert (
+        f'action="/recommendations/{target.id}/evidence"' in focal
+        and 'name="evidence-file"' in focal
+    )
+    assert (
+        f'action="/recommendations/{target.id}/assistance"' in focal
+        and 'name="evidence-published"' not in focal
+    )
     login("interior@example.org")
     assert "<form" not in render_on_recommendation(app, target.id, "interior@example.org")
     login("coord@example.org")
-    assert 'name="assistance-published"' in render_on_recommendation(app, target.id, "coord@example.org")
+    assert 'name="assistance-published"' in render_on_recommendation(
+        app, target.id, "coord@example.org"
+    )
 
 
 def test_only_web_addresses_become_links(client, data):
-    report = one(data, Evidence, title="National report for the fourth UPR cycle (A/HRC/WG.6/48/SVN/1)")
-    assert 'href="https://www.ohchr.org/en/hr-bodies/upr/si-index"' in text(client.get(f"/evidence/{report.id}"))
+    report = one(
+        data, Evidence, title="National report for the fourth UPR cycle (A/HRC/WG.6/48/SVN/1)"
+    )
+    assert 'href="https://www.ohchr.org/en/hr-bodies/upr/si-index"' in text(
+        client.get(f"/evidence/{report.id}")
+    )
     report.url = "javascript:alert(document.cookie)"  # as a careless import could store it
     data.commit()
     for path in (f"/evidence/{report.id}", "/evidence"):

@@ -1,13 +1,14 @@
 """`flask import` on the real files: exact counts, idempotence, dry runs, clear errors that change nothing."""
+
 import json
 import shutil
 
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import DATA
 from uprtrack.extensions import db
 from uprtrack.models import AuditEntry, Pledge, Recommendation, Review, State
-from tests.conftest import DATA
 
 OHCHR = DATA / "ohchr"
 CYCLE2 = OHCHR / "UPR20__Slovenia_ThematicListRecommendations_E.docx"
@@ -30,12 +31,17 @@ def count(model, *where):
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-@pytest.mark.parametrize("path, cycle, session, total, supported, noted, education", [
-    (CYCLE2, 2, 20, 163, 142, 21, 15),
-    (CYCLE3, 3, 34, 215, 182, 33, 28),
-    (CYCLE4, 4, 48, 254, 217, 37, 45),
-])
-def test_ohchr_matrix_counts(runner, ctx, tmp_path, path, cycle, session, total, supported, noted, education):
+@pytest.mark.parametrize(
+    "path, cycle, session, total, supported, noted, education",
+    [
+        (CYCLE2, 2, 20, 163, 142, 21, 15),
+        (CYCLE3, 3, 34, 215, 182, 33, 28),
+        (CYCLE4, 4, 48, 254, 217, 37, 45),
+    ],
+)
+def test_ohchr_matrix_counts(
+    runner, ctx, tmp_path, path, cycle, session, total, supported, noted, education
+):
     report, output = run_import(runner, tmp_path, path)
     assert report["kind"] == "ohchr-matrix"
     assert (report["created"], report["updated"], report["unchanged"]) == (total, 0, 0)
@@ -60,7 +66,9 @@ def test_second_import_changes_nothing(runner, ctx, tmp_path):
 def test_recommendation_fields_from_the_matrix(runner, ctx, tmp_path):
     run_import(runner, tmp_path, CYCLE2)
     rec = ctx.scalar(select(Recommendation).where(Recommendation.paragraph == "115.3"))
-    assert rec.text.startswith("Ratify the Optional Protocol to the Rights of the Child on a communications")
+    assert rec.text.startswith(
+        "Ratify the Optional Protocol to the Rights of the Child on a communications"
+    )
     assert [s.iso3 for s in rec.recommending_states] == ["PRT", "SVK"]
     assert rec.position == "Supported"
     assert rec.position_document == "A/HRC/28/15/Add.1"
@@ -109,11 +117,16 @@ def test_upr_info_export_counts(runner, ctx, tmp_path):
 
 def test_upr_info_matches_the_matrix_of_the_same_review(runner, ctx, tmp_path):
     run_import(runner, tmp_path, CYCLE2)
-    slovenia_c2 = ctx.scalar(select(Review).join(State).where(State.iso3 == "SVN", Review.cycle == 2))
+    slovenia_c2 = ctx.scalar(
+        select(Review).join(State).where(State.iso3 == "SVN", Review.cycle == 2)
+    )
     before = count(Recommendation, Recommendation.review_id == slovenia_c2.id)
     run_import(runner, tmp_path, UPR_INFO)
-    matched = ctx.scalars(select(Recommendation).where(Recommendation.review_id == slovenia_c2.id,
-                                                       Recommendation.action_category.is_not(None))).all()
+    matched = ctx.scalars(
+        select(Recommendation).where(
+            Recommendation.review_id == slovenia_c2.id, Recommendation.action_category.is_not(None)
+        )
+    ).all()
     assert matched, "UPR Info rows of Slovenia session 20 should find the matrix recommendations"
     assert all(r.paragraph for r in matched)
     assert count(Recommendation, Recommendation.review_id == slovenia_c2.id) >= before
@@ -142,14 +155,23 @@ def test_mac_roman_sample(runner, ctx, tmp_path):
     assert any("Equité" in text for text in texts)
 
 
-@pytest.mark.parametrize("content, suffix, message", [
-    (b"PK\x03\x04 this is not a real Word file", ".docx", "Word"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, ".csv", ""),
-    (b"name,colour\nPeter,blue\n", ".csv", "neither a UPR Info export nor an uprtrack template"),
-    (b"", ".xlsx", ""),
-    (b"hello", ".txt", "not a file uprtrack imports"),
-])
-def test_bad_files_give_one_clear_error_and_change_nothing(runner, ctx, tmp_path, content, suffix, message):
+@pytest.mark.parametrize(
+    "content, suffix, message",
+    [
+        (b"PK\x03\x04 this is not a real Word file", ".docx", "Word"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, ".csv", ""),
+        (
+            b"name,colour\nPeter,blue\n",
+            ".csv",
+            "neither a UPR Info export nor an uprtrack template",
+        ),
+        (b"", ".xlsx", ""),
+        (b"hello", ".txt", "not a file uprtrack imports"),
+    ],
+)
+def test_bad_files_give_one_clear_error_and_change_nothing(
+    runner, ctx, tmp_path, content, suffix, message
+):
     run_import(runner, tmp_path, CYCLE2)
     before = count(Recommendation)
     path = tmp_path / f"upload{suffix}"
@@ -195,20 +217,37 @@ def test_template_files_link_follow_up_to_recommendations(runner, ctx, tmp_path)
     assert recs["kind"] == "template" and recs["rejected"] == []
     # The template's rows are the matrices' own recommendations: they add institutions, nothing new.
     assert (recs["created"], recs["updated"]) == (0, 6)
-    rec = ctx.scalar(select(Recommendation).join(Review).where(Review.cycle == 4, Recommendation.paragraph == "140.31"))
-    assert [a.organisation.name for a in rec.assignments] == ["Ministry of Education",
-                                                              "Government Office for National Minorities"]
-    for name, model, created in (("pledges.csv", Pledge, 4), ("assistance.csv", TechnicalAssistance, 3),
-                                 ("evidence.csv", Evidence, 3)):
+    rec = ctx.scalar(
+        select(Recommendation)
+        .join(Review)
+        .where(Review.cycle == 4, Recommendation.paragraph == "140.31")
+    )
+    assert [a.organisation.name for a in rec.assignments] == [
+        "Ministry of Education",
+        "Government Office for National Minorities",
+    ]
+    for name, _model, created in (
+        ("pledges.csv", Pledge, 4),
+        ("assistance.csv", TechnicalAssistance, 3),
+        ("evidence.csv", Evidence, 3),
+    ):
         report, _ = run_import(runner, tmp_path, TEMPLATE / name)
         assert report["rejected"] == [] and report["created"] == created, name
     ctx.expire_all()
     assert [p.text[:40] for p in rec.pledges] == ["Adopt an action plan for the inclusion o"]
-    assert {a.title for a in rec.assistance} == {"Advisory services on inclusive education for Roma children",
-                                                "Training of teachers on human rights education"}
-    training = ctx.scalar(select(TechnicalAssistance).where(TechnicalAssistance.title.like("Training%")))
+    assert {a.title for a in rec.assistance} == {
+        "Advisory services on inclusive education for Roma children",
+        "Training of teachers on human rights education",
+    }
+    training = ctx.scalar(
+        select(TechnicalAssistance).where(TechnicalAssistance.title.like("Training%"))
+    )
     assert (training.fund.code, str(training.amount), training.currency, training.status) == (
-        "UPR-IMPLEMENTATION", "45000.00", "USD", "under_way")
+        "UPR-IMPLEMENTATION",
+        "45000.00",
+        "USD",
+        "under_way",
+    )
     again, _ = run_import(runner, tmp_path, TEMPLATE / "assistance.csv")
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 3)
 
@@ -216,26 +255,43 @@ def test_template_files_link_follow_up_to_recommendations(runner, ctx, tmp_path)
 def test_template_row_naming_an_unknown_recommendation_is_rejected(runner, ctx, tmp_path):
     run_import(runner, tmp_path, CYCLE4)
     bad = tmp_path / "evidence.csv"
-    bad.write_text("state,title,kind,date,cycle,recommendations\n"
-                   "Slovenia,Budget line for inclusive schools,budget_line,2025-01-01,4,140.31\n"
-                   "Slovenia,Statistic on enrolment,statistic,2025-01-01,4,999.1\n"
-                   "Slovenia,Court ruling,verdict,2025-01-01,4,140.31\n", encoding="utf-8")
+    bad.write_text(
+        "state,title,kind,date,cycle,recommendations\n"
+        "Slovenia,Budget line for inclusive schools,budget_line,2025-01-01,4,140.31\n"
+        "Slovenia,Statistic on enrolment,statistic,2025-01-01,4,999.1\n"
+        "Slovenia,Court ruling,verdict,2025-01-01,4,140.31\n",
+        encoding="utf-8",
+    )
     report, _ = run_import(runner, tmp_path, bad)
     assert report["created"] == 1
     assert report["rejected"] == [
-        {"row": 3, "reason": "recommendation 999.1 of Slovenia in cycle 4 is not in the database: import it first"},
-        {"row": 4, "reason": "The kind 'verdict' is not one of: law, policy, budget_line, statistic, court_decision, "
-                             "programme, report, other."},
+        {
+            "row": 3,
+            "reason": "recommendation 999.1 of Slovenia in cycle 4 is not in the database: import it first",
+        },
+        {
+            "row": 4,
+            "reason": "The kind 'verdict' is not one of: law, policy, budget_line, statistic, court_decision, "
+            "programme, report, other.",
+        },
     ]
 
 
 def test_commands_on_a_database_not_yet_upgraded(tmp_path):
     from uprtrack import create_app
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "x",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite'}",
+        }
+    )
     result = app.test_cli_runner().invoke(args=["import", str(CYCLE2)])
     assert result.exit_code == 1
-    assert "The database is not set up yet: run `flask --app uprtrack db upgrade` first." in result.output
+    assert (
+        "The database is not set up yet: run `flask --app uprtrack db upgrade` first."
+        in result.output
+    )
     with app.app_context():
         db.engine.dispose()

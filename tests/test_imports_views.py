@@ -1,4 +1,5 @@
 """Imports from the browser: upload, preview that writes nothing, confirm, cancel, who may do what, on real files."""
+
 import io
 import os
 import re
@@ -13,7 +14,14 @@ from werkzeug.test import encode_multipart
 from tests.conftest import DATA
 from uprtrack.config import PROJECT_ROOT
 from uprtrack.extensions import db
-from uprtrack.models import AuditEntry, Evidence, Pledge, Recommendation, Review, TechnicalAssistance
+from uprtrack.models import (
+    AuditEntry,
+    Evidence,
+    Pledge,
+    Recommendation,
+    Review,
+    TechnicalAssistance,
+)
 
 OHCHR = DATA / "ohchr"
 CYCLE2 = OHCHR / "UPR20__Slovenia_ThematicListRecommendations_E.docx"
@@ -22,7 +30,13 @@ CYCLE4 = OHCHR / "upr48-slovenia-thematic-list-of-recommendatio.docx"
 UPR_INFO = DATA / "upr_info" / "upr-info_right-to-education_sessions01-20.csv"
 PLEDGES_XLS = DATA / "upr_info" / "upr-info_voluntary-pledges_sessions01-19_original-export.xls"
 DOWNLOADS = PROJECT_ROOT / "static" / "import-templates"
-TEMPLATE_FILES = ("recommendations.csv", "recommendations.xlsx", "pledges.csv", "assistance.csv", "evidence.csv")
+TEMPLATE_FILES = (
+    "recommendations.csv",
+    "recommendations.xlsx",
+    "pledges.csv",
+    "assistance.csv",
+    "evidence.csv",
+)
 PASSWORD = "correct horse battery"
 
 
@@ -47,9 +61,12 @@ def coordinator(make_user, login):
 def upload(client, path=None, *, content=None, name=None, kind="auto", state=""):
     """Post a file as a browser does; the body is encoded here because the test client leaves a large one open."""
     data = content if content is not None else path.read_bytes()
-    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), name or path.name),
-                                       "kind": kind, "state": state})
-    return client.post("/import", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    boundary, body = encode_multipart(
+        {"file": FileStorage(io.BytesIO(data), name or path.name), "kind": kind, "state": state}
+    )
+    return client.post(
+        "/import", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def key_of(response) -> str:
@@ -60,8 +77,10 @@ def key_of(response) -> str:
 
 
 def counts(page: str) -> dict[str, int]:
-    return {name: int(re.search(rf'id="count-{name}">(\d+)<', page).group(1))
-            for name in ("created", "updated", "unchanged", "rejected")}
+    return {
+        name: int(re.search(rf'id="count-{name}">(\d+)<', page).group(1))
+        for name in ("created", "updated", "unchanged", "rejected")
+    }
 
 
 def count(model, *where) -> int:
@@ -70,7 +89,9 @@ def count(model, *where) -> int:
 
 def imports(ctx) -> list[AuditEntry]:
     ctx.expire_all()
-    return list(ctx.scalars(select(AuditEntry).where(AuditEntry.action == "import").order_by(AuditEntry.id)))
+    return list(
+        ctx.scalars(select(AuditEntry).where(AuditEntry.action == "import").order_by(AuditEntry.id))
+    )
 
 
 def test_upload_page_offers_kinds_states_templates_and_recent_imports(coordinator, runner):
@@ -84,8 +105,12 @@ def test_upload_page_offers_kinds_states_templates_and_recent_imports(coordinato
     assert '<option selected value="">As the file says</option>' in page
     assert '<option value="SVN">Slovenia</option>' in page
     assert 'id="kinds"' in page and "at most 25 MB" in page
-    recent = page[page.index('id="recent"'):]
-    assert "command line" in recent and CYCLE2.name in recent and "<td data-label=\"Created\">163</td>" in recent
+    recent = page[page.index('id="recent"') :]
+    assert (
+        "command line" in recent
+        and CYCLE2.name in recent
+        and '<td data-label="Created">163</td>' in recent
+    )
     for name in TEMPLATE_FILES:
         assert f'href="/static/import-templates/{name}" download' in page
 
@@ -100,7 +125,9 @@ def test_downloadable_templates_are_the_documented_samples(client, name):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path, total", [(CYCLE2, 163), (CYCLE3, 215), (CYCLE4, 254)])
-def test_matrix_preview_writes_nothing_then_confirm_imports_once(coordinator, ctx, imports_folder, path, total):
+def test_matrix_preview_writes_nothing_then_confirm_imports_once(
+    coordinator, ctx, imports_folder, path, total
+):
     key = key_of(upload(coordinator, path))
     assert sorted(p.name for p in imports_folder.iterdir()) == [f"{key}.docx", f"{key}.json"]
     page = coordinator.get(f"/import/{key}").get_data(as_text=True)
@@ -112,17 +139,29 @@ def test_matrix_preview_writes_nothing_then_confirm_imports_once(coordinator, ct
     response = coordinator.post(f"/import/{key}/confirm")
     assert response.headers["Location"] == f"/import/{key}"
     assert count(Recommendation) == total
-    assert [p.name for p in imports_folder.iterdir()] == [f"{key}.json"]  # the file is deleted, the report kept
+    assert [p.name for p in imports_folder.iterdir()] == [
+        f"{key}.json"
+    ]  # the file is deleted, the report kept
     report = coordinator.get(f"/import/{key}").get_data(as_text=True)
     assert f"Import report: {path.name}" in report and "is imported." in report
     assert counts(report)["created"] == total and "Import these rows" not in report
     [entry] = imports(ctx)
-    assert (entry.actor, entry.user.email, entry.object_id) == ("coordinator@example.org",) * 2 + (path.name,)
-    assert (entry.detail["created"], entry.detail["dry_run"], entry.detail["kind"]) == (total, False, "ohchr-matrix")
+    assert (entry.actor, entry.user.email, entry.object_id) == ("coordinator@example.org",) * 2 + (
+        path.name,
+    )
+    assert (entry.detail["created"], entry.detail["dry_run"], entry.detail["kind"]) == (
+        total,
+        False,
+        "ohchr-matrix",
+    )
 
     again = key_of(upload(coordinator, path))
     assert counts(coordinator.get(f"/import/{again}").get_data(as_text=True)) == {
-        "created": 0, "updated": 0, "unchanged": total, "rejected": 0}
+        "created": 0,
+        "updated": 0,
+        "unchanged": total,
+        "rejected": 0,
+    }
     coordinator.post(f"/import/{again}/confirm")
     assert imports(ctx)[-1].detail["unchanged"] == total
     assert count(Recommendation) == total
@@ -133,7 +172,10 @@ def test_upr_info_export(coordinator, ctx):
     key = key_of(upload(coordinator, UPR_INFO))
     page = coordinator.get(f"/import/{key}").get_data(as_text=True)
     assert "<dt>Rows read</dt><dd>2044</dd>" in page
-    assert "<tr><td>Noted</td><td>133</td></tr>" in page and "<tr><td>Supported</td><td>1911</td></tr>" in page
+    assert (
+        "<tr><td>Noted</td><td>133</td></tr>" in page
+        and "<tr><td>Supported</td><td>1911</td></tr>" in page
+    )
     assert "UPR Info database export of recommendations" in page
     created = counts(page)["created"]
     assert 0 < created < 2044 and count(Recommendation) == 0
@@ -148,7 +190,9 @@ def test_pledges_xls_shows_rejected_rows_with_their_reason(coordinator, ctx):
     page = coordinator.get(f"/import/{key}").get_data(as_text=True)
     assert counts(page) == {"created": 944, "updated": 0, "unchanged": 0, "rejected": 3}
     assert "The 3 rejected rows, by row number" in page
-    assert "<tr><td>131</td><td>the same pledge is already at row 128 of this file</td></tr>" in page
+    assert (
+        "<tr><td>131</td><td>the same pledge is already at row 128 of this file</td></tr>" in page
+    )
     assert "Voluntary pledge" in page and count(Pledge) == 0
     coordinator.post(f"/import/{key}/confirm")
     assert count(Pledge) == 944
@@ -157,18 +201,31 @@ def test_pledges_xls_shows_rejected_rows_with_their_reason(coordinator, ctx):
 def test_downloaded_templates_import_after_the_matrices(coordinator, runner, ctx):
     for matrix in (CYCLE3, CYCLE4):
         assert runner.invoke(args=["import", str(matrix)]).exit_code == 0
-    expected = [("recommendations.csv", Recommendation, (0, 6, 0)), ("recommendations.xlsx", Recommendation, (0, 6, 0)),
-                ("pledges.csv", Pledge, (4, 0, 0)), ("assistance.csv", TechnicalAssistance, (3, 0, 0)),
-                ("evidence.csv", Evidence, (3, 0, 0))]
+    expected = [
+        ("recommendations.csv", Recommendation, (0, 6, 0)),
+        ("recommendations.xlsx", Recommendation, (0, 6, 0)),
+        ("pledges.csv", Pledge, (4, 0, 0)),
+        ("assistance.csv", TechnicalAssistance, (3, 0, 0)),
+        ("evidence.csv", Evidence, (3, 0, 0)),
+    ]
     for name, model, (created, updated, unchanged) in expected:
         before = count(model)
         key = key_of(upload(coordinator, DOWNLOADS / name))
         page = coordinator.get(f"/import/{key}").get_data(as_text=True)
-        assert counts(page) == {"created": created, "updated": updated, "unchanged": unchanged, "rejected": 0}, name
+        assert counts(page) == {
+            "created": created,
+            "updated": updated,
+            "unchanged": unchanged,
+            "rejected": 0,
+        }, name
         assert count(model) == before, name
         coordinator.post(f"/import/{key}/confirm")
         assert count(model) == before + created, name
-    rec = ctx.scalar(select(Recommendation).join(Review).where(Review.cycle == 4, Recommendation.paragraph == "140.31"))
+    rec = ctx.scalar(
+        select(Recommendation)
+        .join(Review)
+        .where(Review.cycle == 4, Recommendation.paragraph == "140.31")
+    )
     assert {p.text[:40] for p in rec.pledges} == {"Adopt an action plan for the inclusion o"}
     assert [e.detail["kind"] for e in imports(ctx)] == ["ohchr-matrix"] * 2 + ["template"] * 5
 
@@ -180,32 +237,52 @@ def test_chosen_state_and_kind(coordinator, ctx):
     response = upload(coordinator, CYCLE2, state="XYZ")
     assert response.status_code == 200 and 'id="state-error"' in response.get_data(as_text=True)
     response = upload(coordinator, UPR_INFO, kind="pledges")
-    message = re.search(r'<p class="error" id="file-error">(.*?)</p>', response.get_data(as_text=True)).group(1)
+    message = re.search(
+        r'<p class="error" id="file-error">(.*?)</p>', response.get_data(as_text=True)
+    ).group(1)
     assert message == f"{UPR_INFO.name} is not a UPR Info export of voluntary pledges."
 
 
-@pytest.mark.parametrize("content, name, message", [
-    (b"PK\x03\x04 this is not a real Word file", "matrix.docx", "This Word file is damaged"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "picture.csv", "&#39;picture.csv&#39; is a PNG image, not a table."),
-    (b"", "empty.xlsx", "empty.xlsx"),
-    (b"hello", "notes.txt", "Choose a Word file (.docx), a CSV file (.csv) or an Excel workbook (.xls, .xlsx)."),
-])
-def test_unreadable_file_gives_one_message_and_keeps_nothing(coordinator, ctx, imports_folder, content, name,
-                                                            message):
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        (b"PK\x03\x04 this is not a real Word file", "matrix.docx", "This Word file is damaged"),
+        (
+            b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+            "picture.csv",
+            "&#39;picture.csv&#39; is a PNG image, not a table.",
+        ),
+        (b"", "empty.xlsx", "empty.xlsx"),
+        (
+            b"hello",
+            "notes.txt",
+            "Choose a Word file (.docx), a CSV file (.csv) or an Excel workbook (.xls, .xlsx).",
+        ),
+    ],
+)
+def test_unreadable_file_gives_one_message_and_keeps_nothing(
+    coordinator, ctx, imports_folder, content, name, message
+):
     response = upload(coordinator, content=content, name=name, kind="auto", state="SVN")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     errors = re.findall(r'<p class="error" id="file-error">(.*?)</p>', page)
     assert len(errors) == 1 and message in errors[0], errors
-    assert not re.search(r"[0-9a-f]{32}", errors[0])  # the name the person knows, never the stored one
+    assert not re.search(
+        r"[0-9a-f]{32}", errors[0]
+    )  # the name the person knows, never the stored one
     assert '<option selected value="SVN">Slovenia</option>' in page  # what was chosen is kept
     assert list(imports_folder.iterdir()) == []
     assert count(Recommendation) == 0 and count(AuditEntry, AuditEntry.action != "sign-in") == 0
 
 
 def test_no_file_chosen(coordinator):
-    response = coordinator.post("/import", data={"kind": "auto", "state": ""}, content_type="multipart/form-data")
-    assert '<p class="error" id="file-error">Choose the file to import.</p>' in response.get_data(as_text=True)
+    response = coordinator.post(
+        "/import", data={"kind": "auto", "state": ""}, content_type="multipart/form-data"
+    )
+    assert '<p class="error" id="file-error">Choose the file to import.</p>' in response.get_data(
+        as_text=True
+    )
 
 
 def test_file_larger_than_the_limit_is_refused(coordinator, app, imports_folder):
@@ -216,11 +293,15 @@ def test_file_larger_than_the_limit_is_refused(coordinator, app, imports_folder)
     assert list(imports_folder.iterdir()) == []
 
 
-def test_chinese_file_name_is_kept_in_the_report_the_audit_and_the_records(coordinator, ctx, imports_folder):
+def test_chinese_file_name_is_kept_in_the_report_the_audit_and_the_records(
+    coordinator, ctx, imports_folder
+):
     name = "斯洛文尼亚第四轮审议建议.docx"
     key = key_of(upload(coordinator, content=CYCLE4.read_bytes(), name=name))
     assert (imports_folder / f"{key}.docx").exists()
-    assert f"Check before importing: {name}" in coordinator.get(f"/import/{key}").get_data(as_text=True)
+    assert f"Check before importing: {name}" in coordinator.get(f"/import/{key}").get_data(
+        as_text=True
+    )
     coordinator.post(f"/import/{key}/confirm")
     assert f"Import report: {name}" in coordinator.get(f"/import/{key}").get_data(as_text=True)
     [entry] = imports(ctx)
@@ -234,20 +315,27 @@ def test_cancel_deletes_the_file_and_changes_nothing(coordinator, ctx, imports_f
     response = coordinator.post(f"/import/{key}/cancel")
     assert response.headers["Location"] == "/import"
     assert list(imports_folder.iterdir()) == []
-    assert "The import of UPR20__Slovenia_ThematicListRecommendations_E.docx is cancelled" in \
-        coordinator.get("/import").get_data(as_text=True)
+    assert (
+        "The import of UPR20__Slovenia_ThematicListRecommendations_E.docx is cancelled"
+        in coordinator.get("/import").get_data(as_text=True)
+    )
     assert coordinator.get(f"/import/{key}").status_code == 404
     assert coordinator.post(f"/import/{key}/confirm").status_code == 404
     assert count(Recommendation) == 0
     assert [e.action for e in ctx.scalars(select(AuditEntry).order_by(AuditEntry.id))] == [
-        "sign-in", "import-upload", "import-cancel"]
+        "sign-in",
+        "import-upload",
+        "import-cancel",
+    ]
 
 
 def test_a_second_confirm_does_not_import_again(coordinator, ctx):
     key = key_of(upload(coordinator, CYCLE2))
     coordinator.post(f"/import/{key}/confirm")
     response = coordinator.post(f"/import/{key}/confirm", follow_redirects=True)
-    assert "This file is being imported or has already been imported." in response.get_data(as_text=True)
+    assert "This file is being imported or has already been imported." in response.get_data(
+        as_text=True
+    )
     assert coordinator.post(f"/import/{key}/cancel").headers["Location"] == f"/import/{key}"
     assert len(imports(ctx)) == 1 and count(Recommendation) == 163
 
@@ -262,7 +350,9 @@ def test_a_confirmation_in_progress_holds_the_upload(coordinator, ctx, imports_f
 
 def test_rejected_rows_are_paged(coordinator, ctx):
     rows = "".join(f"Atlantis,Report {n},report\n" for n in range(250))
-    key = key_of(upload(coordinator, content=f"state,title,kind\n{rows}".encode(), name="evidence.csv"))
+    key = key_of(
+        upload(coordinator, content=f"state,title,kind\n{rows}".encode(), name="evidence.csv")
+    )
     page = coordinator.get(f"/import/{key}").get_data(as_text=True)
     assert counts(page)["rejected"] == 250
     assert "Rows 1 to 100 of the 250 rejected, by row number" in page
@@ -283,24 +373,43 @@ def test_old_uploads_are_removed_when_a_new_upload_starts(coordinator, imports_f
     assert not old.exists() and recent.exists()
 
 
-@pytest.mark.parametrize("path", ["/import/xyz", f"/import/{'0' * 32}", f"/import/{'A' * 32}",
-                                  f"/import/{'0' * 31}", f"/import/{'0' * 33}"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/import/xyz",
+        f"/import/{'0' * 32}",
+        f"/import/{'A' * 32}",
+        f"/import/{'0' * 31}",
+        f"/import/{'0' * 33}",
+    ],
+)
 def test_malformed_or_unknown_keys_are_not_found(coordinator, path):
     assert coordinator.get(path).status_code == 404
     assert coordinator.post(f"{path}/confirm").status_code == 404
     assert coordinator.post(f"{path}/cancel").status_code == 404
 
 
-def test_another_coordinator_cannot_see_confirm_or_cancel_an_upload_but_an_admin_can(app, make_user, ctx):
+def test_another_coordinator_cannot_see_confirm_or_cancel_an_upload_but_an_admin_can(
+    app, make_user, ctx
+):
     make_user("first@example.org", role="coordinator")
     make_user("second@example.org", role="coordinator")
     make_user("admin@example.org", role="admin")
     first, second, admin = app.test_client(), app.test_client(), app.test_client()
-    for client, email in ((first, "first@example.org"), (second, "second@example.org"), (admin, "admin@example.org")):
-        assert client.post("/sign-in", data={"email": email, "password": PASSWORD}).status_code == 302
+    for client, email in (
+        (first, "first@example.org"),
+        (second, "second@example.org"),
+        (admin, "admin@example.org"),
+    ):
+        assert (
+            client.post("/sign-in", data={"email": email, "password": PASSWORD}).status_code == 302
+        )
     key = key_of(upload(first, CYCLE2))
-    for method, url in (("GET", f"/import/{key}"), ("POST", f"/import/{key}/confirm"),
-                        ("POST", f"/import/{key}/cancel")):
+    for method, url in (
+        ("GET", f"/import/{key}"),
+        ("POST", f"/import/{key}/confirm"),
+        ("POST", f"/import/{key}/cancel"),
+    ):
         assert second.open(url, method=method).status_code == 404, url
     assert count(Recommendation) == 0
     assert admin.get(f"/import/{key}").status_code == 200
@@ -310,14 +419,25 @@ def test_another_coordinator_cannot_see_confirm_or_cancel_an_upload_but_an_admin
 
 
 @pytest.mark.parametrize("role", ["focal_point", "nhri", "cso", None])
-def test_only_the_national_mechanism_imports(app, make_user, coordinator, ctx, imports_folder, role):
+def test_only_the_national_mechanism_imports(
+    app, make_user, coordinator, ctx, imports_folder, role
+):
     key = key_of(upload(coordinator, CYCLE2))
     client = app.test_client()
     if role:
         make_user(f"{role}@example.org", role=role, org=f"{role} organisation")
-        assert client.post("/sign-in", data={"email": f"{role}@example.org", "password": PASSWORD}).status_code == 302
-    requests = [("GET", "/import"), ("GET", f"/import/{key}"), ("POST", f"/import/{key}/confirm"),
-                ("POST", f"/import/{key}/cancel")]
+        assert (
+            client.post(
+                "/sign-in", data={"email": f"{role}@example.org", "password": PASSWORD}
+            ).status_code
+            == 302
+        )
+    requests = [
+        ("GET", "/import"),
+        ("GET", f"/import/{key}"),
+        ("POST", f"/import/{key}/confirm"),
+        ("POST", f"/import/{key}/cancel"),
+    ]
     for method, url in requests:
         response = client.open(url, method=method)
         if role:
@@ -327,7 +447,12 @@ def test_only_the_national_mechanism_imports(app, make_user, coordinator, ctx, i
     response = upload(client, CYCLE3)
     assert response.status_code == (403 if role else 302)
     assert count(Recommendation) == 0 and len(list(imports_folder.iterdir())) == 2
-    assert "Import" not in re.findall(r'<nav class="main".*?</ul>', client.get("/").get_data(as_text=True), re.S)[0]
+    assert (
+        "Import"
+        not in re.findall(
+            r'<nav class="main".*?</ul>', client.get("/").get_data(as_text=True), re.S
+        )[0]
+    )
 
 
 def test_a_long_file_name_fits_the_audit_log(coordinator, ctx):

@@ -1,4 +1,5 @@
 """The item 10 report's page and downloads: scope, visibility, file names, formats and the Chinese interface."""
+
 import subprocess
 from datetime import date
 from io import BytesIO
@@ -9,10 +10,16 @@ import pytest
 
 from tests.item10_data import GIRLS_THEME, build
 
-HIDDEN = ("A hidden pledge", "Statistics on school drop-out (not yet public)", "Hidden data project")
-MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "pdf": "application/pdf"}
+HIDDEN = (
+    "A hidden pledge",
+    "Statistics on school drop-out (not yet public)",
+    "Hidden data project",
+)
+MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
 
 
 @pytest.fixture
@@ -24,7 +31,9 @@ def data(ctx):
 
 def xlsx_text(content: bytes) -> str:
     book = openpyxl.load_workbook(BytesIO(content))
-    return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v)
+    return "\n".join(
+        str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v
+    )
 
 
 def docx_text(content: bytes) -> str:
@@ -36,11 +45,17 @@ def docx_text(content: bytes) -> str:
 def pdf_text(content: bytes, tmp_path) -> str:
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def read(fmt: str, content: bytes, tmp_path) -> str:
-    return {"xlsx": xlsx_text, "docx": docx_text}[fmt](content) if fmt != "pdf" else pdf_text(content, tmp_path)
+    return (
+        {"xlsx": xlsx_text, "docx": docx_text}[fmt](content)
+        if fmt != "pdf"
+        else pdf_text(content, tmp_path)
+    )
 
 
 def test_public_page_shows_key_figures_tables_and_links(client, data):
@@ -60,7 +75,10 @@ def test_public_downloads_exclude_unpublished_records(client, data, fmt, tmp_pat
     response = client.get(f"/reports/item10.{fmt}?state=SVN&cycle=4")
     assert response.status_code == 200 and response.mimetype == MIME[fmt]
     name = f"item10-SVN-cycle4-{date.today().isoformat()}.{fmt}"
-    assert response.headers["Content-Disposition"] == f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
+    assert (
+        response.headers["Content-Disposition"]
+        == f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
+    )
     assert response.headers["Cache-Control"] == "public, max-age=0"
     text = read(fmt, response.data, tmp_path)
     assert "Teacher training on inclusive education" in text
@@ -94,8 +112,14 @@ def test_chinese_interface_gives_chinese_files(client, data, tmp_path):
     client.get("/language/zh")
     document = docx.Document(BytesIO(client.get("/reports/item10.docx?state=SVN&cycle=4").data))
     theme_table = next(t for t in document.tables if t.rows[0].cells[0].text == "主题")
-    assert [c.text for c in theme_table.rows[0].cells][:6] == ["主题", "未开始", "已计划", "进行中", "部分执行",
-                                                               "已全面执行"]
+    assert [c.text for c in theme_table.rows[0].cells][:6] == [
+        "主题",
+        "未开始",
+        "已计划",
+        "进行中",
+        "部分执行",
+        "已全面执行",
+    ]
     text = pdf_text(client.get("/reports/item10.pdf?state=SVN&cycle=4").data, tmp_path)
     assert "主题" in text and "已全面执行" in text and GIRLS_THEME in text
     assert "2026年" in text or f"{date.today().year}年" in text  # the date in Chinese

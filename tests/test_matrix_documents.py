@@ -1,5 +1,6 @@
 """The matrix as documents (DOCX and PDF) in the shape of OHCHR's matrices, read back by python-docx, LibreOffice and
 poppler, and compared with the database."""
+
 from __future__ import annotations
 
 import io
@@ -7,7 +8,7 @@ import re
 import shutil
 import socket
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -18,6 +19,18 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from tests.matrix_data import ARABIC, CHINESE, FORMULA, SLOVENIA_C4, matrix_data, paragraph  # noqa: F401
+from uprtrack.models import (
+    Assessment,
+    Evidence,
+    ImplementationAction,
+    Pledge,
+    Recommendation,
+    Review,
+    State,
+    StatusChange,
+    TechnicalAssistance,
+)
+from uprtrack.recommendations.operations import STATUS_LABELS
 from uprtrack.reporting.formats import matrix_pdf
 from uprtrack.reporting.formats.matrix_docx import write_docx
 from uprtrack.reporting.formats.matrix_layout import GROUPS, is_rtl
@@ -25,18 +38,21 @@ from uprtrack.reporting.formats.matrix_pdf import write_pdf_matrix
 from uprtrack.reporting.matrix.columns import COLUMN_KEYS, MatrixMeta, MatrixRow
 from uprtrack.reporting.matrix.meta import matrix_meta
 from uprtrack.reporting.matrix.rows import Matrix, build_matrix
-from uprtrack.models import (Assessment, Evidence, ImplementationAction, Pledge, Recommendation, Review, State,
-                             StatusChange, TechnicalAssistance)
-from uprtrack.recommendations.operations import STATUS_LABELS
 from uprtrack.voices.operations import PUBLISHED
 
 
-def export(app, ctx, writer, *, public: bool = True, locale: str | None = None, url_for_rec=None
-           ) -> tuple[bytes, Matrix]:
+def export(
+    app, ctx, writer, *, public: bool = True, locale: str | None = None, url_for_rec=None
+) -> tuple[bytes, Matrix]:
     """Write the Slovenia cycle 4 matrix; return the file and the matrix written."""
     with app.test_request_context():
-        matrix = build_matrix(ctx, SLOVENIA_C4, published_only=public, url_for_rec=url_for_rec,
-                              meta=matrix_meta(ctx, SLOVENIA_C4, public=public))
+        matrix = build_matrix(
+            ctx,
+            SLOVENIA_C4,
+            published_only=public,
+            url_for_rec=url_for_rec,
+            meta=matrix_meta(ctx, SLOVENIA_C4, public=public),
+        )
         out = io.BytesIO()
         if locale:
             with force_locale(locale):
@@ -52,36 +68,72 @@ def clusters(matrix: Matrix) -> list[str]:
 
 
 def education_count(ctx, public: bool) -> int:
-    query = (select(func.count(Recommendation.id)).join(Review).join(State)
-             .where(State.iso3 == "SVN", Review.cycle == 4, Recommendation.education.is_(True)))
+    query = (
+        select(func.count(Recommendation.id))
+        .join(Review)
+        .join(State)
+        .where(State.iso3 == "SVN", Review.cycle == 4, Recommendation.education.is_(True))
+    )
     return ctx.scalar(query.where(Recommendation.published.is_(True)) if public else query)
 
 
 def expected_140_31(ctx) -> dict:
     """What the database says of 140.31, read directly from its tables."""
     rec = paragraph(ctx, "140.31")
-    last = ctx.scalars(select(StatusChange).where(StatusChange.recommendation_id == rec.id)
-                       .order_by(StatusChange.changed_on.desc(), StatusChange.id.desc())).first()
-    assessments = ctx.scalars(select(Assessment).where(Assessment.recommendation_id == rec.id)).all()
+    last = ctx.scalars(
+        select(StatusChange)
+        .where(StatusChange.recommendation_id == rec.id)
+        .order_by(StatusChange.changed_on.desc(), StatusChange.id.desc())
+    ).first()
+    assessments = ctx.scalars(
+        select(Assessment).where(Assessment.recommendation_id == rec.id)
+    ).all()
     return {
         "rec": rec,
         "status": f"{STATUS_LABELS[rec.status]} ({rec.status_date.isoformat()})",
         "justification": last.note,
-        "actions": [a.description for a in ctx.scalars(
-            select(ImplementationAction).where(ImplementationAction.recommendation_id == rec.id))],
+        "actions": [
+            a.description
+            for a in ctx.scalars(
+                select(ImplementationAction).where(ImplementationAction.recommendation_id == rec.id)
+            )
+        ],
         "published_voices": [a.text for a in assessments if a.moderation == PUBLISHED],
         "pending_voices": [a.text for a in assessments if a.moderation != PUBLISHED],
-        "assistance": [a.title for a in ctx.scalars(select(TechnicalAssistance).where(
-            TechnicalAssistance.recommendations.any(id=rec.id), TechnicalAssistance.published.is_(True)))],
-        "pledges": [p.text for p in ctx.scalars(select(Pledge).where(
-            Pledge.recommendations.any(id=rec.id), Pledge.published.is_(True)))],
-        "urls": [e.url for e in ctx.scalars(select(Evidence).where(  # of public evidence in the matrix
-            Evidence.url.is_not(None), Evidence.published.is_(True),
-            Evidence.recommendations.any(Recommendation.education.is_(True) & Recommendation.published.is_(True))))],
+        "assistance": [
+            a.title
+            for a in ctx.scalars(
+                select(TechnicalAssistance).where(
+                    TechnicalAssistance.recommendations.any(id=rec.id),
+                    TechnicalAssistance.published.is_(True),
+                )
+            )
+        ],
+        "pledges": [
+            p.text
+            for p in ctx.scalars(
+                select(Pledge).where(
+                    Pledge.recommendations.any(id=rec.id), Pledge.published.is_(True)
+                )
+            )
+        ],
+        "urls": [
+            e.url
+            for e in ctx.scalars(
+                select(Evidence).where(  # of public evidence in the matrix
+                    Evidence.url.is_not(None),
+                    Evidence.published.is_(True),
+                    Evidence.recommendations.any(
+                        Recommendation.education.is_(True) & Recommendation.published.is_(True)
+                    ),
+                )
+            )
+        ],
     }
 
 
 # ----- DOCX -----
+
 
 def open_docx(data: bytes) -> docx.Document:
     return docx.Document(io.BytesIO(data))
@@ -113,7 +165,9 @@ def test_docx_has_ohchr_shape(app, matrix_data):
     assert section.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE
     assert section.page_width > section.page_height
     assert document.paragraphs[0].text == meta.title
-    assert "Slovenia" in document.paragraphs[0].text and meta.subtitle in document.paragraphs[1].text
+    assert (
+        "Slovenia" in document.paragraphs[0].text and meta.subtitle in document.paragraphs[1].text
+    )
     assert "Public data only" in document.paragraphs[1].text
     header = document.tables[0].rows[0]
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -162,42 +216,66 @@ def test_docx_row_holds_the_database_values(app, matrix_data):
         assert any(r[0] == text and "140.31" in r[-1].split(", ") for r in pledge_rows)
     evidence_table = document.tables[3]
     assert evidence_table.rows[0].cells[0].text == "Title"
-    links = [link.url for row in evidence_table.rows for cell in row.cells for p in cell.paragraphs
-             for link in p.hyperlinks]
+    links = [
+        link.url
+        for row in evidence_table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        for link in p.hyperlinks
+    ]
     assert expected["urls"] and sorted(links) == sorted(expected["urls"])
 
 
 def test_docx_public_and_staff_exports(app, matrix_data):
     public = open_docx(export(app, matrix_data, write_docx, public=True)[0])
-    staff = open_docx(export(app, matrix_data, write_docx, public=False,
-                             url_for_rec=lambda rec_id: f"https://nmrf.example/r/{rec_id}")[0])
+    staff = open_docx(
+        export(
+            app,
+            matrix_data,
+            write_docx,
+            public=False,
+            url_for_rec=lambda rec_id: f"https://nmrf.example/r/{rec_id}",
+        )[0]
+    )
 
     def everything(document):
         return "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
 
-    assert "Id: 140.121" not in everything(public) and "Internal draft evaluation" not in everything(public)
+    assert "Id: 140.121" not in everything(
+        public
+    ) and "Internal draft evaluation" not in everything(public)
     assert row_of(staff, "140.121") is not None and "Internal draft evaluation" in everything(staff)
     assert "Public data only" not in staff.paragraphs[1].text
     # The id links to the recommendation's page when the export knows the site's address.
     rec = paragraph(matrix_data, "140.121")
     links = row_of(staff, "140.121").cells[0].paragraphs[0].hyperlinks
-    assert [(link.text, link.url) for link in links] == [("140.121", f"https://nmrf.example/r/{rec.id}")]
+    assert [(link.text, link.url) for link in links] == [
+        ("140.121", f"https://nmrf.example/r/{rec.id}")
+    ]
 
 
 def test_docx_of_odd_text_and_no_rows(app):
     """Control characters that XML cannot hold are dropped, line breaks kept; an empty selection says so."""
-    cells = {key: None for key in COLUMN_KEYS} | {"id": "1.1", "text": "Line one\r\nline\x0btwo", "actions": []}
+    cells = dict.fromkeys(COLUMN_KEYS) | {
+        "id": "1.1",
+        "text": "Line one\r\nline\x0btwo",
+        "actions": [],
+    }
     with app.test_request_context():
-        meta = MatrixMeta("Title", "State", "Cycle 4", "All themes", datetime.now(timezone.utc), False, 1)
+        meta = MatrixMeta("Title", "State", "Cycle 4", "All themes", datetime.now(UTC), False, 1)
         for rows in ([MatrixRow(1, "Theme", "not_started", None, cells)], []):
             out = io.BytesIO()
             write_docx(Matrix.from_rows(meta, rows), out)
             document = open_docx(out.getvalue())
             if rows:
                 assert row_of(document, "1.1").cells[0].text.splitlines()[1:3] == [
-                    "Recommendation: Line one", "linetwo"]
+                    "Recommendation: Line one",
+                    "linetwo",
+                ]
             else:
-                assert "No recommendation matches the selection." in [p.text for p in document.paragraphs]
+                assert "No recommendation matches the selection." in [
+                    p.text for p in document.paragraphs
+                ]
 
 
 def test_docx_in_chinese(app, matrix_data):
@@ -223,8 +301,21 @@ def test_libreoffice_opens_the_docx(app, matrix_data, tmp_path):
         pytest.skip("LibreOffice (soffice) is not installed")
     path = tmp_path / "matrix.docx"
     path.write_bytes(export(app, matrix_data, write_docx)[0])
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     text = squash(pdf_text(tmp_path / "matrix.pdf"))
     assert "Id:140.31" in text and CHINESE in text and "HumanRightsOmbudsman" in text
     fonts = pdf_fonts(tmp_path / "matrix.pdf")
@@ -233,9 +324,12 @@ def test_libreoffice_opens_the_docx(app, matrix_data, tmp_path):
 
 # ----- PDF -----
 
+
 def pdf_text(path: Path) -> str:
     """The PDF's text in the order it was drawn (-raw): each table cell's lines together, as the writer put them."""
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def squash(text: str) -> str:
@@ -244,12 +338,15 @@ def squash(text: str) -> str:
 
 
 def pdf_fonts(path: Path) -> str:
-    return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture
 def no_network(monkeypatch):
     """Fail any attempt to open a network connection while the PDF is made."""
+
     def refuse(*args, **kwargs):
         raise AssertionError(f"network access during export: {args!r}")
 
@@ -269,9 +366,14 @@ def test_pdf_content_and_fonts(app, matrix_data, tmp_path, no_network):
     for heading in clusters(matrix):  # each heading, in matrix order
         position = text.find(squash(heading), position)
         assert position >= 0, heading
-    row = text[text.index("Id:140.31Document"):text.index("Id:", text.index("Id:140.31Document") + 1)]
+    row = text[
+        text.index("Id:140.31Document") : text.index("Id:", text.index("Id:140.31Document") + 1)
+    ]
     assert squash(expected["rec"].text) in row
-    assert squash(f"Status: {expected['status']}") in row and squash(f"Last justification: {FORMULA}") in row
+    assert (
+        squash(f"Status: {expected['status']}") in row
+        and squash(f"Last justification: {FORMULA}") in row
+    )
     assert CHINESE in row
     # pdftotext may give Arabic in logical or in visual order: each word must be there one way or the other.
     for word in ARABIC.split():
@@ -281,17 +383,25 @@ def test_pdf_content_and_fonts(app, matrix_data, tmp_path, no_network):
     assert not any(squash(voice) in text for voice in expected["pending_voices"])
     assert squash("Internal draft evaluation") not in text and "Id:140.121" not in text
     fonts = pdf_fonts(path)
-    assert re.search(r"Noto-?Sans-?CJK", fonts) and re.search(r"Noto-?(Naskh|Sans)-?Arabic", fonts), fonts
+    assert re.search(r"Noto-?Sans-?CJK", fonts) and re.search(
+        r"Noto-?(Naskh|Sans)-?Arabic", fonts
+    ), fonts
     # Evidence links are links in the file (never fetched: the network is refused above).
-    links = subprocess.run(["pdfinfo", "-url", str(path)], check=True, capture_output=True, text=True).stdout
-    assert expected["urls"] and sorted(expected["urls"]) == sorted(line.split()[-1] for line in links.splitlines()[1:])
+    links = subprocess.run(
+        ["pdfinfo", "-url", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    assert expected["urls"] and sorted(expected["urls"]) == sorted(
+        line.split()[-1] for line in links.splitlines()[1:]
+    )
 
 
 def test_pdf_staff_and_chinese(app, matrix_data, tmp_path):
     staff = tmp_path / "staff.pdf"
     staff.write_bytes(export(app, matrix_data, write_pdf_matrix, public=False)[0])
     text = squash(pdf_text(staff))
-    assert "Id:140.121" in text and "Internaldraftevaluation" in text and "Publicdataonly" not in text
+    assert (
+        "Id:140.121" in text and "Internaldraftevaluation" in text and "Publicdataonly" not in text
+    )
     chinese = tmp_path / "zh.pdf"
     chinese.write_bytes(export(app, matrix_data, write_pdf_matrix, locale="zh")[0])
     text = squash(pdf_text(chinese))
@@ -301,7 +411,9 @@ def test_pdf_staff_and_chinese(app, matrix_data, tmp_path):
 def test_pdf_template_shape(app, matrix_data, monkeypatch):
     """The HTML the PDF is printed from: language, theme rows, status classes, direction of Arabic items."""
     captured = {}
-    monkeypatch.setattr(matrix_pdf, "write_pdf", lambda html, out: captured.setdefault("html", html))
+    monkeypatch.setattr(
+        matrix_pdf, "write_pdf", lambda html, out: captured.setdefault("html", html)
+    )
     matrix = export(app, matrix_data, write_pdf_matrix)[1]
     html = captured["html"]
     headings = re.findall(r'<tr class="theme"><td colspan="5" dir="auto">([^<]*)</td></tr>', html)

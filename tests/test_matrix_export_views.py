@@ -1,4 +1,5 @@
 """Downloading the progress matrix: from the list page with its current filter, and with `flask export`."""
+
 import csv
 import io
 import re
@@ -9,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.matrix_data import CHINESE, FORMULA, matrix_data, paragraph  # noqa: F401
-from uprtrack.reporting.formats import FORMATS
 from uprtrack.models import Recommendation, Review
+from uprtrack.reporting.formats import FORMATS
 
 
 def matrix_ids(book) -> list[str]:
@@ -29,19 +30,29 @@ def download(client, url, **kwargs):
 
 
 def education_count(ctx, cycle=4, published_only=True) -> int:
-    query = select(func.count(Recommendation.id)).join(Review).where(Review.cycle == cycle, Recommendation.education)
+    query = (
+        select(func.count(Recommendation.id))
+        .join(Review)
+        .where(Review.cycle == cycle, Recommendation.education)
+    )
     if published_only:
         query = query.where(Recommendation.published.is_(True))
     return ctx.scalar(query)
 
 
 def test_list_page_links_every_format_with_the_current_filter(client, matrix_data):
-    page = client.get("/recommendations?state=SVN&cycle=4&status=in_progress&page=2&sort=status").get_data(True)
+    page = client.get(
+        "/recommendations?state=SVN&cycle=4&status=in_progress&page=2&sort=status"
+    ).get_data(True)
     links = re.findall(r'href="(/recommendations/export\.(\w+)\?[^"]*)"', page)
     assert sorted(fmt for _, fmt in links) == sorted(FORMATS)
     for href, _ in links:
         args = parse_qs(urlsplit(href.replace("&amp;", "&")).query)
-        assert args == {"state": ["SVN"], "cycle": ["4"], "status": ["in_progress"]}  # no page, no order
+        assert args == {
+            "state": ["SVN"],
+            "cycle": ["4"],
+            "status": ["in_progress"],
+        }  # no page, no order
 
 
 def test_public_xlsx_holds_only_published_recommendations(client, login, make_user, matrix_data):
@@ -49,7 +60,9 @@ def test_public_xlsx_holds_only_published_recommendations(client, login, make_us
     assert response.status_code == 200
     assert response.mimetype == FORMATS["xlsx"].mimetype
     disposition = response.headers["Content-Disposition"]
-    assert "uprtrack-matrix-SVN-cycle4-" in unquote(disposition) and disposition.startswith("attachment;")
+    assert "uprtrack-matrix-SVN-cycle4-" in unquote(disposition) and disposition.startswith(
+        "attachment;"
+    )
     ids = matrix_ids(openpyxl.load_workbook(io.BytesIO(response.data)))
     assert len(ids) == education_count(matrix_data) and "140.121" not in ids and "140.31" in ids
     make_user("coord@example.org", role="coordinator", org="National mechanism")
@@ -57,7 +70,10 @@ def test_public_xlsx_holds_only_published_recommendations(client, login, make_us
     staff = download(client, "/recommendations/export.xlsx?state=SVN&cycle=4")
     assert staff.headers["Cache-Control"] == "private, no-store"
     staff_ids = matrix_ids(openpyxl.load_workbook(io.BytesIO(staff.data)))
-    assert len(staff_ids) == education_count(matrix_data, published_only=False) and "140.121" in staff_ids
+    assert (
+        len(staff_ids) == education_count(matrix_data, published_only=False)
+        and "140.121" in staff_ids
+    )
 
 
 def test_csv_streams_the_selection(client, matrix_data):
@@ -66,8 +82,16 @@ def test_csv_streams_the_selection(client, matrix_data):
     body = response.get_data().decode("utf-8-sig")
     response.close()
     rows = list(csv.reader(io.StringIO(body)))
-    roma = matrix_data.scalar(select(func.count(Recommendation.id)).join(Review).where(
-        Review.cycle == 4, Recommendation.education, Recommendation.published, Recommendation.text.ilike("%Roma%")))
+    roma = matrix_data.scalar(
+        select(func.count(Recommendation.id))
+        .join(Review)
+        .where(
+            Review.cycle == 4,
+            Recommendation.education,
+            Recommendation.published,
+            Recommendation.text.ilike("%Roma%"),
+        )
+    )
     assert len(rows) - 1 == roma > 0
     assert any("'" + FORMULA in row for row in rows)  # the justification, never a live formula
 
@@ -76,10 +100,15 @@ def test_unknown_format_is_a_404(client, matrix_data):
     assert download(client, "/recommendations/export.exe?state=SVN").status_code == 404
 
 
-def test_a_selection_too_large_for_the_format_is_refused_with_advice(client, matrix_data, monkeypatch):
+def test_a_selection_too_large_for_the_format_is_refused_with_advice(
+    client, matrix_data, monkeypatch
+):
     from uprtrack.reporting.formats import matrix_pdf
+
     monkeypatch.setattr(matrix_pdf, "MAX_ROWS", 10)
-    response = download(client, "/recommendations/export.pdf?state=SVN&cycle=4", follow_redirects=True)
+    response = download(
+        client, "/recommendations/export.pdf?state=SVN&cycle=4", follow_redirects=True
+    )
     page = response.get_data(True)
     assert response.status_code == 200 and "PDF exports take at most 10" in page
     assert response.request.path == "/recommendations"
@@ -105,7 +134,9 @@ def test_export_command_writes_each_format(runner, matrix_data, tmp_path):
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(everything.read_text("utf-8-sig"))))
     assert len(rows) - 1 == matrix_data.scalar(select(func.count(Recommendation.id)))
-    assert rows[0][:2] == ["主题组", "编号"] and "建议" in rows[0]  # "Theme cluster", "Id", "Recommendation"
+    assert (
+        rows[0][:2] == ["主题组", "编号"] and "建议" in rows[0]
+    )  # "Theme cluster", "Id", "Recommendation"
     assert CHINESE in everything.read_text("utf-8-sig")
 
 
@@ -117,8 +148,11 @@ def test_export_command_refuses_bad_requests_and_leaves_nothing(runner, matrix_d
     assert list(tmp_path.iterdir()) == []
 
 
-def test_list_page_says_which_formats_a_large_selection_cannot_take(client, matrix_data, monkeypatch):
+def test_list_page_says_which_formats_a_large_selection_cannot_take(
+    client, matrix_data, monkeypatch
+):
     from uprtrack.reporting.formats import matrix_pdf
+
     monkeypatch.setattr(matrix_pdf, "MAX_ROWS", 10)
     page = client.get("/recommendations?state=SVN&cycle=4").get_data(True)
     assert "PDF: up to 10 recommendations" in page and "/recommendations/export.pdf" not in page

@@ -1,5 +1,6 @@
 """The matrix as XLSX, CSV and ODS, opened by real consumers (openpyxl, pandas, LibreOffice) and compared with the
 database: Slovenia's cycle-4 matrix with follow-up records, formula-looking text, Chinese and Arabic, hidden records."""
+
 from __future__ import annotations
 
 import csv
@@ -9,7 +10,7 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import openpyxl
 import pandas as pd
@@ -18,6 +19,8 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from tests.matrix_data import ARABIC, CHINESE, FORMULA, SLOVENIA_C4, matrix_data, paragraph  # noqa: F401
+from uprtrack.models import Evidence, Recommendation, Review, State
+from uprtrack.recommendations.operations import STATUS_FILLS, STATUS_LABELS
 from uprtrack.reporting.formats import matrix_xlsx
 from uprtrack.reporting.formats.matrix_csv import FORMULA_START, csv_chunks, write_csv
 from uprtrack.reporting.formats.matrix_ods import write_ods
@@ -25,19 +28,24 @@ from uprtrack.reporting.formats.matrix_xlsx import sheet_name, write_xlsx
 from uprtrack.reporting.matrix.columns import COLUMNS, LINKED_TITLES, MatrixMeta, MatrixRow
 from uprtrack.reporting.matrix.meta import matrix_meta
 from uprtrack.reporting.matrix.rows import Matrix, build_matrix
-from uprtrack.models import Evidence, Recommendation, Review, State
-from uprtrack.recommendations.operations import STATUS_FILLS, STATUS_LABELS
 
 SITE = "https://uprtrack.example/recommendations/"
-HEADER_ROW = 5  # 1-based: title, subtitle, "public data only" (or not), a blank line, then the header
+HEADER_ROW = (
+    5  # 1-based: title, subtitle, "public data only" (or not), a blank line, then the header
+)
 HIDDEN_EVIDENCE = "Internal draft evaluation"
 LABELS = [str(c.label) for c in COLUMNS]
 
 
 def export(ctx, writer, *, public: bool = True) -> bytes:
     """Write the Slovenia cycle-4 matrix with a writer; call inside a request context."""
-    matrix = build_matrix(ctx, SLOVENIA_C4, published_only=public, meta=matrix_meta(ctx, SLOVENIA_C4, public=public),
-                          url_for_rec=lambda rec_id: f"{SITE}{rec_id}")
+    matrix = build_matrix(
+        ctx,
+        SLOVENIA_C4,
+        published_only=public,
+        meta=matrix_meta(ctx, SLOVENIA_C4, public=public),
+        url_for_rec=lambda rec_id: f"{SITE}{rec_id}",
+    )
     out = io.BytesIO()
     writer(matrix, out)
     return out.getvalue()
@@ -45,8 +53,12 @@ def export(ctx, writer, *, public: bool = True) -> bytes:
 
 def selection(ctx, public: bool = True) -> list[Recommendation]:
     """The recommendations the matrix must hold, read straight from the tables."""
-    query = (select(Recommendation).join(Review).join(State)
-             .where(State.iso3 == "SVN", Review.cycle == 4, Recommendation.education.is_(True)))
+    query = (
+        select(Recommendation)
+        .join(Review)
+        .join(State)
+        .where(State.iso3 == "SVN", Review.cycle == 4, Recommendation.education.is_(True))
+    )
     if public:
         query = query.where(Recommendation.published.is_(True))
     return ctx.scalars(query).all()
@@ -66,9 +78,15 @@ def status_counts(ctx) -> dict[str, Counter]:
 def expected_cells(ctx) -> dict:
     """140.31's cells as the database holds them."""
     rec = paragraph(ctx, "140.31")
-    return {"rec": rec, "text": rec.text, "status": str(STATUS_LABELS[rec.status]), "status_date": rec.status_date,
-            "justification": rec.status_changes[-1].note, "recommending": {s.name for s in rec.recommending_states},
-            "actions": [a.description for a in sorted(rec.actions, key=lambda a: a.taken_on)]}
+    return {
+        "rec": rec,
+        "text": rec.text,
+        "status": str(STATUS_LABELS[rec.status]),
+        "status_date": rec.status_date,
+        "justification": rec.status_changes[-1].note,
+        "recommending": {s.name for s in rec.recommending_states},
+        "actions": [a.description for a in sorted(rec.actions, key=lambda a: a.taken_on)],
+    }
 
 
 def data_rows(sheet, header_row: int) -> dict[str, tuple]:
@@ -82,6 +100,7 @@ def data_rows(sheet, header_row: int) -> dict[str, tuple]:
 
 
 # --- XLSX ------------------------------------------------------------------------------------------------------
+
 
 def test_xlsx_matrix_sheet_matches_the_database(app, matrix_data):
     ctx = matrix_data
@@ -107,7 +126,7 @@ def test_xlsx_matrix_sheet_matches_the_database(app, matrix_data):
     assert sheet.cell(next(iter(headings.values())).min_row, 1).font.b
 
     want = expected_cells(ctx)
-    cell = dict(zip([c.key for c in COLUMNS], rows["140.31"]))
+    cell = dict(zip([c.key for c in COLUMNS], rows["140.31"], strict=False))
     assert cell["text"].value == want["text"]
     assert set(cell["recommending"].value.split("\n")) == want["recommending"]
     assert cell["status"].value == want["status"]
@@ -117,7 +136,11 @@ def test_xlsx_matrix_sheet_matches_the_database(app, matrix_data):
     assert cell["justification"].value == want["justification"] == FORMULA
     assert cell["justification"].data_type == "s"
     actions = cell["actions"].value.split("\n")
-    assert [a.split(": ", 1)[1] for a in actions] == want["actions"] and CHINESE in actions[0] and ARABIC in actions[1]
+    assert (
+        [a.split(": ", 1)[1] for a in actions] == want["actions"]
+        and CHINESE in actions[0]
+        and ARABIC in actions[1]
+    )
     assert cell["id"].hyperlink.target == f"{SITE}{want['rec'].id}"
     assert cell["text"].alignment.wrap_text
     # No cell anywhere holds a formula.
@@ -139,24 +162,35 @@ def test_xlsx_summary_and_properties_match_the_database(app, matrix_data):
     counts = status_counts(ctx)
     codes = list(STATUS_LABELS)
     by_cluster = {row[0]: row[1:] for row in summary[1:-1]}
-    assert by_cluster == {c: (*(n.get(code, 0) for code in codes), sum(n.values())) for c, n in counts.items()}
-    assert summary[-1] == ("Total", *(sum(n.get(code, 0) for n in counts.values()) for code in codes),
-                           len(selection(ctx)))
+    assert by_cluster == {
+        c: (*(n.get(code, 0) for code in codes), sum(n.values())) for c, n in counts.items()
+    }
+    assert summary[-1] == (
+        "Total",
+        *(sum(n.get(code, 0) for n in counts.values()) for code in codes),
+        len(selection(ctx)),
+    )
     assert all(isinstance(v, int) for v in summary[-1][1:])
 
     props = book.properties
     assert props.title == "UPR progress matrix: Slovenia, Cycle 4"
-    assert "Slovenia" in props.subject and "Cycle 4" in props.subject and "Right to education only" in props.subject
+    assert (
+        "Slovenia" in props.subject
+        and "Cycle 4" in props.subject
+        and "Right to education only" in props.subject
+    )
     assert props.description == "Public data only"
     assert "Slovenia" in props.keywords
-    assert abs(props.created - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds() < 600
+    assert abs(props.created - datetime.now(UTC).replace(tzinfo=None)).total_seconds() < 600
 
 
 def test_xlsx_read_by_pandas_and_record_sheets(app, matrix_data):
     ctx = matrix_data
     with app.test_request_context():
         content = export(ctx, write_xlsx)
-    frame = pd.read_excel(io.BytesIO(content), sheet_name="Matrix", header=HEADER_ROW - 1, dtype=str)
+    frame = pd.read_excel(
+        io.BytesIO(content), sheet_name="Matrix", header=HEADER_ROW - 1, dtype=str
+    )
     frame = frame[frame["Document"].notna()]  # heading rows only fill the first column
     assert list(frame.columns) == LABELS
     assert sorted(frame["Id"]) == sorted(r.paragraph for r in selection(ctx))
@@ -170,7 +204,11 @@ def test_xlsx_read_by_pandas_and_record_sheets(app, matrix_data):
     assert set(assistance["Title"]) == set(published)
     for _, item in assistance.iterrows():
         amount = published[item["Title"]].amount
-        assert (pd.isna(item["Amount"]) if amount is None else item["Amount"] == pytest.approx(float(amount)))
+        assert (
+            pd.isna(item["Amount"])
+            if amount is None
+            else item["Amount"] == pytest.approx(float(amount))
+        )
     assert pd.api.types.is_numeric_dtype(assistance["Amount"])
     pledges = pd.read_excel(io.BytesIO(content), sheet_name="Pledges")
     assert {p.text for p in rec.pledges if p.published} <= set(pledges["Pledge"])
@@ -189,7 +227,9 @@ def test_public_export_hides_what_staff_see(app, matrix_data):
         rows = data_rows(book["Matrix"], HEADER_ROW)
         assert ("140.121" in rows) is shown
         assert (HIDDEN_EVIDENCE in (rows["140.31"][COLUMN_INDEX["evidence"]].value or "")) is shown
-        assert (HIDDEN_EVIDENCE in [r[0] for r in book["Evidence"].iter_rows(values_only=True)]) is shown
+        assert (
+            HIDDEN_EVIDENCE in [r[0] for r in book["Evidence"].iter_rows(values_only=True)]
+        ) is shown
         assert len(rows) == len(selection(ctx, public=not shown))
         note = "Includes unpublished data: not for publication" if shown else "Public data only"
         assert book.properties.description == book["Matrix"]["A3"].value == note
@@ -200,8 +240,12 @@ COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 
 def test_xlsx_links_only_safe_urls_and_at_most_excels_limit(app, monkeypatch):
     long_url = "https://example.org/" + "a" * 2100
-    rows = [MatrixRow(i, "Cluster", "planned", url, {"id": f"1.{i}", "text": "x"})
-            for i, url in enumerate((f"{SITE}1", "javascript:alert(1)", long_url, f"{SITE}4", f"{SITE}5"))]
+    rows = [
+        MatrixRow(i, "Cluster", "planned", url, {"id": f"1.{i}", "text": "x"})
+        for i, url in enumerate(
+            (f"{SITE}1", "javascript:alert(1)", long_url, f"{SITE}4", f"{SITE}5")
+        )
+    ]
     monkeypatch.setattr(matrix_xlsx, "MAX_LINKS", 2)
     with app.test_request_context():
         out = io.BytesIO()
@@ -209,7 +253,12 @@ def test_xlsx_links_only_safe_urls_and_at_most_excels_limit(app, monkeypatch):
     rows = data_rows(openpyxl.load_workbook(out)["Matrix"], HEADER_ROW)
     assert list(rows) == [f"1.{i}" for i in range(5)]
     assert [r[0].hyperlink.target if r[0].hyperlink else None for r in rows.values()] == [
-        f"{SITE}1", None, None, f"{SITE}4", None]
+        f"{SITE}1",
+        None,
+        None,
+        f"{SITE}4",
+        None,
+    ]
 
 
 def test_sheet_names_are_ones_excel_accepts():
@@ -220,19 +269,33 @@ def test_sheet_names_are_ones_excel_accepts():
 
 
 def meta(public: bool = True) -> MatrixMeta:
-    return MatrixMeta(title="T", state="S", cycles="4", selection="all", created=datetime(2026, 1, 2, 3, 4, 5),
-                      public=public, rows=0)
+    return MatrixMeta(
+        title="T",
+        state="S",
+        cycles="4",
+        selection="all",
+        created=datetime(2026, 1, 2, 3, 4, 5),
+        public=public,
+        rows=0,
+    )
 
 
 # --- CSV -------------------------------------------------------------------------------------------------------
+
 
 def test_csv_matches_the_database_and_is_formula_safe(app, matrix_data):
     ctx = matrix_data
     with app.test_request_context():
         content = export(ctx, write_csv)
-        matrix = build_matrix(ctx, SLOVENIA_C4, published_only=True, meta=matrix_meta(ctx, SLOVENIA_C4, public=True))
+        matrix = build_matrix(
+            ctx, SLOVENIA_C4, published_only=True, meta=matrix_meta(ctx, SLOVENIA_C4, public=True)
+        )
         pieces = list(csv_chunks(matrix))
-    assert content.startswith(b"\xef\xbb\xbf") and pieces[0] == b"\xef\xbb\xbf" and b"".join(pieces) == content
+    assert (
+        content.startswith(b"\xef\xbb\xbf")
+        and pieces[0] == b"\xef\xbb\xbf"
+        and b"".join(pieces) == content
+    )
     frame = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(frame.columns) == ["Theme cluster", *LABELS]
     assert sorted(frame["Id"]) == sorted(r.paragraph for r in selection(ctx))
@@ -249,24 +312,36 @@ def test_csv_matches_the_database_and_is_formula_safe(app, matrix_data):
 
 
 def test_csv_prefixes_every_formula_start(app):
-    rows = [MatrixRow(1, "=cluster", "planned", None, {"id": "1.1", "text": text, "actions": [text, "ok"],
-                                                       "status_date": date(2026, 1, 2)})
-            for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx")]
+    rows = [
+        MatrixRow(
+            1,
+            "=cluster",
+            "planned",
+            None,
+            {"id": "1.1", "text": text, "actions": [text, "ok"], "status_date": date(2026, 1, 2)},
+        )
+        for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx")
+    ]
     out = io.BytesIO()
     with app.test_request_context():
         write_csv(Matrix.from_rows(meta(), rows), out)
     read = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))[1:]
     assert [r[5] for r in read] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx"]
-    assert all(r[0] == "'=cluster" and r[13] == "2026-01-02" and r[15].endswith("\nok") for r in read)
+    assert all(
+        r[0] == "'=cluster" and r[13] == "2026-01-02" and r[15].endswith("\nok") for r in read
+    )
 
 
 # --- ODS -------------------------------------------------------------------------------------------------------
+
 
 def test_ods_matches_the_database(app, matrix_data):
     ctx = matrix_data
     with app.test_request_context():
         content = export(ctx, write_ods)
-    frames = pd.read_excel(io.BytesIO(content), engine="odf", sheet_name=None, header=None, dtype=str)
+    frames = pd.read_excel(
+        io.BytesIO(content), engine="odf", sheet_name=None, header=None, dtype=str
+    )
     assert list(frames) == ["Matrix", "Summary", "Pledges", "Technical assistance", "Evidence"]
     matrix = frames["Matrix"]
     assert list(matrix.iloc[HEADER_ROW - 1]) == LABELS
@@ -276,9 +351,11 @@ def test_ods_matches_the_database(app, matrix_data):
     assert sorted(recs[0]) == sorted(r.paragraph for r in selection(ctx))
     assert set(headings) == {cluster_of(r) for r in selection(ctx)}
     want = expected_cells(ctx)
-    row = dict(zip([c.key for c in COLUMNS], recs[recs[0] == "140.31"].iloc[0]))
+    row = dict(zip([c.key for c in COLUMNS], recs[recs[0] == "140.31"].iloc[0], strict=False))
     assert row["justification"] == FORMULA and row["text"] == want["text"]
-    assert pd.Timestamp(row["status_date"]).date() == want["status_date"]  # a date cell, read as a date
+    assert (
+        pd.Timestamp(row["status_date"]).date() == want["status_date"]
+    )  # a date cell, read as a date
     # pandas joins a cell's paragraphs with nothing between them; the XML below shows one text:p per action.
     assert all(action in row["actions"] for action in want["actions"])
     summary = frames["Summary"]
@@ -287,14 +364,21 @@ def test_ods_matches_the_database(app, matrix_data):
 
     xml = zipfile.ZipFile(io.BytesIO(content)).read("content.xml").decode("utf-8")
     assert "table:formula" not in xml
-    cell = re.search(r'<table:table-cell [^>]*><text:p>' + re.escape(FORMULA), xml)
+    cell = re.search(r"<table:table-cell [^>]*><text:p>" + re.escape(FORMULA), xml)
     assert cell and 'office:value-type="string"' in cell.group(0)
-    assert 'office:value-type="date" office:date-value="%s"' % want["status_date"].isoformat() in xml
+    assert (
+        'office:value-type="date" office:date-value="{}"'.format(want["status_date"].isoformat())
+        in xml
+    )
     actions = sorted(want["rec"].actions, key=lambda a: a.taken_on)
-    assert "".join(f"<text:p>{a.taken_on.isoformat()}: {a.description}</text:p>" for a in actions) in xml
+    assert (
+        "".join(f"<text:p>{a.taken_on.isoformat()}: {a.description}</text:p>" for a in actions)
+        in xml
+    )
 
 
 # --- Chinese ---------------------------------------------------------------------------------------------------
+
 
 def test_chinese_exports_have_chinese_headers(app, matrix_data):
     ctx = matrix_data
@@ -308,32 +392,60 @@ def test_chinese_exports_have_chinese_headers(app, matrix_data):
     book = openpyxl.load_workbook(io.BytesIO(xlsx))
     assert evidence in book.sheetnames
     assert [c.value for c in book.worksheets[0][HEADER_ROW]] == labels
-    assert list(pd.read_excel(io.BytesIO(ods), engine="odf", header=None, dtype=str).iloc[HEADER_ROW - 1]) == labels
-    assert pd.read_csv(io.BytesIO(text), encoding="utf-8-sig", nrows=0).columns[1:].tolist() == labels
+    assert (
+        list(
+            pd.read_excel(io.BytesIO(ods), engine="odf", header=None, dtype=str).iloc[
+                HEADER_ROW - 1
+            ]
+        )
+        == labels
+    )
+    assert (
+        pd.read_csv(io.BytesIO(text), encoding="utf-8-sig", nrows=0).columns[1:].tolist() == labels
+    )
 
 
 # --- LibreOffice -----------------------------------------------------------------------------------------------
 
+
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: "
-                    "`make test` installs Debian's libreoffice-calc")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed: `make test` installs Debian's libreoffice-calc",
+)
 @pytest.mark.parametrize("writer, suffix", [(write_xlsx, "xlsx"), (write_ods, "ods")])
 def test_libreoffice_reads_the_export(app, matrix_data, tmp_path, writer, suffix):
     ctx = matrix_data
     with app.test_request_context():
         source = tmp_path / f"matrix.{suffix}"
         source.write_bytes(export(ctx, writer))
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-                    'csv:Text - txt - csv (StarCalc):44,34,76', "--outdir", str(tmp_path / "out"), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    rows = list(csv.reader(io.StringIO((tmp_path / "out" / "matrix.csv").read_text(encoding="utf-8"))))
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    rows = list(
+        csv.reader(io.StringIO((tmp_path / "out" / "matrix.csv").read_text(encoding="utf-8")))
+    )
     assert rows[HEADER_ROW - 1] == LABELS
     recs = {r[0]: r for r in rows[HEADER_ROW:] if r[1]}
     assert sorted(recs) == sorted(r.paragraph for r in selection(ctx))
     want = expected_cells(ctx)
-    row = dict(zip([c.key for c in COLUMNS], recs["140.31"]))
+    row = dict(zip([c.key for c in COLUMNS], recs["140.31"], strict=False))
     assert CHINESE in row["actions"] and ARABIC in row["actions"]
-    assert row["justification"] == FORMULA  # shown as text: a formula would show its result, "click"
+    assert (
+        row["justification"] == FORMULA
+    )  # shown as text: a formula would show its result, "click"
     assert row["text"] == want["text"] and row["status_date"] == want["status_date"].isoformat()
 
 
@@ -346,7 +458,10 @@ def test_xlsx_rows_are_tall_enough_for_their_wrapped_text(app, matrix_data):
     # 140.31 holds two actions, assessments and assistance: many lines in its widest cells.
     tall = sheet.row_dimensions[rows["140.31"][0].row].height
     assert tall >= 4 * matrix_xlsx.LINE_HEIGHT
-    assert tall == matrix_xlsx.row_height({c.key: rows["140.31"][i].value for i, c in enumerate(COLUMNS)
-                                           if c.key != "status_date"})
+    assert tall == matrix_xlsx.row_height(
+        {c.key: rows["140.31"][i].value for i, c in enumerate(COLUMNS) if c.key != "status_date"}
+    )
     assert matrix_xlsx.row_height({"text": "x" * 10_000}) == matrix_xlsx.MAX_HEIGHT
-    assert matrix_xlsx.row_height({"text": "教" * 30}) == 2 * matrix_xlsx.LINE_HEIGHT  # 60 columns wide in 59
+    assert (
+        matrix_xlsx.row_height({"text": "教" * 30}) == 2 * matrix_xlsx.LINE_HEIGHT
+    )  # 60 columns wide in 59

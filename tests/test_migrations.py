@@ -1,4 +1,5 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -22,12 +23,18 @@ def test_upgraded_database_matches_the_models(ctx):
 
 
 def test_fresh_database_upgrades_and_downgrades(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "x",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'fresh.sqlite'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'fresh.sqlite'}",
+        }
+    )
     with app.app_context():
         upgrade()
         assert {"recommendation", "pledge", "assistance", "evidence", "audit_entry"} <= set(
-            inspect(db.engine).get_table_names())
+            inspect(db.engine).get_table_names()
+        )
         downgrade(revision="base")
         assert inspect(db.engine).get_table_names() == ["alembic_version"]
         db.engine.dispose()

@@ -1,4 +1,5 @@
 """Rules the models keep: append-only history, the education flag, links between records."""
+
 from datetime import date
 
 import pytest
@@ -6,8 +7,18 @@ from sqlalchemy import select
 
 from uprtrack.core import audit
 from uprtrack.models import (
-    AppendOnlyError, AuditEntry, Evidence, IssueTag, Pledge, Recommendation, Review, Sdg, State, StatusChange, Theme,
+    AppendOnlyError,
+    AuditEntry,
+    Evidence,
+    IssueTag,
+    Pledge,
+    Recommendation,
+    Review,
+    Sdg,
+    State,
+    StatusChange,
     TechnicalAssistance,
+    Theme,
 )
 
 
@@ -15,14 +26,18 @@ from uprtrack.models import (
 def rec(ctx):
     state = ctx.scalar(select(State).where(State.iso3 == "SVN"))
     review = Review(state=state, cycle=4, session=48)
-    item = Recommendation(review=review, paragraph="140.31", text="Ensure inclusive education", text_key="k")
+    item = Recommendation(
+        review=review, paragraph="140.31", text="Ensure inclusive education", text_key="k"
+    )
     ctx.add(item)
     ctx.flush()
     return item
 
 
 def test_status_history_is_append_only(ctx, rec):
-    change = StatusChange(recommendation=rec, status="in_progress", changed_on=date(2025, 3, 1), note="Plan adopted")
+    change = StatusChange(
+        recommendation=rec, status="in_progress", changed_on=date(2025, 3, 1), note="Plan adopted"
+    )
     ctx.add(change)
     ctx.flush()
     change.note = "rewritten"
@@ -62,11 +77,25 @@ def test_education_flag_from_theme_sdg_issue_and_by_hand(ctx, rec):
 
 
 def test_follow_up_links(ctx, rec):
-    pledge = Pledge(state=rec.review.state, text="Free school meals for all", text_key="p", recommendations=[rec])
-    help_ = TechnicalAssistance(state=rec.review.state, title="Inclusive curriculum", direction="received",
-                                recommendations=[rec], pledges=[pledge])
-    evidence = Evidence(state=rec.review.state, title="Act on inclusive education", kind="law",
-                        recommendations=[rec])
+    pledge = Pledge(
+        state=rec.review.state,
+        text="Free school meals for all",
+        text_key="p",
+        recommendations=[rec],
+    )
+    help_ = TechnicalAssistance(
+        state=rec.review.state,
+        title="Inclusive curriculum",
+        direction="received",
+        recommendations=[rec],
+        pledges=[pledge],
+    )
+    evidence = Evidence(
+        state=rec.review.state,
+        title="Act on inclusive education",
+        kind="law",
+        recommendations=[rec],
+    )
     ctx.add_all([pledge, help_, evidence])
     ctx.flush()
     assert rec.pledges == [pledge] and rec.assistance == [help_] and rec.evidence == [evidence]

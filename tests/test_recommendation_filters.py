@@ -1,4 +1,5 @@
 """The list's filter on Slovenia's three real matrices: each filter in SQL agrees with the same rule in Python."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -21,38 +22,101 @@ def matrices(runner, ctx):
 
 
 def ids(session, filters: Filters, published_only: bool = False) -> list[int]:
-    return list(session.scalars(list_query(filters, published_only=published_only, today=TODAY)
-                                .with_only_columns(Recommendation.id)))
+    return list(
+        session.scalars(
+            list_query(filters, published_only=published_only, today=TODAY).with_only_columns(
+                Recommendation.id
+            )
+        )
+    )
 
 
 def everything(session) -> list[Recommendation]:
-    return session.scalars(select(Recommendation).options(
-        selectinload(Recommendation.review).selectinload(Review.state), selectinload(Recommendation.themes),
-        selectinload(Recommendation.sdgs), selectinload(Recommendation.groups),
-        selectinload(Recommendation.recommending_states), selectinload(Recommendation.assignments))).all()
+    return session.scalars(
+        select(Recommendation).options(
+            selectinload(Recommendation.review).selectinload(Review.state),
+            selectinload(Recommendation.themes),
+            selectinload(Recommendation.sdgs),
+            selectinload(Recommendation.groups),
+            selectinload(Recommendation.recommending_states),
+            selectinload(Recommendation.assignments),
+        )
+    ).all()
 
 
 def test_reading_a_query_string_never_fails():
-    nonsense = {"state": "Slovenia", "cycle": "four", "session": "-3", "position": "Accepted", "status": "done",
-                "theme": "1; DROP TABLE theme", "sdg": "5.1", "group": "", "institution": "x", "recommending": "E5P",
-                "overdue": "maybe", "q": "   ", "sort": "random()", "per_page": "1000000", "page": "0"}
+    nonsense = {
+        "state": "Slovenia",
+        "cycle": "four",
+        "session": "-3",
+        "position": "Accepted",
+        "status": "done",
+        "theme": "1; DROP TABLE theme",
+        "sdg": "5.1",
+        "group": "",
+        "institution": "x",
+        "recommending": "E5P",
+        "overdue": "maybe",
+        "q": "   ",
+        "sort": "random()",
+        "per_page": "1000000",
+        "page": "0",
+    }
     assert Filters.from_args(nonsense) == Filters()
     assert Filters.from_args({}) == Filters(education=True, sort="matrix", per_page=25, page=1)
-    given = Filters.from_args({"state": "svn", "cycle": "4", "education": "0", "overdue": "1", "q": "  Roma   girls ",
-                               "sdg": "4.a", "sort": "paragraph", "per_page": "100", "page": "3"})
-    assert given == Filters(state="SVN", cycle=4, education=False, overdue=True, q="Roma girls", sdg="4.a",
-                            sort="paragraph", per_page=100, page=3)
+    given = Filters.from_args(
+        {
+            "state": "svn",
+            "cycle": "4",
+            "education": "0",
+            "overdue": "1",
+            "q": "  Roma   girls ",
+            "sdg": "4.a",
+            "sort": "paragraph",
+            "per_page": "100",
+            "page": "3",
+        }
+    )
+    assert given == Filters(
+        state="SVN",
+        cycle=4,
+        education=False,
+        overdue=True,
+        q="Roma girls",
+        sdg="4.a",
+        sort="paragraph",
+        per_page=100,
+        page=3,
+    )
 
 
 def test_filters_round_trip_through_their_query_string():
-    filters = Filters(state="SVN", cycle=4, session=48, position="Noted", status="planned", theme=7, sdg="4",
-                      group=3, institution=9, recommending="ESP", education=False, overdue=True, q="Roma",
-                      sort="changed", per_page=50, page=2)
+    filters = Filters(
+        state="SVN",
+        cycle=4,
+        session=48,
+        position="Noted",
+        status="planned",
+        theme=7,
+        sdg="4",
+        group=3,
+        institution=9,
+        recommending="ESP",
+        education=False,
+        overdue=True,
+        q="Roma",
+        sort="changed",
+        per_page=50,
+        page=2,
+    )
     args = filters.to_args()
     assert Filters.from_args({k: str(v) for k, v in args.items()}) == filters
     assert Filters().to_args() == {}  # the defaults stay out of the URL
     assert filters.to_args(page=1)["per_page"] == 50 and "page" not in filters.to_args(page=1)
-    assert not Filters(sort="status", per_page=100, page=4).narrowed and Filters(education=False).narrowed
+    assert (
+        not Filters(sort="status", per_page=100, page=4).narrowed
+        and Filters(education=False).narrowed
+    )
 
 
 def test_known_counts_of_cycle_4(matrices):
@@ -70,18 +134,31 @@ def test_known_counts_of_cycle_4(matrices):
 def test_each_filter_agrees_with_the_rule_in_python(matrices):
     recs = everything(matrices)
     education = matrices.scalar(select(Theme).where(Theme.name == "Right to education"))
-    children = matrices.scalar(select(GroupOfPersons).where(func.lower(GroupOfPersons.name) == "children"))
+    children = matrices.scalar(
+        select(GroupOfPersons).where(func.lower(GroupOfPersons.name) == "children")
+    )
     cases = [
         (Filters(cycle=3), lambda r: r.review.cycle == 3 and r.education),
         (Filters(education=False, theme=education.id), lambda r: education in r.themes),
         (Filters(education=False, group=children.id), lambda r: children in r.groups),
         (Filters(education=False, sdg="4"), lambda r: any(s.goal == 4 for s in r.sdgs)),
-        (Filters(education=False, recommending="ESP"), lambda r: "ESP" in {s.iso3 for s in r.recommending_states}),
-        (Filters(education=False, position="Noted", cycle=2), lambda r: r.position == "Noted" and r.review.cycle == 2),
+        (
+            Filters(education=False, recommending="ESP"),
+            lambda r: "ESP" in {s.iso3 for s in r.recommending_states},
+        ),
+        (
+            Filters(education=False, position="Noted", cycle=2),
+            lambda r: r.position == "Noted" and r.review.cycle == 2,
+        ),
         (Filters(education=False, q="roma"), lambda r: "roma" in r.text.lower()),
-        (Filters(education=False, q="ROMA children"),
-         lambda r: "roma" in r.text.lower() and "children" in r.text.lower()),
-        (Filters(education=False, q="140.3"), lambda r: "140.3" in (r.paragraph or "") or "140.3" in r.text),
+        (
+            Filters(education=False, q="ROMA children"),
+            lambda r: "roma" in r.text.lower() and "children" in r.text.lower(),
+        ),
+        (
+            Filters(education=False, q="140.3"),
+            lambda r: "140.3" in (r.paragraph or "") or "140.3" in r.text,
+        ),
     ]
     for filters, rule in cases:
         expected = sorted(r.id for r in recs if rule(r))
@@ -89,8 +166,11 @@ def test_each_filter_agrees_with_the_rule_in_python(matrices):
         assert sorted(ids(matrices, filters)) == expected, filters
     # "On the right to education" is the theme or SDG 4 here (the matrices have no UPR Info issues).
     assert {r.id for r in recs if r.education} == {
-        r.id for r in recs if any(t.name.startswith("Right to education") for t in r.themes)
-        or any(s.goal == 4 for s in r.sdgs)}
+        r.id
+        for r in recs
+        if any(t.name.startswith("Right to education") for t in r.themes)
+        or any(s.goal == 4 for s in r.sdgs)
+    }
 
 
 def test_search_escapes_wildcards(matrices):
@@ -101,24 +181,37 @@ def test_search_escapes_wildcards(matrices):
 
 
 def test_status_institution_and_overdue(matrices):
-    recs = matrices.scalars(select(Recommendation).join(Review).where(Review.cycle == 4, Recommendation.education)
-                            .order_by(Recommendation.id).limit(4)).all()
+    recs = matrices.scalars(
+        select(Recommendation)
+        .join(Review)
+        .where(Review.cycle == 4, Recommendation.education)
+        .order_by(Recommendation.id)
+        .limit(4)
+    ).all()
     ministry = Organisation(name="Ministry of Education, Science and Sport", kind="ministry")
     late, on_time, done, undated = recs
-    for rec, due in ((late, TODAY - timedelta(days=1)), (on_time, TODAY), (done, TODAY - timedelta(days=90)),
-                     (undated, None)):
+    for rec, due in (
+        (late, TODAY - timedelta(days=1)),
+        (on_time, TODAY),
+        (done, TODAY - timedelta(days=90)),
+        (undated, None),
+    ):
         matrices.add(Assignment(recommendation=rec, organisation=ministry, due_date=due))
     done.status = "fully_implemented"
     on_time.status = "planned"
     matrices.commit()
     assert ids(matrices, Filters(institution=ministry.id)) == [r.id for r in recs]
-    assert ids(matrices, Filters(overdue=True)) == [late.id]  # due yesterday and not fully implemented
+    assert ids(matrices, Filters(overdue=True)) == [
+        late.id
+    ]  # due yesterday and not fully implemented
     assert ids(matrices, Filters(status="planned")) == [on_time.id]
     assert ids(matrices, Filters(status="fully_implemented", institution=ministry.id)) == [done.id]
 
 
 def test_unpublished_ones_are_left_out_for_the_public(matrices):
-    first = matrices.scalar(select(Recommendation).where(Recommendation.education).order_by(Recommendation.id))
+    first = matrices.scalar(
+        select(Recommendation).where(Recommendation.education).order_by(Recommendation.id)
+    )
     first.published = False
     matrices.commit()
     assert first.id in ids(matrices, Filters(), published_only=False)
@@ -127,13 +220,17 @@ def test_unpublished_ones_are_left_out_for_the_public(matrices):
 
 def test_sorting(matrices):
     slovenia4 = Filters(state="SVN", cycle=4, education=False)
-    by_paragraph = [matrices.get(Recommendation, i).paragraph for i in ids(matrices, Filters(
-        state="SVN", cycle=4, education=False, sort="paragraph"))]
+    by_paragraph = [
+        matrices.get(Recommendation, i).paragraph
+        for i in ids(matrices, Filters(state="SVN", cycle=4, education=False, sort="paragraph"))
+    ]
     assert by_paragraph[:3] == ["140.1", "140.2", "140.3"]
     assert by_paragraph == sorted(by_paragraph, key=lambda p: tuple(int(n) for n in p.split(".")))
     assert ids(matrices, slovenia4) == sorted(ids(matrices, slovenia4))  # the order of the matrix
-    by_position = [matrices.get(Recommendation, i).position for i in ids(matrices, Filters(
-        cycle=4, education=False, sort="position"))]
+    by_position = [
+        matrices.get(Recommendation, i).position
+        for i in ids(matrices, Filters(cycle=4, education=False, sort="position"))
+    ]
     assert by_position == ["Supported"] * 217 + ["Noted"] * 37
     rec = matrices.get(Recommendation, ids(matrices, slovenia4)[-1])
     rec.status, rec.status_date = "planned", date(2025, 1, 1)
@@ -146,4 +243,7 @@ def test_apply_filters_works_on_any_query_of_recommendations(matrices):
     """Exports reuse the filter on their own query (a count here)."""
     query = select(func.count(Recommendation.id)).join(Recommendation.review)
     assert matrices.scalar(apply_filters(query, Filters(cycle=4))) == 45
-    assert matrices.scalar(apply_filters(query, Filters(cycle=4, education=False, recommending="SVN"))) == 0
+    assert (
+        matrices.scalar(apply_filters(query, Filters(cycle=4, education=False, recommending="SVN")))
+        == 0
+    )

@@ -1,5 +1,6 @@
 """The recommendations screens for each role, on Slovenia's real matrices: list, page, status, actions, assignment,
 editing, publication and the bulk changes of the list."""
+
 import re
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -10,15 +11,26 @@ from sqlalchemy import func, select
 from tests.conftest import people_login
 from tests.test_import_command import CYCLE2, CYCLE3, CYCLE4
 from uprtrack.models import (
-    AppendOnlyError, Assignment, AuditEntry, Evidence, ImplementationAction, Organisation, Pledge, Recommendation,
-    Review, State, StatusChange,
+    AppendOnlyError,
+    Assignment,
+    AuditEntry,
+    Evidence,
+    ImplementationAction,
+    Organisation,
+    Pledge,
+    Recommendation,
+    Review,
+    State,
+    StatusChange,
 )
 
-PEOPLE = {"coord@example.org": ("coordinator", "Government Office for Human Rights"),
-          "admin@example.org": ("admin", "Government Office for Human Rights"),
-          "focal@example.org": ("focal_point", "Ministry of Education"),
-          "interior@example.org": ("focal_point", "Ministry of the Interior"),
-          "nhri@example.org": ("nhri", "Human Rights Ombudsman")}
+PEOPLE = {
+    "coord@example.org": ("coordinator", "Government Office for Human Rights"),
+    "admin@example.org": ("admin", "Government Office for Human Rights"),
+    "focal@example.org": ("focal_point", "Ministry of Education"),
+    "interior@example.org": ("focal_point", "Ministry of the Interior"),
+    "nhri@example.org": ("nhri", "Human Rights Ombudsman"),
+}
 
 
 @pytest.fixture
@@ -42,14 +54,22 @@ def assigned(data, login):
     login("focal@example.org")
     ministry = data.scalar(select(Organisation).where(Organisation.name == "Ministry of Education"))
     rec = education_recs(data)[0]
-    data.add(Assignment(recommendation=rec, organisation=ministry, due_date=date.today() + timedelta(days=30)))
+    data.add(
+        Assignment(
+            recommendation=rec, organisation=ministry, due_date=date.today() + timedelta(days=30)
+        )
+    )
     data.commit()
     return rec
 
 
 def education_recs(ctx, cycle=4):
-    return ctx.scalars(select(Recommendation).join(Review).where(Review.cycle == cycle, Recommendation.education)
-                       .order_by(Recommendation.id)).all()
+    return ctx.scalars(
+        select(Recommendation)
+        .join(Review)
+        .where(Review.cycle == cycle, Recommendation.education)
+        .order_by(Recommendation.id)
+    ).all()
 
 
 def text(response):
@@ -58,7 +78,10 @@ def text(response):
 
 def shown_ids(page: str) -> list[int]:
     """The recommendations a list page links to, in order."""
-    return [int(i) for i in re.findall(r'<td data-label="Paragraph"><a href="/recommendations/(\d+)"', page)]
+    return [
+        int(i)
+        for i in re.findall(r'<td data-label="Paragraph"><a href="/recommendations/(\d+)"', page)
+    ]
 
 
 def count_line(page: str) -> str:
@@ -67,17 +90,24 @@ def count_line(page: str) -> str:
 
 def audit(ctx, action):
     ctx.expire_all()
-    return ctx.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)).all()
+    return ctx.scalars(
+        select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+    ).all()
 
 
 def status_form(rec, **values):
-    data = {"status-status": "in_progress", "status-changed_on": date.today().isoformat(),
-            "status-note": "The new curriculum is in the schools.", "status-version": str(rec.version)}
+    data = {
+        "status-status": "in_progress",
+        "status-changed_on": date.today().isoformat(),
+        "status-note": "The new curriculum is in the schools.",
+        "status-version": str(rec.version),
+    }
     data.update({f"status-{k}": v for k, v in values.items()})
     return data
 
 
 # --- The list --------------------------------------------------------------------------------------------------
+
 
 def test_list_shows_education_by_default_and_everything_on_request(client, data):
     page = text(client.get("/recommendations?state=SVN&cycle=4"))
@@ -85,10 +115,15 @@ def test_list_shows_education_by_default_and_everything_on_request(client, data)
     assert len(shown_ids(page)) == 25 and "Page 1 of 2" in page
     page = text(client.get("/recommendations?state=SVN&cycle=4&education=0"))
     assert count_line(page) == "254 recommendations match."
-    assert count_line(text(client.get("/recommendations?cycle=4&education=0&position=Supported"))).startswith("217 ")
-    assert count_line(text(client.get("/recommendations?cycle=4&education=0&position=Noted"))).startswith("37 ")
+    assert count_line(
+        text(client.get("/recommendations?cycle=4&education=0&position=Supported"))
+    ).startswith("217 ")
+    assert count_line(
+        text(client.get("/recommendations?cycle=4&education=0&position=Noted"))
+    ).startswith("37 ")
     assert count_line(text(client.get("/recommendations"))) == (
-        f"{15 + 28 + 45} recommendations on the right to education match.")
+        f"{15 + 28 + 45} recommendations on the right to education match."
+    )
 
 
 def test_list_rows_show_what_a_reader_needs(client, data, assigned):
@@ -96,15 +131,22 @@ def test_list_rows_show_what_a_reader_needs(client, data, assigned):
     row = re.search(rf'/recommendations/{assigned.id}".*?</tr>', page, re.S).group(0)
     assert assigned.paragraph in row and "Supported" in row and "Not started" in row
     assert "Ministry of Education" in row and str((date.today() + timedelta(days=30)).year) in row
-    assert '<td data-label="State">Slovenia</td>' in page and '<td data-label="Cycle">4</td>' in page
+    assert (
+        '<td data-label="State">Slovenia</td>' in page and '<td data-label="Cycle">4</td>' in page
+    )
 
 
 def test_pagination_keeps_the_filter(client, data):
     first = text(client.get("/recommendations?education=0&cycle=4&per_page=50&sort=paragraph"))
     assert "Page 1 of 6" in first and len(shown_ids(first)) == 50
     next_link = re.search(r'href="([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
-    assert parse_qs(urlsplit(next_link).query) == {"cycle": ["4"], "education": ["0"], "sort": ["paragraph"],
-                                                   "per_page": ["50"], "page": ["2"]}
+    assert parse_qs(urlsplit(next_link).query) == {
+        "cycle": ["4"],
+        "education": ["0"],
+        "sort": ["paragraph"],
+        "per_page": ["50"],
+        "page": ["2"],
+    }
     second = text(client.get(next_link))
     assert "Page 2 of 6" in second and not set(shown_ids(first)) & set(shown_ids(second))
     last = text(client.get("/recommendations?education=0&cycle=4&per_page=50&page=6"))
@@ -115,9 +157,18 @@ def test_pagination_keeps_the_filter(client, data):
 
 
 def test_filter_form_shows_the_choices_in_the_url(client, data):
-    page = text(client.get("/recommendations?state=svn&cycle=3&education=0&position=Noted&sort=status&q=Roma"))
-    for name, value in (("state", "SVN"), ("cycle", "3"), ("education", "0"), ("position", "Noted"),
-                        ("sort", "status")):
+    page = text(
+        client.get(
+            "/recommendations?state=svn&cycle=3&education=0&position=Noted&sort=status&q=Roma"
+        )
+    )
+    for name, value in (
+        ("state", "SVN"),
+        ("cycle", "3"),
+        ("education", "0"),
+        ("position", "Noted"),
+        ("sort", "status"),
+    ):
         select_html = re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S).group(0)
         assert re.search(rf'<option selected value="{value}">', select_html), name
     assert 'name="q" type="text" value="Roma"' in page
@@ -125,17 +176,29 @@ def test_filter_form_shows_the_choices_in_the_url(client, data):
 
 
 def test_bad_filter_values_are_ignored(client, data):
-    response = client.get("/recommendations?cycle=four&state=%27;--&theme=x&sdg=9.9&sort=drop&per_page=7&page=-2"
-                          "&overdue=perhaps&status=done")
+    response = client.get(
+        "/recommendations?cycle=four&state=%27;--&theme=x&sdg=9.9&sort=drop&per_page=7&page=-2"
+        "&overdue=perhaps&status=done"
+    )
     assert response.status_code == 200
-    assert count_line(text(response)) == f"{15 + 28 + 45} recommendations on the right to education match."
+    assert (
+        count_line(text(response))
+        == f"{15 + 28 + 45} recommendations on the right to education match."
+    )
 
 
 def test_search_in_text_and_paragraph(client, data):
-    roma = data.scalar(select(func.count()).select_from(Recommendation).where(Recommendation.text.ilike("%roma%")))
-    assert count_line(text(client.get("/recommendations?education=0&q=ROMA"))).startswith(f"{roma} ")
-    rec = data.scalar(select(Recommendation).join(Review).where(Review.cycle == 4,
-                                                                Recommendation.paragraph == "140.215"))
+    roma = data.scalar(
+        select(func.count()).select_from(Recommendation).where(Recommendation.text.ilike("%roma%"))
+    )
+    assert count_line(text(client.get("/recommendations?education=0&q=ROMA"))).startswith(
+        f"{roma} "
+    )
+    rec = data.scalar(
+        select(Recommendation)
+        .join(Review)
+        .where(Review.cycle == 4, Recommendation.paragraph == "140.215")
+    )
     page = text(client.get("/recommendations?education=0&cycle=4&q=140.215"))
     assert shown_ids(page) == [rec.id]
     assert count_line(text(client.get("/recommendations?education=0&q=100%25"))).startswith("0 ")
@@ -152,6 +215,7 @@ def test_overview_links_to_the_filtered_list(client, data):
 
 
 # --- Who sees what ---------------------------------------------------------------------------------------------
+
 
 def test_public_cannot_see_unpublished_recommendations(client, data, login):
     rec = education_recs(data)[0]
@@ -173,15 +237,32 @@ def test_recommendation_page_shows_everything_linked(client, data, assigned):
     cycle3 = education_recs(data, 3)[0]
     rec.previous_id = cycle3.id
     slovenia = data.scalar(select(State).where(State.iso3 == "SVN"))
-    data.add_all([Pledge(state=slovenia, text="Free school meals for every pupil", text_key="meals",
-                         recommendations=[rec]),
-                  Evidence(state=slovenia, title="Draft act, not public", kind="law", published=False,
-                           recommendations=[rec])])
+    data.add_all(
+        [
+            Pledge(
+                state=slovenia,
+                text="Free school meals for every pupil",
+                text_key="meals",
+                recommendations=[rec],
+            ),
+            Evidence(
+                state=slovenia,
+                title="Draft act, not public",
+                kind="law",
+                published=False,
+                recommendations=[rec],
+            ),
+        ]
+    )
     data.commit()
     client.post("/sign-out")
     page = text(client.get(f"/recommendations/{rec.id}"))
     assert rec.text[:60] in page and "A/HRC/59/15/Add.1" in page and "Supported" in page
-    assert "Ministry of Education" in page and "4 Quality education" in page and "Maldives, Portugal" in page
+    assert (
+        "Ministry of Education" in page
+        and "4 Quality education" in page
+        and "Maldives, Portugal" in page
+    )
     assert "Free school meals for every pupil" in page and "Draft act, not public" not in page
     assert f'href="/recommendations/{cycle3.id}"' in page and "Earlier cycle:" in page
     assert 'id="voices"' in page  # the NHRI's and civil society's part
@@ -193,32 +274,51 @@ def test_recommendation_page_shows_everything_linked(client, data, assigned):
 
 # --- Status and actions ----------------------------------------------------------------------------------------
 
+
 def test_focal_point_updates_the_status_and_history_is_appended(client, data, login, assigned):
     rec = assigned
     page = text(client.get(f"/recommendations/{rec.id}"))
     assert "Save status" in page and "Record action" in page
-    response = client.post(f"/recommendations/{rec.id}/status", data=status_form(rec, status="planned",
-                           changed_on="2025-01-15", note="Working group set up by the ministry."))
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/recommendations/{rec.id}#status")
+    response = client.post(
+        f"/recommendations/{rec.id}/status",
+        data=status_form(
+            rec,
+            status="planned",
+            changed_on="2025-01-15",
+            note="Working group set up by the ministry.",
+        ),
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        f"/recommendations/{rec.id}#status"
+    )
     data.expire_all()
     first = data.scalars(select(StatusChange)).one()
     assert (rec.status, rec.status_date, first.status, first.changed_on) == (
-        "planned", date(2025, 1, 15), "planned", date(2025, 1, 15))
+        "planned",
+        date(2025, 1, 15),
+        "planned",
+        date(2025, 1, 15),
+    )
     assert first.author.email == "focal@example.org"
-    response = client.post(f"/recommendations/{rec.id}/status", data=status_form(rec, changed_on="2025-03-01"))
+    response = client.post(
+        f"/recommendations/{rec.id}/status", data=status_form(rec, changed_on="2025-03-01")
+    )
     assert response.status_code == 302
     data.expire_all()
     changes = data.scalars(select(StatusChange).order_by(StatusChange.id)).all()
     assert [(c.status, c.changed_on, c.note) for c in changes] == [
         ("planned", date(2025, 1, 15), "Working group set up by the ministry."),
-        ("in_progress", date(2025, 3, 1), "The new curriculum is in the schools.")]
+        ("in_progress", date(2025, 3, 1), "The new curriculum is in the schools."),
+    ]
     assert rec.status == "in_progress"
     page = text(client.get(f"/recommendations/{rec.id}"))
     timeline = re.search(r'<ol class="timeline">.*?</ol>', page, re.S).group(0)
     assert timeline.index("Working group set up") < timeline.index("The new curriculum")
     assert timeline.count("Ministry of Education") == 2
     assert [(e.detail["before"], e.detail["after"]) for e in audit(data, "change-status")] == [
-        ("not_started", "planned"), ("planned", "in_progress")]
+        ("not_started", "planned"),
+        ("planned", "in_progress"),
+    ]
     changes[0].note = "rewritten"
     with pytest.raises(AppendOnlyError):
         data.flush()
@@ -228,16 +328,25 @@ def test_focal_point_updates_the_status_and_history_is_appended(client, data, lo
 def test_status_form_refuses_bad_input_and_keeps_it(client, data, assigned):
     rec = assigned
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    response = client.post(f"/recommendations/{rec.id}/status", data=status_form(rec, changed_on=tomorrow, note=" "))
+    response = client.post(
+        f"/recommendations/{rec.id}/status", data=status_form(rec, changed_on=tomorrow, note=" ")
+    )
     page = text(response)
     assert response.status_code == 200
-    assert "The date cannot be in the future." in page and "Say why the status is what it is" in page
+    assert (
+        "The date cannot be in the future." in page and "Say why the status is what it is" in page
+    )
     assert f'value="{tomorrow}"' in page
     data.expire_all()
-    assert data.scalar(select(func.count()).select_from(StatusChange)) == 0 and rec.status == "not_started"
+    assert (
+        data.scalar(select(func.count()).select_from(StatusChange)) == 0
+        and rec.status == "not_started"
+    )
 
 
-def test_second_save_with_the_same_version_is_refused_with_both_values(client, data, login, assigned):
+def test_second_save_with_the_same_version_is_refused_with_both_values(
+    client, data, login, assigned
+):
     rec = assigned
     seen = status_form(rec, status="planned", note="Plan adopted by the government.")
     assert client.post(f"/recommendations/{rec.id}/status", data=seen).status_code == 302
@@ -249,7 +358,9 @@ def test_second_save_with_the_same_version_is_refused_with_both_values(client, d
     assert response.status_code == 409
     assert "Someone else saved this record after you opened it" in page
     conflict = re.search(r"<table>.*?</table>", page, re.S).group(0)
-    assert "Plan adopted by the government." in conflict and "Half of the schools have it." in conflict
+    assert (
+        "Plan adopted by the government." in conflict and "Half of the schools have it." in conflict
+    )
     assert "Planned" in conflict and "Partially implemented" in conflict
     assert "Half of the schools have it.</textarea>" in page  # nothing typed is lost
     data.expire_all()
@@ -268,13 +379,25 @@ def test_only_the_responsible_institution_and_the_nmrf_update(client, data, logi
     assert client.post(f"/recommendations/{other.id}/actions", data={}).status_code == 403
     assert "Save status" not in text(client.get(f"/recommendations/{other.id}"))
     login("interior@example.org")
-    assert client.post(f"/recommendations/{rec.id}/status", data=status_form(rec)).status_code == 403
+    assert (
+        client.post(f"/recommendations/{rec.id}/status", data=status_form(rec)).status_code == 403
+    )
     login("nhri@example.org")
-    assert client.post(f"/recommendations/{rec.id}/status", data=status_form(rec)).status_code == 403
+    assert (
+        client.post(f"/recommendations/{rec.id}/status", data=status_form(rec)).status_code == 403
+    )
     client.post("/sign-out")
-    assert "/sign-in" in client.post(f"/recommendations/{rec.id}/status", data=status_form(rec)).headers["Location"]
+    assert (
+        "/sign-in"
+        in client.post(f"/recommendations/{rec.id}/status", data=status_form(rec)).headers[
+            "Location"
+        ]
+    )
     login("coord@example.org")
-    assert client.post(f"/recommendations/{other.id}/status", data=status_form(other)).status_code == 302
+    assert (
+        client.post(f"/recommendations/{other.id}/status", data=status_form(other)).status_code
+        == 302
+    )
     data.expire_all()
     assert data.scalar(select(func.count()).select_from(StatusChange)) == 1
 
@@ -282,13 +405,23 @@ def test_only_the_responsible_institution_and_the_nmrf_update(client, data, logi
 def test_focal_point_records_an_action(client, data, assigned):
     rec = assigned
     assert "Update recommendation" in text(client.get(f"/recommendations/{rec.id}/status"))
-    response = client.post(f"/recommendations/{rec.id}/actions", data={
-        "action-taken_on": "2025-02-03", "action-description": "Teachers trained in 40 schools."})
+    response = client.post(
+        f"/recommendations/{rec.id}/actions",
+        data={
+            "action-taken_on": "2025-02-03",
+            "action-description": "Teachers trained in 40 schools.",
+        },
+    )
     assert response.status_code == 302
     action = data.scalars(select(ImplementationAction)).one()
-    assert (action.organisation.name, action.taken_on) == ("Ministry of Education", date(2025, 2, 3))
+    assert (action.organisation.name, action.taken_on) == (
+        "Ministry of Education",
+        date(2025, 2, 3),
+    )
     assert "Teachers trained in 40 schools." in text(client.get(f"/recommendations/{rec.id}"))
-    page = text(client.post(f"/recommendations/{rec.id}/actions", data={"action-taken_on": "2025-02-03"}))
+    page = text(
+        client.post(f"/recommendations/{rec.id}/actions", data={"action-taken_on": "2025-02-03"})
+    )
     assert "Describe the action" in page
     # The status form beside it stays ready to use, with the version of the recommendation as it is.
     assert f'name="status-version" type="hidden" value="{rec.version}"' in page
@@ -297,6 +430,7 @@ def test_focal_point_records_an_action(client, data, assigned):
 
 # --- The national mechanism ------------------------------------------------------------------------------------
 
+
 def test_coordinator_assigns_and_removes_institutions(client, data, login):
     login("coord@example.org")
     rec = education_recs(data)[2]
@@ -304,26 +438,37 @@ def test_coordinator_assigns_and_removes_institutions(client, data, login):
     data.add(ministry)
     data.commit()
     url = f"/recommendations/{rec.id}/assignments"
-    assert "Choose an institution." in text(client.post(url, data={"assignment-due_date": "2026-06-30"}))
-    response = client.post(url, data={"assignment-organisation": ministry.id, "assignment-due_date": "2026-06-30"})
+    assert "Choose an institution." in text(
+        client.post(url, data={"assignment-due_date": "2026-06-30"})
+    )
+    response = client.post(
+        url, data={"assignment-organisation": ministry.id, "assignment-due_date": "2026-06-30"}
+    )
     assert response.status_code == 302
     assert data.scalars(select(Assignment)).one().due_date == date(2026, 6, 30)
-    client.post(url, data={"assignment-organisation": ministry.id, "assignment-due_date": "2026-12-31"})
+    client.post(
+        url, data={"assignment-organisation": ministry.id, "assignment-due_date": "2026-12-31"}
+    )
     data.expire_all()
     assert data.scalars(select(Assignment)).one().due_date == date(2026, 12, 31)
     assert client.post(f"{url}/{ministry.id}/delete").status_code == 302
     assert data.scalars(select(Assignment)).all() == []
     assert client.post(f"{url}/{ministry.id}/delete").status_code == 404
-    assert [e.action for e in audit(data, "assign") + audit(data, "change-due-date") + audit(data, "unassign")] == [
-        "assign", "change-due-date", "unassign"]
+    assert [
+        e.action
+        for e in audit(data, "assign") + audit(data, "change-due-date") + audit(data, "unassign")
+    ] == ["assign", "change-due-date", "unassign"]
     login("focal@example.org")
     assert client.post(url, data={"assignment-organisation": ministry.id}).status_code == 403
 
 
 def test_coordinator_edits_with_optimistic_locking(client, data, login):
     login("coord@example.org")
-    rec = data.scalars(select(Recommendation).where(Recommendation.education.is_(False))
-                       .order_by(Recommendation.id)).first()
+    rec = data.scalars(
+        select(Recommendation)
+        .where(Recommendation.education.is_(False))
+        .order_by(Recommendation.id)
+    ).first()
     page = text(client.get(f"/recommendations/{rec.id}/edit"))
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
     form = {"text": rec.text, "position": "Noted", "education": "yes", "version": version}
@@ -331,12 +476,21 @@ def test_coordinator_edits_with_optimistic_locking(client, data, login):
     data.expire_all()
     assert (rec.position, rec.education, rec.education_override) == ("Noted", True, True)
     login("admin@example.org")
-    stale = {"text": rec.text + " (corrected)", "position": "Supported", "education": "auto", "version": version}
+    stale = {
+        "text": rec.text + " (corrected)",
+        "position": "Supported",
+        "education": "auto",
+        "version": version,
+    }
     response = client.post(f"/recommendations/{rec.id}/edit", data=stale)
     page = text(response)
     assert response.status_code == 409 and "(corrected)</textarea>" in page
     conflict = re.search(r"<table>.*?</table>", page, re.S).group(0)
-    assert "Noted" in conflict and "Supported" in conflict and "Yes, on the right to education" in conflict
+    assert (
+        "Noted" in conflict
+        and "Supported" in conflict
+        and "Yes, on the right to education" in conflict
+    )
     data.expire_all()
     assert rec.position == "Noted"
     edits = audit(data, "edit")
@@ -358,7 +512,10 @@ def test_coordinator_withdraws_and_publishes(client, data, login):
     client.post(f"/recommendations/{rec.id}/publish")
     data.expire_all()
     assert rec.published is True
-    assert [e.action for e in audit(data, "withdraw") + audit(data, "publish")] == ["withdraw", "publish"]
+    assert [e.action for e in audit(data, "withdraw") + audit(data, "publish")] == [
+        "withdraw",
+        "publish",
+    ]
     login("focal@example.org")
     assert client.post(f"/recommendations/{rec.id}/withdraw").status_code == 403
 
@@ -372,15 +529,26 @@ def test_bulk_assign_from_the_filtered_list(client, data, login):
     page = text(client.get(back))
     assert "Assign ticked recommendations" in page and 'name="bulk-recs"' in page
     ticked = shown_ids(page)[:3]
-    response = client.post("/recommendations/assign", data={
-        "bulk-recs": ticked, "bulk-institution": ministry.id, "bulk-due_date": "2026-06-30", "bulk-next": back})
+    response = client.post(
+        "/recommendations/assign",
+        data={
+            "bulk-recs": ticked,
+            "bulk-institution": ministry.id,
+            "bulk-due_date": "2026-06-30",
+            "bulk-next": back,
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"] == back
     assigned_ids = sorted(a.recommendation_id for a in data.scalars(select(Assignment)))
     assert assigned_ids == sorted(ticked) and len(audit(data, "assign")) == 3
     page = text(client.get(f"/recommendations?institution={ministry.id}"))
     assert sorted(shown_ids(page)) == sorted(ticked)
     # Nothing ticked: the list comes back with its filter, the message and what was chosen.
-    page = text(client.post("/recommendations/assign", data={"bulk-institution": ministry.id, "bulk-next": back}))
+    page = text(
+        client.post(
+            "/recommendations/assign", data={"bulk-institution": ministry.id, "bulk-next": back}
+        )
+    )
     assert "Tick at least one recommendation." in page and count_line(page).startswith("45 ")
     assert f'<option selected value="{ministry.id}">' in page
     login("focal@example.org")
@@ -410,13 +578,24 @@ def test_bulk_link_to_a_pledge(client, data, login):
     page = text(client.get("/recommendations?cycle=4"))
     assert f'value="pledge-{pledge.id}"' in page
     ticked = shown_ids(page)[:2]
-    response = client.post("/recommendations/link", data={"bulk-recs": ticked, "bulk-record": f"pledge-{pledge.id}",
-                                                          "bulk-next": "/recommendations?cycle=4"})
+    response = client.post(
+        "/recommendations/link",
+        data={
+            "bulk-recs": ticked,
+            "bulk-record": f"pledge-{pledge.id}",
+            "bulk-next": "/recommendations?cycle=4",
+        },
+    )
     assert response.status_code == 302
     data.expire_all()
     assert sorted(r.id for r in pledge.recommendations) == sorted(ticked)
     assert [e.detail["recommendation"] for e in audit(data, "link")] == sorted(ticked)
-    page = text(client.post("/recommendations/link", data={"bulk-recs": ticked, "bulk-record": f"pledge-{foreign.id}"}))
+    page = text(
+        client.post(
+            "/recommendations/link",
+            data={"bulk-recs": ticked, "bulk-record": f"pledge-{foreign.id}"},
+        )
+    )
     assert "These are not recommendations to France" in page
     data.expire_all()
     assert foreign.recommendations == []
@@ -425,7 +604,11 @@ def test_bulk_link_to_a_pledge(client, data, login):
 def test_coordinator_links_the_earlier_cycle_counterpart(client, data, login):
     """The edit page offers the same State's previous cycle, the most alike first; another cycle is refused."""
     login("coord@example.org")
-    rec = data.scalar(select(Recommendation).join(Review).where(Review.cycle == 4, Recommendation.paragraph == "140.31"))
+    rec = data.scalar(
+        select(Recommendation)
+        .join(Review)
+        .where(Review.cycle == 4, Recommendation.paragraph == "140.31")
+    )
     page = text(client.get(f"/recommendations/{rec.id}/edit"))
     alike = re.search(r'<optgroup label="The most alike">(.*?)</optgroup>', page, re.S).group(1)
     first_id = int(re.search(r'value="(\d+)"', alike).group(1))
@@ -434,8 +617,13 @@ def test_coordinator_links_the_earlier_cycle_counterpart(client, data, login):
     # 140.31 asks to "step up the fight against racism and hate speech"; so does the most alike of cycle 3.
     assert {"racism", "hate", "speech"} <= set(re.findall(r"\w+", first.text.lower()))
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
-    form = {"text": rec.text, "position": rec.position, "education": "auto", "previous": str(first.id),
-            "version": version}
+    form = {
+        "text": rec.text,
+        "position": rec.position,
+        "education": "auto",
+        "previous": str(first.id),
+        "version": version,
+    }
     assert client.post(f"/recommendations/{rec.id}/edit", data=form).status_code == 302
     data.expire_all()
     assert rec.previous_id == first.id
@@ -443,8 +631,10 @@ def test_coordinator_links_the_earlier_cycle_counterpart(client, data, login):
     shown = text(client.get(f"/recommendations/{rec.id}"))
     assert "Earlier cycle:" in shown and f'/recommendations/{first.id}"' in shown
     cycle2 = data.scalar(select(Recommendation).join(Review).where(Review.cycle == 2).limit(1))
-    refused = client.post(f"/recommendations/{rec.id}/edit", data={**form, "previous": str(cycle2.id),
-                                                                   "version": str(rec.version)})
+    refused = client.post(
+        f"/recommendations/{rec.id}/edit",
+        data={**form, "previous": str(cycle2.id), "version": str(rec.version)},
+    )
     assert refused.status_code == 200 and "Not a valid choice" in text(refused)
     data.expire_all()
     assert rec.previous_id == first.id
@@ -454,8 +644,12 @@ def test_bulk_link_offers_only_the_listed_states_records(client, data, login):
     """With a State in the filter, the bulk link choice lists that State's records only: short at global scale."""
     france = data.scalar(select(State).where(State.iso3 == "FRA"))
     slovenia = data.scalar(select(State).where(State.iso3 == "SVN"))
-    data.add_all([Pledge(state=france, text="Un engagement de la France", text_key="fr"),
-                  Pledge(state=slovenia, text="A pledge of Slovenia", text_key="si")])
+    data.add_all(
+        [
+            Pledge(state=france, text="Un engagement de la France", text_key="fr"),
+            Pledge(state=slovenia, text="A pledge of Slovenia", text_key="si"),
+        ]
+    )
     data.commit()
     login("coord@example.org")
     narrowed = text(client.get("/recommendations?state=SVN"))

@@ -3,18 +3,29 @@
 The matrix is generated from `app.url_map`: a new route without `allow(...)` fails here, and so does a route that
 lets a role through that it does not declare.
 """
+
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from uprtrack.core import audit
+from uprtrack.core.vocabulary import ROLES
 from uprtrack.models import (
-    Assessment, Assignment, Comment, Evidence, ImplementationAction, Organisation, Pledge, Recommendation, Review,
-    State, TechnicalAssistance, User,
+    Assessment,
+    Assignment,
+    Comment,
+    Evidence,
+    ImplementationAction,
+    Organisation,
+    Pledge,
+    Recommendation,
+    Review,
+    State,
+    TechnicalAssistance,
+    User,
 )
 from uprtrack.web.permissions import PUBLIC, SIGNED_IN
-from uprtrack.core.vocabulary import ROLES
 
 PASSWORD = "correct horse battery"
 
@@ -28,40 +39,85 @@ def samples(ctx):
     """One record of each kind a URL can name, keyed by the URL argument's name (views use these names)."""
     state = ctx.scalar(select(State).where(State.iso3 == "SVN"))
     review = Review(state=state, cycle=4, session=48)
-    rec = Recommendation(review=review, paragraph="140.1", text="Ensure inclusive education", text_key="x")
+    rec = Recommendation(
+        review=review, paragraph="140.1", text="Ensure inclusive education", text_key="x"
+    )
     org = Organisation(name="Sample ministry", kind="ministry")
     author = User(email="sample@example.org", role="nhri", password_hash="x", organisation=org)
     pledge = Pledge(state=state, text="Free meals", text_key="p", recommendations=[rec])
-    assistance = TechnicalAssistance(state=state, title="Advice", direction="received", recommendations=[rec])
+    assistance = TechnicalAssistance(
+        state=state, title="Advice", direction="received", recommendations=[rec]
+    )
     evidence = Evidence(state=state, title="Act", kind="law", recommendations=[rec])
     comment = Comment(recommendation=rec, organisation=org, author=author, body="Good")
-    assessment = Assessment(recommendation=rec, organisation=org, author=author, rating="some_progress",
-                            assessed_on=date(2025, 1, 1))
-    action = ImplementationAction(recommendation=rec, organisation=org, taken_on=date(2025, 1, 1), description="Law")
+    assessment = Assessment(
+        recommendation=rec,
+        organisation=org,
+        author=author,
+        rating="some_progress",
+        assessed_on=date(2025, 1, 1),
+    )
+    action = ImplementationAction(
+        recommendation=rec, organisation=org, taken_on=date(2025, 1, 1), description="Law"
+    )
     # The focal point of the matrix (its organisation is made here, then found by name) is assigned the recommendation
     # and its organisation created the assistance and evidence (as the audit log says), so object-level rules let it
     # do what its role may.
     institution = Organisation(name="focal_point organisation", kind="ministry")
     assignment = Assignment(recommendation=rec, organisation=institution)
-    ctx.add_all([rec, org, author, pledge, assistance, evidence, comment, assessment, action, institution, assignment])
+    ctx.add_all(
+        [
+            rec,
+            org,
+            author,
+            pledge,
+            assistance,
+            evidence,
+            comment,
+            assessment,
+            action,
+            institution,
+            assignment,
+        ]
+    )
     ctx.flush()
     for object_type, item in (("assistance", assistance), ("evidence", evidence)):
-        audit.record(ctx, "create", object_type, item.id, actor="sample", organisation_id=institution.id)
+        audit.record(
+            ctx, "create", object_type, item.id, actor="sample", organisation_id=institution.id
+        )
     ctx.commit()
-    return {"review_id": review.id, "rec_id": rec.id, "code": "en", "pledge_id": pledge.id,
-            "assistance_id": assistance.id, "evidence_id": evidence.id, "user_id": author.id, "org_id": org.id,
-            "comment_id": comment.id, "assessment_id": assessment.id, "action_id": action.id,
-            "import_key": "0" * 32, "name": "status-by-theme", "fmt": "xlsx"}
+    return {
+        "review_id": review.id,
+        "rec_id": rec.id,
+        "code": "en",
+        "pledge_id": pledge.id,
+        "assistance_id": assistance.id,
+        "evidence_id": evidence.id,
+        "user_id": author.id,
+        "org_id": org.id,
+        "comment_id": comment.id,
+        "assessment_id": assessment.id,
+        "action_id": action.id,
+        "import_key": "0" * 32,
+        "name": "status-by-theme",
+        "fmt": "xlsx",
+    }
 
 
 def url_for_rule(rule, samples):
     missing = [a for a in rule.arguments if a not in samples]
-    assert not missing, f"add a sample value for {missing} of {rule.rule} in tests/test_route_matrix.py"
+    assert not missing, (
+        f"add a sample value for {missing} of {rule.rule} in tests/test_route_matrix.py"
+    )
     return rule.build({a: samples[a] for a in rule.arguments})[1]
 
 
 def test_every_route_declares_its_audience(app):
-    undeclared = [r.endpoint for r in rules(app) if not hasattr(app.view_functions[r.endpoint], "allowed_roles")]
+    undeclared = [
+        r.endpoint
+        for r in rules(app)
+        if not hasattr(app.view_functions[r.endpoint], "allowed_roles")
+    ]
     assert undeclared == []
 
 
@@ -70,7 +126,12 @@ def test_routes_by_role(app, make_user, samples, role):
     client = app.test_client()
     if role:
         make_user(f"{role}@example.org", role=role, org=f"{role} organisation")
-        assert client.post("/sign-in", data={"email": f"{role}@example.org", "password": PASSWORD}).status_code == 302
+        assert (
+            client.post(
+                "/sign-in", data={"email": f"{role}@example.org", "password": PASSWORD}
+            ).status_code
+            == 302
+        )
     checked = 0
     for rule in rules(app):
         allowed = app.view_functions[rule.endpoint].allowed_roles
@@ -86,9 +147,17 @@ def test_routes_by_role(app, make_user, samples, role):
                 assert response.status_code != 403, (method, url, role)
                 assert "/sign-in" not in response.headers.get("Location", ""), (method, url, role)
                 if method == "GET":
-                    assert response.status_code in (200, 302, 404), (method, url, role, response.status_code)
+                    assert response.status_code in (200, 302, 404), (
+                        method,
+                        url,
+                        role,
+                        response.status_code,
+                    )
             elif role is None:
-                assert response.status_code == 302 and "/sign-in" in response.headers["Location"], (method, url)
+                assert response.status_code == 302 and "/sign-in" in response.headers["Location"], (
+                    method,
+                    url,
+                )
             else:
                 assert response.status_code == 403, (method, url, role, response.status_code)
     assert checked > 0

@@ -1,23 +1,40 @@
 """Reference and demo data load from seed/, and loading them again changes nothing."""
+
 import json
+import re
 from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
-from uprtrack.seed import loaders as seed
+from tests.conftest import SEED
+from uprtrack.core.vocabulary import ASSESSMENT_SCALE
 from uprtrack.extensions import db
 from uprtrack.follow_up.operations import is_received
-from uprtrack.models import (
-    Assessment, Assignment, Comment, Cycle, Evidence, Fund, ImplementationAction, Organisation, Pledge,
-    Recommendation, Review, Sdg, State, StatusChange, TechnicalAssistance, Theme, User,
-)
 from uprtrack.imports.lookup import Lookup
-from uprtrack.seed.demo_follow_up import FollowUpDataError, load_follow_up
+from uprtrack.models import (
+    Assessment,
+    Assignment,
+    Comment,
+    Cycle,
+    Evidence,
+    Fund,
+    ImplementationAction,
+    Organisation,
+    Pledge,
+    Recommendation,
+    Review,
+    Sdg,
+    State,
+    StatusChange,
+    TechnicalAssistance,
+    Theme,
+    User,
+)
 from uprtrack.recommendations.operations import change_status
-from uprtrack.core.vocabulary import ASSESSMENT_SCALE
-from tests.conftest import SEED
+from uprtrack.seed import loaders as seed
+from uprtrack.seed.demo_follow_up import FollowUpDataError, load_follow_up
 
 
 def count(model, *where):
@@ -53,7 +70,9 @@ def test_demo_seed_through_the_command(runner, ctx):
     assert count(Recommendation) == 632
     assert count(Review) == 3
     assert count(User) == 5
-    ministry = ctx.scalar(select(Organisation).where(Organisation.name == "Ministry of Education (demo)"))
+    ministry = ctx.scalar(
+        select(Organisation).where(Organisation.name == "Ministry of Education (demo)")
+    )
     # Cycle 4's 45 education recommendations, of which 44 were supported, go to the demo ministry.
     assert count(Assignment, Assignment.organisation_id == ministry.id) == 44
     assert "the passwords are shown this once" in result.output
@@ -70,8 +89,16 @@ def test_demo_seed_through_the_command(runner, ctx):
 
 
 FOLLOW_UP = json.loads((SEED / "demo" / "follow_up.json").read_text(encoding="utf-8"))
-FOLLOW_UP_MODELS = (StatusChange, ImplementationAction, Pledge, TechnicalAssistance, Evidence, Assessment, Comment,
-                    Organisation)
+FOLLOW_UP_MODELS = (
+    StatusChange,
+    ImplementationAction,
+    Pledge,
+    TechnicalAssistance,
+    Evidence,
+    Assessment,
+    Comment,
+    Organisation,
+)
 
 
 def seed_demo(runner):
@@ -81,23 +108,42 @@ def seed_demo(runner):
 
 
 def education(ctx, cycle):
-    return ctx.scalars(select(Recommendation).join(Review).where(
-        Review.cycle == cycle, Recommendation.education.is_(True))).all()
+    return ctx.scalars(
+        select(Recommendation)
+        .join(Review)
+        .where(Review.cycle == cycle, Recommendation.education.is_(True))
+    ).all()
 
 
 def test_demo_follow_up_counterparts_and_status_histories(runner, ctx):
     seed_demo(runner)
-    linked = ctx.scalars(select(Recommendation).where(Recommendation.previous_id.is_not(None))).all()
+    linked = ctx.scalars(
+        select(Recommendation).where(Recommendation.previous_id.is_not(None))
+    ).all()
     assert len(linked) == len(FOLLOW_UP["counterparts"]) == 30
     for rec in linked:
-        assert rec.previous.review.state_id == rec.review.state_id == ctx.scalar(
-            select(State.id).where(State.iso3 == "SVN"))
+        assert (
+            rec.previous.review.state_id
+            == rec.review.state_id
+            == ctx.scalar(select(State.id).where(State.iso3 == "SVN"))
+        )
         assert rec.previous.review.cycle == rec.review.cycle - 1
     assert 15 <= sum(rec.review.cycle == 4 and rec.education for rec in linked) <= 25
-    assert ctx.scalars(select(Recommendation).join(Review).where(
-        Review.cycle == 4, Recommendation.paragraph == "140.215")).one().previous.paragraph == "121.48"
+    assert (
+        ctx.scalars(
+            select(Recommendation)
+            .join(Review)
+            .where(Review.cycle == 4, Recommendation.paragraph == "140.215")
+        )
+        .one()
+        .previous.paragraph
+        == "121.48"
+    )
 
-    for cycle, ends in ((3, {"partially_implemented", "fully_implemented"}), (4, {"planned", "in_progress"})):
+    for cycle, ends in (
+        (3, {"partially_implemented", "fully_implemented"}),
+        (4, {"planned", "in_progress"}),
+    ):
         recs = education(ctx, cycle)
         followed = [rec for rec in recs if rec.status_changes]
         assert 0.5 <= len(followed) / len(recs) <= 0.7
@@ -105,17 +151,26 @@ def test_demo_follow_up_counterparts_and_status_histories(runner, ctx):
         for rec in followed:
             assert 1 <= len(rec.status_changes) <= 4
             history = sorted(rec.status_changes, key=lambda c: (c.changed_on, c.id))
-            assert [c.id for c in history] == [c.id for c in rec.status_changes]  # appended in date order
+            assert [c.id for c in history] == [
+                c.id for c in rec.status_changes
+            ]  # appended in date order
             assert (rec.status, rec.status_date) == (history[-1].status, history[-1].changed_on)
-            assert all(date(2020, 1, 1) <= c.changed_on <= date(2026, 12, 31) and c.note for c in history)
-        assert all(rec.status == "not_started" and rec.status_date is None
-                   for rec in recs if not rec.status_changes)
+            assert all(
+                date(2020, 1, 1) <= c.changed_on <= date(2026, 12, 31) and c.note for c in history
+            )
+        assert all(
+            rec.status == "not_started" and rec.status_date is None
+            for rec in recs
+            if not rec.status_changes
+        )
     assert count(StatusChange) == sum(len(h) for h in FOLLOW_UP["status_histories"].values()) == 85
 
 
 def test_demo_follow_up_records(runner, ctx):
     seed_demo(runner)
-    ministry = ctx.scalar(select(Organisation).where(Organisation.name == "Ministry of Education (demo)"))
+    ministry = ctx.scalar(
+        select(Organisation).where(Organisation.name == "Ministry of Education (demo)")
+    )
     actions = ctx.scalars(select(ImplementationAction)).all()
     assert len(actions) == 22 and {a.organisation_id for a in actions} == {ministry.id}
 
@@ -127,8 +182,10 @@ def test_demo_follow_up_records(runner, ctx):
     assert len(assistance) == 9 and sum(not a.published for a in assistance) == 1
     assert sum(map(is_received, assistance)) == 5
     assert {a.status for a in assistance if not is_received(a)} == {"requested", "agreed"}
-    assert all(2 <= len(a.recommendations) <= 8 and a.provider.kind in ("un_entity", "donor", "other")
-               for a in assistance)
+    assert all(
+        2 <= len(a.recommendations) <= 8 and a.provider.kind in ("un_entity", "donor", "other")
+        for a in assistance
+    )
     assert {a.provider.acronym for a in assistance} == {"CoE", "EU", "UNICEF", "UNESCO", "OHCHR"}
     assert {a.fund.code for a in assistance if a.fund} == {"VFTC", "UPR-IMPLEMENTATION"}
     assert {a.currency for a in assistance if a.amount} == {"EUR", "USD"}
@@ -136,15 +193,26 @@ def test_demo_follow_up_records(runner, ctx):
 
     evidence = ctx.scalars(select(Evidence)).all()
     assert len(evidence) == 13 and sum(not e.published for e in evidence) == 1
-    assert {e.kind for e in evidence} == {"law", "policy", "budget_line", "statistic", "programme", "report"}
+    assert {e.kind for e in evidence} == {
+        "law",
+        "policy",
+        "budget_line",
+        "statistic",
+        "programme",
+        "report",
+    }
     assert all(e.recommendations and e.date and e.source for e in evidence)
     # Only the roots of real public sites, never an invented deep link.
-    assert all(urlsplit(e.url).path in ("", "/") and not urlsplit(e.url).query for e in evidence if e.url)
+    assert all(
+        urlsplit(e.url).path in ("", "/") and not urlsplit(e.url).query for e in evidence if e.url
+    )
 
     # Invented records say so.
     assert all(p.text.endswith("(demo)") for p in pledges)
     assert all(r.title.endswith("(demo)") for r in [*assistance, *evidence])
-    organisations = {o.name for o in [ministry, *(a.organisation for a in ctx.scalars(select(Assessment)))]}
+    organisations = {
+        o.name for o in [ministry, *(a.organisation for a in ctx.scalars(select(Assessment)))]
+    }
     assert all("(demo" in name and name.endswith(")") for name in organisations)
 
 
@@ -157,7 +225,10 @@ def test_demo_follow_up_voices(runner, ctx):
     assessments = ctx.scalars(select(Assessment)).all()
     published = [a for a in assessments if a.moderation == "published"]
     assert 20 <= len(published) <= 30 and len({a.recommendation_id for a in published}) >= 20
-    assert {a.organisation_id for a in published} >= {nhri_user.organisation_id, cso_user.organisation_id}
+    assert {a.organisation_id for a in published} >= {
+        nhri_user.organisation_id,
+        cso_user.organisation_id,
+    }
     assert all(a.rating in ASSESSMENT_SCALE and a.text and a.sources for a in assessments)
     pending = [a for a in assessments if a.moderation != "published"]
     assert [a.moderation for a in pending] == ["pending"] and pending[0].organisation.kind == "cso"
@@ -172,8 +243,15 @@ def test_demo_follow_up_voices(runner, ctx):
 
 def snapshot(ctx):
     ctx.expire_all()
-    recs = ctx.execute(select(Recommendation.id, Recommendation.status, Recommendation.status_date,
-                              Recommendation.previous_id, Recommendation.version)).all()
+    recs = ctx.execute(
+        select(
+            Recommendation.id,
+            Recommendation.status,
+            Recommendation.status_date,
+            Recommendation.previous_id,
+            Recommendation.version,
+        )
+    ).all()
     return {model.__name__: count(model) for model in FOLLOW_UP_MODELS}, sorted(recs)
 
 
@@ -184,9 +262,14 @@ def test_demo_follow_up_second_run_changes_nothing(runner, ctx):
     assert "demo follow-up: 195 rows read; 0 created, 0 updated, 195 unchanged" in again.output
     assert snapshot(ctx) == before
     # A status recorded by a person after the seed stays the current one when the seed runs again.
-    rec = ctx.scalars(select(Recommendation).join(Review).where(
-        Review.cycle == 4, Recommendation.paragraph == "140.216")).one()
-    change_status(ctx, rec, "partially_implemented", date(2026, 11, 1), "Checked by the inspectorate.", None)
+    rec = ctx.scalars(
+        select(Recommendation)
+        .join(Review)
+        .where(Review.cycle == 4, Recommendation.paragraph == "140.216")
+    ).one()
+    change_status(
+        ctx, rec, "partially_implemented", date(2026, 11, 1), "Checked by the inspectorate.", None
+    )
     ctx.commit()
     seed_demo(runner)
     ctx.expire_all()
@@ -196,7 +279,15 @@ def test_demo_follow_up_second_run_changes_nothing(runner, ctx):
 
 def test_follow_up_names_only_existing_recommendations(ctx, tmp_path):
     path = tmp_path / "follow_up.json"
-    path.write_text(json.dumps({"state": "SVN", "ministry": "Ministry of Education (demo)",
-                                "counterparts": {"4:140.999": "3:122.1"}}), encoding="utf-8")
-    with pytest.raises(FollowUpDataError, match="SVN has no recommendation 4:140.999"):
+    path.write_text(
+        json.dumps(
+            {
+                "state": "SVN",
+                "ministry": "Ministry of Education (demo)",
+                "counterparts": {"4:140.999": "3:122.1"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(FollowUpDataError, match=re.escape("SVN has no recommendation 4:140.999")):
         load_follow_up(ctx, path)

@@ -1,8 +1,10 @@
 """Tests of read_table on the real UPR Info files and on the damaged, mis-encoded and disguised files people upload."""
+
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import time
 import tracemalloc
 import zipfile
@@ -20,7 +22,19 @@ EDUCATION = DATA / "upr-info_right-to-education_sessions01-20.csv"
 PLEDGES_CSV = DATA / "upr-info_voluntary-pledges_sessions01-19.csv"
 PLEDGES_XLS = DATA / "upr-info_voluntary-pledges_sessions01-19_original-export.xls"
 MAC_SAMPLE = DATA / "upr-info_sessions01-05_excel-mac-resave_sample.csv"
-UPR_HEADER = ["SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp", "Org", "Response", "Action", "Issue", "Session"]
+UPR_HEADER = [
+    "SuR",
+    "Rgrp",
+    "Org",
+    "Recommendation",
+    "RS",
+    "Rgrp",
+    "Org",
+    "Response",
+    "Action",
+    "Issue",
+    "Session",
+]
 
 
 def read_bytes(data: bytes, filename: str = "upload.csv") -> Table:
@@ -48,6 +62,7 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 
 
 # Real files
+
 
 def test_upr_info_csv_keeps_duplicate_header_names_and_numbers_rows_as_a_person_sees_them():
     table = read_table(EDUCATION)
@@ -85,16 +100,33 @@ def test_excel_for_mac_sample_is_mac_roman_with_cr_line_ends():
 
 # Encodings and line ends
 
-@pytest.mark.parametrize("encoded, expected", [
-    ("ID,Name\n1,Équipe Žiga\n".encode("utf-8"), "Équipe Žiga"),
-    (b"\xef\xbb\xbf" + "ID,Name\n1,Équipe Žiga\n".encode("utf-8"), "Équipe Žiga"),
-    ("ID\tName\r\n1\tÉquipe Žiga\r\n".encode("utf-16"), "Équipe Žiga"),  # Excel "Unicode Text"
-    (b"\xfe\xff" + "ID,Name\n1,Équipe Žiga\n".encode("utf-16-be"), "Équipe Žiga"),
-    ("ID,Name\r\n1,Equité\r\n".encode("cp1252"), "Equité"),  # Excel for Windows
-    ("ID,Name\n1,Žiga\n".encode("cp1252"), "Žiga"),  # 0x8E is Ž in cp1252 when line ends are not Mac
-    ("ID,Name\r1,Equité\r".encode("mac_roman"), "Equité"),  # Excel for Mac: 0x8E is é
-    ("ID,Name\n1,Français\n".encode("mac_roman"), "Français"),  # ç is 0x8D, undefined in cp1252
-], ids=["utf8", "utf8-bom", "utf16-le-bom-tabs", "utf16-be-bom", "cp1252", "cp1252-0x8e", "mac-cr", "mac-lf-0x8d"])
+
+@pytest.mark.parametrize(
+    "encoded, expected",
+    [
+        ("ID,Name\n1,Équipe Žiga\n".encode(), "Équipe Žiga"),
+        (b"\xef\xbb\xbf" + "ID,Name\n1,Équipe Žiga\n".encode(), "Équipe Žiga"),
+        ("ID\tName\r\n1\tÉquipe Žiga\r\n".encode("utf-16"), "Équipe Žiga"),  # Excel "Unicode Text"
+        (b"\xfe\xff" + "ID,Name\n1,Équipe Žiga\n".encode("utf-16-be"), "Équipe Žiga"),
+        ("ID,Name\r\n1,Equité\r\n".encode("cp1252"), "Equité"),  # Excel for Windows
+        (
+            "ID,Name\n1,Žiga\n".encode("cp1252"),
+            "Žiga",
+        ),  # 0x8E is Ž in cp1252 when line ends are not Mac
+        ("ID,Name\r1,Equité\r".encode("mac_roman"), "Equité"),  # Excel for Mac: 0x8E is é
+        ("ID,Name\n1,Français\n".encode("mac_roman"), "Français"),  # ç is 0x8D, undefined in cp1252
+    ],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf16-le-bom-tabs",
+        "utf16-be-bom",
+        "cp1252",
+        "cp1252-0x8e",
+        "mac-cr",
+        "mac-lf-0x8d",
+    ],
+)
 def test_encodings(encoded, expected):
     table = read_bytes(encoded)
     assert table.header == ["ID", "Name"]
@@ -109,7 +141,9 @@ def test_line_ends_and_quoted_newlines(newline):
 
 
 def test_semicolon_and_tab_delimiters_follow_the_header_line():
-    assert read_bytes(b"state;title\nSlovenia;Training, 2025\n").rows == [(2, ["Slovenia", "Training, 2025"])]
+    assert read_bytes(b"state;title\nSlovenia;Training, 2025\n").rows == [
+        (2, ["Slovenia", "Training, 2025"])
+    ]
     assert read_bytes(b"state\ttitle\nSlovenia\tA, B\n").rows == [(2, ["Slovenia", "A, B"])]
 
 
@@ -126,16 +160,26 @@ def test_unicode_line_separators_inside_a_cell_do_not_split_the_row():
 
 # XLSX
 
+
 def test_xlsx_values_become_the_text_a_person_sees():
-    data = xlsx_bytes(("Data", [["n", "x", "day", "at", "flag", "none"],
-                                [5, 5.5, dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 10, 30), True, None],
-                                [None, None, None, None, None, None],
-                                [" padded ", 1e15, dt.datetime(2025, 1, 2), None, False, "text"]]))
+    data = xlsx_bytes(
+        (
+            "Data",
+            [
+                ["n", "x", "day", "at", "flag", "none"],
+                [5, 5.5, dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 10, 30), True, None],
+                [None, None, None, None, None, None],
+                [" padded ", 1e15, dt.datetime(2025, 1, 2), None, False, "text"],
+            ],
+        )
+    )
     table = read_bytes(data, "values.xlsx")
     assert table.sheet == "Data" and table.filename == "values.xlsx"
     assert table.header == ["n", "x", "day", "at", "flag", "none"]
-    assert table.rows == [(2, ["5", "5.5", "2024-03-01", "2024-03-01T10:30:00", "TRUE", ""]),
-                          (4, ["padded", "1000000000000000", "2025-01-02", "", "FALSE", "text"])]
+    assert table.rows == [
+        (2, ["5", "5.5", "2024-03-01", "2024-03-01T10:30:00", "TRUE", ""]),
+        (4, ["padded", "1000000000000000", "2025-01-02", "", "FALSE", "text"]),
+    ]
 
 
 def test_xlsx_gives_text_that_looks_like_a_formula_as_text_and_formulas_as_their_saved_value():
@@ -150,15 +194,18 @@ def test_xlsx_gives_text_that_looks_like_a_formula_as_text_and_formulas_as_their
 
 
 def test_xlsx_uses_the_first_sheet_with_a_header():
-    data = xlsx_bytes(("Cover", []), ("Blank rows", [[None], [None, None]]),
-                      ("Data", [[None], ["state"], ["Slovenia"]]))
+    data = xlsx_bytes(
+        ("Cover", []),
+        ("Blank rows", [[None], [None, None]]),
+        ("Data", [[None], ["state"], ["Slovenia"]]),
+    )
     table = read_bytes(data, "book.xlsx")
     assert table.sheet == "Data" and table.header_row == 2
     assert table.rows == [(3, ["Slovenia"])]
 
 
 def test_xlsx_with_only_empty_sheets_has_no_header():
-    with pytest.raises(ImportFileError, match="'empty.xlsx' has no header row"):
+    with pytest.raises(ImportFileError, match=re.escape("'empty.xlsx' has no header row")):
         read_bytes(xlsx_bytes(("One", []), ("Two", [[None, " "]])), "empty.xlsx")
 
 
@@ -175,31 +222,63 @@ def test_xlsx_with_a_wrong_stored_dimension_is_read_to_the_end():
         parts = {name: archive.read(name) for name in archive.namelist()}
     sheet = parts["xl/worksheets/sheet1.xml"]
     assert b'<dimension ref="A1:A3"/>' in sheet
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'<dimension ref="A1:A3"/>', b'<dimension ref="A1"/>')
-    assert [cells for _, cells in read_bytes(zip_bytes(parts), "dim.xlsx").rows] == [["Slovenia"], ["Croatia"]]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        b'<dimension ref="A1:A3"/>', b'<dimension ref="A1"/>'
+    )
+    assert [cells for _, cells in read_bytes(zip_bytes(parts), "dim.xlsx").rows] == [
+        ["Slovenia"],
+        ["Croatia"],
+    ]
 
 
 # Files that are not tables
 
-@pytest.mark.parametrize("data, filename, words", [
-    (b"", "empty.csv", "is empty"),
-    (b"  \r\n\r\n ", "blank.csv", "is empty"),
-    (b",,\n,,\n", "commas.csv", "no header row"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "chart.csv", "PNG image"),
-    (bytes((i * 7919) % 256 for i in range(5000)), "garbage.csv", "not a text file"),
-    (b"col\n" + b"\x01\x02\x03\x04\x05\x06\x07\x08" * 50, "control.csv", "not a text file"),
-    (b"\xff\xfe" + b"\x00\xd8a\x00", "broken.csv", "cannot be decoded"),
-    (b"<!DOCTYPE html><html><table><tr><td>SuR</td></tr></table></html>", "export.xls", "web page"),
-    (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>', "a.xls", "XML file"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "report.csv", "PDF document"),
-    (b"state\n", "report.pdf", "is a .pdf file"),
-    (b'a,b\n1,"never closed\n2,3\n', "quote.csv", "quote mark"),
-    (b'a,b\n1,"closed"then more\n', "quote2.csv", "quote mark"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "damaged.xls", "damaged"),
-    (b"PK\x03\x04" + b"\x00" * 100, "damaged.xlsx", "damaged ZIP"),
-], ids=["empty", "blank", "only-commas", "png-as-csv", "binary", "control-chars", "bad-utf16", "html-as-xls",
-        "xml-spreadsheet", "pdf-as-csv", "pdf-extension", "open-quote", "text-after-quote", "ole-garbage",
-        "zip-garbage"])
+
+@pytest.mark.parametrize(
+    "data, filename, words",
+    [
+        (b"", "empty.csv", "is empty"),
+        (b"  \r\n\r\n ", "blank.csv", "is empty"),
+        (b",,\n,,\n", "commas.csv", "no header row"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "chart.csv", "PNG image"),
+        (bytes((i * 7919) % 256 for i in range(5000)), "garbage.csv", "not a text file"),
+        (b"col\n" + b"\x01\x02\x03\x04\x05\x06\x07\x08" * 50, "control.csv", "not a text file"),
+        (b"\xff\xfe" + b"\x00\xd8a\x00", "broken.csv", "cannot be decoded"),
+        (
+            b"<!DOCTYPE html><html><table><tr><td>SuR</td></tr></table></html>",
+            "export.xls",
+            "web page",
+        ),
+        (
+            b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
+            "a.xls",
+            "XML file",
+        ),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "report.csv", "PDF document"),
+        (b"state\n", "report.pdf", "is a .pdf file"),
+        (b'a,b\n1,"never closed\n2,3\n', "quote.csv", "quote mark"),
+        (b'a,b\n1,"closed"then more\n', "quote2.csv", "quote mark"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "damaged.xls", "damaged"),
+        (b"PK\x03\x04" + b"\x00" * 100, "damaged.xlsx", "damaged ZIP"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "only-commas",
+        "png-as-csv",
+        "binary",
+        "control-chars",
+        "bad-utf16",
+        "html-as-xls",
+        "xml-spreadsheet",
+        "pdf-as-csv",
+        "pdf-extension",
+        "open-quote",
+        "text-after-quote",
+        "ole-garbage",
+        "zip-garbage",
+    ],
+)
 def test_unreadable_files_raise_one_clear_sentence(data, filename, words):
     with pytest.raises(ImportFileError) as caught:
         read_bytes(data, filename)
@@ -209,12 +288,22 @@ def test_unreadable_files_raise_one_clear_sentence(data, filename, words):
     assert f"'{filename}'" in message
 
 
-@pytest.mark.parametrize("parts, words", [
-    ({"notes.txt": b"hello"}, "is a ZIP archive, not an Excel workbook"),
-    ({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}, "is a Word document"),
-    ({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}, "OpenDocument"),
-    ({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<not really"}, "damaged Excel"),
-], ids=["plain-zip", "docx", "ods", "broken-workbook"])
+@pytest.mark.parametrize(
+    "parts, words",
+    [
+        ({"notes.txt": b"hello"}, "is a ZIP archive, not an Excel workbook"),
+        (
+            {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"},
+            "is a Word document",
+        ),
+        (
+            {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"},
+            "OpenDocument",
+        ),
+        ({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<not really"}, "damaged Excel"),
+    ],
+    ids=["plain-zip", "docx", "ods", "broken-workbook"],
+)
 def test_xlsx_that_is_another_zip_is_refused(parts, words):
     with pytest.raises(ImportFileError, match=words):
         read_bytes(zip_bytes(parts), "recommendations.xlsx")
@@ -228,8 +317,11 @@ def test_truncated_xls_is_refused():
 
 @pytest.mark.parametrize("source", [PLEDGES_XLS, "xlsx"])
 def test_no_library_exception_escapes_on_any_truncation(source):
-    data = xlsx_bytes(("Data", [["state", "n"]] + [["Slovenia", i] for i in range(300)])) \
-        if source == "xlsx" else source.read_bytes()
+    data = (
+        xlsx_bytes(("Data", [["state", "n"]] + [["Slovenia", i] for i in range(300)]))
+        if source == "xlsx"
+        else source.read_bytes()
+    )
     for cut in range(64, len(data), max(len(data) // 40, 1)):
         try:
             table = read_bytes(data[:cut], "cut.xlsx" if source == "xlsx" else "cut.xls")
@@ -239,7 +331,9 @@ def test_no_library_exception_escapes_on_any_truncation(source):
 
 
 def test_password_protected_workbook_is_named_as_such():
-    fake = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le")
+    fake = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le")
+    )
     with pytest.raises(ImportFileError, match="protected by a password"):
         read_bytes(fake, "secret.xlsx")
 

@@ -1,4 +1,5 @@
 """Every user-facing string is in the Chinese catalogue, translated, with its placeholders intact."""
+
 import re
 
 from babel.messages.extract import extract_from_dir
@@ -15,7 +16,8 @@ def source_messages() -> set[str]:
     method_map = [("uprtrack/**.py", "python"), ("templates/**.html", "jinja2")]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(PROJECT_ROOT), method_map, keywords=KEYWORDS, options_map={"templates/**.html": {}}):
+        str(PROJECT_ROOT), method_map, keywords=KEYWORDS, options_map={"templates/**.html": {}}
+    ):
         found.add(message if isinstance(message, str) else message[0])
     return found
 
@@ -36,4 +38,6 @@ def test_every_source_string_is_translated():
 def test_placeholders_survive_translation():
     for message in catalogue():
         if message.id and isinstance(message.id, str) and message.string:
-            assert set(PLACEHOLDER.findall(message.id)) == set(PLACEHOLDER.findall(message.string)), message.id
+            assert set(PLACEHOLDER.findall(message.id)) == set(
+                PLACEHOLDER.findall(message.string)
+            ), message.id

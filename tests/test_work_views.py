@@ -1,13 +1,21 @@
 """The "my work" page: a focal point's assignments, overdue first, and what others changed since the last visit."""
+
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tests.test_voices_views import COORDINATOR, CSO, FOCAL, NHRI, assessment_data, imported, people  # noqa: F401
 from uprtrack.models import (
-    Assessment, Assignment, Comment, Evidence, Organisation, Recommendation, StatusChange, User,
+    Assessment,
+    Assignment,
+    Comment,
+    Evidence,
+    Organisation,
+    Recommendation,
+    StatusChange,
+    User,
 )
 from uprtrack.models.base import utcnow
 
@@ -23,14 +31,20 @@ def assigned(ctx, imported, people):
     """
     ministry = ctx.scalar(select(Organisation).where(Organisation.name == "Ministry of Education"))
     labour = Organisation(name="Ministry of Labour", kind="ministry")
-    recs = ctx.scalars(select(Recommendation).where(Recommendation.education.is_(True))
-                       .order_by(Recommendation.id).limit(6)).all()
+    recs = ctx.scalars(
+        select(Recommendation)
+        .where(Recommendation.education.is_(True))
+        .order_by(Recommendation.id)
+        .limit(6)
+    ).all()
     recs[1].status = "fully_implemented"
     due = [TODAY + timedelta(days=90), TODAY - timedelta(days=10), None, TODAY - timedelta(days=30)]
-    for rec, due_date in zip(recs[:4], due):
+    for rec, due_date in zip(recs[:4], due, strict=False):
         ctx.add(Assignment(recommendation=rec, organisation=ministry, due_date=due_date))
     for rec in recs[4:]:
-        ctx.add(Assignment(recommendation=rec, organisation=labour, due_date=TODAY - timedelta(days=1)))
+        ctx.add(
+            Assignment(recommendation=rec, organisation=labour, due_date=TODAY - timedelta(days=1))
+        )
     ctx.commit()
     return [rec.id for rec in recs]
 
@@ -44,9 +58,11 @@ def test_focal_point_sees_its_institution_overdue_first(client, login, ctx, assi
     page = client.get("/my-work").get_data(as_text=True)
     assert "My work: Ministry of Education" in page
     assert "4 recommendations are assigned." in page and "1 is overdue." in page
-    table = page[page.index("<table"):page.index("</table>")]
+    table = page[page.index("<table") : page.index("</table>")]
     # Overdue, then past due but fully implemented, then due later, then undated; another institution's not at all.
-    assert re.findall(r"cycle 4, ([\d.]+)", table) == [paragraph(ctx, assigned[i]) for i in (3, 1, 0, 2)]
+    assert re.findall(r"cycle 4, ([\d.]+)", table) == [
+        paragraph(ctx, assigned[i]) for i in (3, 1, 0, 2)
+    ]
     assert table.count('<span class="badge overdue">Overdue</span>') == 1
 
 
@@ -59,46 +75,83 @@ def test_focal_point_cannot_open_another_institution(client, login, ctx, assigne
 
 def test_changes_since_the_last_visit(client, login, ctx, assigned, make_user):
     focal = ctx.scalar(select(User).where(User.email == FOCAL))
-    colleague = make_user("colleague@example.org", role="coordinator", org="Government Office for Human Rights")
+    colleague = make_user(
+        "colleague@example.org", role="coordinator", org="Government Office for Human Rights"
+    )
     last_visit = utcnow() - timedelta(days=2)
     focal.work_seen_at = last_visit
     mine, theirs, elsewhere = assigned[0], assigned[2], assigned[4]
-    ombudsman = ctx.scalar(select(Organisation).where(Organisation.name == "Human Rights Ombudsman"))
-    coalition = ctx.scalar(select(Organisation).where(Organisation.name == "Coalition for the Right to Education"))
-    ctx.add_all([
-        StatusChange(recommendation_id=theirs, status="in_progress", changed_on=TODAY, author=colleague),
-        StatusChange(recommendation_id=mine, status="planned", changed_on=TODAY, author=focal),  # its own
-        StatusChange(recommendation_id=theirs, status="planned", changed_on=TODAY, author=colleague,
-                     created_at=last_visit - timedelta(hours=1)),  # before the last visit
-        StatusChange(recommendation_id=elsewhere, status="planned", changed_on=TODAY, author=colleague),
-        Comment(recommendation_id=mine, organisation=ombudsman, body="Teachers were trained.",
-                moderation="published"),
-        Comment(recommendation_id=mine, organisation=coalition, body="Still waiting for moderation.",
-                moderation="pending"),
-        Evidence(state_id=ctx.get(Recommendation, mine).review.state_id, title="Act on Primary Schools", kind="law",
-                 recommendations=[ctx.get(Recommendation, mine)]),
-    ])
+    ombudsman = ctx.scalar(
+        select(Organisation).where(Organisation.name == "Human Rights Ombudsman")
+    )
+    coalition = ctx.scalar(
+        select(Organisation).where(Organisation.name == "Coalition for the Right to Education")
+    )
+    ctx.add_all(
+        [
+            StatusChange(
+                recommendation_id=theirs, status="in_progress", changed_on=TODAY, author=colleague
+            ),
+            StatusChange(
+                recommendation_id=mine, status="planned", changed_on=TODAY, author=focal
+            ),  # its own
+            StatusChange(
+                recommendation_id=theirs,
+                status="planned",
+                changed_on=TODAY,
+                author=colleague,
+                created_at=last_visit - timedelta(hours=1),
+            ),  # before the last visit
+            StatusChange(
+                recommendation_id=elsewhere, status="planned", changed_on=TODAY, author=colleague
+            ),
+            Comment(
+                recommendation_id=mine,
+                organisation=ombudsman,
+                body="Teachers were trained.",
+                moderation="published",
+            ),
+            Comment(
+                recommendation_id=mine,
+                organisation=coalition,
+                body="Still waiting for moderation.",
+                moderation="pending",
+            ),
+            Evidence(
+                state_id=ctx.get(Recommendation, mine).review.state_id,
+                title="Act on Primary Schools",
+                kind="law",
+                recommendations=[ctx.get(Recommendation, mine)],
+            ),
+        ]
+    )
     ctx.commit()
     login(FOCAL)
     before = utcnow()
     page = client.get("/my-work").get_data(as_text=True)
-    changes = page[page.index("Changed since your last visit"):]
+    changes = page[page.index("Changed since your last visit") :]
     assert "3 changes by others" in changes
-    assert "Status set to In progress" in changes and "Government Office for Human Rights" in changes
+    assert (
+        "Status set to In progress" in changes and "Government Office for Human Rights" in changes
+    )
     assert "Comment published:" in changes and "Teachers were trained." in changes
     assert "Evidence added or changed: Act on Primary Schools" in changes
-    assert "Status set to Planned" not in changes  # its own change, an older one, another institution's
+    assert (
+        "Status set to Planned" not in changes
+    )  # its own change, an older one, another institution's
     assert "Still waiting for moderation." not in changes
     assert page.count('<span class="badge changed">Changed</span>') == 2
 
     ctx.expire_all()
     seen = ctx.get(User, focal.id).work_seen_at
-    assert (seen if seen.tzinfo else seen.replace(tzinfo=timezone.utc)) >= before
+    assert (seen if seen.tzinfo else seen.replace(tzinfo=UTC)) >= before
     again = client.get("/my-work").get_data(as_text=True)
     assert "Nothing has changed." in again and "Teachers were trained." not in again
 
 
-def test_an_assessment_published_after_the_visit_is_new_even_if_written_before(client, login, ctx, assigned):
+def test_an_assessment_published_after_the_visit_is_new_even_if_written_before(
+    client, login, ctx, assigned
+):
     login(CSO)
     client.post(f"/recommendations/{assigned[0]}/assessments", data=assessment_data())
     client.post("/sign-out")
@@ -111,26 +164,50 @@ def test_an_assessment_published_after_the_visit_is_new_even_if_written_before(c
     client.post("/sign-out")
     login(FOCAL)
     page = client.get("/my-work").get_data(as_text=True)
-    assert "Assessment published: Limited progress" in page and "Coalition for the Right to Education" in page
+    assert (
+        "Assessment published: Limited progress" in page
+        and "Coalition for the Right to Education" in page
+    )
 
 
 def test_first_visit_shows_the_last_30_days(client, login, ctx, assigned):
-    ctx.add(Comment(recommendation_id=assigned[0], body="Old news.", moderation="published",
-                    organisation=ctx.scalar(select(Organisation).where(Organisation.name == "Human Rights Ombudsman")),
-                    created_at=datetime.now(timezone.utc) - timedelta(days=40)))
-    ctx.add(Comment(recommendation_id=assigned[0], body="Recent news.", moderation="published",
-                    organisation=ctx.scalar(select(Organisation).where(Organisation.name == "Human Rights Ombudsman"))))
+    ctx.add(
+        Comment(
+            recommendation_id=assigned[0],
+            body="Old news.",
+            moderation="published",
+            organisation=ctx.scalar(
+                select(Organisation).where(Organisation.name == "Human Rights Ombudsman")
+            ),
+            created_at=datetime.now(UTC) - timedelta(days=40),
+        )
+    )
+    ctx.add(
+        Comment(
+            recommendation_id=assigned[0],
+            body="Recent news.",
+            moderation="published",
+            organisation=ctx.scalar(
+                select(Organisation).where(Organisation.name == "Human Rights Ombudsman")
+            ),
+        )
+    )
     ctx.commit()
     login(FOCAL)
     page = client.get("/my-work").get_data(as_text=True)
-    assert "Changes in the last 30 days" in page and "Recent news." in page and "Old news." not in page
+    assert (
+        "Changes in the last 30 days" in page and "Recent news." in page and "Old news." not in page
+    )
 
 
 def test_coordinator_sees_counts_per_institution_and_opens_one(client, login, ctx, assigned):
     login(COORDINATOR)
     page = client.get("/my-work").get_data(as_text=True)
     assert "My work: all institutions" in page
-    rows = {cells[0]: cells[1:] for cells in _rows(page, "Recommendations assigned to each responsible institution")}
+    rows = {
+        cells[0]: cells[1:]
+        for cells in _rows(page, "Recommendations assigned to each responsible institution")
+    }
     assert rows["Ministry of Education"] == ["4", "1", "1"]
     assert rows["Ministry of Labour"] == ["2", "2", "0"]
     labour = ctx.scalar(select(Organisation.id).where(Organisation.name == "Ministry of Labour"))
@@ -143,8 +220,10 @@ def test_focal_point_without_an_institution(client, login, make_user):
     make_user("alone@example.org", role="focal_point")
     login("alone@example.org")
     response = client.get("/my-work")
-    assert response.status_code == 200 and "Your account is not linked to an institution" in response.get_data(
-        as_text=True)
+    assert (
+        response.status_code == 200
+        and "Your account is not linked to an institution" in response.get_data(as_text=True)
+    )
 
 
 @pytest.mark.parametrize("email", [NHRI, CSO])
@@ -159,14 +238,23 @@ def test_public_is_sent_to_sign_in(client):
 
 def _rows(page, caption):
     """Return the text of each body row's cells of the table with this caption."""
-    table = page[page.index(caption):]
-    table = table[:table.index("</table>")]
-    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody>"):], re.S)]
+    table = page[page.index(caption) :]
+    table = table[: table.index("</table>")]
+    return [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody>") :], re.S)
+    ]
 
 
-def test_a_coordinator_looking_into_one_institution_keeps_the_bookmark(client, login, ctx, assigned):
-    ministry = ctx.scalar(select(Organisation.id).where(Organisation.name == "Ministry of Education"))
+def test_a_coordinator_looking_into_one_institution_keeps_the_bookmark(
+    client, login, ctx, assigned
+):
+    ministry = ctx.scalar(
+        select(Organisation.id).where(Organisation.name == "Ministry of Education")
+    )
     login(COORDINATOR)
     client.get(f"/my-work?institution={ministry}")
     assert ctx.scalar(select(User.work_seen_at).where(User.email == COORDINATOR)) is None
@@ -179,4 +267,6 @@ def test_coordinator_is_told_what_awaits_moderation(client, login, assigned):
     client.post(f"/recommendations/{assigned[0]}/comments", data={"comment-body": "Please look."})
     client.post("/sign-out")
     login(COORDINATOR)
-    assert "1 comment or assessment awaits moderation." in client.get("/my-work").get_data(as_text=True)
+    assert "1 comment or assessment awaits moderation." in client.get("/my-work").get_data(
+        as_text=True
+    )

@@ -1,4 +1,5 @@
 """uprtrack: follow-up of UPR recommendations on the right to education."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,9 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_object(Defaults)
-    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{os.path.join(app.instance_path, 'uprtrack.sqlite')}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = (
+        f"sqlite:///{os.path.join(app.instance_path, 'uprtrack.sqlite')}"
+    )
     app.config["SECRET_KEY"] = None
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_mapping(env_overrides())
@@ -42,11 +45,11 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     _init_languages(app, babel)
 
     from uprtrack import models  # noqa: F401  registers the tables with the metadata
+    from uprtrack.blueprints import BLUEPRINTS
     from uprtrack.commands import register_commands
     from uprtrack.web.errors import register_error_pages
-    from uprtrack.web.menu import register_menu
     from uprtrack.web.headers import register_headers
-    from uprtrack.blueprints import BLUEPRINTS
+    from uprtrack.web.menu import register_menu
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
@@ -73,13 +76,18 @@ def _init_accounts(app: Flask, login_manager) -> None:
 def _init_languages(app: Flask, babel) -> None:
     from flask_babel import get_locale
 
-    from uprtrack.web.languages import HTML_LANG, LANGUAGES, select_locale, state_name
     from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
+    from uprtrack.web.languages import HTML_LANG, LANGUAGES, select_locale, state_name
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, HTML_LANG=HTML_LANG, get_locale=get_locale,
-                                 status_labels=STATUS_LABELS, position_labels=POSITION_LABELS)
+    app.jinja_env.globals.update(
+        LANGUAGES=LANGUAGES,
+        HTML_LANG=HTML_LANG,
+        get_locale=get_locale,
+        status_labels=STATUS_LABELS,
+        position_labels=POSITION_LABELS,
+    )
     app.jinja_env.filters["state_name"] = state_name
 
 

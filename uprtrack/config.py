@@ -1,4 +1,5 @@
 """Configuration: defaults, then instance/config.py, then UPRTRACK_* environment variables."""
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,7 @@ def env_overrides(environ: dict[str, str] | None = None) -> dict[str, object]:
     for key, value in environ.items():
         if not key.startswith(ENV_PREFIX):
             continue
-        name = key[len(ENV_PREFIX):]
+        name = key[len(ENV_PREFIX) :]
         if name == "DATABASE_URL":
             settings["SQLALCHEMY_DATABASE_URI"] = database_url(value)
         elif name in ("TEST_DATABASE_URL", "INSTANCE_PATH"):
@@ -38,5 +39,5 @@ def database_url(url: str) -> str:
     """Point postgres:// and postgresql:// URLs at the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

@@ -1,4 +1,5 @@
 """Extension objects, created unbound so that every module can import them without importing the app."""
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate

@@ -1,5 +1,6 @@
 """The dashboard in Chromium, on a laptop and on a phone, in English and Chinese: every chart image loads, the
 figures open as a table, and axe-core finds no WCAG 2.2 A/AA violation."""
+
 import pytest
 
 from tests.conftest import axe_violations
@@ -9,7 +10,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("lang, width", [("en", 1280), ("zh", 390)])
-def test_dashboard_loads_its_charts_without_accessibility_violations(page, live_server, dataset, lang, width):
+def test_dashboard_loads_its_charts_without_accessibility_violations(
+    page, live_server, dataset, lang, width
+):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server}/language/{lang}")
     page.goto(f"{live_server}/dashboard?state=SVN&cycle=4")
@@ -19,7 +22,9 @@ def test_dashboard_loads_its_charts_without_accessibility_violations(page, live_
     for index in range(images.count()):
         image = images.nth(index)
         image.scroll_into_view_if_needed()
-        assert image.evaluate("img => img.complete && img.naturalWidth > 0"), image.get_attribute("src")
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0"), image.get_attribute(
+            "src"
+        )
         assert image.get_attribute("alt")
     # On a phone the narrow drawing is chosen, so that the chart's text is not shrunk.
     chosen = images.first.evaluate("img => img.currentSrc")

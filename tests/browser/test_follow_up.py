@@ -1,4 +1,5 @@
 """Follow-up screens in Chromium: a coordinator records assistance and links it; axe-core finds no violation."""
+
 import pytest
 from sqlalchemy import select
 
@@ -6,25 +7,35 @@ from tests.conftest import CYCLE4_PATH, DATA, axe_violations
 from uprtrack.models import Organisation, TechnicalAssistance
 
 pytestmark = pytest.mark.browser
-UPR_IMPLEMENTATION = ("Voluntary Fund for Financial and Technical Assistance in the Implementation of the Universal "
-                      "Periodic Review")
+UPR_IMPLEMENTATION = (
+    "Voluntary Fund for Financial and Technical Assistance in the Implementation of the Universal "
+    "Periodic Review"
+)
 
 
 @pytest.fixture
 def slovenia(runner, ctx):
     """Slovenia's cycle 4 recommendations, the template's follow-up records, OHCHR as a provider."""
     if ctx.scalar(select(Organisation).where(Organisation.acronym == "OHCHR")) is None:
-        ctx.add(Organisation(name="Office of the United Nations High Commissioner for Human Rights", acronym="OHCHR",
-                             kind="un_entity"))
+        ctx.add(
+            Organisation(
+                name="Office of the United Nations High Commissioner for Human Rights",
+                acronym="OHCHR",
+                kind="un_entity",
+            )
+        )
         ctx.commit()
-    for path in (CYCLE4_PATH, *(DATA / "template" / f"{name}.csv" for name in ("pledges", "assistance",
-                                                                                "evidence"))):
+    for path in (
+        CYCLE4_PATH,
+        *(DATA / "template" / f"{name}.csv" for name in ("pledges", "assistance", "evidence")),
+    ):
         result = runner.invoke(args=["import", str(path)])
         assert result.exit_code == 0, result.output
 
 
-def test_coordinator_records_assistance_and_links_two_recommendations(page, live_server, sign_in_as, make_user,
-                                                                      slovenia, ctx):
+def test_coordinator_records_assistance_and_links_two_recommendations(
+    page, live_server, sign_in_as, make_user, slovenia, ctx
+):
     make_user("coord@example.org", role="coordinator", org="National mechanism")
     sign_in_as("coord@example.org", "correct horse battery")
     page.goto(f"{live_server}/assistance")
@@ -34,8 +45,9 @@ def test_coordinator_records_assistance_and_links_two_recommendations(page, live
     page.get_by_label("State", exact=True).select_option(label="Slovenia")
     page.get_by_label("Title").fill("Inclusive education plans for Roma children")
     page.get_by_label("Requested or received").select_option(label="Received")
-    page.get_by_label("Provider", exact=True).select_option(label="Office of the United Nations High Commissioner "
-                                                                  "for Human Rights (OHCHR)")
+    page.get_by_label("Provider", exact=True).select_option(
+        label="Office of the United Nations High Commissioner for Human Rights (OHCHR)"
+    )
     page.get_by_label("UN fund").select_option(label=UPR_IMPLEMENTATION)
     page.get_by_label("Kind of assistance").select_option(label="Advisory services")
     page.get_by_label("Amount").fill("-1")
@@ -51,18 +63,31 @@ def test_coordinator_records_assistance_and_links_two_recommendations(page, live
     page.get_by_label("UPR cycle").select_option(value="4")
     page.get_by_role("button", name="Save technical assistance").click()
     assert page.locator(".flash").inner_text() == "The technical assistance is saved."
-    assert page.locator("main h1").inner_text().startswith("Inclusive education plans for Roma children")
+    assert (
+        page.locator("main h1")
+        .inner_text()
+        .startswith("Inclusive education plans for Roma children")
+    )
 
     page.get_by_label("Paragraph numbers").fill("140.31; 140.215")
     page.get_by_role("button", name="Link recommendations").click()
     assert page.locator(".flash").inner_text() == "2 recommendations linked."
     links = page.locator("#links tbody tr")
-    assert links.count() == 2 and "140.31" in links.nth(0).inner_text() and "140.215" in links.nth(1).inner_text()
+    assert (
+        links.count() == 2
+        and "140.31" in links.nth(0).inner_text()
+        and "140.215" in links.nth(1).inner_text()
+    )
     assert axe_violations(page) == []
     ctx.expire_all()
-    item = ctx.scalar(select(TechnicalAssistance).where(TechnicalAssistance.title.like("Inclusive education plans%")))
-    assert item.fund.code == "UPR-IMPLEMENTATION" and sorted(r.paragraph for r in item.recommendations) == [
-        "140.215", "140.31"]
+    item = ctx.scalar(
+        select(TechnicalAssistance).where(
+            TechnicalAssistance.title.like("Inclusive education plans%")
+        )
+    )
+    assert item.fund.code == "UPR-IMPLEMENTATION" and sorted(
+        r.paragraph for r in item.recommendations
+    ) == ["140.215", "140.31"]
 
     page.get_by_role("button", name="Publish").click()
     page.goto(f"{live_server}/assistance?fund={item.fund_id}")
@@ -95,8 +120,9 @@ def test_forms_have_no_violations(page, live_server, sign_in_as, make_user, slov
     assert axe_violations(page) == []
 
 
-def test_focal_point_attaches_a_file_on_the_recommendation_page(app, page, live_server, sign_in_as, make_user,
-                                                                 runner, slovenia, ctx):
+def test_focal_point_attaches_a_file_on_the_recommendation_page(
+    app, page, live_server, sign_in_as, make_user, runner, slovenia, ctx
+):
     if "recommendations.show" not in app.view_functions:
         pytest.skip("the recommendation page is not there")
     from tests.test_follow_up_views import rec
@@ -111,10 +137,17 @@ def test_focal_point_attaches_a_file_on_the_recommendation_page(app, page, live_
     page.get_by_label("Title").first.fill("Roma teaching assistants: evaluation 2025")
     page.get_by_label("Kind of evidence").select_option(label="Report")
     page.get_by_label("File", exact=True).set_input_files(
-        {"name": "罗姆助教评估.pdf", "mimeType": "application/pdf", "buffer": make_pdf()})
+        {"name": "罗姆助教评估.pdf", "mimeType": "application/pdf", "buffer": make_pdf()}
+    )
     page.get_by_role("button", name="Save evidence").click()
-    assert "It will be public once the national mechanism publishes it." in page.locator(".flash").inner_text()
+    assert (
+        "It will be public once the national mechanism publishes it."
+        in page.locator(".flash").inner_text()
+    )
     section = page.locator("#follow-up")
     assert "Roma teaching assistants: evaluation 2025" in section.inner_text()
-    assert "Download 罗姆助教评估.pdf" in section.inner_text() and "Unpublished" in section.inner_text()
+    assert (
+        "Download 罗姆助教评估.pdf" in section.inner_text()
+        and "Unpublished" in section.inner_text()
+    )
     assert axe_violations(page) == []

@@ -1,4 +1,5 @@
 """A coordinator imports the cycle 4 matrix in Chromium: upload, preview, confirm; every page passes axe-core."""
+
 from pathlib import Path
 
 import pytest

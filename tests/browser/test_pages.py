@@ -1,4 +1,5 @@
 """The main pages in Chromium: axe-core finds no WCAG 2.2 A/AA violation, in English and Chinese."""
+
 import pytest
 
 from tests.conftest import CYCLE4_PATH, axe_violations

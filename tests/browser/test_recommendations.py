@@ -1,5 +1,6 @@
 """In Chromium: a focal point finds its recommendation in the list, updates the status with a justification and sees
 it in the timeline; the list and the recommendation pages pass axe-core for the public and the national mechanism."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -19,26 +20,39 @@ def assigned(runner, ctx, make_user):
     make_user("focal@example.org", role="focal_point", org="Ministry of Education")
     make_user("nmrf@example.org", role="coordinator", org="Government Office for Human Rights")
     ministry = ctx.scalar(select(Organisation).where(Organisation.name == "Ministry of Education"))
-    rec = ctx.scalar(select(Recommendation).where(Recommendation.education.is_(True)).order_by(Recommendation.id))
-    ctx.add(Assignment(recommendation=rec, organisation=ministry, due_date=date.today() + timedelta(days=60)))
+    rec = ctx.scalar(
+        select(Recommendation).where(Recommendation.education.is_(True)).order_by(Recommendation.id)
+    )
+    ctx.add(
+        Assignment(
+            recommendation=rec, organisation=ministry, due_date=date.today() + timedelta(days=60)
+        )
+    )
     ctx.commit()
     return rec
 
 
-def test_focal_point_updates_a_status_and_sees_the_timeline(page, live_server, sign_in_as, assigned):
+def test_focal_point_updates_a_status_and_sees_the_timeline(
+    page, live_server, sign_in_as, assigned
+):
     sign_in_as("focal@example.org", PASSWORD)
     page.goto(f"{live_server}/recommendations")
     page.get_by_text("More filters").click()
     page.get_by_label("Responsible institution").select_option(label="Ministry of Education")
     page.get_by_role("button", name="Show matching recommendations").click()
-    assert "1 recommendation on the right to education matches." in page.locator("#result-count").inner_text()
+    assert (
+        "1 recommendation on the right to education matches."
+        in page.locator("#result-count").inner_text()
+    )
     assert "institution=" in page.url  # the filter is in the address, to share or bookmark
     page.get_by_role("link", name=assigned.paragraph, exact=True).click()
     assert page.locator("main h1").inner_text().startswith(f"Recommendation {assigned.paragraph}")
 
     page.get_by_label("New status").select_option(label="In progress")
     page.get_by_label("Date of the status").fill("2025-03-01")
-    page.get_by_label("Justification").fill("The new curriculum on inclusive education is taught in 120 schools.")
+    page.get_by_label("Justification").fill(
+        "The new curriculum on inclusive education is taught in 120 schools."
+    )
     page.get_by_role("button", name="Save status").click()
     assert "Status saved: In progress." in page.locator(".flashes").inner_text()
     timeline = page.locator("ol.timeline li")
@@ -59,17 +73,27 @@ def test_focal_point_updates_a_status_and_sees_the_timeline(page, live_server, s
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_public_pages_have_no_accessibility_violations(page, live_server, assigned, lang):
     page.goto(f"{live_server}/language/{lang}")
-    for path in ("/recommendations", "/recommendations?education=0&per_page=100&sort=paragraph&overdue=1",
-                 "/recommendations?education=0&q=Roma", f"/recommendations/{assigned.id}"):
+    for path in (
+        "/recommendations",
+        "/recommendations?education=0&per_page=100&sort=paragraph&overdue=1",
+        "/recommendations?education=0&q=Roma",
+        f"/recommendations/{assigned.id}",
+    ):
         page.goto(f"{live_server}{path}")
         assert page.locator("main h1").count() == 1, path
         assert axe_violations(page) == [], path
 
 
-def test_national_mechanism_pages_have_no_accessibility_violations(page, live_server, sign_in_as, assigned):
+def test_national_mechanism_pages_have_no_accessibility_violations(
+    page, live_server, sign_in_as, assigned
+):
     sign_in_as("nmrf@example.org", PASSWORD)
-    for path in ("/recommendations?cycle=4", f"/recommendations/{assigned.id}",
-                 f"/recommendations/{assigned.id}/status", f"/recommendations/{assigned.id}/edit"):
+    for path in (
+        "/recommendations?cycle=4",
+        f"/recommendations/{assigned.id}",
+        f"/recommendations/{assigned.id}/status",
+        f"/recommendations/{assigned.id}/edit",
+    ):
         page.goto(f"{live_server}{path}")
         assert page.locator("main h1").count() == 1, path
         assert axe_violations(page) == [], path

@@ -4,6 +4,7 @@ beside the government's status; moderation, "my work" and the users page pass ax
 The NHRI's assessment is public at once (it is independent of the government); the civil society organisation's
 waits for the coordinator's moderation.
 """
+
 from datetime import date, timedelta
 
 import pytest
@@ -27,8 +28,12 @@ def journey(app, runner, ctx, make_user):
     make_user("focal@example.org", role="focal_point", org="Ministry of Education")
     make_user("admin@example.org", role="admin", org="Government Office for Human Rights")
     ministry = ctx.scalar(select(Organisation).where(Organisation.name == "Ministry of Education"))
-    recs = ctx.scalars(select(Recommendation).where(Recommendation.education.is_(True))
-                       .order_by(Recommendation.id).limit(5)).all()
+    recs = ctx.scalars(
+        select(Recommendation)
+        .where(Recommendation.education.is_(True))
+        .order_by(Recommendation.id)
+        .limit(5)
+    ).all()
     for n, rec in enumerate(recs):  # the first one overdue, the others due every two months
         due = date.today() + timedelta(days=60 * n - 30)
         ctx.add(Assignment(recommendation=rec, organisation=ministry, due_date=due))
@@ -48,8 +53,12 @@ def test_assessments_beside_the_government_status(app, page, live_server, sign_i
     sign_in_as("ombudsman@example.org", PASSWORD)
     page.goto(f"{live_server}{rec_page}")
     page.get_by_label("Your rating of implementation").select_option(label="Some progress")
-    page.get_by_label("Your assessment", exact=True).fill("The new curriculum reaches Roma children in two regions.")
-    page.get_by_label("Sources").fill("https://www.varuh-rs.si/en/annual-report-2024\nAnnual report 2024, p. 112")
+    page.get_by_label("Your assessment", exact=True).fill(
+        "The new curriculum reaches Roma children in two regions."
+    )
+    page.get_by_label("Sources").fill(
+        "https://www.varuh-rs.si/en/annual-report-2024\nAnnual report 2024, p. 112"
+    )
     page.get_by_label("Groups affected").fill("Roma children, girls")
     page.get_by_role("button", name="Save assessment").click()
     assert "Your assessment is published." in page.locator(".flashes").inner_text()
@@ -58,7 +67,9 @@ def test_assessments_beside_the_government_status(app, page, live_server, sign_i
     sign_in_as("coalition@example.org", PASSWORD)
     page.goto(f"{live_server}{rec_page}")
     page.get_by_label("Your rating of implementation").select_option(label="Limited progress")
-    page.get_by_label("Your assessment", exact=True).fill("Transport to school is still missing in rural areas.")
+    page.get_by_label("Your assessment", exact=True).fill(
+        "Transport to school is still missing in rural areas."
+    )
     page.get_by_label("Sources").fill("https://example.org/survey-2025")
     page.get_by_role("button", name="Save assessment").click()
     assert "Awaiting moderation" in page.locator("#voices").inner_text()
@@ -70,14 +81,19 @@ def test_assessments_beside_the_government_status(app, page, live_server, sign_i
     assert axe_violations(page) == []
     row = page.locator("tr", has_text="Coalition for the Right to Education")
     row.get_by_role("button", name="Publish").click()
-    assert "Published: Coalition for the Right to Education." in page.locator(".flashes").inner_text()
+    assert (
+        "Published: Coalition for the Right to Education." in page.locator(".flashes").inner_text()
+    )
     sign_out(page)
 
     page.goto(f"{live_server}{rec_page}")
     cards = page.locator(".voice-card")
     assert cards.count() == 3
     assert "In progress" in cards.nth(0).inner_text()
-    assert "Human Rights Ombudsman" in cards.nth(1).inner_text() and "Some progress" in cards.nth(1).inner_text()
+    assert (
+        "Human Rights Ombudsman" in cards.nth(1).inner_text()
+        and "Some progress" in cards.nth(1).inner_text()
+    )
     assert "Limited progress" in cards.nth(2).inner_text()
     link = cards.nth(1).get_by_role("link", name="https://www.varuh-rs.si/en/annual-report-2024")
     assert link.get_attribute("href") == "https://www.varuh-rs.si/en/annual-report-2024"
@@ -85,19 +101,24 @@ def test_assessments_beside_the_government_status(app, page, live_server, sign_i
     assert axe_violations(page) == []
 
 
-@pytest.mark.parametrize("email, path, lang", [
-    ("focal@example.org", "/my-work", "en"),
-    ("focal@example.org", "/my-work", "zh"),
-    ("nmrf@example.org", "/my-work", "en"),
-    ("nmrf@example.org", "/moderation", "en"),
-    ("nmrf@example.org", "/moderation", "zh"),
-    ("admin@example.org", "/admin/users", "en"),
-    ("admin@example.org", "/admin/users", "zh"),
-    ("admin@example.org", "/admin/users/new", "en"),
-    ("admin@example.org", "/admin/organisations", "en"),
-    ("admin@example.org", "/admin/audit", "en"),
-])
-def test_pages_have_no_accessibility_violations(page, live_server, sign_in_as, journey, email, path, lang):
+@pytest.mark.parametrize(
+    "email, path, lang",
+    [
+        ("focal@example.org", "/my-work", "en"),
+        ("focal@example.org", "/my-work", "zh"),
+        ("nmrf@example.org", "/my-work", "en"),
+        ("nmrf@example.org", "/moderation", "en"),
+        ("nmrf@example.org", "/moderation", "zh"),
+        ("admin@example.org", "/admin/users", "en"),
+        ("admin@example.org", "/admin/users", "zh"),
+        ("admin@example.org", "/admin/users/new", "en"),
+        ("admin@example.org", "/admin/organisations", "en"),
+        ("admin@example.org", "/admin/audit", "en"),
+    ],
+)
+def test_pages_have_no_accessibility_violations(
+    page, live_server, sign_in_as, journey, email, path, lang
+):
     sign_in_as(email, PASSWORD)
     page.goto(f"{live_server}/language/{lang}")
     page.goto(f"{live_server}{path}")

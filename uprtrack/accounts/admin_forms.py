@@ -1,4 +1,5 @@
 """Forms of the administration: users, organisations, the audit log's filter."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -6,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from uprtrack.accounts.users import _EMAIL, MIN_PASSWORD_LENGTH
 from uprtrack.accounts.administration import ROLES_WITH_ORGANISATION
+from uprtrack.accounts.users import _EMAIL, MIN_PASSWORD_LENGTH
 from uprtrack.core.vocabulary import ORGANISATION_KINDS, ROLES
 
 ROLE_LABELS = {
@@ -33,13 +34,17 @@ NO_ORGANISATION = 0
 class _UserOrganisation(FlaskForm):
     """Role and organisation, shared by the forms that create and edit a user."""
 
-    role = SelectField(_l("Role"), choices=[SelectChoice(code, ROLE_LABELS[code]) for code in ROLES])
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice(code, ROLE_LABELS[code]) for code in ROLES]
+    )
     organisation = SelectField(_l("Organisation"), coerce=int, validators=[Optional()])
     new_organisation = StringField(_l("Or a new organisation"), validators=[Length(max=255)])
 
     def set_organisations(self, organisations) -> None:
-        self.organisation.choices = [SelectChoice(NO_ORGANISATION, _l("None")),
-                                     *(SelectChoice(o.id, o.name) for o in organisations)]
+        self.organisation.choices = [
+            SelectChoice(NO_ORGANISATION, _l("None")),
+            *(SelectChoice(o.id, o.name) for o in organisations),
+        ]
 
     def validate_new_organisation(self, field) -> None:
         if field.data and field.data.strip() and self.organisation.data:
@@ -48,20 +53,36 @@ class _UserOrganisation(FlaskForm):
     def validate_organisation(self, field) -> None:
         typed = (self.new_organisation.data or "").strip()
         if self.role.data in ROLES_WITH_ORGANISATION and not field.data and not typed:
-            raise ValidationError(_l("A focal point, NHRI or civil society user acts for an organisation: "
-                                     "choose one or type a new one."))
+            raise ValidationError(
+                _l(
+                    "A focal point, NHRI or civil society user acts for an organisation: "
+                    "choose one or type a new one."
+                )
+            )
 
 
 class NewUserForm(_UserOrganisation):
-    email = EmailField(_l("E-mail"), validators=[
-        DataRequired(), Length(max=254),
-        Regexp(_EMAIL, message=_l("Give an e-mail address, such as name@example.org."))],
-        render_kw={"autocomplete": "off"})
-    password = PasswordField(_l("Initial password"), validators=[
-        DataRequired(),
-        Length(min=MIN_PASSWORD_LENGTH, max=1024,
-               message=_l("Use at least %(count)d characters.", count=MIN_PASSWORD_LENGTH))],
-        render_kw={"autocomplete": "new-password"})
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            Regexp(_EMAIL, message=_l("Give an e-mail address, such as name@example.org.")),
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+    password = PasswordField(
+        _l("Initial password"),
+        validators=[
+            DataRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1024,
+                message=_l("Use at least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
     submit = SubmitField(_l("Create user"))
 
 
@@ -72,9 +93,14 @@ class EditUserForm(_UserOrganisation):
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=255)])
     acronym = StringField(_l("Acronym"), validators=[Length(max=40)])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(code, KIND_LABELS[code]) for code in ORGANISATION_KINDS])
+    kind = SelectField(
+        _l("Kind"), choices=[SelectChoice(code, KIND_LABELS[code]) for code in ORGANISATION_KINDS]
+    )
     state = SelectField(_l("State"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Save organisation"))
 
     def set_states(self, states) -> None:
-        self.state.choices = [SelectChoice(0, _l("None")), *(SelectChoice(s.id, s.name) for s in states)]
+        self.state.choices = [
+            SelectChoice(0, _l("None")),
+            *(SelectChoice(s.id, s.name) for s in states),
+        ]

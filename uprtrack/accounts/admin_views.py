@@ -1,4 +1,5 @@
 """Administration: users, roles and organisations, and the audit log."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -8,14 +9,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from uprtrack.accounts import administration
-from uprtrack.core import audit
-from uprtrack.accounts.users import AccountError
+from uprtrack.accounts.admin_forms import (
+    KIND_LABELS,
+    ROLE_LABELS,
+    EditUserForm,
+    NewUserForm,
+    OrganisationForm,
+)
 from uprtrack.accounts.administration import AdministrationError
+from uprtrack.accounts.users import AccountError
+from uprtrack.accounts.views import safe_next
+from uprtrack.core import audit
 from uprtrack.extensions import db
-from uprtrack.accounts.admin_forms import KIND_LABELS, ROLE_LABELS, EditUserForm, NewUserForm, OrganisationForm
 from uprtrack.models import AuditEntry, Organisation, State, User
 from uprtrack.web.permissions import allow
-from uprtrack.accounts.views import safe_next
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
@@ -47,23 +54,49 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 @allow("admin")
 def new_user():
-    form = NewUserForm(role="focal_point")  # the account made most often; never an administrator by default
+    form = NewUserForm(
+        role="focal_point"
+    )  # the account made most often; never an administrator by default
     form.set_organisations(all_organisations())
     if form.validate_on_submit():
-        org = db.session.get(Organisation, form.organisation.data) if form.organisation.data else None
+        org = (
+            db.session.get(Organisation, form.organisation.data) if form.organisation.data else None
+        )
         try:
-            user = administration.create_user(db.session, form.email.data, form.role.data, form.password.data,
-                                              org, form.new_organisation.data)
+            user = administration.create_user(
+                db.session,
+                form.email.data,
+                form.role.data,
+                form.password.data,
+                org,
+                form.new_organisation.data,
+            )
         except AdministrationError:
             form.email.errors.append(_("A user with this e-mail already exists."))
-        except AccountError as error:  # the form checks the same rules first; this is the last guard
+        except (
+            AccountError
+        ) as error:  # the form checks the same rules first; this is the last guard
             form.email.errors.append(str(error))
         else:
-            audit.record(db.session, "create-user", "user", user.id, user=current_user, email=user.email,
-                         role=user.role, organisation=user.organisation.name if user.organisation else None)
+            audit.record(
+                db.session,
+                "create-user",
+                "user",
+                user.id,
+                user=current_user,
+                email=user.email,
+                role=user.role,
+                organisation=user.organisation.name if user.organisation else None,
+            )
             db.session.commit()
-            flash(_("The account %(email)s is created. Give its initial password to its owner in person or "
-                    "by another channel than e-mail.", email=user.email), "success")
+            flash(
+                _(
+                    "The account %(email)s is created. Give its initial password to its owner in person or "
+                    "by another channel than e-mail.",
+                    email=user.email,
+                ),
+                "success",
+            )
             return redirect(url_for("admin.users"))
         db.session.rollback()
     return render_template("admin/user_form.html", form=form, user=None)
@@ -73,21 +106,43 @@ def new_user():
 @allow("admin")
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = EditUserForm(data=None if request.method == "POST" else {
-        "role": user.role, "organisation": user.organisation_id or 0})
+    form = EditUserForm(
+        data=None
+        if request.method == "POST"
+        else {"role": user.role, "organisation": user.organisation_id or 0}
+    )
     form.set_organisations(all_organisations())
     if form.validate_on_submit():
         if user.id == current_user.id and form.role.data != user.role:
             # An administrator who demotes themself may leave nobody able to undo it.
-            form.role.errors.append(_("You cannot change your own role: ask another administrator."))
+            form.role.errors.append(
+                _("You cannot change your own role: ask another administrator.")
+            )
         else:
-            org = db.session.get(Organisation, form.organisation.data) if form.organisation.data else None
-            changes = administration.change_user(db.session, user, form.role.data, org, form.new_organisation.data)
+            org = (
+                db.session.get(Organisation, form.organisation.data)
+                if form.organisation.data
+                else None
+            )
+            changes = administration.change_user(
+                db.session, user, form.role.data, org, form.new_organisation.data
+            )
             for name, (before, after) in changes.items():
-                audit.record(db.session, f"change-{name}", "user", user.id, user=current_user, email=user.email,
-                             before=before, after=after)
+                audit.record(
+                    db.session,
+                    f"change-{name}",
+                    "user",
+                    user.id,
+                    user=current_user,
+                    email=user.email,
+                    before=before,
+                    after=after,
+                )
             db.session.commit()
-            flash(_("Saved: %(email)s.", email=user.email) if changes else _("Nothing changed."), "success")
+            flash(
+                _("Saved: %(email)s.", email=user.email) if changes else _("Nothing changed."),
+                "success",
+            )
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user)
 
@@ -99,8 +154,14 @@ def _set_active(user_id: int, active: bool):
     except AdministrationError:
         abort(403)  # an administrator cannot lock themself out
     if changed:
-        audit.record(db.session, "activate-user" if active else "deactivate-user", "user", user.id,
-                     user=current_user, email=user.email)
+        audit.record(
+            db.session,
+            "activate-user" if active else "deactivate-user",
+            "user",
+            user.id,
+            user=current_user,
+            email=user.email,
+        )
     db.session.commit()
     if active:
         flash(_("%(email)s can sign in again.", email=user.email), "success")
@@ -124,34 +185,59 @@ def activate_user(user_id: int):
 @bp.get("/organisations")
 @allow("admin")
 def organisations():
-    query = select(Organisation).options(selectinload(Organisation.state)).order_by(Organisation.name)
+    query = (
+        select(Organisation).options(selectinload(Organisation.state)).order_by(Organisation.name)
+    )
     kind = request.args.get("kind")
     if kind in KIND_LABELS:
         query = query.where(Organisation.kind == kind)
     page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
-    members = dict(db.session.execute(
-        select(User.organisation_id, func.count()).where(User.organisation_id.in_([o.id for o in page.items]))
-        .group_by(User.organisation_id)).all())
+    members = dict(
+        db.session.execute(
+            select(User.organisation_id, func.count())
+            .where(User.organisation_id.in_([o.id for o in page.items]))
+            .group_by(User.organisation_id)
+        ).all()
+    )
     return render_template("admin/organisations.html", page=page, kind=kind, members=members)
 
 
 def _organisation_form(org: Organisation | None):
-    form = OrganisationForm(data=None if request.method == "POST" or org is None else {
-        "name": org.name, "acronym": org.acronym, "kind": org.kind, "state": org.state_id or 0})
+    form = OrganisationForm(
+        data=None
+        if request.method == "POST" or org is None
+        else {
+            "name": org.name,
+            "acronym": org.acronym,
+            "kind": org.kind,
+            "state": org.state_id or 0,
+        }
+    )
     form.set_states(db.session.scalars(select(State).order_by(State.name)).all())
     if form.validate_on_submit():
         state = db.session.get(State, form.state.data) if form.state.data else None
         try:
             saved, changes = administration.save_organisation(
-                db.session, org, name=form.name.data, acronym=form.acronym.data, kind=form.kind.data, state=state)
+                db.session,
+                org,
+                name=form.name.data,
+                acronym=form.acronym.data,
+                kind=form.kind.data,
+                state=state,
+            )
         except AdministrationError:
             db.session.rollback()
             form.name.errors.append(_("An organisation of this name already exists."))
         else:
             if changes:
-                audit.record(db.session, "create-organisation" if org is None else "edit-organisation",
-                             "organisation", saved.id, user=current_user,
-                             **{name: list(values) for name, values in changes.items()})
+                audit.record(
+                    db.session,
+                    "create-organisation" if org is None else "edit-organisation",
+                    "organisation",
+                    saved.id,
+                    user=current_user,
+                    **{name: list(values) for name, values in changes.items()},
+                )
             db.session.commit()
             flash(_("Saved: %(name)s.", name=saved.name), "success")
             return redirect(url_for("admin.organisations"))
@@ -181,7 +267,15 @@ def audit_log():
     if user_id:
         query = query.where(AuditEntry.user_id == user_id)
     page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
-    actions = db.session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)).all()
+    actions = db.session.scalars(
+        select(AuditEntry.action).distinct().order_by(AuditEntry.action)
+    ).all()
     people = db.session.execute(select(User.id, User.email).order_by(User.email)).all()
-    return render_template("admin/audit.html", page=page, action=action, user_id=user_id, actions=actions,
-                           people=people)
+    return render_template(
+        "admin/audit.html",
+        page=page,
+        action=action,
+        user_id=user_id,
+        actions=actions,
+        people=people,
+    )

@@ -1,11 +1,12 @@
 """Administration: users, their roles and organisations, activation; each change returned for the audit log."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from uprtrack.accounts import users as accounts
 from uprtrack.accounts import signin
+from uprtrack.accounts import users as accounts
 from uprtrack.models import Organisation, State, User
 
 # Roles that act for an organisation: a focal point for its institution, the NHRI and a CSO for themselves.
@@ -23,30 +24,46 @@ class AdministrationError(ValueError):
 
 def find_organisation(session: Session, name: str) -> Organisation | None:
     """Return the organisation of that name, whatever its case."""
-    return session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.strip().lower()))
+    return session.scalar(
+        select(Organisation).where(func.lower(Organisation.name) == name.strip().lower())
+    )
 
 
 def find_user(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def create_user(session: Session, email: str, role: str, password: str, organisation: Organisation | None,
-                new_organisation: str | None) -> User:
+def create_user(
+    session: Session,
+    email: str,
+    role: str,
+    password: str,
+    organisation: Organisation | None,
+    new_organisation: str | None,
+) -> User:
     """Create an account for an existing organisation or a new one (of the kind the role acts for)."""
     if find_user(session, email) is not None:
         raise AdministrationError("email", "duplicate")
-    name = organisation.name if organisation is not None else (new_organisation or "").strip() or None
+    name = (
+        organisation.name if organisation is not None else (new_organisation or "").strip() or None
+    )
     return accounts.create_user(session, email, role, password, name)
 
 
-def change_user(session: Session, user: User, role: str, organisation: Organisation | None,
-                new_organisation: str | None) -> dict[str, tuple]:
+def change_user(
+    session: Session,
+    user: User,
+    role: str,
+    organisation: Organisation | None,
+    new_organisation: str | None,
+) -> dict[str, tuple]:
     """Set a user's role and organisation; return {field: (before, after)} for what changed."""
     if new_organisation:
         organisation = find_organisation(session, new_organisation)
         if organisation is None:
-            organisation = Organisation(name=new_organisation.strip(),
-                                        kind=accounts.ROLE_ORGANISATION_KIND[role])
+            organisation = Organisation(
+                name=new_organisation.strip(), kind=accounts.ROLE_ORGANISATION_KIND[role]
+            )
             session.add(organisation)
     changes: dict[str, tuple] = {}
     if user.role != role:
@@ -73,8 +90,15 @@ def set_active(user: User, active: bool, acting: User) -> bool:
     return True
 
 
-def save_organisation(session: Session, org: Organisation | None, *, name: str, acronym: str | None, kind: str,
-                      state: State | None) -> tuple[Organisation, dict[str, tuple]]:
+def save_organisation(
+    session: Session,
+    org: Organisation | None,
+    *,
+    name: str,
+    acronym: str | None,
+    kind: str,
+    state: State | None,
+) -> tuple[Organisation, dict[str, tuple]]:
     """Create an organisation or change one; return it with {field: (before, after)} for what changed."""
     other = find_organisation(session, name)
     if other is not None and other is not org:
@@ -83,7 +107,11 @@ def save_organisation(session: Session, org: Organisation | None, *, name: str, 
         org = Organisation()  # empty, so that every value it is given shows as a change
         session.add(org)
     wanted = {"name": name.strip(), "acronym": (acronym or "").strip() or None, "kind": kind}
-    changes = {key: (getattr(org, key), value) for key, value in wanted.items() if getattr(org, key) != value}
+    changes = {
+        key: (getattr(org, key), value)
+        for key, value in wanted.items()
+        if getattr(org, key) != value
+    }
     for key, value in wanted.items():
         setattr(org, key, value)
     before_state = org.state.iso3 if org.state else None

@@ -2,9 +2,10 @@
 
 The counts live in the database, not in process memory, so that every worker process sees the same ones.
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -29,14 +30,17 @@ class SignInRefused(Exception):
 
 def _aware(moment: datetime) -> datetime:
     # SQLite returns naive datetimes for timezone-aware columns; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def sign_in(session: Session, email: str, password: str, address: str) -> User:
     """Return the user whose e-mail and password these are, or raise SignInRefused."""
     now = utcnow()
-    recent = session.scalar(select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.address == address, LoginAttempt.at > now - ADDRESS_WINDOW))
+    recent = session.scalar(
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.address == address, LoginAttempt.at > now - ADDRESS_WINDOW)
+    )
     if recent >= ADDRESS_LIMIT:
         raise SignInRefused("too_many_from_address", int(ADDRESS_WINDOW.total_seconds() // 60))
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))

@@ -1,4 +1,5 @@
 """User accounts: creation rules and password hashing (argon2, above OWASP's minimum)."""
+
 from __future__ import annotations
 
 import re
@@ -8,16 +9,21 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from uprtrack.models import Organisation, User
 from uprtrack.core.vocabulary import ROLES
+from uprtrack.models import Organisation, User
 
 MIN_PASSWORD_LENGTH = 12
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _hasher = PasswordHasher()
 
 # The kind of organisation a role acts for, used when the organisation does not exist yet.
-ROLE_ORGANISATION_KIND = {"admin": "nmrf", "coordinator": "nmrf", "focal_point": "ministry", "nhri": "nhri",
-                          "cso": "cso"}
+ROLE_ORGANISATION_KIND = {
+    "admin": "nmrf",
+    "coordinator": "nmrf",
+    "focal_point": "ministry",
+    "nhri": "nhri",
+    "cso": "cso",
+}
 
 
 class AccountError(ValueError):
@@ -35,7 +41,9 @@ def check_password(user: User, password: str) -> bool:
         return False
 
 
-def create_user(session: Session, email: str, role: str, password: str, organisation: str | None = None) -> User:
+def create_user(
+    session: Session, email: str, role: str, password: str, organisation: str | None = None
+) -> User:
     """Create a user, and its organisation when it does not exist yet; refuse a bad role, e-mail or password."""
     email = email.strip().lower()
     if role not in ROLES:
@@ -45,10 +53,16 @@ def create_user(session: Session, email: str, role: str, password: str, organisa
     if session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
         raise AccountError(f"A user with the e-mail {email} already exists.")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AccountError(
+            f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters."
+        )
     org = None
     if organisation:
-        org = session.scalar(select(Organisation).where(func.lower(Organisation.name) == organisation.strip().lower()))
+        org = session.scalar(
+            select(Organisation).where(
+                func.lower(Organisation.name) == organisation.strip().lower()
+            )
+        )
         if org is None:
             org = Organisation(name=organisation.strip(), kind=ROLE_ORGANISATION_KIND[role])
             session.add(org)

@@ -1,4 +1,5 @@
 """Sign in, sign out and the language switcher."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -7,10 +8,10 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from uprtrack.core import audit
 from uprtrack.accounts import signin
-from uprtrack.extensions import db
 from uprtrack.accounts.forms import SignInForm
+from uprtrack.core import audit
+from uprtrack.extensions import db
 from uprtrack.web.languages import LANGUAGES
 from uprtrack.web.permissions import PUBLIC, SIGNED_IN, allow
 
@@ -19,7 +20,12 @@ bp = Blueprint("auth", __name__)
 
 def safe_next(target: str | None, default: str) -> str:
     """Follow only links within this site, never to another host."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
         return target
     return default
 
@@ -38,7 +44,9 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         try:
-            user = signin.sign_in(db.session, form.email.data, form.password.data, request.remote_addr or "")
+            user = signin.sign_in(
+                db.session, form.email.data, form.password.data, request.remote_addr or ""
+            )
         except signin.SignInRefused as error:
             db.session.commit()  # keep the failed attempt: it is what the throttle counts
             form.password.errors.append(refusal_message(error))

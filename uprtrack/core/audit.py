@@ -1,4 +1,5 @@
 """Write to the append-only audit log."""
+
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
@@ -8,8 +9,16 @@ from uprtrack.models import AuditEntry, User
 COMMAND_LINE = "command line"
 
 
-def record(session: Session, action: str, object_type: str, object_id: object = None, *,
-           user: User | None = None, actor: str | None = None, **detail: object) -> AuditEntry:
+def record(
+    session: Session,
+    action: str,
+    object_type: str,
+    object_id: object = None,
+    *,
+    user: User | None = None,
+    actor: str | None = None,
+    **detail: object,
+) -> AuditEntry:
     """Add one audit entry: who (a user, or the command line), did what, to which object."""
     entry = AuditEntry(
         user=user,

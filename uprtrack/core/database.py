@@ -1,4 +1,5 @@
 """Database details that every engine needs: SQLite pragmas."""
+
 from __future__ import annotations
 
 import sqlite3

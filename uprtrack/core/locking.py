@@ -4,6 +4,7 @@ SQLAlchemy's version counter alone does not see another request's change made be
 saving it, so the form carries the version the person saw; it is checked, then pinned as the committed value so
 that the UPDATE itself also fails if someone saves in between (StaleDataError).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """The controlled vocabularies of the domain and the one place that maps what files say onto them."""
+
 from __future__ import annotations
 
 import re
@@ -51,20 +52,50 @@ def cycle_of_session(session: int) -> int:
 
 STATUSES = ("not_started", "planned", "in_progress", "partially_implemented", "fully_implemented")
 ROLES = ("admin", "coordinator", "focal_point", "nhri", "cso")
-ORGANISATION_KINDS = ("ministry", "institution", "nmrf", "nhri", "cso", "un_entity", "donor", "other")
+ORGANISATION_KINDS = (
+    "ministry",
+    "institution",
+    "nmrf",
+    "nhri",
+    "cso",
+    "un_entity",
+    "donor",
+    "other",
+)
 ASSISTANCE_DIRECTIONS = ("requested", "received")
 ASSISTANCE_STATES = ("requested", "agreed", "under_way", "delivered", "declined")
 ASSISTANCE_KINDS = ("advisory_services", "training", "legal_drafting", "data", "financial", "other")
-EVIDENCE_KINDS = ("law", "policy", "budget_line", "statistic", "court_decision", "programme", "report", "other")
-ASSESSMENT_SCALE = ("no_progress", "limited_progress", "some_progress", "substantial_progress", "fully_implemented",
-                    "not_assessable")
+EVIDENCE_KINDS = (
+    "law",
+    "policy",
+    "budget_line",
+    "statistic",
+    "court_decision",
+    "programme",
+    "report",
+    "other",
+)
+ASSESSMENT_SCALE = (
+    "no_progress",
+    "limited_progress",
+    "some_progress",
+    "substantial_progress",
+    "fully_implemented",
+    "not_assessable",
+)
 REGIONAL_GROUPS = ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
 
 EDUCATION_THEME_NAMES = ("right to education",)
-EDUCATION_THEME_CODE = re.compile(r"^E51\b")  # UHRI code of "Right to education", as cycle 2 matrices write it
-EDUCATION_ISSUES = ("right to education",)  # UPR Info issue; "Human rights education and training" is another right
+EDUCATION_THEME_CODE = re.compile(
+    r"^E51\b"
+)  # UHRI code of "Right to education", as cycle 2 matrices write it
+EDUCATION_ISSUES = (
+    "right to education",
+)  # UPR Info issue; "Human rights education and training" is another right
 
 
 def is_education_theme(name: str, code: str | None = None) -> bool:
     """Tell whether an OHCHR theme is the right to education."""
-    return name.strip().casefold() in EDUCATION_THEME_NAMES or bool(code and EDUCATION_THEME_CODE.match(code))
+    return name.strip().casefold() in EDUCATION_THEME_NAMES or bool(
+        code and EDUCATION_THEME_CODE.match(code)
+    )

@@ -5,6 +5,7 @@ evidence for its State, and edits those that it or its organisation created: the
 so the audit log's "create" entry, which keeps the user and the organisation, says who. A focal point links records
 only to recommendations it may update (those assigned to its organisation).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -12,7 +13,13 @@ from sqlalchemy.orm import Session
 
 from uprtrack.follow_up.operations import FollowUpRecord, object_type
 from uprtrack.models import (
-    Assignment, AuditEntry, Evidence, Recommendation, Review, TechnicalAssistance, User,
+    Assignment,
+    AuditEntry,
+    Evidence,
+    Recommendation,
+    Review,
+    TechnicalAssistance,
+    User,
 )
 from uprtrack.web.permissions import MANAGERS, can_update, sees_unpublished
 
@@ -38,10 +45,15 @@ def user_state_ids(session: Session, user: User) -> list[int]:
         return []
     if user.organisation.state_id:
         return [user.organisation.state_id]
-    return list(session.scalars(
-        select(Review.state_id).join(Recommendation, Recommendation.review_id == Review.id)
-        .join(Assignment, Assignment.recommendation_id == Recommendation.id)
-        .where(Assignment.organisation_id == user.organisation_id).distinct()))
+    return list(
+        session.scalars(
+            select(Review.state_id)
+            .join(Recommendation, Recommendation.review_id == Review.id)
+            .join(Assignment, Assignment.recommendation_id == Recommendation.id)
+            .where(Assignment.organisation_id == user.organisation_id)
+            .distinct()
+        )
+    )
 
 
 def may_create(user, model: type) -> bool:
@@ -50,11 +62,17 @@ def may_create(user, model: type) -> bool:
 
 def created_by_organisation(session: Session, user: User, record: FollowUpRecord) -> bool:
     """Tell from the audit log whether the user or someone of their organisation created the record."""
-    entries = session.scalars(select(AuditEntry).where(
-        AuditEntry.action == "create", AuditEntry.object_type == object_type(record),
-        AuditEntry.object_id == str(record.id)))
-    return any(e.user_id == user.id or (e.detail or {}).get("organisation_id") == user.organisation_id
-               for e in entries)
+    entries = session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.action == "create",
+            AuditEntry.object_type == object_type(record),
+            AuditEntry.object_id == str(record.id),
+        )
+    )
+    return any(
+        e.user_id == user.id or (e.detail or {}).get("organisation_id") == user.organisation_id
+        for e in entries
+    )
 
 
 def may_edit(session: Session, user, record: FollowUpRecord) -> bool:
@@ -72,10 +90,15 @@ def may_link(session: Session, user, record: FollowUpRecord, rec: Recommendation
     return may_edit(session, user, record) and (manages(user) or can_update(user, rec))
 
 
-def link_candidates(session: Session, user, record: FollowUpRecord, cycle: int | None) -> list[Recommendation]:
+def link_candidates(
+    session: Session, user, record: FollowUpRecord, cycle: int | None
+) -> list[Recommendation]:
     """Recommendations of the record's State (on education, of one cycle) that the person may link, not yet linked."""
-    query = (select(Recommendation).join(Review)
-             .where(Review.state_id == record.state_id, Recommendation.education.is_(True)))
+    query = (
+        select(Recommendation)
+        .join(Review)
+        .where(Review.state_id == record.state_id, Recommendation.education.is_(True))
+    )
     if cycle:
         query = query.where(Review.cycle == cycle)
     if not manages(user):

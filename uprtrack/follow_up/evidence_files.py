@@ -3,6 +3,7 @@
 A file is accepted only when its content is a PDF, a Word or Excel document or an image, and its extension says
 the same thing; the name a person gave (in any script) is kept in the database and never used as a path.
 """
+
 from __future__ import annotations
 
 import os
@@ -10,7 +11,7 @@ import secrets
 import unicodedata
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import quote
@@ -33,14 +34,25 @@ KINDS = {
     "webp": ("image/webp", (".webp",)),
 }
 # Format names shown in messages (proper names, the same in every language).
-FORMAT_NAMES = {"pdf": "PDF", "doc": "Word (.doc)", "docx": "Word (.docx)", "xls": "Excel (.xls)",
-                "xlsx": "Excel (.xlsx)", "png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP"}
+FORMAT_NAMES = {
+    "pdf": "PDF",
+    "doc": "Word (.doc)",
+    "docx": "Word (.docx)",
+    "xls": "Excel (.xls)",
+    "xlsx": "Excel (.xlsx)",
+    "png": "PNG",
+    "jpeg": "JPEG",
+    "gif": "GIF",
+    "webp": "WebP",
+}
 ACCEPT = ",".join(ext for _mime, exts in KINDS.values() for ext in exts)
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stream names in an OLE compound file's directory (UTF-16LE) tell a Word document from an Excel workbook.
 OLE_STREAMS = {"doc": ("WordDocument",), "xls": ("Workbook", "Book")}
 # Bidirectional controls can make "exe.pdf" display as "fdp.exe": they are dropped from names with control characters.
-BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+BIDI_CONTROLS = {
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
+}
 
 
 class UploadRefused(ValueError):
@@ -59,12 +71,14 @@ class CheckedFile:
 def clean_name(raw: str | None) -> str:
     """Keep a file name in any script: drop path parts and control characters, cap the length."""
     name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cc" and ch not in BIDI_CONTROLS)
+    name = "".join(
+        ch for ch in name if unicodedata.category(ch) != "Cc" and ch not in BIDI_CONTROLS
+    )
     name = name.strip().strip(".").strip()
     if len(name) > MAX_NAME_LENGTH:
-        stem, dot, ext = name.rpartition(".")
+        _stem, dot, ext = name.rpartition(".")
         ext = dot + ext if dot and len(ext) <= 10 else ""
-        name = name[:MAX_NAME_LENGTH - len(ext)].rstrip() + ext
+        name = name[: MAX_NAME_LENGTH - len(ext)].rstrip() + ext
     return name
 
 
@@ -109,7 +123,9 @@ def _office_zip(stream: BinaryIO) -> str | None:
     return None
 
 
-def check(stream: BinaryIO, filename: str | None, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedFile:
+def check(
+    stream: BinaryIO, filename: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> CheckedFile:
     """Check a file's size, content and extension; raise UploadRefused with the reason when it is not accepted."""
     name = clean_name(filename)
     stream.seek(0, os.SEEK_END)
@@ -118,18 +134,30 @@ def check(stream: BinaryIO, filename: str | None, max_bytes: int = DEFAULT_MAX_B
     if size == 0:
         raise UploadRefused(_("The file is empty."))
     if size > max_bytes:
-        raise UploadRefused(_("The file is larger than the limit of %(limit)s.", limit=size_label(max_bytes)))
+        raise UploadRefused(
+            _("The file is larger than the limit of %(limit)s.", limit=size_label(max_bytes))
+        )
     kind = sniff(stream.read(16), stream)
     stream.seek(0)
     if kind is None:
-        raise UploadRefused(_("Only PDF, Word, Excel and image files (PNG, JPEG, GIF, WebP) are accepted: the "
-                              "content of this file is none of these."))
+        raise UploadRefused(
+            _(
+                "Only PDF, Word, Excel and image files (PNG, JPEG, GIF, WebP) are accepted: the "
+                "content of this file is none of these."
+            )
+        )
     mime, extensions = KINDS[kind]
     extension = os.path.splitext(name)[1].lower()
     if extension not in extensions:
-        raise UploadRefused(_("The content of the file is %(kind)s but its name ends in “%(extension)s”: "
-                              "give it the extension %(expected)s.", kind=FORMAT_NAMES[kind],
-                              extension=extension or _("no extension"), expected=" or ".join(extensions)))
+        raise UploadRefused(
+            _(
+                "The content of the file is %(kind)s but its name ends in “%(extension)s”: "
+                "give it the extension %(expected)s.",
+                kind=FORMAT_NAMES[kind],
+                extension=extension or _("no extension"),
+                expected=" or ".join(extensions),
+            )
+        )
     return CheckedFile(name=name, mime=mime, size=size)
 
 
@@ -161,15 +189,15 @@ def path_of(folder: str, key: str) -> str:
 def remove(folder: str, key: str | None) -> None:
     """Delete a stored file, if it is there."""
     if key:
-        try:
+        with suppress(FileNotFoundError):
             os.remove(path_of(folder, key))
-        except FileNotFoundError:
-            pass
 
 
 def content_disposition(name: str) -> str:
     """An attachment header that keeps a name in any script (RFC 6266 with RFC 5987's filename*)."""
-    fallback = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\%' else "_" for ch in name) or "file"
+    fallback = (
+        "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\%' else "_" for ch in name) or "file"
+    )
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
@@ -182,7 +210,12 @@ def kept(folder: str, upload: tuple[FileStorage, CheckedFile] | None) -> Iterato
     storage, checked = upload
     key = store(folder, storage.stream)
     try:
-        yield {"file_key": key, "file_name": checked.name, "file_type": checked.mime, "file_size": checked.size}
+        yield {
+            "file_key": key,
+            "file_name": checked.name,
+            "file_type": checked.mime,
+            "file_size": checked.size,
+        }
     except BaseException:
         remove(folder, key)
         raise

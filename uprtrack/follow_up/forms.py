@@ -1,4 +1,5 @@
 """Forms of pledges, technical assistance and evidence, their filters, and links to recommendations."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -11,32 +12,75 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import (
-    BooleanField, DateField, DecimalField, Form, HiddenField, IntegerField, SelectChoice, SelectField,
-    SelectMultipleField, StringField, SubmitField, TextAreaField,
+    BooleanField,
+    DateField,
+    DecimalField,
+    Form,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation, \
-    ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from uprtrack.follow_up import evidence_files as uploads
+from uprtrack.core.vocabulary import (
+    ASSISTANCE_DIRECTIONS,
+    ASSISTANCE_KINDS,
+    ASSISTANCE_STATES,
+    EVIDENCE_KINDS,
+    cycle_of_session,
+)
 from uprtrack.extensions import db
-from uprtrack.follow_up.operations import PROVIDER_KINDS
+from uprtrack.follow_up import evidence_files as uploads
 from uprtrack.follow_up.lists import provider_label
+from uprtrack.follow_up.operations import PROVIDER_KINDS
 from uprtrack.models import Cycle, Fund, Organisation, State, UprSession
-from uprtrack.core.vocabulary import ASSISTANCE_DIRECTIONS, ASSISTANCE_KINDS, ASSISTANCE_STATES, EVIDENCE_KINDS, \
-    cycle_of_session
 
 LABELS = {
     "direction": {"requested": _l("Requested"), "received": _l("Received")},
-    "status": {"requested": _l("Requested"), "agreed": _l("Agreed"), "under_way": _l("Under way"),
-               "delivered": _l("Delivered"), "declined": _l("Declined")},
-    "assistance_kind": {"advisory_services": _l("Advisory services"), "training": _l("Training"),
-                        "legal_drafting": _l("Legal drafting"), "data": _l("Data"), "financial": _l("Financial"),
-                        "other": _l("Other")},
-    "evidence_kind": {"law": _l("Law"), "policy": _l("Policy"), "budget_line": _l("Budget line"),
-                      "statistic": _l("Statistic"), "court_decision": _l("Court decision"),
-                      "programme": _l("Programme"), "report": _l("Report"), "other": _l("Other")},
-    "provider_kind": {"un_entity": _l("UN entity"), "donor": _l("Donor"), "other": _l("Other partner")},
+    "status": {
+        "requested": _l("Requested"),
+        "agreed": _l("Agreed"),
+        "under_way": _l("Under way"),
+        "delivered": _l("Delivered"),
+        "declined": _l("Declined"),
+    },
+    "assistance_kind": {
+        "advisory_services": _l("Advisory services"),
+        "training": _l("Training"),
+        "legal_drafting": _l("Legal drafting"),
+        "data": _l("Data"),
+        "financial": _l("Financial"),
+        "other": _l("Other"),
+    },
+    "evidence_kind": {
+        "law": _l("Law"),
+        "policy": _l("Policy"),
+        "budget_line": _l("Budget line"),
+        "statistic": _l("Statistic"),
+        "court_decision": _l("Court decision"),
+        "programme": _l("Programme"),
+        "report": _l("Report"),
+        "other": _l("Other"),
+    },
+    "provider_kind": {
+        "un_entity": _l("UN entity"),
+        "donor": _l("Donor"),
+        "other": _l("Other partner"),
+    },
 }
 CURRENCIES = frozenset(list_currencies())
 MAX_AMOUNT = Decimal("99999999999999.99")  # what Numeric(16, 2) holds
@@ -57,14 +101,25 @@ def none_if_blank(value):
 
 def options(labels: dict, codes: tuple[str, ...], blank=None) -> list[SelectChoice]:
     """The choices of a vocabulary in its own order (a code without a label fails at import, not on a page)."""
-    return ([SelectChoice("", blank)] if blank else []) + [SelectChoice(code, labels[code]) for code in codes]
+    return ([SelectChoice("", blank)] if blank else []) + [
+        SelectChoice(code, labels[code]) for code in codes
+    ]
 
 
 def cycle_options(blank) -> list:
     cycles = db.session.scalars(select(Cycle).order_by(Cycle.number))
-    return [SelectChoice("", blank)] + [SelectChoice(c.number, _l("Cycle %(number)d (%(start)d–%(end)d)",
-                                                                  number=c.number, start=c.start_year,
-                                                                  end=c.end_year)) for c in cycles]
+    return [SelectChoice("", blank)] + [
+        SelectChoice(
+            c.number,
+            _l(
+                "Cycle %(number)d (%(start)d–%(end)d)",
+                number=c.number,
+                start=c.start_year,
+                end=c.end_year,
+            ),
+        )
+        for c in cycles
+    ]
 
 
 def parsed(_form, field) -> None:
@@ -82,19 +137,29 @@ def finite(form, field) -> None:
 class RecordForm(FlaskForm):
     """What every edit form has: the State, the cycle, publication and the version the person saw."""
 
-    state_id = SelectField(_l("State"), coerce=blank_or_int,
-                           validators=[InputRequired(message=_l("Choose the State."))])
+    state_id = SelectField(
+        _l("State"),
+        coerce=blank_or_int,
+        validators=[InputRequired(message=_l("Choose the State."))],
+    )
     version = HiddenField()
 
-    def __init__(self, *args, state_ids: list[int] | None = None, publishes: bool = True,
-                 on_recommendation: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        state_ids: list[int] | None = None,
+        publishes: bool = True,
+        on_recommendation: bool = False,
+        **kwargs,
+    ):
         """Offer the States the person works for (all when None); only the NMRF sees "published"."""
         super().__init__(*args, **kwargs)
         query = select(State).order_by(State.name)
         if state_ids is not None:
             query = query.where(State.id.in_(state_ids))
         self.state_id.choices = [SelectChoice("", _l("Choose a State"))] + [
-            SelectChoice(s.id, s.name) for s in db.session.scalars(query)]
+            SelectChoice(s.id, s.name) for s in db.session.scalars(query)
+        ]
         self.cycle.choices = cycle_options(_l("No cycle"))
         if not publishes:
             del self.published
@@ -113,15 +178,26 @@ class RecordForm(FlaskForm):
 
 
 class PledgeForm(RecordForm):
-    text = TextAreaField(_l("Pledge or commitment"), validators=[
-        DataRequired(message=_l("Write what the State pledged.")), Length(max=10000)])
+    text = TextAreaField(
+        _l("Pledge or commitment"),
+        validators=[DataRequired(message=_l("Write what the State pledged.")), Length(max=10000)],
+    )
     made_on = DateField(_l("Date of the pledge"), validators=[Optional()])
-    source = StringField(_l("Source"), filters=[none_if_blank], validators=[Length(max=255)],
-                         description=_l("Where the State made it: national report, Council candidacy, summit…"))
-    session = IntegerField(_l("UPR session"), validators=[Optional(), parsed, NumberRange(min=1, max=999)])
+    source = StringField(
+        _l("Source"),
+        filters=[none_if_blank],
+        validators=[Length(max=255)],
+        description=_l("Where the State made it: national report, Council candidacy, summit…"),
+    )
+    session = IntegerField(
+        _l("UPR session"), validators=[Optional(), parsed, NumberRange(min=1, max=999)]
+    )
     cycle = SelectField(_l("UPR cycle"), coerce=blank_or_int, validators=[Optional()])
-    follow_up = TextAreaField(_l("Follow-up"), validators=[Length(max=10000)],
-                              description=_l("What has been done to keep the pledge."))
+    follow_up = TextAreaField(
+        _l("Follow-up"),
+        validators=[Length(max=10000)],
+        description=_l("What has been done to keep the pledge."),
+    )
     published = BooleanField(_l("Published: everyone can read it"))
     submit = SubmitField(_l("Save pledge"))
 
@@ -130,10 +206,19 @@ class PledgeForm(RecordForm):
             raise ValidationError(_l("There is no UPR session %(number)d.", number=field.data))
 
     def validate_cycle(self, field) -> None:
-        if field.data and self.session.data and not self.session.errors:
-            if cycle_of_session(self.session.data) != field.data:
-                raise ValidationError(_l("Session %(session)d belongs to cycle %(cycle)d.",
-                                         session=self.session.data, cycle=cycle_of_session(self.session.data)))
+        if (
+            field.data
+            and self.session.data
+            and not self.session.errors
+            and cycle_of_session(self.session.data) != field.data
+        ):
+            raise ValidationError(
+                _l(
+                    "Session %(session)d belongs to cycle %(cycle)d.",
+                    session=self.session.data,
+                    cycle=cycle_of_session(self.session.data),
+                )
+            )
 
     def values(self) -> dict:
         data = super().values()
@@ -143,22 +228,44 @@ class PledgeForm(RecordForm):
 
 
 class AssistanceForm(RecordForm):
-    title = StringField(_l("Title"), validators=[DataRequired(message=_l("Give the assistance a title.")),
-                                                 Length(max=255)])
-    direction = SelectField(_l("Requested or received"), choices=options(LABELS["direction"], ASSISTANCE_DIRECTIONS))
+    title = StringField(
+        _l("Title"),
+        validators=[DataRequired(message=_l("Give the assistance a title.")), Length(max=255)],
+    )
+    direction = SelectField(
+        _l("Requested or received"), choices=options(LABELS["direction"], ASSISTANCE_DIRECTIONS)
+    )
     provider_id = SelectField(_l("Provider"), coerce=blank_or_int, validators=[Optional()])
-    new_provider = StringField(_l("New provider"), filters=[none_if_blank], validators=[Length(max=255)],
-                               description=_l("Only when the provider is not in the list: its full name."))
-    new_provider_kind = SelectField(_l("Kind of the new provider"),
-                                    choices=options(LABELS["provider_kind"], PROVIDER_KINDS))
+    new_provider = StringField(
+        _l("New provider"),
+        filters=[none_if_blank],
+        validators=[Length(max=255)],
+        description=_l("Only when the provider is not in the list: its full name."),
+    )
+    new_provider_kind = SelectField(
+        _l("Kind of the new provider"), choices=options(LABELS["provider_kind"], PROVIDER_KINDS)
+    )
     fund_id = SelectField(_l("UN fund"), coerce=blank_or_int, validators=[Optional()])
-    kind = SelectField(_l("Kind of assistance"), filters=[none_if_blank],
-                       choices=options(LABELS["assistance_kind"], ASSISTANCE_KINDS, _l("Not given")))
-    amount = DecimalField(_l("Amount"), places=2, validators=[
-        Optional(), finite, NumberRange(min=0, max=MAX_AMOUNT, message=_l("The amount must be 0 or more."))])
-    currency = StringField(_l("Currency"), filters=[lambda v: none_if_blank(v.upper() if v else v)],
-                           validators=[Length(max=3)],
-                           description=_l("Three-letter ISO 4217 code, e.g. USD, EUR, CHF."))
+    kind = SelectField(
+        _l("Kind of assistance"),
+        filters=[none_if_blank],
+        choices=options(LABELS["assistance_kind"], ASSISTANCE_KINDS, _l("Not given")),
+    )
+    amount = DecimalField(
+        _l("Amount"),
+        places=2,
+        validators=[
+            Optional(),
+            finite,
+            NumberRange(min=0, max=MAX_AMOUNT, message=_l("The amount must be 0 or more.")),
+        ],
+    )
+    currency = StringField(
+        _l("Currency"),
+        filters=[lambda v: none_if_blank(v.upper() if v else v)],
+        validators=[Length(max=3)],
+        description=_l("Three-letter ISO 4217 code, e.g. USD, EUR, CHF."),
+    )
     start_date = DateField(_l("Start"), validators=[Optional()])
     end_date = DateField(_l("End"), validators=[Optional()])
     status = SelectField(_l("Status"), choices=options(LABELS["status"], ASSISTANCE_STATES))
@@ -169,12 +276,17 @@ class AssistanceForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        providers = db.session.scalars(select(Organisation).where(
-            Organisation.kind.in_(PROVIDER_KINDS)).order_by(Organisation.name))
+        providers = db.session.scalars(
+            select(Organisation)
+            .where(Organisation.kind.in_(PROVIDER_KINDS))
+            .order_by(Organisation.name)
+        )
         self.provider_id.choices = [SelectChoice("", _l("Not in the list, or none"))] + [
-            SelectChoice(o.id, provider_label(o)) for o in providers]
+            SelectChoice(o.id, provider_label(o)) for o in providers
+        ]
         self.fund_id.choices = [SelectChoice("", _l("No UN fund"))] + [
-            SelectChoice(f.id, f.name) for f in db.session.scalars(select(Fund).order_by(Fund.name))]
+            SelectChoice(f.id, f.name) for f in db.session.scalars(select(Fund).order_by(Fund.name))
+        ]
 
     def values(self) -> dict:
         data = super().values()
@@ -189,11 +301,15 @@ class AssistanceForm(RecordForm):
 
     def validate_new_provider(self, field) -> None:
         if field.data and self.provider_id.data:
-            raise ValidationError(_l("Choose a provider from the list or write a new one, not both."))
+            raise ValidationError(
+                _l("Choose a provider from the list or write a new one, not both.")
+            )
 
     def validate_currency(self, field) -> None:
         if field.data and field.data not in CURRENCIES:
-            raise ValidationError(_l("Give the three-letter ISO 4217 code of the currency, e.g. USD, EUR, CHF."))
+            raise ValidationError(
+                _l("Give the three-letter ISO 4217 code of the currency, e.g. USD, EUR, CHF.")
+            )
         if self.amount.data is not None and not field.data:
             raise ValidationError(_l("Give the currency of the amount."))
 
@@ -220,17 +336,35 @@ def accepted_file(form, field) -> None:
 
 
 class EvidenceForm(RecordForm):
-    title = StringField(_l("Title"), validators=[DataRequired(message=_l("Give the evidence a title.")),
-                                                 Length(max=255)])
-    kind = SelectField(_l("Kind of evidence"), choices=options(LABELS["evidence_kind"], EVIDENCE_KINDS))
+    title = StringField(
+        _l("Title"),
+        validators=[DataRequired(message=_l("Give the evidence a title.")), Length(max=255)],
+    )
+    kind = SelectField(
+        _l("Kind of evidence"), choices=options(LABELS["evidence_kind"], EVIDENCE_KINDS)
+    )
     date = DateField(_l("Date"), validators=[Optional()])
-    source = StringField(_l("Source"), filters=[none_if_blank], validators=[Length(max=255)],
-                         description=_l("Who issued it: official gazette, ministry, statistics office…"))
-    url = StringField(_l("Link"), filters=[none_if_blank], validators=[Length(max=2000), http_url],
-                      description=_l("A web address that starts with http:// or https://."))
-    file = FileField(_l("File"), validators=[accepted_file], render_kw={"accept": uploads.ACCEPT},
-                     description=_l("PDF, Word, Excel or an image (PNG, JPEG, GIF, WebP), up to 20 MB."))
-    verified_by = StringField(_l("Verified by"), filters=[none_if_blank], validators=[Length(max=255)])
+    source = StringField(
+        _l("Source"),
+        filters=[none_if_blank],
+        validators=[Length(max=255)],
+        description=_l("Who issued it: official gazette, ministry, statistics office…"),
+    )
+    url = StringField(
+        _l("Link"),
+        filters=[none_if_blank],
+        validators=[Length(max=2000), http_url],
+        description=_l("A web address that starts with http:// or https://."),
+    )
+    file = FileField(
+        _l("File"),
+        validators=[accepted_file],
+        render_kw={"accept": uploads.ACCEPT},
+        description=_l("PDF, Word, Excel or an image (PNG, JPEG, GIF, WebP), up to 20 MB."),
+    )
+    verified_by = StringField(
+        _l("Verified by"), filters=[none_if_blank], validators=[Length(max=255)]
+    )
     cycle = SelectField(_l("UPR cycle"), coerce=blank_or_int, validators=[Optional()])
     published = BooleanField(_l("Published: everyone can read it"))
     submit = SubmitField(_l("Save evidence"))
@@ -255,8 +389,11 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class LinkForm(FlaskForm):
-    paragraphs = StringField(_l("Paragraph numbers"), validators=[Length(max=2000)],
-                             description=_l("One or several, e.g. 140.31; 140.215"))
+    paragraphs = StringField(
+        _l("Paragraph numbers"),
+        validators=[Length(max=2000)],
+        description=_l("One or several, e.g. 140.31; 140.215"),
+    )
     cycle = SelectField(_l("Cycle of the paragraphs"), coerce=blank_or_int)
     recommendations = MultiCheckboxField(_l("Or choose recommendations on education"), coerce=int)
     submit = SubmitField(_l("Link recommendations"))
@@ -293,14 +430,22 @@ class PledgeFilter(FilterForm):
 
 
 class AssistanceFilter(FilterForm):
-    direction = SelectField(_l("Requested or received"),
-                            choices=options(LABELS["direction"], ASSISTANCE_DIRECTIONS, _l("Any")))
+    direction = SelectField(
+        _l("Requested or received"),
+        choices=options(LABELS["direction"], ASSISTANCE_DIRECTIONS, _l("Any")),
+    )
     provider = SelectField(_l("Provider"), coerce=blank_or_int)
     fund = SelectField(_l("UN fund"), coerce=blank_or_int)
-    kind = SelectField(_l("Kind of assistance"),
-                       choices=options(LABELS["assistance_kind"], ASSISTANCE_KINDS, _l("Any")))
-    status = SelectField(_l("Status"), choices=options(LABELS["status"], ASSISTANCE_STATES, _l("Any")))
+    kind = SelectField(
+        _l("Kind of assistance"),
+        choices=options(LABELS["assistance_kind"], ASSISTANCE_KINDS, _l("Any")),
+    )
+    status = SelectField(
+        _l("Status"), choices=options(LABELS["status"], ASSISTANCE_STATES, _l("Any"))
+    )
 
 
 class EvidenceFilter(FilterForm):
-    kind = SelectField(_l("Kind of evidence"), choices=options(LABELS["evidence_kind"], EVIDENCE_KINDS, _l("Any")))
+    kind = SelectField(
+        _l("Kind of evidence"), choices=options(LABELS["evidence_kind"], EVIDENCE_KINDS, _l("Any"))
+    )

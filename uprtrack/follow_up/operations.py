@@ -1,4 +1,5 @@
 """Create, edit, link and publish pledges, technical assistance and evidence; domain functions only flush."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,14 @@ from sqlalchemy.orm import Session
 from uprtrack.core.locking import pin_version
 from uprtrack.imports.lookup import text_key
 from uprtrack.models import (
-    Evidence, Organisation, Pledge, Recommendation, Review, State, TechnicalAssistance, name_key,
+    Evidence,
+    Organisation,
+    Pledge,
+    Recommendation,
+    Review,
+    State,
+    TechnicalAssistance,
+    name_key,
 )
 
 FollowUpRecord = Pledge | TechnicalAssistance | Evidence
@@ -30,13 +38,16 @@ def object_type(record: FollowUpRecord) -> str:
     return OBJECT_TYPES[type(record)]
 
 
-def duplicate_of(session: Session, model: type, state_id: int, values: dict, exclude_id: int | None = None):
+def duplicate_of(
+    session: Session, model: type, state_id: int, values: dict, exclude_id: int | None = None
+):
     """Return the record of the same State that an import would take for the same one, if there is one."""
     if model is Pledge:
         same = Pledge.text_key == text_key(values["text"])
     elif model is TechnicalAssistance:
         same = (func.lower(TechnicalAssistance.title) == values["title"].strip().lower()) & (
-            TechnicalAssistance.direction == values["direction"])
+            TechnicalAssistance.direction == values["direction"]
+        )
     else:
         same = func.lower(Evidence.title) == values["title"].strip().lower()
     query = select(model).where(model.state_id == state_id, same)
@@ -48,16 +59,23 @@ def duplicate_of(session: Session, model: type, state_id: int, values: dict, exc
 def provider(session: Session, name: str, kind: str = "other") -> Organisation:
     """Find a provider by its name or acronym, or create it as an organisation of the given kind."""
     key = name_key(name)
-    found = session.scalars(select(Organisation).where(or_(
-        func.lower(Organisation.name) == key, func.lower(Organisation.acronym) == key)).limit(1)).first()
+    found = session.scalars(
+        select(Organisation)
+        .where(or_(func.lower(Organisation.name) == key, func.lower(Organisation.acronym) == key))
+        .limit(1)
+    ).first()
     if found is not None:
         return found
-    org = Organisation(name=re.sub(r"\s+", " ", name).strip(), kind=kind if kind in PROVIDER_KINDS else "other")
+    org = Organisation(
+        name=re.sub(r"\s+", " ", name).strip(), kind=kind if kind in PROVIDER_KINDS else "other"
+    )
     session.add(org)
     return org
 
 
-def _apply(session: Session, record: FollowUpRecord, values: dict) -> dict[str, tuple[object, object]]:
+def _apply(
+    session: Session, record: FollowUpRecord, values: dict
+) -> dict[str, tuple[object, object]]:
     """Set the given columns; return what changed as {column: (before, after)}."""
     values = dict(values)
     new_provider = values.pop("new_provider", None)
@@ -81,8 +99,9 @@ def _apply(session: Session, record: FollowUpRecord, values: dict) -> dict[str, 
     return changes
 
 
-def create_record(session: Session, model: type, values: dict,
-                  recommendations: Iterable[Recommendation] = ()) -> FollowUpRecord:
+def create_record(
+    session: Session, model: type, values: dict, recommendations: Iterable[Recommendation] = ()
+) -> FollowUpRecord:
     """Create a pledge, assistance or evidence record, linked to the given recommendations."""
     state_id = values["state_id"]
     if duplicate_of(session, model, state_id, values) is not None:
@@ -95,12 +114,15 @@ def create_record(session: Session, model: type, values: dict,
     return record
 
 
-def update_record(session: Session, record: FollowUpRecord, values: dict,
-                  seen_version: int | str | None) -> dict[str, tuple[object, object]]:
+def update_record(
+    session: Session, record: FollowUpRecord, values: dict, seen_version: int | str | None
+) -> dict[str, tuple[object, object]]:
     """Save an edit unless someone saved the record since the form was shown; return what changed."""
     pin_version(record, seen_version)
     state_id = values.get("state_id", record.state_id)
-    if duplicate_of(session, type(record), state_id, {**_identity(record), **values}, exclude_id=record.id):
+    if duplicate_of(
+        session, type(record), state_id, {**_identity(record), **values}, exclude_id=record.id
+    ):
         raise DuplicateRecord(type(record).__name__)
     changes = _apply(session, record, values)
     session.flush()
@@ -138,19 +160,31 @@ def split_paragraphs(text: str | None) -> list[str]:
     return list(dict.fromkeys(p.rstrip(".") for p in _PARAGRAPHS.split(text or "") if p.strip(".")))
 
 
-def find_recommendations(session: Session, state_id: int, cycle: int,
-                         paragraphs: list[str]) -> tuple[list[Recommendation], list[str]]:
+def find_recommendations(
+    session: Session, state_id: int, cycle: int, paragraphs: list[str]
+) -> tuple[list[Recommendation], list[str]]:
     """Find a State's recommendations of one cycle by paragraph; return those found and the ids not found."""
     if not paragraphs:
         return [], []
-    found = session.scalars(select(Recommendation).join(Review).where(
-        Review.state_id == state_id, Review.cycle == cycle, Recommendation.paragraph.in_(paragraphs))).all()
+    found = session.scalars(
+        select(Recommendation)
+        .join(Review)
+        .where(
+            Review.state_id == state_id,
+            Review.cycle == cycle,
+            Recommendation.paragraph.in_(paragraphs),
+        )
+    ).all()
     by_paragraph = {rec.paragraph: rec for rec in found}
-    return ([by_paragraph[p] for p in paragraphs if p in by_paragraph],
-            [p for p in paragraphs if p not in by_paragraph])
+    return (
+        [by_paragraph[p] for p in paragraphs if p in by_paragraph],
+        [p for p in paragraphs if p not in by_paragraph],
+    )
 
 
-def link(session: Session, record: FollowUpRecord, recs: Iterable[Recommendation]) -> list[Recommendation]:
+def link(
+    session: Session, record: FollowUpRecord, recs: Iterable[Recommendation]
+) -> list[Recommendation]:
     """Link the record to recommendations of its own State; return the links that are new."""
     added = [rec for rec in dict.fromkeys(recs) if rec not in record.recommendations]
     if any(rec.review.state_id != record.state_id for rec in added):
@@ -171,8 +205,9 @@ def unlink(session: Session, record: FollowUpRecord, rec: Recommendation) -> boo
 
 def states_with(session: Session, model: type) -> list[State]:
     """Return the States that have records of this kind, for the filter of a list."""
-    return session.scalars(select(State).where(State.id.in_(select(model.state_id).distinct()))
-                           .order_by(State.name)).all()
+    return session.scalars(
+        select(State).where(State.id.in_(select(model.state_id).distinct())).order_by(State.name)
+    ).all()
 
 
 # Technical assistance counts as received once it is under way or delivered, or when it was recorded as received;
@@ -186,4 +221,6 @@ def is_received(assistance: TechnicalAssistance) -> bool:
 
 def received_clause():
     """The SQL condition of `is_received`."""
-    return or_(TechnicalAssistance.direction == "received", TechnicalAssistance.status.in_(RECEIVED_STATES))
+    return or_(
+        TechnicalAssistance.direction == "received", TechnicalAssistance.status.in_(RECEIVED_STATES)
+    )

@@ -2,6 +2,7 @@
 
 The routes are declared in uprtrack/views/follow_up.py, each with its audience; these functions do the rest.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,14 +14,19 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from uprtrack.core import audit
-from uprtrack.follow_up import operations as follow_up
-from uprtrack.follow_up import evidence_files as uploads
-from uprtrack.follow_up import access
-from uprtrack.follow_up import lists
 from uprtrack.core.locking import EditConflict
 from uprtrack.extensions import db
+from uprtrack.follow_up import access, lists
+from uprtrack.follow_up import evidence_files as uploads
+from uprtrack.follow_up import operations as follow_up
 from uprtrack.follow_up.forms import (
-    AssistanceFilter, AssistanceForm, EvidenceFilter, EvidenceForm, LinkForm, PledgeFilter, PledgeForm,
+    AssistanceFilter,
+    AssistanceForm,
+    EvidenceFilter,
+    EvidenceForm,
+    LinkForm,
+    PledgeFilter,
+    PledgeForm,
 )
 from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
 from uprtrack.web.permissions import sees_unpublished
@@ -47,21 +53,50 @@ class Kind:
 
 KINDS = {
     Pledge: Kind(
-        Pledge, "pledge", "pledge_id", "follow_up.pledges", PledgeForm, PledgeFilter,
-        _l("Voluntary pledges and commitments"), _l("New pledge"), _l("Edit pledge"), "text",
-        _l("This State already has this pledge."), _l("The pledge is saved."),
-        _l("Your changes to the pledge are saved.")),
+        Pledge,
+        "pledge",
+        "pledge_id",
+        "follow_up.pledges",
+        PledgeForm,
+        PledgeFilter,
+        _l("Voluntary pledges and commitments"),
+        _l("New pledge"),
+        _l("Edit pledge"),
+        "text",
+        _l("This State already has this pledge."),
+        _l("The pledge is saved."),
+        _l("Your changes to the pledge are saved."),
+    ),
     TechnicalAssistance: Kind(
-        TechnicalAssistance, "assistance", "assistance_id", "follow_up.assistance", AssistanceForm,
-        AssistanceFilter, _l("Technical assistance"), _l("New technical assistance"),
-        _l("Edit technical assistance"), "title",
+        TechnicalAssistance,
+        "assistance",
+        "assistance_id",
+        "follow_up.assistance",
+        AssistanceForm,
+        AssistanceFilter,
+        _l("Technical assistance"),
+        _l("New technical assistance"),
+        _l("Edit technical assistance"),
+        "title",
         _l("This State already has technical assistance with this title and direction."),
-        _l("The technical assistance is saved."), _l("Your changes to the technical assistance are saved.")),
+        _l("The technical assistance is saved."),
+        _l("Your changes to the technical assistance are saved."),
+    ),
     Evidence: Kind(
-        Evidence, "evidence", "evidence_id", "follow_up.evidence", EvidenceForm, EvidenceFilter,
-        _l("Implementation evidence"), _l("New evidence"), _l("Edit evidence"), "title",
-        _l("This State already has evidence with this title."), _l("The evidence is saved."),
-        _l("Your changes to the evidence are saved.")),
+        Evidence,
+        "evidence",
+        "evidence_id",
+        "follow_up.evidence",
+        EvidenceForm,
+        EvidenceFilter,
+        _l("Implementation evidence"),
+        _l("New evidence"),
+        _l("Edit evidence"),
+        "title",
+        _l("This State already has evidence with this title."),
+        _l("The evidence is saved."),
+        _l("Your changes to the evidence are saved."),
+    ),
 }
 
 
@@ -82,14 +117,18 @@ def link_form_for(record, formdata=None) -> LinkForm | None:
     if not access.may_edit(db.session, current_user, record):
         return None
     candidates = access.link_candidates(db.session, current_user, record, record.cycle)
-    return LinkForm(formdata=formdata, prefix="link", candidates=candidates, data={"cycle": record.cycle})
+    return LinkForm(
+        formdata=formdata, prefix="link", candidates=candidates, data={"cycle": record.cycle}
+    )
 
 
 def links_context(record, link_form: LinkForm | None = None) -> dict:
     """What follow_up/_links.html needs: the linked recommendations the person sees, the link form, the unlink rule."""
-    return {"recs": lists.visible_recommendations(db.session, record, sees_unpublished(current_user)),
-            "link_form": link_form or link_form_for(record),
-            "may_unlink": lambda rec: access.may_link(db.session, current_user, record, rec)}
+    return {
+        "recs": lists.visible_recommendations(db.session, record, sees_unpublished(current_user)),
+        "link_form": link_form or link_form_for(record),
+        "may_unlink": lambda rec: access.may_link(db.session, current_user, record, rec),
+    }
 
 
 def default_state(form) -> int | str:
@@ -109,16 +148,33 @@ def upload_of(form) -> tuple | None:
 def _audit_created(kind: Kind, record, file_columns: dict | None) -> None:
     # The organisation is kept with the creation: the records have no creator column, and a focal point may
     # edit what its organisation created (see uprtrack/follow_up_access.py).
-    audit.record(db.session, "create", kind.name, record.id, user=current_user,
-                 organisation_id=current_user.organisation_id, state=record.state_id, published=record.published)
+    audit.record(
+        db.session,
+        "create",
+        kind.name,
+        record.id,
+        user=current_user,
+        organisation_id=current_user.organisation_id,
+        state=record.state_id,
+        published=record.published,
+    )
     if file_columns:
         _audit_file(kind, record, file_columns)
 
 
 def _audit_file(kind: Kind, record, file_columns: dict, replaced: str | None = None) -> None:
-    audit.record(db.session, "attach-file", kind.name, record.id, user=current_user,
-                 name=file_columns["file_name"], type=file_columns["file_type"], size=file_columns["file_size"],
-                 key=file_columns["file_key"], replaced=replaced)
+    audit.record(
+        db.session,
+        "attach-file",
+        kind.name,
+        record.id,
+        user=current_user,
+        name=file_columns["file_name"],
+        type=file_columns["file_type"],
+        size=file_columns["file_size"],
+        key=file_columns["file_key"],
+        replaced=replaced,
+    )
 
 
 def create(model: type):
@@ -127,8 +183,13 @@ def create(model: type):
     manages = access.manages(current_user)
     state_ids = None if manages else access.user_state_ids(db.session, current_user)
     if state_ids == []:
-        flash(_("No recommendation is assigned to your institution yet, so it has no State to record this for. "
-                "Ask the national mechanism."), "error")
+        flash(
+            _(
+                "No recommendation is assigned to your institution yet, so it has no State to record this for. "
+                "Ask the national mechanism."
+            ),
+            "error",
+        )
         return redirect(url_for(kind.list_endpoint))
     form = kind.form(state_ids=state_ids, publishes=manages)
     if request.method == "GET":
@@ -137,7 +198,9 @@ def create(model: type):
         values = {"published": False, **form.values()}
         try:
             with uploads.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file_columns:
-                record = follow_up.create_record(db.session, model, {**values, **(file_columns or {})})
+                record = follow_up.create_record(
+                    db.session, model, {**values, **(file_columns or {})}
+                )
                 _audit_created(kind, record, file_columns)
                 db.session.commit()
         except follow_up.DuplicateRecord:
@@ -160,7 +223,11 @@ def edit(model: type, record):
         try:
             with uploads.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file_columns:
                 changes = follow_up.update_record(db.session, record, values, form.version.data)
-                replaced = follow_up.replace_file(db.session, record, file_columns) if file_columns else None
+                replaced = (
+                    follow_up.replace_file(db.session, record, file_columns)
+                    if file_columns
+                    else None
+                )
                 _audit_changes(kind, record, changes)
                 if file_columns:
                     _audit_file(kind, record, file_columns, replaced)
@@ -170,8 +237,14 @@ def edit(model: type, record):
             record = db.session.get(model, record_id)
             rows = conflict_rows(form, record)
             form.version.data = record.version  # saving again now overwrites, knowingly
-            return render_template("follow_up/form.html", kind=kind, form=form, record=record,
-                                   conflict_rows=rows, **links_context(record)), 409
+            return render_template(
+                "follow_up/form.html",
+                kind=kind,
+                form=form,
+                record=record,
+                conflict_rows=rows,
+                **links_context(record),
+            ), 409
         except follow_up.DuplicateRecord:
             db.session.rollback()
             record = db.session.get(model, record_id)
@@ -180,7 +253,9 @@ def edit(model: type, record):
             uploads.remove(current_app.config["UPLOAD_FOLDER"], replaced)
             flash(str(kind.saved), "success")
             return redirect(show_url(record))
-    return render_template("follow_up/form.html", kind=kind, form=form, record=record, **links_context(record))
+    return render_template(
+        "follow_up/form.html", kind=kind, form=form, record=record, **links_context(record)
+    )
 
 
 def _audit_changes(kind: Kind, record, changes: dict) -> None:
@@ -188,10 +263,17 @@ def _audit_changes(kind: Kind, record, changes: dict) -> None:
     publication = changes.pop("published", None)
     changes.pop("text_key", None)
     if changes:
-        audit.record(db.session, "edit", kind.name, record.id, user=current_user, fields=sorted(changes))
+        audit.record(
+            db.session, "edit", kind.name, record.id, user=current_user, fields=sorted(changes)
+        )
     if publication is not None:
-        audit.record(db.session, "publish" if publication[1] else "withdraw", kind.name, record.id,
-                     user=current_user)
+        audit.record(
+            db.session,
+            "publish" if publication[1] else "withdraw",
+            kind.name,
+            record.id,
+            user=current_user,
+        )
 
 
 def conflict_rows(form, record) -> list[tuple[str, str, str]]:
@@ -224,24 +306,47 @@ def attach(model: type, rec: Recommendation):
     manages = access.manages(current_user)
     form = kind.form(prefix=kind.name, on_recommendation=True, publishes=manages)
     if form.validate_on_submit():
-        values = {"published": False, **form.values(), "state_id": rec.review.state_id, "cycle": rec.review.cycle}
+        values = {
+            "published": False,
+            **form.values(),
+            "state_id": rec.review.state_id,
+            "cycle": rec.review.cycle,
+        }
         try:
             with uploads.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file_columns:
-                record = follow_up.create_record(db.session, model, {**values, **(file_columns or {})},
-                                                 recommendations=[rec])
+                record = follow_up.create_record(
+                    db.session, model, {**values, **(file_columns or {})}, recommendations=[rec]
+                )
                 _audit_created(kind, record, file_columns)
-                audit.record(db.session, "link", kind.name, record.id, user=current_user, recommendation=rec.id,
-                             paragraph=rec.paragraph, cycle=rec.review.cycle)
+                audit.record(
+                    db.session,
+                    "link",
+                    kind.name,
+                    record.id,
+                    user=current_user,
+                    recommendation=rec.id,
+                    paragraph=rec.paragraph,
+                    cycle=rec.review.cycle,
+                )
                 db.session.commit()
         except follow_up.DuplicateRecord:
             db.session.rollback()
             form[kind.identity].errors.append(kind.duplicate)
         else:
-            flash(str(kind.created) if record.published
-                  else _("Saved. It will be public once the national mechanism publishes it."), "success")
+            flash(
+                str(kind.created)
+                if record.published
+                else _("Saved. It will be public once the national mechanism publishes it."),
+                "success",
+            )
             return redirect(recommendation_url(rec, _anchor="follow-up"))
     if model is Evidence:
-        heading = _("Attach evidence to recommendation %(paragraph)s", paragraph=rec.paragraph or rec.id)
+        heading = _(
+            "Attach evidence to recommendation %(paragraph)s", paragraph=rec.paragraph or rec.id
+        )
     else:
-        heading = _("Record technical assistance for recommendation %(paragraph)s", paragraph=rec.paragraph or rec.id)
+        heading = _(
+            "Record technical assistance for recommendation %(paragraph)s",
+            paragraph=rec.paragraph or rec.id,
+        )
     return render_template("follow_up/attach.html", kind=kind, form=form, rec=rec, heading=heading)

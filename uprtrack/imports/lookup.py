@@ -1,4 +1,5 @@
 """Find or create the reference records that imported rows name, with one query per table per import."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from uprtrack.models import (
-    Cycle, Fund, GroupOfPersons, IssueTag, Organisation, Sdg, State, StateName, Theme, name_key,
+    Cycle,
+    Fund,
+    GroupOfPersons,
+    IssueTag,
+    Organisation,
+    Sdg,
+    State,
+    StateName,
+    Theme,
+    name_key,
 )
 
 _THEME_CODE = re.compile(r"^([A-Z]\d{1,2})\s+(.+)$")
@@ -98,7 +108,9 @@ class Lookup:
         sdg = self.sdgs.get(code)
         if sdg is None:
             goal = int(code.split(".")[0])
-            sdg = self.sdgs[code] = Sdg(code=code, goal=goal, title=title.capitalize() or f"SDG {code}")
+            sdg = self.sdgs[code] = Sdg(
+                code=code, goal=goal, title=title.capitalize() or f"SDG {code}"
+            )
             self.session.add(sdg)
         return sdg
 

@@ -4,6 +4,7 @@ The State, cycle and session are only in the page header; theme headings are mer
 holds "<para> <text> (<State>) (<State>);" and a "Source of position:" line. Cycles 2-4 differ in their
 column headers, so columns are found by header words, never by position.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,12 +15,14 @@ from typing import BinaryIO
 
 import docx
 
-from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow, Rejection
 from uprtrack.core.vocabulary import cycle_of_session, normalise_position
+from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow, Rejection
 
 KIND = "ohchr-matrix"
-NO_TABLE = ("This Word file has no table of recommendations: expected a header such as "
-            "'Recommendation' and 'Position'.")
+NO_TABLE = (
+    "This Word file has no table of recommendations: expected a header such as "
+    "'Recommendation' and 'Position'."
+)
 
 _ID = re.compile(r"^(\d+(?:\.\d+)+)\.?(?=\s|$)")
 _SOURCE = re.compile(r"source of position\s*:?\s*(.*)", re.I)
@@ -30,21 +33,61 @@ _BULLET = re.compile(r"^[-•▪·]\s*")
 _DOCUMENT = re.compile(r"[A-Z]+/[\w./-]*\w")
 _PARA = re.compile(r"para\.?\s*(\d+)", re.I)
 # The State may hold brackets ("Iran (Islamic Republic of)"): the group that names a cycle or session ends it.
-_HEADER = re.compile(r"UPR of\s+(?P<state>.+?)\s*(?:\((?P<inner>[^()]*(?:cycle|session)[^()]*)\)|[\t\n]|$)", re.I)
+_HEADER = re.compile(
+    r"UPR of\s+(?P<state>.+?)\s*(?:\((?P<inner>[^()]*(?:cycle|session)[^()]*)\)|[\t\n]|$)", re.I
+)
 # Order matters: "Recommendation and recommending State" is the text column, "Recommending State/s" the States.
-_COLUMN_WORDS = (("source", "source of position"), ("text", "recommendation"), ("states", "recommending"),
-                 ("position", "position"), ("position", "response"), ("themes", "theme"), ("sdgs", "sdg"),
-                 ("sdgs", "sustainable development"), ("groups", "affected"), ("groups", "group"))
+_COLUMN_WORDS = (
+    ("source", "source of position"),
+    ("text", "recommendation"),
+    ("states", "recommending"),
+    ("position", "position"),
+    ("position", "response"),
+    ("themes", "theme"),
+    ("sdgs", "sdg"),
+    ("sdgs", "sustainable development"),
+    ("groups", "affected"),
+    ("groups", "group"),
+)
 
-_ORDINALS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(), start=1)}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+        ],
+        start=1,
+    )
+}
 _ORDINALS.update({"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60})
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 
 
-def parse(source: str | Path | BinaryIO, *, state: str | None = None, cycle: int | None = None,
-          session: int | None = None) -> Parsed:
+def parse(
+    source: str | Path | BinaryIO,
+    *,
+    state: str | None = None,
+    cycle: int | None = None,
+    session: int | None = None,
+) -> Parsed:
     """Parse an OHCHR matrix into rows and rejections; arguments override the page header."""
     document = _open(source)
     tables = [(table, found) for table in document.tables if (found := _find_header(table))]
@@ -53,15 +96,21 @@ def parse(source: str | Path | BinaryIO, *, state: str | None = None, cycle: int
     named = _read_page_header(document)
     state = state or named["state"]
     if not state:
-        raise ImportFileError("The page header of this Word file does not name the State under review "
-                              "(expected 'UPR of <State> (...)'); choose the State when you import it.")
+        raise ImportFileError(
+            "The page header of this Word file does not name the State under review "
+            "(expected 'UPR of <State> (...)'); choose the State when you import it."
+        )
     cycle = cycle or named["cycle"]
     session = session or named["session"]
     if cycle is None and session is not None:
         cycle = cycle_of_session(session)
     parsed = Parsed(kind=KIND, state=state, cycle=cycle, session=session)
-    base = dict(state=state, cycle=cycle, session=session,
-                source_file=Path(source).name if isinstance(source, (str, Path)) else None)
+    base = {
+        "state": state,
+        "cycle": cycle,
+        "session": session,
+        "source_file": Path(source).name if isinstance(source, (str, Path)) else None,
+    }
     theme = None  # a split table continues under the theme of the previous one
     for number, (table, (header_at, columns)) in enumerate(tables, start=1):
         prefix = f"Table {number}: " if len(tables) > 1 else ""
@@ -89,13 +138,21 @@ def _open(source: str | Path | BinaryIO) -> docx.document.Document:
         raise ImportFileError(f"This file could not be read: {exc.strerror or exc}.") from exc
     if not zipfile.is_zipfile(io.BytesIO(data)):
         if data.startswith(b"PK"):
-            raise ImportFileError("This Word file is damaged (it may be cut short); save it again and re-upload it.")
-        raise ImportFileError("This file is not a Word .docx document; if it is a .doc or a PDF, "
-                              "open it in Word and save it as .docx.")
+            raise ImportFileError(
+                "This Word file is damaged (it may be cut short); save it again and re-upload it."
+            )
+        raise ImportFileError(
+            "This file is not a Word .docx document; if it is a .doc or a PDF, "
+            "open it in Word and save it as .docx."
+        )
     try:
         return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx, zipfile and lxml raise many kinds for one cause: a bad package
-        raise ImportFileError("This file is damaged or is not a Word .docx document, so it cannot be opened.") from exc
+    except (
+        Exception
+    ) as exc:  # python-docx, zipfile and lxml raise many kinds for one cause: a bad package
+        raise ImportFileError(
+            "This file is damaged or is not a Word .docx document, so it cannot be opened."
+        ) from exc
 
 
 def _find_header(table) -> tuple[int, dict[str, int]] | None:
@@ -149,9 +206,11 @@ def _theme_heading(cells: list[str]) -> str | None:
     return None
 
 
-def _read_row(number: int, cells: list[str], columns: dict[str, int], base: dict,
-              theme: str | None) -> RecommendationRow | str:
+def _read_row(
+    number: int, cells: list[str], columns: dict[str, int], base: dict, theme: str | None
+) -> RecommendationRow | str:
     """Build one recommendation row, or return the reason it cannot be read."""
+
     def cell(field: str) -> str:
         return cells[columns[field]] if field in columns and columns[field] < len(cells) else ""
 
@@ -163,13 +222,15 @@ def _read_row(number: int, cells: list[str], columns: dict[str, int], base: dict
         return "The row has no recommendation text."
     if not found:
         return f"The recommendation '{body[:60]}' has no paragraph number (such as '115.3') at its start."
-    text, states = _split_states(body[found.end():])
+    text, states = _split_states(body[found.end() :])
     if not text:
         return f"Recommendation {found.group(1)} has a paragraph number but no text."
     position = _squeeze(cell("position"))
     if normalise_position(position) is None:
-        return (f"The position '{position}' is not a known answer; expected 'Supported', 'Noted' "
-                "or 'Supported/Noted'.")
+        return (
+            f"The position '{position}' is not a known answer; expected 'Supported', 'Noted' "
+            "or 'Supported/Noted'."
+        )
     if "states" in columns and cell("states").strip():
         states = _split_names(cell("states").replace("\n", ",").replace(";", ","))
     themes, groups, sdgs = _split_themes(cell("themes"))
@@ -180,10 +241,20 @@ def _read_row(number: int, cells: list[str], columns: dict[str, int], base: dict
     document = _DOCUMENT.search(source or "")
     paragraph = _PARA.findall(source or "")
     return RecommendationRow(
-        row=number, text=text, recommending_states=states, position=position, paragraph=found.group(1),
-        position_source=source, position_document=document.group(0) if document else None,
-        position_paragraph=paragraph[-1] if paragraph else None, theme_heading=theme,
-        themes=themes, groups=groups, sdgs=sdgs, **base)
+        row=number,
+        text=text,
+        recommending_states=states,
+        position=position,
+        paragraph=found.group(1),
+        position_source=source,
+        position_document=document.group(0) if document else None,
+        position_paragraph=paragraph[-1] if paragraph else None,
+        theme_heading=theme,
+        themes=themes,
+        groups=groups,
+        sdgs=sdgs,
+        **base,
+    )
 
 
 def _split_source(text: str) -> tuple[str, str | None]:
@@ -191,7 +262,7 @@ def _split_source(text: str) -> tuple[str, str | None]:
     found = _SOURCE.search(text)
     if not found:
         return _squeeze(text), None
-    return _squeeze(text[:found.start()]), _squeeze(found.group(1)) or None
+    return _squeeze(text[: found.start()]), _squeeze(found.group(1)) or None
 
 
 def _split_states(body: str) -> tuple[str, list[str]]:
@@ -213,7 +284,7 @@ def _trailing_groups(clause: str) -> tuple[str, list[str]]:
             depth += {")": 1, "(": -1}.get(rest[start], 0)
             if depth == 0:
                 break
-        inner = rest[start + 1:-1].strip()
+        inner = rest[start + 1 : -1].strip()
         if depth or not _is_state_like(inner):
             break  # "(No. 29)", "(ICRMW)", "(2009–2014)" belong to the text
         groups.insert(0, inner)
@@ -223,8 +294,12 @@ def _trailing_groups(clause: str) -> tuple[str, list[str]]:
 
 def _is_state_like(inner: str) -> bool:
     """Say whether a bracketed group reads like State names rather than a number, year or acronym."""
-    return bool(inner) and not re.search(r"\d", inner) and not inner.isupper() and (
-        inner[0].isupper() or inner.startswith("the "))
+    return (
+        bool(inner)
+        and not re.search(r"\d", inner)
+        and not inner.isupper()
+        and (inner[0].isupper() or inner.startswith("the "))
+    )
 
 
 def _split_names(group: str) -> list[str]:
@@ -240,7 +315,7 @@ def _split_top_level(text: str, separator: str) -> list[str]:
         if char == separator and depth <= 0:
             parts.append(text[start:index])
             start = index + 1
-    return parts + [text[start:]]
+    return [*parts, text[start:]]
 
 
 def _split_themes(cell: str) -> tuple[list[str], list[str], list[str]]:
@@ -269,12 +344,17 @@ def _read_page_header(document) -> dict:
             if header.is_linked_to_previous:
                 continue  # reading an undefined header would make python-docx add one
             texts = [p.text for p in header.paragraphs]
-            texts += [cell.text for table in header.tables for row in table.rows for cell in row.cells]
+            texts += [
+                cell.text for table in header.tables for row in table.rows for cell in row.cells
+            ]
             found = _HEADER.search("\n".join(texts))
             if found and not named["state"]:
                 inner = found.group("inner") or ""
-                named = {"state": _squeeze(found.group("state")), "cycle": _ordinal_before(inner, "cycle"),
-                         "session": _ordinal_before(inner, "session")}
+                named = {
+                    "state": _squeeze(found.group("state")),
+                    "cycle": _ordinal_before(inner, "cycle"),
+                    "session": _ordinal_before(inner, "session"),
+                }
     return named
 
 

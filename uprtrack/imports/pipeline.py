@@ -1,4 +1,5 @@
 """Importers: recognise a file, parse it purely into rows, then upsert the rows in one transaction."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,10 +17,7 @@ TABLE_SUFFIXES = (".csv", ".xls", ".xlsx")
 
 def parse_file(path: str | Path, kind: str = "auto", *, state: str | None = None) -> Parsed:
     """Read a file of the given kind (or recognise it) into rows; raise ImportFileError when it cannot be read."""
-    from uprtrack.imports import ohchr_matrix
-    from uprtrack.imports import tables
-    from uprtrack.imports import template
-    from uprtrack.imports import upr_info
+    from uprtrack.imports import ohchr_matrix, tables, template, upr_info
 
     path = Path(path)
     if kind not in KINDS:
@@ -30,38 +28,51 @@ def parse_file(path: str | Path, kind: str = "auto", *, state: str | None = None
     if kind == "ohchr-matrix" or (kind == "auto" and suffix == ".docx"):
         return ohchr_matrix.parse(path, state=state)
     if suffix not in TABLE_SUFFIXES:
-        raise ImportFileError(f"{path.name} is not a file uprtrack imports: expected an OHCHR matrix (.docx), "
-                              "a UPR Info export or a template (.csv, .xls, .xlsx).")
+        raise ImportFileError(
+            f"{path.name} is not a file uprtrack imports: expected an OHCHR matrix (.docx), "
+            "a UPR Info export or a template (.csv, .xls, .xlsx)."
+        )
     table = tables.read_table(path, filename=path.name)
     if kind == "auto":
         kind = _table_kind(table)
     if kind == "upr-info":
         if not upr_info.looks_like_upr_info(table.header):
-            raise ImportFileError(f"{path.name} is not a UPR Info export: its header is {', '.join(table.header)}.")
+            raise ImportFileError(
+                f"{path.name} is not a UPR Info export: its header is {', '.join(table.header)}."
+            )
         return upr_info.parse_recommendations(table)
     if kind == "pledges":
         if not upr_info.looks_like_pledges(table):
             raise ImportFileError(f"{path.name} is not a UPR Info export of voluntary pledges.")
         return upr_info.parse_pledges(table)
     if template.template_kind(table.header) is None:
-        raise ImportFileError(f"{path.name} does not have the columns of an uprtrack template (see the README).")
+        raise ImportFileError(
+            f"{path.name} does not have the columns of an uprtrack template (see the README)."
+        )
     return template.parse(table)
 
 
 def _table_kind(table) -> str:
-    from uprtrack.imports import template
-    from uprtrack.imports import upr_info
+    from uprtrack.imports import template, upr_info
 
     if upr_info.looks_like_upr_info(table.header):
         return "pledges" if upr_info.looks_like_pledges(table) else "upr-info"
     if template.template_kind(table.header) is not None:
         return "template"
-    raise ImportFileError("This table is neither a UPR Info export nor an uprtrack template: its header is "
-                          f"{', '.join(h for h in table.header if h) or 'empty'}.")
+    raise ImportFileError(
+        "This table is neither a UPR Info export nor an uprtrack template: its header is "
+        f"{', '.join(h for h in table.header if h) or 'empty'}."
+    )
 
 
-def store(session: Session, parsed: Parsed, *, state: str | None = None, dry_run: bool = False,
-          progress: Progress | None = None) -> ImportReport:
+def store(
+    session: Session,
+    parsed: Parsed,
+    *,
+    state: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Upsert parsed rows; on a dry run, roll the session back. Otherwise the caller commits."""
     report = ImportReport(kind=parsed.kind, dry_run=dry_run)
     report.rejected.extend(parsed.rejected)
@@ -70,11 +81,21 @@ def store(session: Session, parsed: Parsed, *, state: str | None = None, dry_run
     others = [r for r in parsed.rows if not isinstance(r, RecommendationRow)]
     # A template file holds one kind of row; recommendations go first so that links to them resolve.
     if recs:
-        import_recommendations(session, Parsed(parsed.kind, recs, [], parsed.state, parsed.cycle, parsed.session),
-                               report, state=state, progress=progress)
+        import_recommendations(
+            session,
+            Parsed(parsed.kind, recs, [], parsed.state, parsed.cycle, parsed.session),
+            report,
+            state=state,
+            progress=progress,
+        )
     if others:
-        import_follow_up(session, Parsed(parsed.kind, others, [], parsed.state, parsed.cycle, parsed.session),
-                         report, state=state, progress=progress)
+        import_follow_up(
+            session,
+            Parsed(parsed.kind, others, [], parsed.state, parsed.cycle, parsed.session),
+            report,
+            state=state,
+            progress=progress,
+        )
     if dry_run:
         session.rollback()
     return report

@@ -1,4 +1,5 @@
 """What an import did, row by row, in the shape `--report` writes."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -32,13 +33,18 @@ class ImportReport:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
-            "rejected": [{"row": r.row, "reason": r.reason} for r in sorted(self.rejected, key=lambda r: r.row)],
+            "rejected": [
+                {"row": r.row, "reason": r.reason}
+                for r in sorted(self.rejected, key=lambda r: r.row)
+            ],
             "positions": dict(sorted(self.positions.items())),
             "dry_run": self.dry_run,
         }
 
     def summary(self) -> str:
         """One line for a person: what was created, updated, left and rejected."""
-        return (f"{self.kind}: {self.rows} rows read; {self.created} created, {self.updated} updated, "
-                f"{self.unchanged} unchanged, {len(self.rejected)} rejected"
-                + (" (dry run: nothing was written)" if self.dry_run else ""))
+        return (
+            f"{self.kind}: {self.rows} rows read; {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {len(self.rejected)} rejected"
+            + (" (dry run: nothing was written)" if self.dry_run else "")
+        )

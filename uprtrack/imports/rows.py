@@ -4,6 +4,7 @@ A parser turns a file into a `Parsed` result: rows it could read and rejections 
 each with the row number a person sees in the file (header = row 1 in spreadsheets; the table row
 in a Word matrix). The database side (`uprtrack.importers.upsert`) takes these rows and nothing else.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,7 +26,9 @@ class RecommendationRow:
     state: str  # State under review as written in the file (name or ISO3)
     text: str  # recommendation text without the paragraph id and without trailing "(State)" groups
     recommending_states: list[str] = field(default_factory=list)  # names as written, one per State
-    position: str = "pending"  # raw position word as in the file: "Supported", "Accepted", "Noted", ...
+    position: str = (
+        "pending"  # raw position word as in the file: "Supported", "Accepted", "Noted", ...
+    )
     paragraph: str | None = None  # "140.31"; always text. None where the source has none (UPR Info)
     cycle: int | None = None
     session: int | None = None
@@ -33,9 +36,15 @@ class RecommendationRow:
     position_document: str | None = None  # "A/HRC/28/15/Add.1"
     position_paragraph: str | None = None  # "3"
     theme_heading: str | None = None  # the matrix heading row this recommendation sits under
-    themes: list[str] = field(default_factory=list)  # OHCHR themes as written ("E51 Right to education", "Right to education")
-    groups: list[str] = field(default_factory=list)  # groups of persons / affected persons ("children", "general")
-    sdgs: list[str] = field(default_factory=list)  # SDG goals or targets as written ("4 - QUALITY EDUCATION", "4.1")
+    themes: list[str] = field(
+        default_factory=list
+    )  # OHCHR themes as written ("E51 Right to education", "Right to education")
+    groups: list[str] = field(
+        default_factory=list
+    )  # groups of persons / affected persons ("children", "general")
+    sdgs: list[str] = field(
+        default_factory=list
+    )  # SDG goals or targets as written ("4 - QUALITY EDUCATION", "4.1")
     issues: list[str] = field(default_factory=list)  # UPR Info issues ("Right to education")
     action_category: int | None = None  # UPR Info action category 1-5
     responsible_institutions: list[str] = field(default_factory=list)  # template only
@@ -50,9 +59,13 @@ class PledgeRow:
     session: int | None = None
     cycle: int | None = None
     issues: list[str] = field(default_factory=list)
-    source: str | None = None  # where the pledge was made ("UPR Info export", "national report", ...)
+    source: str | None = (
+        None  # where the pledge was made ("UPR Info export", "national report", ...)
+    )
     made_on: str | None = None  # ISO date text
-    recommendation_refs: list[str] = field(default_factory=list)  # paragraph ids it answers (template)
+    recommendation_refs: list[str] = field(
+        default_factory=list
+    )  # paragraph ids it answers (template)
 
 
 @dataclass

@@ -7,6 +7,7 @@ encoding. The legacy choice is Mac Roman when the header line ends in a bare CR 
 with CR line ends; no Windows tool writes bare CRs) or when the bytes hold one that cp1252 leaves undefined
 (0x81 0x8D 0x8F 0x90 0x9D); otherwise cp1252, the encoding of Excel for Windows in Western locales.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -18,9 +19,10 @@ import re
 import sys
 import warnings
 import zipfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 import openpyxl
 import xlrd
@@ -28,15 +30,28 @@ import xlrd
 from uprtrack.imports.rows import ImportFileError
 
 MAX_BYTES = 100 * 1024 * 1024  # an upload larger than this is refused before parsing
-MAX_UNZIPPED_BYTES = 600 * 1024 * 1024  # an .xlsx that inflates past this is refused (zip bomb guard)
+MAX_UNZIPPED_BYTES = (
+    600 * 1024 * 1024
+)  # an .xlsx that inflates past this is refused (zip bomb guard)
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), also password-protected .xlsx
 _ZIP = b"PK\x03\x04"
-_NOT_TEXT = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-             b"%PDF": "a PDF document", b"\x1f\x8b": "a gzip archive", b"PK\x05\x06": "an empty ZIP archive",
-             b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-Zip archive"}
-_NOT_TABLE = {b"<html": "a web page (HTML)", b"<!doctype html": "a web page (HTML)",
-              b"<?xml": "an XML file", b"{\\rtf": "a Rich Text document"}
+_NOT_TEXT = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"PK\x05\x06": "an empty ZIP archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+}
+_NOT_TABLE = {
+    b"<html": "a web page (HTML)",
+    b"<!doctype html": "a web page (HTML)",
+    b"<?xml": "an XML file",
+    b"{\\rtf": "a Rich Text document",
+}
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -46,7 +61,9 @@ _EXTENSIONS = {".csv", ".txt", ".tsv", ".xls", ".xlsx", ".xlsm"}
 @dataclass
 class Table:
     header: list[str]
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (row number as the file shows it, cells)
+    rows: list[tuple[int, list[str]]] = field(
+        default_factory=list
+    )  # (row number as the file shows it, cells)
     sheet: str | None = None  # worksheet name; None for CSV
     filename: str | None = None  # base name only
     header_row: int = 1
@@ -68,7 +85,9 @@ def read_table(source: str | os.PathLike | BinaryIO, filename: str | None = None
         table = _collect(_csv_rows(data, label))
     if table is None:
         raise ImportFileError(f"{label} has no header row: every row is empty.")
-    table.filename = os.path.basename(name) if name else None  # the name a person knows, not a server path
+    table.filename = (
+        os.path.basename(name) if name else None
+    )  # the name a person knows, not a server path
     return table
 
 
@@ -84,7 +103,9 @@ def _check_extension(name: str | None, label: str) -> None:
     """Refuse file types uprtrack does not read, so a PDF gets a clear answer rather than a parse error."""
     ext = os.path.splitext(name or "")[1].lower()
     if ext and ext not in _EXTENSIONS:
-        raise ImportFileError(f"{label} is a {ext} file; uprtrack imports .csv, .xlsx and .xls files.")
+        raise ImportFileError(
+            f"{label} is a {ext} file; uprtrack imports .csv, .xlsx and .xls files."
+        )
 
 
 def _read_bytes(source, label: str) -> bytes:
@@ -98,7 +119,9 @@ def _read_bytes(source, label: str) -> bytes:
     except OSError as exc:
         raise ImportFileError(f"{label} could not be read ({exc.strerror or exc}).") from exc
     if len(data) > MAX_BYTES:
-        raise ImportFileError(f"{label} is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files.")
+        raise ImportFileError(
+            f"{label} is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files."
+        )
     return bytes(data)
 
 
@@ -156,13 +179,19 @@ def _cell_text(value) -> str:
 def _read_xls(data: bytes, label: str) -> Table | None:
     """Return the first sheet with a header of an Excel 97-2003 workbook."""
     if "EncryptedPackage".encode("utf-16-le") in data:
-        raise ImportFileError(f"{label} is protected by a password; remove the password in Excel and save it again.")
+        raise ImportFileError(
+            f"{label} is protected by a password; remove the password in Excel and save it again."
+        )
     with _library_errors(f"{label} is damaged or is not a real Excel 97-2003 (.xls) workbook."):
         # The 2015 UPR Info export is a PHPExcel file that fails xlrd's corruption check but reads correctly.
-        book = xlrd.open_workbook(file_contents=data, ignore_workbook_corruption=True, logfile=io.StringIO())
+        book = xlrd.open_workbook(
+            file_contents=data, ignore_workbook_corruption=True, logfile=io.StringIO()
+        )
     for sheet in book.sheets():
-        table = _collect((rowx + 1, [_xls_cell(c, book.datemode) for c in sheet.row(rowx)])
-                         for rowx in range(sheet.nrows))
+        table = _collect(
+            (rowx + 1, [_xls_cell(c, book.datemode) for c in sheet.row(rowx)])
+            for rowx in range(sheet.nrows)
+        )
         if table is not None:
             table.sheet = sheet.name
             return table
@@ -198,8 +227,10 @@ def _read_xlsx(data: bytes, label: str) -> Table | None:
             # Some writers store a wrong dimension, and read-only mode would stop reading at it.
             sheet.reset_dimensions()
             with _library_errors(damaged):
-                table = _collect((n, [_cell_text(v) for v in values])
-                                 for n, values in enumerate(sheet.iter_rows(values_only=True), start=1))
+                table = _collect(
+                    (n, [_cell_text(v) for v in values])
+                    for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                )
             if table is not None:
                 table.sheet = sheet.title
                 return table
@@ -210,20 +241,31 @@ def _read_xlsx(data: bytes, label: str) -> Table | None:
 
 def _check_workbook_zip(data: bytes, label: str) -> None:
     """Refuse a ZIP that is not an Excel workbook, or that would inflate past MAX_UNZIPPED_BYTES."""
-    with _library_errors(f"{label} is a damaged ZIP file, not a readable Excel (.xlsx) workbook."):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            inflated = sum(info.file_size for info in archive.infolist())
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    with (
+        _library_errors(f"{label} is a damaged ZIP file, not a readable Excel (.xlsx) workbook."),
+        zipfile.ZipFile(io.BytesIO(data)) as archive,
+    ):
+        names = archive.namelist()
+        inflated = sum(info.file_size for info in archive.infolist())
+        mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     if not any(n.startswith("xl/") for n in names):
         if b"opendocument.spreadsheet" in mimetype:
-            raise ImportFileError(f"{label} is an OpenDocument spreadsheet; save it as .xlsx or .csv and try again.")
-        kind = ("a Word document" if any(n.startswith("word/") for n in names)
-                else "a PowerPoint file" if any(n.startswith("ppt/") for n in names) else "a ZIP archive")
+            raise ImportFileError(
+                f"{label} is an OpenDocument spreadsheet; save it as .xlsx or .csv and try again."
+            )
+        kind = (
+            "a Word document"
+            if any(n.startswith("word/") for n in names)
+            else "a PowerPoint file"
+            if any(n.startswith("ppt/") for n in names)
+            else "a ZIP archive"
+        )
         raise ImportFileError(f"{label} is {kind}, not an Excel workbook.")
     if inflated > MAX_UNZIPPED_BYTES:
-        raise ImportFileError(f"{label} unpacks to more than {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB; "
-                              "split it into smaller files.")
+        raise ImportFileError(
+            f"{label} unpacks to more than {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB; "
+            "split it into smaller files."
+        )
 
 
 def _csv_rows(data: bytes, label: str) -> Iterator[tuple[int, list[str]]]:
@@ -232,7 +274,9 @@ def _csv_rows(data: bytes, label: str) -> Iterator[tuple[int, list[str]]]:
     start = text[:512].lstrip().lower().encode()
     for signature, kind in _NOT_TABLE.items():
         if start.startswith(signature):
-            raise ImportFileError(f"{label} is {kind}, not a CSV table; open it in Excel and save it as .xlsx or .csv.")
+            raise ImportFileError(
+                f"{label} is {kind}, not a CSV table; open it in Excel and save it as .xlsx or .csv."
+            )
     # Lines end at CR, LF or CRLF only (str.splitlines would also cut at U+2028 and friends inside a cell); the csv
     # module joins the lines of a quoted cell. A generator, not io.StringIO, which would hold 4 bytes per character.
     lines = (m.group() for m in _LINE.finditer(text))
@@ -243,27 +287,36 @@ def _csv_rows(data: bytes, label: str) -> Iterator[tuple[int, list[str]]]:
             # Exports repeat State names, groups and responses on every row: share one copy of each short value.
             yield number, [sys.intern(c.strip()) if len(c) < 40 else c.strip() for c in cells]
     except csv.Error as exc:
-        raise ImportFileError(f"{label} cannot be read as CSV near line {reader.line_num}: a quote mark is never "
-                              "closed or is followed by more text in the same cell.") from exc
+        raise ImportFileError(
+            f"{label} cannot be read as CSV near line {reader.line_num}: a quote mark is never "
+            "closed or is followed by more text in the same cell."
+        ) from exc
 
 
 def _decode(data: bytes, label: str) -> str:
     """Decode CSV bytes by the rule in the module docstring."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise ImportFileError(f"{label} says it is {codec.upper().removesuffix('-SIG')} text but cannot be "
-                                      "decoded as such; save it again as CSV UTF-8.") from exc
+                raise ImportFileError(
+                    f"{label} says it is {codec.upper().removesuffix('-SIG')} text but cannot be "
+                    "decoded as such; save it again as CSV UTF-8."
+                ) from exc
     for signature, kind in _NOT_TEXT.items():
         if data.startswith(signature):
             raise ImportFileError(f"{label} is {kind}, not a table.")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode(_legacy_codec(data))  # both candidates decode every byte the rule lets through
+        text = data.decode(
+            _legacy_codec(data)
+        )  # both candidates decode every byte the rule lets through
     sample = text[:65536]
     if "\x00" in text or len(_CONTROL.findall(sample)) > len(sample) // 100:
         raise ImportFileError(f"{label} is not a text file, so it cannot be read as CSV.")

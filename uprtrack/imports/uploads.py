@@ -5,6 +5,7 @@ sidecar <key>.json holding what the person gave (the original name in any script
 when, and the preview. Confirming imports the file, deletes it and keeps the final report in the sidecar; uploads
 older than a day are removed when the next one starts.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ import secrets
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
@@ -30,7 +31,12 @@ KEY = re.compile(r"[0-9a-f]{32}")
 SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 MAX_AGE_SECONDS = 24 * 60 * 60
 SAMPLE_SIZE = 10
-RECORDS = {Recommendation: "recommendation", Pledge: "pledge", TechnicalAssistance: "assistance", Evidence: "evidence"}
+RECORDS = {
+    Recommendation: "recommendation",
+    Pledge: "pledge",
+    TechnicalAssistance: "assistance",
+    Evidence: "evidence",
+}
 
 
 class UploadClaimed(Exception):
@@ -93,15 +99,33 @@ def suffix_of(name: str) -> str:
     return suffix if "." in name and SUFFIX.fullmatch(suffix) else ""
 
 
-def receive(session: Session, file: FileStorage, *, kind: str, state: str | None, state_name: str | None,
-            user) -> ImportUpload:
+def receive(
+    session: Session,
+    file: FileStorage,
+    *,
+    kind: str,
+    state: str | None,
+    state_name: str | None,
+    user,
+) -> ImportUpload:
     """Keep an uploaded file and preview it with a dry run; raise ImportFileError, keeping nothing, if unreadable."""
     folder = upload_folder()
     remove_stale(folder)
     name = original_name(file)
-    upload = ImportUpload(secrets.token_hex(16), folder, {
-        "original_name": name, "suffix": suffix_of(name), "kind": kind, "state": state, "state_name": state_name,
-        "user_id": user.id, "uploaded_by": user.email, "uploaded_at": datetime.now(timezone.utc).isoformat()})
+    upload = ImportUpload(
+        secrets.token_hex(16),
+        folder,
+        {
+            "original_name": name,
+            "suffix": suffix_of(name),
+            "kind": kind,
+            "state": state,
+            "state_name": state_name,
+            "user_id": user.id,
+            "uploaded_by": user.email,
+            "uploaded_at": datetime.now(UTC).isoformat(),
+        },
+    )
     file.save(upload.path)
     try:
         parsed = parse(upload)
@@ -131,7 +155,9 @@ def parse(upload: ImportUpload) -> Parsed:
     try:
         parsed = importers.parse_file(upload.path, upload.meta["kind"], state=upload.meta["state"])
     except ImportFileError as error:
-        raise ImportFileError(str(error).replace(upload.path.name, upload.meta["original_name"])) from None
+        raise ImportFileError(
+            str(error).replace(upload.path.name, upload.meta["original_name"])
+        ) from None
     for row in parsed.rows:
         if getattr(row, "source_file", None):
             row.source_file = upload.meta["original_name"]
@@ -146,7 +172,9 @@ def dry_run(session: Session, parsed: Parsed, state: str | None) -> tuple[Import
         if type(record) in RECORDS and len(created) < SAMPLE_SIZE:
             created.append(record)
 
-    target = session() if callable(session) else session  # listen on the request's own session, not all of them
+    target = (
+        session() if callable(session) else session
+    )  # listen on the request's own session, not all of them
     event.listen(target, "transient_to_pending", collect)
     try:
         report = importers.store(session, parsed, state=state, dry_run=True)
@@ -159,12 +187,24 @@ def dry_run(session: Session, parsed: Parsed, state: str | None) -> tuple[Import
 def describe(record) -> dict:
     """Return what the preview shows of a record to be created."""
     if isinstance(record, Recommendation):
-        return {"record": "recommendation", "state": record.review.state.name, "cycle": record.review.cycle,
-                "paragraph": record.paragraph or "", "text": record.text, "position": record.position,
-                "recommending_states": [s.name for s in record.recommending_states]}
-    return {"record": RECORDS[type(record)], "state": record.state.name, "cycle": record.cycle, "paragraph": "",
-            "text": record.text if isinstance(record, Pledge) else record.title, "position": None,
-            "recommending_states": []}
+        return {
+            "record": "recommendation",
+            "state": record.review.state.name,
+            "cycle": record.review.cycle,
+            "paragraph": record.paragraph or "",
+            "text": record.text,
+            "position": record.position,
+            "recommending_states": [s.name for s in record.recommending_states],
+        }
+    return {
+        "record": RECORDS[type(record)],
+        "state": record.state.name,
+        "cycle": record.cycle,
+        "paragraph": "",
+        "text": record.text if isinstance(record, Pledge) else record.title,
+        "position": None,
+        "recommending_states": [],
+    }
 
 
 def import_for_real(session: Session, upload: ImportUpload) -> ImportReport:
@@ -188,7 +228,9 @@ def claim(upload: ImportUpload):
     except FileExistsError:
         raise UploadClaimed from None
     try:
-        if not upload.sidecar.exists() or json.loads(upload.sidecar.read_text(encoding="utf-8")).get("done"):
+        if not upload.sidecar.exists() or json.loads(
+            upload.sidecar.read_text(encoding="utf-8")
+        ).get("done"):
             raise UploadClaimed
         yield upload
     finally:

@@ -4,14 +4,15 @@ The export's header is `SuR, Rgrp, Org, Recommendation, RS, Rgrp, Org, Response,
 researcher's copy renames it `To, To-Rgrp, To-Org, Text, From, ...`. `Rgrp` and `Org` appear twice, so columns
 are found by the names that are unique, never through a name-keyed dict of the whole row.
 """
+
 from __future__ import annotations
 
 import html
 import re
 
+from uprtrack.core.vocabulary import cycle_of_session, normalise_position
 from uprtrack.imports.rows import ImportFileError, Parsed, PledgeRow, RecommendationRow, Rejection
 from uprtrack.imports.tables import Table
-from uprtrack.core.vocabulary import cycle_of_session, normalise_position
 
 PLEDGE = "Voluntary Pledge"
 PLEDGE_SOURCE = "UPR Info database"
@@ -81,8 +82,10 @@ def _require_columns(table: Table) -> dict[str, int | None]:
     """Return the column index of a UPR Info table, or raise ImportFileError naming what is missing."""
     columns = _column_index(table.header)
     if columns is None:
-        raise ImportFileError("The header is not a UPR Info database export's: it needs SuR, Recommendation, RS, "
-                              "Response and Session columns.")
+        raise ImportFileError(
+            "The header is not a UPR Info database export's: it needs SuR, Recommendation, RS, "
+            "Response and Session columns."
+        )
     return columns
 
 
@@ -94,7 +97,9 @@ def _cell(cells: list[str], index: int | None) -> str | None:
     return _ENTITY.sub(lambda m: html.unescape(m.group()), text).strip()
 
 
-def _common(number: int, values: dict[str, str | None]) -> tuple[str, str, int, list[str]] | Rejection:
+def _common(
+    number: int, values: dict[str, str | None]
+) -> tuple[str, str, int, list[str]] | Rejection:
     """Check what recommendations and pledges share: state, text, session and issues."""
     if not values["state"]:
         return Rejection(number, "The State under review (SuR) is empty.")
@@ -102,7 +107,9 @@ def _common(number: int, values: dict[str, str | None]) -> tuple[str, str, int, 
         return Rejection(number, "The text (Recommendation column) is empty.")
     session = values["session"]
     if not session.isdecimal():
-        return Rejection(number, f"Session '{session}' is not a number." if session else "The session is empty.")
+        return Rejection(
+            number, f"Session '{session}' is not a number." if session else "The session is empty."
+        )
     if int(session) < 1:
         return Rejection(number, f"Session {session} does not exist: UPR sessions start at 1.")
     # The export separates issues with a bare ","; no issue name contains one.
@@ -118,9 +125,13 @@ def _recommendation(number: int, values: dict[str, str | None]) -> Recommendatio
     state, text, session, issues = common
     response = values["response"]
     if response.lower() == PLEDGE.lower():
-        return Rejection(number, "This row is a voluntary pledge, not a recommendation; import it as pledges.")
+        return Rejection(
+            number, "This row is a voluntary pledge, not a recommendation; import it as pledges."
+        )
     if normalise_position(response) is None:
-        return Rejection(number, f"Response '{response}' is not a position (expected Accepted or Noted).")
+        return Rejection(
+            number, f"Response '{response}' is not a position (expected Accepted or Noted)."
+        )
     action = values["action"]  # None when the file has no Action column
     if action == "":
         return Rejection(number, "The action category is empty; it must be 1, 2, 3, 4 or 5.")
@@ -131,8 +142,15 @@ def _recommendation(number: int, values: dict[str, str | None]) -> Recommendatio
     recommending = values["recommending"]
     states = [] if recommending in ("", UNKNOWN_STATE) else [recommending]
     return RecommendationRow(
-        row=number, state=state, text=text, recommending_states=states, position=response or "pending",
-        paragraph=None, session=session, cycle=cycle_of_session(session), issues=issues,
+        row=number,
+        state=state,
+        text=text,
+        recommending_states=states,
+        position=response or "pending",
+        paragraph=None,
+        session=session,
+        cycle=cycle_of_session(session),
+        issues=issues,
         action_category=int(action) if action else None,
     )
 
@@ -144,6 +162,16 @@ def _pledge(number: int, values: dict[str, str | None]) -> PledgeRow | Rejection
         return common
     state, text, session, issues = common
     if values["response"].lower() != PLEDGE.lower():
-        return Rejection(number, f"Response '{values['response']}' is not '{PLEDGE}': this row is a recommendation.")
-    return PledgeRow(row=number, state=state, text=text, session=session, cycle=cycle_of_session(session),
-                     issues=issues, source=PLEDGE_SOURCE)
+        return Rejection(
+            number,
+            f"Response '{values['response']}' is not '{PLEDGE}': this row is a recommendation.",
+        )
+    return PledgeRow(
+        row=number,
+        state=state,
+        text=text,
+        session=session,
+        cycle=cycle_of_session(session),
+        issues=issues,
+        source=PLEDGE_SOURCE,
+    )

@@ -1,4 +1,5 @@
 """Write parsed recommendation rows to the database: one upsert on (review, paragraph) or (review, text)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -7,17 +8,24 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from uprtrack.core.vocabulary import cycle_of_session, normalise_position
 from uprtrack.imports.lookup import Lookup, text_key
 from uprtrack.imports.report import ImportReport
 from uprtrack.imports.rows import Parsed, RecommendationRow
 from uprtrack.models import Assignment, Recommendation, Review, State
-from uprtrack.core.vocabulary import cycle_of_session, normalise_position
 
 Progress = Callable[[int], None]
 
 # Scalar fields an import sets, in the order a report would name them.
-SCALARS = ("position", "position_source", "position_document", "position_paragraph", "theme_heading",
-           "action_category", "source_file")
+SCALARS = (
+    "position",
+    "position_source",
+    "position_document",
+    "position_paragraph",
+    "theme_heading",
+    "action_category",
+    "source_file",
+)
 
 
 @dataclass
@@ -31,8 +39,14 @@ class Merged:
     recommending_states: list[State] = field(default_factory=list)
 
 
-def import_recommendations(session: Session, parsed: Parsed, report: ImportReport, *,
-                           state: str | None = None, progress: Progress | None = None) -> None:
+def import_recommendations(
+    session: Session,
+    parsed: Parsed,
+    report: ImportReport,
+    *,
+    state: str | None = None,
+    progress: Progress | None = None,
+) -> None:
     """Create, update or leave each recommendation of `parsed`; reject what cannot be stored, with a reason."""
     lookup = Lookup(session)
     merged = _merge(session, lookup, parsed, report, state)
@@ -41,8 +55,12 @@ def import_recommendations(session: Session, parsed: Parsed, report: ImportRepor
         rec = _match(existing, item)
         outcome = "created" if rec is None else None
         if rec is None:
-            rec = Recommendation(review=item.review, text=item.first.text, text_key=text_key(item.first.text),
-                                 paragraph=item.first.paragraph)
+            rec = Recommendation(
+                review=item.review,
+                text=item.first.text,
+                text_key=text_key(item.first.text),
+                paragraph=item.first.paragraph,
+            )
             session.add(rec)
             existing.setdefault(item.review.id, []).append(rec)
         changed = _apply(lookup, rec, item)
@@ -52,8 +70,13 @@ def import_recommendations(session: Session, parsed: Parsed, report: ImportRepor
     session.flush()
 
 
-def _merge(session: Session, lookup: Lookup, parsed: Parsed, report: ImportReport,
-           state_override: str | None) -> dict[tuple, Merged]:
+def _merge(
+    session: Session,
+    lookup: Lookup,
+    parsed: Parsed,
+    report: ImportReport,
+    state_override: str | None,
+) -> dict[tuple, Merged]:
     """Resolve each row's review and States, and join rows that are one recommendation split per State."""
     merged: dict[tuple, Merged] = {}
     reviews: dict[tuple[int, int], Review] = {}
@@ -62,7 +85,10 @@ def _merge(session: Session, lookup: Lookup, parsed: Parsed, report: ImportRepor
         reason, review, states = _resolve(session, lookup, parsed, row, state_override, reviews)
         position = normalise_position(row.position)
         if position is None:
-            reason = reason or f"'{row.position}' is not a position: expected Supported, Noted or Supported-in-part"
+            reason = (
+                reason
+                or f"'{row.position}' is not a position: expected Supported, Noted or Supported-in-part"
+            )
         if reason:
             report.reject(row.row, reason)
             continue
@@ -71,8 +97,11 @@ def _merge(session: Session, lookup: Lookup, parsed: Parsed, report: ImportRepor
         if item is None:
             item = merged[key] = Merged(first=row, review=review, position=position)
         elif item.position != position:
-            report.reject(row.row, f"the same recommendation is at row {item.first.row} with position "
-                                   f"{item.position}, here {position}; the row at {item.first.row} was kept")
+            report.reject(
+                row.row,
+                f"the same recommendation is at row {item.first.row} with position "
+                f"{item.position}, here {position}; the row at {item.first.row} was kept",
+            )
             continue
         item.rows.append(row.row)
         item.recommending_states.extend(s for s in states if s not in item.recommending_states)
@@ -80,30 +109,58 @@ def _merge(session: Session, lookup: Lookup, parsed: Parsed, report: ImportRepor
     return merged
 
 
-def _resolve(session: Session, lookup: Lookup, parsed: Parsed, row: RecommendationRow,
-             state_override: str | None, reviews: dict) -> tuple[str | None, Review | None, list[State]]:
+def _resolve(
+    session: Session,
+    lookup: Lookup,
+    parsed: Parsed,
+    row: RecommendationRow,
+    state_override: str | None,
+    reviews: dict,
+) -> tuple[str | None, Review | None, list[State]]:
     """Return (reason for rejection or None, the row's review, its recommending States)."""
     if not row.text.strip():
         return "the recommendation has no text", None, []
     name = state_override or row.state or parsed.state
     state = lookup.state(name)
     if state is None:
-        return (f"State under review '{name}' is not known: use its ISO code or a name of seed/states.csv"
-                if name else "no State under review: give --state"), None, []
+        return (
+            (
+                f"State under review '{name}' is not known: use its ISO code or a name of seed/states.csv"
+                if name
+                else "no State under review: give --state"
+            ),
+            None,
+            [],
+        )
     session_number = row.session or parsed.session
-    cycle = row.cycle or parsed.cycle or (cycle_of_session(session_number) if session_number else None)
+    cycle = (
+        row.cycle or parsed.cycle or (cycle_of_session(session_number) if session_number else None)
+    )
     if cycle not in lookup.cycles:
-        return (f"cycle {cycle} is not a UPR cycle" if cycle else
-                "neither the cycle nor the session is known for this row"), None, []
+        return (
+            (
+                f"cycle {cycle} is not a UPR cycle"
+                if cycle
+                else "neither the cycle nor the session is known for this row"
+            ),
+            None,
+            [],
+        )
     states = []
     for rs in row.recommending_states:
         found = lookup.state(rs)
         if found is None:
-            return f"recommending State '{rs}' is not known: add the spelling to seed/states.csv", None, []
+            return (
+                f"recommending State '{rs}' is not known: add the spelling to seed/states.csv",
+                None,
+                [],
+            )
         states.append(found)
     review = reviews.get((state.id, cycle))
     if review is None:
-        review = session.scalar(select(Review).where(Review.state_id == state.id, Review.cycle == cycle))
+        review = session.scalar(
+            select(Review).where(Review.state_id == state.id, Review.cycle == cycle)
+        )
         if review is None:
             review = Review(state=state, cycle=cycle)
             session.add(review)
@@ -129,10 +186,18 @@ def _existing(session: Session, reviews: Iterable[Review]) -> dict[int, list[Rec
     found: dict[int, list[Recommendation]] = {}
     if not ids:
         return found
-    query = select(Recommendation).where(Recommendation.review_id.in_(ids)).options(
-        selectinload(Recommendation.recommending_states), selectinload(Recommendation.themes),
-        selectinload(Recommendation.groups), selectinload(Recommendation.issues), selectinload(Recommendation.sdgs),
-        selectinload(Recommendation.assignments))
+    query = (
+        select(Recommendation)
+        .where(Recommendation.review_id.in_(ids))
+        .options(
+            selectinload(Recommendation.recommending_states),
+            selectinload(Recommendation.themes),
+            selectinload(Recommendation.groups),
+            selectinload(Recommendation.issues),
+            selectinload(Recommendation.sdgs),
+            selectinload(Recommendation.assignments),
+        )
+    )
     for rec in session.scalars(query):
         found.setdefault(rec.review_id, []).append(rec)
     return found
@@ -183,7 +248,9 @@ def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
     changed |= _set_links(rec, "themes", [lookup.theme(t) for t in row.themes], union)
     changed |= _set_links(rec, "groups", [lookup.group(g) for g in row.groups], union)
     changed |= _set_links(rec, "issues", [lookup.issue(i) for i in row.issues], True)
-    changed |= _set_links(rec, "sdgs", [s for s in map(lookup.sdg, row.sdgs) if s is not None], union)
+    changed |= _set_links(
+        rec, "sdgs", [s for s in map(lookup.sdg, row.sdgs) if s is not None], union
+    )
     changed |= _assign(lookup, rec, row.responsible_institutions)
     before = rec.education
     rec.refresh_education()
@@ -193,8 +260,11 @@ def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
 def _assign(lookup: Lookup, rec: Recommendation, institutions: list[str]) -> bool:
     """Add the responsible institutions a file names; assignments made in uprtrack are never removed by a file."""
     assigned = {a.organisation for a in rec.assignments}
-    missing = [org for org in dict.fromkeys(lookup.organisation(n, "ministry") for n in institutions)
-               if org not in assigned]
+    missing = [
+        org
+        for org in dict.fromkeys(lookup.organisation(n, "ministry") for n in institutions)
+        if org not in assigned
+    ]
     rec.assignments.extend(Assignment(organisation=org) for org in missing)
     return bool(missing)
 

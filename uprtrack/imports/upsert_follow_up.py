@@ -2,6 +2,7 @@
 
 The parsers have checked every cell (dates, amounts, vocabularies); what is left to check here needs the database.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,20 +11,26 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from uprtrack.core.vocabulary import cycle_of_session
 from uprtrack.imports.lookup import Lookup, text_key
 from uprtrack.imports.report import ImportReport
 from uprtrack.imports.rows import AssistanceRow, EvidenceRow, Parsed, PledgeRow
 from uprtrack.imports.upsert import Progress
 from uprtrack.models import Evidence, Pledge, Recommendation, Review, State, TechnicalAssistance
-from uprtrack.core.vocabulary import cycle_of_session
 
 
 class RowError(ValueError):
     """A row that cannot be stored; the message is the reason a person reads."""
 
 
-def import_follow_up(session: Session, parsed: Parsed, report: ImportReport, *,
-                     state: str | None = None, progress: Progress | None = None) -> None:
+def import_follow_up(
+    session: Session,
+    parsed: Parsed,
+    report: ImportReport,
+    *,
+    state: str | None = None,
+    progress: Progress | None = None,
+) -> None:
     """Create, update or leave each pledge, assistance or evidence row of `parsed`."""
     lookup = Lookup(session)
     writers = {PledgeRow: _pledge, AssistanceRow: _assistance, EvidenceRow: _evidence}
@@ -33,12 +40,16 @@ def import_follow_up(session: Session, parsed: Parsed, report: ImportReport, *,
         try:
             owner = lookup.state(state or row.state or parsed.state)
             if owner is None:
-                raise RowError(f"State '{state or row.state}' is not known: use its ISO code or a name of "
-                               "seed/states.csv")
+                raise RowError(
+                    f"State '{state or row.state}' is not known: use its ISO code or a name of "
+                    "seed/states.csv"
+                )
             first = seen.setdefault(natural_key(owner, row), row.row)
             if first != row.row:
-                raise RowError(f"the same {type(row).__name__.removesuffix('Row').lower()} is already at row "
-                               f"{first} of this file")
+                raise RowError(
+                    f"the same {type(row).__name__.removesuffix('Row').lower()} is already at row "
+                    f"{first} of this file"
+                )
             outcome = writers[type(row)](session, lookup, owner, row)
         except RowError as error:
             report.reject(row.row, str(error))
@@ -60,14 +71,23 @@ def natural_key(state: State, row: PledgeRow | AssistanceRow | EvidenceRow) -> t
 
 def _pledge(session: Session, lookup: Lookup, state: State, row: PledgeRow) -> str:
     key = text_key(row.text)
-    pledge = session.scalar(select(Pledge).where(Pledge.state_id == state.id, Pledge.text_key == key))
+    pledge = session.scalar(
+        select(Pledge).where(Pledge.state_id == state.id, Pledge.text_key == key)
+    )
     cycle = row.cycle or (cycle_of_session(row.session) if row.session else None)
-    values = {"text": row.text.strip(), "session": row.session, "cycle": cycle, "source": row.source,
-              "made_on": _date(row.made_on)}
+    values = {
+        "text": row.text.strip(),
+        "session": row.session,
+        "cycle": cycle,
+        "source": row.source,
+        "made_on": _date(row.made_on),
+    }
     recs = _recommendations(session, state, row.recommendation_refs, cycle)
     issues = [lookup.issue(name) for name in row.issues]
     if pledge is None:
-        session.add(Pledge(state=state, text_key=key, recommendations=recs, issues=issues, **values))
+        session.add(
+            Pledge(state=state, text_key=key, recommendations=recs, issues=issues, **values)
+        )
         return "created"
     changed = _assign(pledge, values)
     changed |= _add_links(pledge.recommendations, recs) | _add_links(pledge.issues, issues)
@@ -79,7 +99,9 @@ def _assistance(session: Session, lookup: Lookup, state: State, row: AssistanceR
     if row.fund:
         fund = lookup.fund(row.fund)
         if fund is None:
-            raise RowError(f"fund '{row.fund}' is not one of the UN voluntary funds of seed/funds.csv")
+            raise RowError(
+                f"fund '{row.fund}' is not one of the UN voluntary funds of seed/funds.csv"
+            )
     values = {
         "provider": lookup.organisation(row.provider, "donor") if row.provider else None,
         "fund": fund,
@@ -93,22 +115,41 @@ def _assistance(session: Session, lookup: Lookup, state: State, row: AssistanceR
         "cycle": row.cycle,
     }
     recs = _recommendations(session, state, row.recommendation_refs, row.cycle)
-    item = session.scalar(select(TechnicalAssistance).where(
-        TechnicalAssistance.state_id == state.id, TechnicalAssistance.title == row.title.strip(),
-        TechnicalAssistance.direction == row.direction))
+    item = session.scalar(
+        select(TechnicalAssistance).where(
+            TechnicalAssistance.state_id == state.id,
+            TechnicalAssistance.title == row.title.strip(),
+            TechnicalAssistance.direction == row.direction,
+        )
+    )
     if item is None:
-        session.add(TechnicalAssistance(state=state, title=row.title.strip(), direction=row.direction,
-                                        recommendations=recs, **values))
+        session.add(
+            TechnicalAssistance(
+                state=state,
+                title=row.title.strip(),
+                direction=row.direction,
+                recommendations=recs,
+                **values,
+            )
+        )
         return "created"
     changed = _assign(item, values) | _add_links(item.recommendations, recs)
     return "updated" if changed else "unchanged"
 
 
 def _evidence(session: Session, lookup: Lookup, state: State, row: EvidenceRow) -> str:
-    values = {"kind": row.kind, "date": _date(row.date),
-              "source": row.source, "url": row.url, "verified_by": row.verified_by, "cycle": row.cycle}
+    values = {
+        "kind": row.kind,
+        "date": _date(row.date),
+        "source": row.source,
+        "url": row.url,
+        "verified_by": row.verified_by,
+        "cycle": row.cycle,
+    }
     recs = _recommendations(session, state, row.recommendation_refs, row.cycle)
-    item = session.scalar(select(Evidence).where(Evidence.state_id == state.id, Evidence.title == row.title.strip()))
+    item = session.scalar(
+        select(Evidence).where(Evidence.state_id == state.id, Evidence.title == row.title.strip())
+    )
     if item is None:
         session.add(Evidence(state=state, title=row.title.strip(), recommendations=recs, **values))
         return "created"
@@ -116,18 +157,25 @@ def _evidence(session: Session, lookup: Lookup, state: State, row: EvidenceRow) 
     return "updated" if changed else "unchanged"
 
 
-def _recommendations(session: Session, state: State, refs: list[str], cycle: int | None) -> list[Recommendation]:
+def _recommendations(
+    session: Session, state: State, refs: list[str], cycle: int | None
+) -> list[Recommendation]:
     """Find the State's recommendations by paragraph; a paragraph found in several cycles needs the cycle."""
     found = []
     for ref in refs:
-        query = select(Recommendation).join(Review).where(Review.state_id == state.id,
-                                                          Recommendation.paragraph == ref.strip())
+        query = (
+            select(Recommendation)
+            .join(Review)
+            .where(Review.state_id == state.id, Recommendation.paragraph == ref.strip())
+        )
         if cycle:
             query = query.where(Review.cycle == cycle)
         matches = session.scalars(query).all()
         if not matches:
             where = f" in cycle {cycle}" if cycle else ""
-            raise RowError(f"recommendation {ref} of {state.name}{where} is not in the database: import it first")
+            raise RowError(
+                f"recommendation {ref} of {state.name}{where} is not in the database: import it first"
+            )
         if len(matches) > 1:
             cycles = ", ".join(str(m.review.cycle) for m in matches)
             raise RowError(f"recommendation {ref} exists in cycles {cycles}: give the cycle")

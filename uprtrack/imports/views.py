@@ -1,4 +1,5 @@
 """Imports from the browser: upload, preview, confirm."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,8 +10,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from uprtrack.core import audit
-from uprtrack.imports import uploads as import_uploads
 from uprtrack.extensions import db
+from uprtrack.imports import uploads as import_uploads
 from uprtrack.imports.forms import KIND_LABELS, ImportForm
 from uprtrack.imports.pipeline import ImportFileError
 from uprtrack.models import AuditEntry, State
@@ -42,7 +43,7 @@ class ListPage:
 
     @property
     def items(self) -> list:
-        return self.rows[(self.page - 1) * self.per_page:self.page * self.per_page]
+        return self.rows[(self.page - 1) * self.per_page : self.page * self.per_page]
 
     @property
     def has_prev(self) -> bool:
@@ -63,16 +64,27 @@ class ListPage:
 
 def import_form() -> ImportForm:
     form = ImportForm()
-    form.offer_states(db.session.execute(select(State.iso3, State.name).order_by(State.name)).tuples())
+    form.offer_states(
+        db.session.execute(select(State.iso3, State.name).order_by(State.name)).tuples()
+    )
     return form
 
 
 def render_index(form: ImportForm):
-    recent = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "import")
-                                .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(RECENT_IMPORTS))
+    recent = db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.action == "import")
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(RECENT_IMPORTS)
+    )
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    return render_template("imports/index.html", form=form, recent=list(recent), kinds=KIND_LABELS,
-                           max_mb=int(limit) // (1024 * 1024) if limit else None)
+    return render_template(
+        "imports/index.html",
+        form=form,
+        recent=list(recent),
+        kinds=KIND_LABELS,
+        max_mb=int(limit) // (1024 * 1024) if limit else None,
+    )
 
 
 def load(import_key: str) -> import_uploads.ImportUpload:
@@ -101,13 +113,28 @@ def upload():
         return render_index(form)
     state = form.state.data or None
     try:
-        received = import_uploads.receive(db.session, form.file.data, kind=form.kind.data, state=state,
-                                          state_name=form.state_name(), user=current_user)
+        received = import_uploads.receive(
+            db.session,
+            form.file.data,
+            kind=form.kind.data,
+            state=state,
+            state_name=form.state_name(),
+            user=current_user,
+        )
     except ImportFileError as error:
         form.file.errors.append(str(error))
         return render_index(form)
-    audit.record(db.session, "import-upload", "file", audited_name(received), user=current_user,
-                 upload=received.key, file_name=received.meta["original_name"], kind=received.meta["kind"], state=state)
+    audit.record(
+        db.session,
+        "import-upload",
+        "file",
+        audited_name(received),
+        user=current_user,
+        upload=received.key,
+        file_name=received.meta["original_name"],
+        kind=received.meta["kind"],
+        state=state,
+    )
     db.session.commit()
     return redirect(url_for(".preview", import_key=received.key))
 
@@ -116,9 +143,16 @@ def upload():
 @allow(*MANAGERS)
 def preview(import_key: str):
     upload = load(import_key)
-    rejected = ListPage(upload.meta["report"]["rejected"], request.args.get("page", 1, type=int), REJECTED_PER_PAGE)
-    return render_template("imports/report.html", upload=upload, report=upload.meta["report"], rejected=rejected,
-                           kinds=KIND_LABELS)
+    rejected = ListPage(
+        upload.meta["report"]["rejected"], request.args.get("page", 1, type=int), REJECTED_PER_PAGE
+    )
+    return render_template(
+        "imports/report.html",
+        upload=upload,
+        report=upload.meta["report"],
+        rejected=rejected,
+        kinds=KIND_LABELS,
+    )
 
 
 @bp.post("/import/<import_key>/confirm")
@@ -129,8 +163,15 @@ def confirm(import_key: str):
     try:
         with import_uploads.claim(upload):
             report = import_uploads.import_for_real(db.session, upload)
-            audit.record(db.session, "import", "file", audited_name(upload), user=current_user,
-                         **report.as_dict(), file_name=name)
+            audit.record(
+                db.session,
+                "import",
+                "file",
+                audited_name(upload),
+                user=current_user,
+                **report.as_dict(),
+                file_name=name,
+            )
             db.session.commit()
             import_uploads.finish(upload, report)
     except import_uploads.UploadClaimed:
@@ -152,11 +193,28 @@ def cancel(import_key: str):
         with import_uploads.claim(upload):
             upload.discard()
     except import_uploads.UploadClaimed:
-        flash(_("This file is being imported or has already been imported, so it cannot be cancelled."), "error")
+        flash(
+            _(
+                "This file is being imported or has already been imported, so it cannot be cancelled."
+            ),
+            "error",
+        )
         return redirect(url_for(".preview", import_key=import_key))
-    audit.record(db.session, "import-cancel", "file", audited_name(upload), user=current_user, upload=import_key,
-                 file_name=upload.meta["original_name"])
+    audit.record(
+        db.session,
+        "import-cancel",
+        "file",
+        audited_name(upload),
+        user=current_user,
+        upload=import_key,
+        file_name=upload.meta["original_name"],
+    )
     db.session.commit()
-    flash(_("The import of %(name)s is cancelled and the file is deleted.", name=upload.meta["original_name"]),
-          "info")
+    flash(
+        _(
+            "The import of %(name)s is cancelled and the file is deleted.",
+            name=upload.meta["original_name"],
+        ),
+        "info",
+    )
     return redirect(url_for(".index"))

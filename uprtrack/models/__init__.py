@@ -1,18 +1,54 @@
 """Every table of uprtrack; importing this package registers them all."""
+
 from uprtrack.models.audit import AuditEntry
 from uprtrack.models.base import AppendOnlyError
 from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
 from uprtrack.models.people import LoginAttempt, Organisation, User
 from uprtrack.models.recommendations import (
-    Assignment, ImplementationAction, Recommendation, Review, StatusChange,
+    Assignment,
+    ImplementationAction,
+    Recommendation,
+    Review,
+    StatusChange,
 )
 from uprtrack.models.reference import (
-    Cycle, Fund, GroupOfPersons, IssueTag, Sdg, State, StateName, Theme, UprSession, name_key,
+    Cycle,
+    Fund,
+    GroupOfPersons,
+    IssueTag,
+    Sdg,
+    State,
+    StateName,
+    Theme,
+    UprSession,
+    name_key,
 )
 from uprtrack.models.voices import Assessment, Comment
 
 __all__ = [
-    "AppendOnlyError", "Assessment", "Assignment", "AuditEntry", "Comment", "Cycle", "Evidence", "Fund",
-    "GroupOfPersons", "ImplementationAction", "IssueTag", "LoginAttempt", "Organisation", "Pledge", "Recommendation", "Review", "Sdg", "State", "StateName",
-    "StatusChange", "TechnicalAssistance", "Theme", "UprSession", "User", "name_key",
+    "AppendOnlyError",
+    "Assessment",
+    "Assignment",
+    "AuditEntry",
+    "Comment",
+    "Cycle",
+    "Evidence",
+    "Fund",
+    "GroupOfPersons",
+    "ImplementationAction",
+    "IssueTag",
+    "LoginAttempt",
+    "Organisation",
+    "Pledge",
+    "Recommendation",
+    "Review",
+    "Sdg",
+    "State",
+    "StateName",
+    "StatusChange",
+    "TechnicalAssistance",
+    "Theme",
+    "UprSession",
+    "User",
+    "name_key",
 ]

@@ -1,8 +1,9 @@
 """The append-only audit log: who changed what, and when."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -16,11 +17,11 @@ class AuditEntry(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     actor: Mapped[str] = mapped_column(String(255))  # e-mail, or "command line" for the CLI
     action: Mapped[str] = mapped_column(String(64), index=True)
     object_type: Mapped[str] = mapped_column(String(64))
-    object_id: Mapped[Optional[str]] = mapped_column(String(64))
+    object_id: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     user = relationship("User")

@@ -1,7 +1,8 @@
 """Column helpers shared by the models."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Boolean, DateTime, Enum, Integer, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 def utcnow() -> datetime:
     """Return the current time in UTC, timezone-aware."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def created_at() -> Mapped[datetime]:
@@ -23,8 +24,14 @@ def updated_at() -> Mapped[datetime]:
 
 def text_enum(values: tuple[str, ...], name: str, length: int = 32):
     """Store a vocabulary as plain text with a CHECK constraint (no native ENUM type to migrate)."""
-    return Enum(*values, name=name, native_enum=False, length=length, create_constraint=True,
-                validate_strings=True)
+    return Enum(
+        *values,
+        name=name,
+        native_enum=False,
+        length=length,
+        create_constraint=True,
+        validate_strings=True,
+    )
 
 
 def short_text(length: int = 255) -> String:

@@ -1,18 +1,23 @@
 """What the State does about its recommendations: voluntary pledges, technical assistance, evidence."""
+
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Optional
 
 from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from uprtrack.core.vocabulary import (
+    ASSISTANCE_DIRECTIONS,
+    ASSISTANCE_KINDS,
+    ASSISTANCE_STATES,
+    EVIDENCE_KINDS,
+)
 from uprtrack.extensions import db
 from uprtrack.models.base import EditedRecord, text_enum
 from uprtrack.models.recommendations import Recommendation, link_table
 from uprtrack.models.reference import Fund, IssueTag, State
-from uprtrack.core.vocabulary import ASSISTANCE_DIRECTIONS, ASSISTANCE_KINDS, ASSISTANCE_STATES, EVIDENCE_KINDS
 
 pledge_recommendations = link_table("pledge_recommendation", "pledge", "recommendation")
 pledge_issues = link_table("pledge_issue", "pledge", "issue_tag")
@@ -31,18 +36,20 @@ class Pledge(EditedRecord, db.Model):
     state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     text_key: Mapped[str] = mapped_column(String(64))
-    made_on: Mapped[Optional[date]]
-    source: Mapped[Optional[str]] = mapped_column(String(255))  # national report, candidacy, summit...
-    session: Mapped[Optional[int]] = mapped_column(ForeignKey("upr_session.number"), index=True)
-    cycle: Mapped[Optional[int]] = mapped_column(ForeignKey("cycle.number"), index=True)
+    made_on: Mapped[date | None]
+    source: Mapped[str | None] = mapped_column(String(255))  # national report, candidacy, summit...
+    session: Mapped[int | None] = mapped_column(ForeignKey("upr_session.number"), index=True)
+    cycle: Mapped[int | None] = mapped_column(ForeignKey("cycle.number"), index=True)
     follow_up: Mapped[str] = mapped_column(Text, default="")
 
     state: Mapped[State] = relationship()
     issues: Mapped[list[IssueTag]] = relationship(secondary=pledge_issues, order_by=IssueTag.name)
-    assistance: Mapped[list["TechnicalAssistance"]] = relationship(secondary="assistance_pledge",
-                                                                   back_populates="pledges")
-    recommendations: Mapped[list[Recommendation]] = relationship(secondary=pledge_recommendations,
-                                                                 back_populates="pledges")
+    assistance: Mapped[list[TechnicalAssistance]] = relationship(
+        secondary="assistance_pledge", back_populates="pledges"
+    )
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        secondary=pledge_recommendations, back_populates="pledges"
+    )
 
 
 class TechnicalAssistance(EditedRecord, db.Model):
@@ -53,25 +60,31 @@ class TechnicalAssistance(EditedRecord, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
     title: Mapped[str] = mapped_column(String(255))
-    direction: Mapped[str] = mapped_column(text_enum(ASSISTANCE_DIRECTIONS, "assistance_direction", 16), index=True)
-    provider_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
-    fund_id: Mapped[Optional[int]] = mapped_column(ForeignKey("fund.id"), index=True)
-    kind: Mapped[Optional[str]] = mapped_column(text_enum(ASSISTANCE_KINDS, "assistance_kind"))
-    amount: Mapped[Optional[Decimal]] = mapped_column(Numeric(16, 2))
-    currency: Mapped[Optional[str]] = mapped_column(String(3))
-    start_date: Mapped[Optional[date]]
-    end_date: Mapped[Optional[date]]
-    status: Mapped[str] = mapped_column(text_enum(ASSISTANCE_STATES, "assistance_status", 16), default="requested",
-                                        index=True)
+    direction: Mapped[str] = mapped_column(
+        text_enum(ASSISTANCE_DIRECTIONS, "assistance_direction", 16), index=True
+    )
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    fund_id: Mapped[int | None] = mapped_column(ForeignKey("fund.id"), index=True)
+    kind: Mapped[str | None] = mapped_column(text_enum(ASSISTANCE_KINDS, "assistance_kind"))
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    status: Mapped[str] = mapped_column(
+        text_enum(ASSISTANCE_STATES, "assistance_status", 16), default="requested", index=True
+    )
     outcome: Mapped[str] = mapped_column(Text, default="")
-    cycle: Mapped[Optional[int]] = mapped_column(ForeignKey("cycle.number"), index=True)
+    cycle: Mapped[int | None] = mapped_column(ForeignKey("cycle.number"), index=True)
 
     state: Mapped[State] = relationship()
     provider = relationship("Organisation")
-    fund: Mapped[Optional[Fund]] = relationship()
-    recommendations: Mapped[list[Recommendation]] = relationship(secondary=assistance_recommendations,
-                                                                 back_populates="assistance")
-    pledges: Mapped[list[Pledge]] = relationship(secondary=assistance_pledges, back_populates="assistance")
+    fund: Mapped[Fund | None] = relationship()
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        secondary=assistance_recommendations, back_populates="assistance"
+    )
+    pledges: Mapped[list[Pledge]] = relationship(
+        secondary=assistance_pledges, back_populates="assistance"
+    )
 
 
 class Evidence(EditedRecord, db.Model):
@@ -83,19 +96,20 @@ class Evidence(EditedRecord, db.Model):
     state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
     title: Mapped[str] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(text_enum(EVIDENCE_KINDS, "evidence_kind"), index=True)
-    date: Mapped[Optional[date]]
-    source: Mapped[Optional[str]] = mapped_column(String(255))
-    url: Mapped[Optional[str]] = mapped_column(String(2000))
+    date: Mapped[date | None]
+    source: Mapped[str | None] = mapped_column(String(255))
+    url: Mapped[str | None] = mapped_column(String(2000))
     # Uploaded files are stored under a generated key; the name a person gave is kept as data.
-    file_key: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
-    file_name: Mapped[Optional[str]] = mapped_column(String(255))
-    file_type: Mapped[Optional[str]] = mapped_column(String(120))
-    file_size: Mapped[Optional[int]] = mapped_column(Integer)
-    verified_by: Mapped[Optional[str]] = mapped_column(String(255))
-    verified_by_user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
-    verified_on: Mapped[Optional[date]]
-    cycle: Mapped[Optional[int]] = mapped_column(ForeignKey("cycle.number"), index=True)
+    file_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    file_type: Mapped[str | None] = mapped_column(String(120))
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    verified_by: Mapped[str | None] = mapped_column(String(255))
+    verified_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    verified_on: Mapped[date | None]
+    cycle: Mapped[int | None] = mapped_column(ForeignKey("cycle.number"), index=True)
 
     state: Mapped[State] = relationship()
-    recommendations: Mapped[list[Recommendation]] = relationship(secondary=evidence_recommendations,
-                                                                 back_populates="evidence")
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        secondary=evidence_recommendations, back_populates="evidence"
+    )

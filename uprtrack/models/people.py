@@ -1,15 +1,15 @@
 """Organisations and the users who act for them."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from uprtrack.core.vocabulary import ORGANISATION_KINDS, ROLES
 from uprtrack.extensions import db
 from uprtrack.models.base import created_at, text_enum, utcnow
-from uprtrack.core.vocabulary import ORGANISATION_KINDS, ROLES
 
 
 class Organisation(db.Model):
@@ -19,13 +19,15 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(255), unique=True)
-    acronym: Mapped[Optional[str]] = mapped_column(String(40))
-    kind: Mapped[str] = mapped_column(text_enum(ORGANISATION_KINDS, "organisation_kind"), index=True)
-    state_id: Mapped[Optional[int]] = mapped_column(ForeignKey("state.id"), index=True)
+    acronym: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(
+        text_enum(ORGANISATION_KINDS, "organisation_kind"), index=True
+    )
+    state_id: Mapped[int | None] = mapped_column(ForeignKey("state.id"), index=True)
     created_at: Mapped[datetime] = created_at()
 
     state = relationship("State")
-    users: Mapped[list["User"]] = relationship(back_populates="organisation")
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name!r}>"
@@ -38,18 +40,18 @@ class User(db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(text_enum(ROLES, "user_role", 16), index=True)
-    organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped on logout and deactivation so that every session cookie issued before stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
-    last_seen_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # When the user last opened "my work": what changed after it is shown as new.
-    work_seen_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    work_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at()
 
-    organisation: Mapped[Optional[Organisation]] = relationship(back_populates="users")
+    organisation: Mapped[Organisation | None] = relationship(back_populates="users")
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

@@ -1,17 +1,29 @@
 """Reviews, their recommendations, who is responsible for them and their status history."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from uprtrack.core.vocabulary import EDUCATION_ISSUES, POSITIONS, STATUSES, is_education_theme
 from uprtrack.extensions import db
 from uprtrack.models.audit import make_append_only
 from uprtrack.models.base import EditedRecord, created_at, text_enum
 from uprtrack.models.reference import GroupOfPersons, IssueTag, Sdg, State, Theme
-from uprtrack.core.vocabulary import EDUCATION_ISSUES, POSITIONS, STATUSES, is_education_theme
 
 if TYPE_CHECKING:
     from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
@@ -24,8 +36,12 @@ def link_table(name: str, left: str, right: str, right_key: str = "id") -> Table
         name,
         db.metadata,
         Column(f"{left}_id", ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
-        Column(f"{right}_{right_key}", ForeignKey(f"{right}.{right_key}", ondelete="CASCADE"),
-               primary_key=True, index=True),
+        Column(
+            f"{right}_{right_key}",
+            ForeignKey(f"{right}.{right_key}", ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
+        ),
     )
 
 
@@ -45,14 +61,14 @@ class Review(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
     cycle: Mapped[int] = mapped_column(ForeignKey("cycle.number"), index=True)
-    session: Mapped[Optional[int]] = mapped_column(ForeignKey("upr_session.number"), index=True)
-    report_symbol: Mapped[Optional[str]] = mapped_column(String(40))  # A/HRC/28/15
-    addendum_symbol: Mapped[Optional[str]] = mapped_column(String(40))  # A/HRC/28/15/Add.1
-    review_date: Mapped[Optional[date]]
-    adoption_date: Mapped[Optional[date]]
+    session: Mapped[int | None] = mapped_column(ForeignKey("upr_session.number"), index=True)
+    report_symbol: Mapped[str | None] = mapped_column(String(40))  # A/HRC/28/15
+    addendum_symbol: Mapped[str | None] = mapped_column(String(40))  # A/HRC/28/15/Add.1
+    review_date: Mapped[date | None]
+    adoption_date: Mapped[date | None]
 
     state: Mapped[State] = relationship()
-    recommendations: Mapped[list["Recommendation"]] = relationship(back_populates="review")
+    recommendations: Mapped[list[Recommendation]] = relationship(back_populates="review")
 
     def __repr__(self) -> str:
         return f"<Review {self.state_id} cycle {self.cycle}>"
@@ -68,49 +84,68 @@ class Recommendation(EditedRecord, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
     # The Working Group report's paragraph, kept as text: "115.3" and "115.30" differ. UPR Info rows have none.
-    paragraph: Mapped[Optional[str]] = mapped_column(String(20))
+    paragraph: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     # Fingerprint of the text without States or punctuation, to match the same recommendation across sources.
     text_key: Mapped[str] = mapped_column(String(64))
-    position: Mapped[str] = mapped_column(text_enum(POSITIONS, "position", 20), default="pending", index=True)
-    position_source: Mapped[Optional[str]] = mapped_column(String(255))
-    position_document: Mapped[Optional[str]] = mapped_column(String(60))
-    position_paragraph: Mapped[Optional[str]] = mapped_column(String(20))
-    theme_heading: Mapped[Optional[str]] = mapped_column(String(255))
-    action_category: Mapped[Optional[int]] = mapped_column(Integer)
+    position: Mapped[str] = mapped_column(
+        text_enum(POSITIONS, "position", 20), default="pending", index=True
+    )
+    position_source: Mapped[str | None] = mapped_column(String(255))
+    position_document: Mapped[str | None] = mapped_column(String(60))
+    position_paragraph: Mapped[str | None] = mapped_column(String(20))
+    theme_heading: Mapped[str | None] = mapped_column(String(255))
+    action_category: Mapped[int | None] = mapped_column(Integer)
     # "On the right to education": derived from themes, SDG 4 and issues unless a person set it by hand.
     education_derived: Mapped[bool] = mapped_column(Boolean, default=False)
-    education_override: Mapped[Optional[bool]] = mapped_column(Boolean)
+    education_override: Mapped[bool | None] = mapped_column(Boolean)
     education: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
-    status: Mapped[str] = mapped_column(text_enum(STATUSES, "status", 24), default="not_started", index=True)
-    status_date: Mapped[Optional[date]]
-    previous_id: Mapped[Optional[int]] = mapped_column(ForeignKey("recommendation.id", ondelete="SET NULL"),
-                                                       index=True)
-    source_file: Mapped[Optional[str]] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(
+        text_enum(STATUSES, "status", 24), default="not_started", index=True
+    )
+    status_date: Mapped[date | None]
+    previous_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="SET NULL"), index=True
+    )
+    source_file: Mapped[str | None] = mapped_column(String(255))
 
     review: Mapped[Review] = relationship(back_populates="recommendations")
-    recommending_states: Mapped[list[State]] = relationship(secondary=recommending_states, order_by=State.name)
+    recommending_states: Mapped[list[State]] = relationship(
+        secondary=recommending_states, order_by=State.name
+    )
     themes: Mapped[list[Theme]] = relationship(secondary=recommendation_themes, order_by=Theme.name)
-    groups: Mapped[list[GroupOfPersons]] = relationship(secondary=recommendation_groups,
-                                                        order_by=GroupOfPersons.name)
-    issues: Mapped[list[IssueTag]] = relationship(secondary=recommendation_issues, order_by=IssueTag.name)
+    groups: Mapped[list[GroupOfPersons]] = relationship(
+        secondary=recommendation_groups, order_by=GroupOfPersons.name
+    )
+    issues: Mapped[list[IssueTag]] = relationship(
+        secondary=recommendation_issues, order_by=IssueTag.name
+    )
     sdgs: Mapped[list[Sdg]] = relationship(secondary=recommendation_sdgs, order_by=Sdg.code)
-    previous: Mapped[Optional["Recommendation"]] = relationship(remote_side=[id])
-    assignments: Mapped[list["Assignment"]] = relationship(back_populates="recommendation",
-                                                           cascade="all, delete-orphan")
-    status_changes: Mapped[list["StatusChange"]] = relationship(back_populates="recommendation",
-                                                                order_by="StatusChange.id")
-    pledges: Mapped[list["Pledge"]] = relationship(secondary="pledge_recommendation",
-                                                   back_populates="recommendations")
-    assistance: Mapped[list["TechnicalAssistance"]] = relationship(secondary="assistance_recommendation",
-                                                                   back_populates="recommendations")
-    evidence: Mapped[list["Evidence"]] = relationship(secondary="evidence_recommendation",
-                                                      back_populates="recommendations")
-    actions: Mapped[list["ImplementationAction"]] = relationship(back_populates="recommendation",
-                                                                 order_by="ImplementationAction.taken_on")
-    comments: Mapped[list["Comment"]] = relationship(back_populates="recommendation", order_by="Comment.id")
-    assessments: Mapped[list["Assessment"]] = relationship(back_populates="recommendation",
-                                                           order_by="Assessment.id")
+    previous: Mapped[Recommendation | None] = relationship(remote_side=[id])
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="recommendation", cascade="all, delete-orphan"
+    )
+    status_changes: Mapped[list[StatusChange]] = relationship(
+        back_populates="recommendation", order_by="StatusChange.id"
+    )
+    pledges: Mapped[list[Pledge]] = relationship(
+        secondary="pledge_recommendation", back_populates="recommendations"
+    )
+    assistance: Mapped[list[TechnicalAssistance]] = relationship(
+        secondary="assistance_recommendation", back_populates="recommendations"
+    )
+    evidence: Mapped[list[Evidence]] = relationship(
+        secondary="evidence_recommendation", back_populates="recommendations"
+    )
+    actions: Mapped[list[ImplementationAction]] = relationship(
+        back_populates="recommendation", order_by="ImplementationAction.taken_on"
+    )
+    comments: Mapped[list[Comment]] = relationship(
+        back_populates="recommendation", order_by="Comment.id"
+    )
+    assessments: Mapped[list[Assessment]] = relationship(
+        back_populates="recommendation", order_by="Assessment.id"
+    )
 
     def __repr__(self) -> str:
         return f"<Recommendation {self.paragraph or self.id}>"
@@ -131,11 +166,13 @@ class Assignment(db.Model):
 
     __tablename__ = "assignment"
 
-    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"),
-                                                   primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"),
-                                                 primary_key=True, index=True)
-    due_date: Mapped[Optional[date]] = mapped_column(Date, index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
     assigned_at: Mapped[datetime] = created_at()
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="assignments")
@@ -148,11 +185,13 @@ class StatusChange(db.Model):
     __tablename__ = "status_change"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"), index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(text_enum(STATUSES, "status_change_status", 24))
     changed_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_at: Mapped[datetime] = created_at()
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="status_changes")
@@ -168,9 +207,11 @@ class ImplementationAction(db.Model):
     __tablename__ = "implementation_action"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"), index=True)
-    organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     taken_on: Mapped[date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at()

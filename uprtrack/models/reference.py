@@ -1,17 +1,17 @@
 """Reference data: States and their spellings, cycles and sessions, themes, SDGs, issues, UN funds."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from datetime import date
-from typing import Optional
 
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from uprtrack.core.vocabulary import REGIONAL_GROUPS
 from uprtrack.extensions import db
 from uprtrack.models.base import text_enum
-from uprtrack.core.vocabulary import REGIONAL_GROUPS
 
 
 def name_key(name: str) -> str:
@@ -25,13 +25,17 @@ class State(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     iso3: Mapped[str] = mapped_column(String(3), unique=True)
-    iso2: Mapped[Optional[str]] = mapped_column(String(2))
+    iso2: Mapped[str | None] = mapped_column(String(2))
     name: Mapped[str] = mapped_column(String(120), unique=True)
-    official_name: Mapped[Optional[str]] = mapped_column(String(255))
-    regional_group: Mapped[Optional[str]] = mapped_column(text_enum(REGIONAL_GROUPS, "regional_group"))
-    status: Mapped[str] = mapped_column(text_enum(("member", "observer"), "state_status", 16), default="member")
+    official_name: Mapped[str | None] = mapped_column(String(255))
+    regional_group: Mapped[str | None] = mapped_column(text_enum(REGIONAL_GROUPS, "regional_group"))
+    status: Mapped[str] = mapped_column(
+        text_enum(("member", "observer"), "state_status", 16), default="member"
+    )
 
-    names: Mapped[list["StateName"]] = relationship(back_populates="state", cascade="all, delete-orphan")
+    names: Mapped[list[StateName]] = relationship(
+        back_populates="state", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<State {self.iso3}>"
@@ -67,8 +71,8 @@ class UprSession(db.Model):
 
     number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     cycle_number: Mapped[int] = mapped_column(ForeignKey("cycle.number"), index=True)
-    start_date: Mapped[Optional[date]]
-    end_date: Mapped[Optional[date]]
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
 
 
 class Theme(db.Model):
@@ -77,9 +81,9 @@ class Theme(db.Model):
     __tablename__ = "theme"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[Optional[str]] = mapped_column(String(8), index=True)
+    code: Mapped[str | None] = mapped_column(String(8), index=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    group: Mapped[Optional[str]] = mapped_column(String(200))
+    group: Mapped[str | None] = mapped_column(String(200))
 
 
 class GroupOfPersons(db.Model):
@@ -106,7 +110,7 @@ class Sdg(db.Model):
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
     goal: Mapped[int] = mapped_column(Integer, index=True)
     title: Mapped[str] = mapped_column(String(255))
-    official_text: Mapped[Optional[str]] = mapped_column(Text)
+    official_text: Mapped[str | None] = mapped_column(Text)
 
 
 class Fund(db.Model):
@@ -117,5 +121,5 @@ class Fund(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(255), unique=True)
-    short_name: Mapped[Optional[str]] = mapped_column(String(120))
-    purpose: Mapped[Optional[str]] = mapped_column(Text)
+    short_name: Mapped[str | None] = mapped_column(String(120))
+    purpose: Mapped[str | None] = mapped_column(Text)

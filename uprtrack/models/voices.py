@@ -1,15 +1,15 @@
 """What the NHRI and civil society say: comments and independent assessments."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from uprtrack.core.vocabulary import ASSESSMENT_SCALE
 from uprtrack.extensions import db
 from uprtrack.models.base import created_at, text_enum, updated_at
-from uprtrack.core.vocabulary import ASSESSMENT_SCALE
 
 MODERATION_STATES = ("pending", "published", "hidden")
 
@@ -18,12 +18,15 @@ class Comment(db.Model):
     __tablename__ = "comment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"), index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
-    moderation: Mapped[str] = mapped_column(text_enum(MODERATION_STATES, "comment_moderation", 16),
-                                            default="pending", index=True)
+    moderation: Mapped[str] = mapped_column(
+        text_enum(MODERATION_STATES, "comment_moderation", 16), default="pending", index=True
+    )
     created_at: Mapped[datetime] = created_at()
 
     recommendation = relationship("Recommendation", back_populates="comments")
@@ -37,16 +40,19 @@ class Assessment(db.Model):
     __tablename__ = "assessment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"), index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     rating: Mapped[str] = mapped_column(text_enum(ASSESSMENT_SCALE, "assessment_rating"))
     text: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[str] = mapped_column(Text, default="")
     groups_affected: Mapped[str] = mapped_column(String(255), default="")
     assessed_on: Mapped[date]
-    moderation: Mapped[str] = mapped_column(text_enum(MODERATION_STATES, "assessment_moderation", 16),
-                                            default="pending", index=True)
+    moderation: Mapped[str] = mapped_column(
+        text_enum(MODERATION_STATES, "assessment_moderation", 16), default="pending", index=True
+    )
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
 

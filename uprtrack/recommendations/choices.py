@@ -1,4 +1,5 @@
 """What the recommendations screens offer to choose from: the filter's values, institutions, records to link."""
+
 from __future__ import annotations
 
 from flask_babel import gettext
@@ -7,16 +8,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from uprtrack.models import (
-    Assignment, Cycle, Evidence, GroupOfPersons, Organisation, Pledge, Review, Sdg, State, TechnicalAssistance, Theme,
+    Assignment,
+    Cycle,
+    Evidence,
+    GroupOfPersons,
+    Organisation,
+    Pledge,
+    Review,
+    Sdg,
+    State,
+    TechnicalAssistance,
+    Theme,
 )
-from uprtrack.web.languages import state_name
 from uprtrack.models.recommendations import recommending_states
 from uprtrack.recommendations.filters import SDG4_CODES
 from uprtrack.recommendations.operations import RESPONSIBLE_KINDS
+from uprtrack.web.languages import state_name
 
 # The records a recommendation is linked to from the list, by the name their value starts with.
-LINK_TARGETS = {"pledge": (Pledge, _l("Pledge")), "assistance": (TechnicalAssistance, _l("Technical assistance")),
-                "evidence": (Evidence, _l("Evidence"))}
+LINK_TARGETS = {
+    "pledge": (Pledge, _l("Pledge")),
+    "assistance": (TechnicalAssistance, _l("Technical assistance")),
+    "evidence": (Evidence, _l("Evidence")),
+}
 LABEL_LENGTH = 90
 
 
@@ -26,27 +40,69 @@ def filter_choices(session: Session) -> dict[str, list[tuple[str, str]]]:
     recommending = select(recommending_states.c.state_id).distinct()
     assigned = select(Assignment.organisation_id).distinct()
     return {
-        "state": [(s.iso3, state_name(s)) for s in session.scalars(
-            select(State).where(State.id.in_(states_reviewed)).order_by(State.name))],
-        "cycle": [(str(c.number), _l("Cycle %(number)d (%(start)d–%(end)d)", number=c.number, start=c.start_year,
-                                     end=c.end_year)) for c in session.scalars(select(Cycle).order_by(Cycle.number))],
-        "session": [(str(n), str(n)) for n in session.scalars(
-            select(Review.session).where(Review.session.is_not(None)).distinct().order_by(Review.session))],
+        "state": [
+            (s.iso3, state_name(s))
+            for s in session.scalars(
+                select(State).where(State.id.in_(states_reviewed)).order_by(State.name)
+            )
+        ],
+        "cycle": [
+            (
+                str(c.number),
+                _l(
+                    "Cycle %(number)d (%(start)d–%(end)d)",
+                    number=c.number,
+                    start=c.start_year,
+                    end=c.end_year,
+                ),
+            )
+            for c in session.scalars(select(Cycle).order_by(Cycle.number))
+        ],
+        "session": [
+            (str(n), str(n))
+            for n in session.scalars(
+                select(Review.session)
+                .where(Review.session.is_not(None))
+                .distinct()
+                .order_by(Review.session)
+            )
+        ],
         "theme": [(str(t.id), t.name) for t in session.scalars(select(Theme).order_by(Theme.name))],
-        "sdg": [(s.code, f"{s.code} {s.title}") for s in sorted(
-            session.scalars(select(Sdg).where(Sdg.code.in_(SDG4_CODES))), key=lambda s: SDG4_CODES.index(s.code))],
-        "group": [(str(g.id), g.name) for g in session.scalars(select(GroupOfPersons).order_by(GroupOfPersons.name))],
-        "institution": [(str(o.id), o.name) for o in session.scalars(
-            select(Organisation).where(Organisation.id.in_(assigned)).order_by(Organisation.name))],
-        "recommending": [(s.iso3, state_name(s)) for s in session.scalars(
-            select(State).where(State.id.in_(recommending)).order_by(State.name))],
+        "sdg": [
+            (s.code, f"{s.code} {s.title}")
+            for s in sorted(
+                session.scalars(select(Sdg).where(Sdg.code.in_(SDG4_CODES))),
+                key=lambda s: SDG4_CODES.index(s.code),
+            )
+        ],
+        "group": [
+            (str(g.id), g.name)
+            for g in session.scalars(select(GroupOfPersons).order_by(GroupOfPersons.name))
+        ],
+        "institution": [
+            (str(o.id), o.name)
+            for o in session.scalars(
+                select(Organisation)
+                .where(Organisation.id.in_(assigned))
+                .order_by(Organisation.name)
+            )
+        ],
+        "recommending": [
+            (s.iso3, state_name(s))
+            for s in session.scalars(
+                select(State).where(State.id.in_(recommending)).order_by(State.name)
+            )
+        ],
     }
 
 
 def responsible_organisations(session: Session) -> list[Organisation]:
     """Return the government institutions a recommendation can be assigned to."""
-    return session.scalars(select(Organisation).where(Organisation.kind.in_(RESPONSIBLE_KINDS))
-                           .order_by(Organisation.name)).all()
+    return session.scalars(
+        select(Organisation)
+        .where(Organisation.kind.in_(RESPONSIBLE_KINDS))
+        .order_by(Organisation.name)
+    ).all()
 
 
 def link_targets(session: Session, state: str | None = None) -> list[tuple[str, str]]:
@@ -60,9 +116,20 @@ def link_targets(session: Session, state: str | None = None) -> list[tuple[str, 
             query = query.where(State.iso3 == state)
         rows = session.execute(query.order_by(State.name, label_column, model.id))
         for record_id, label, owner in rows:
-            short = label if len(label) <= LABEL_LENGTH else label[:LABEL_LENGTH - 1].rstrip() + "…"
-            found.append((f"{name}-{record_id}", gettext("%(kind)s: %(title)s (%(state)s)", kind=kind_label,
-                                                          title=short, state=state_name(owner))))
+            short = (
+                label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1].rstrip() + "…"
+            )
+            found.append(
+                (
+                    f"{name}-{record_id}",
+                    gettext(
+                        "%(kind)s: %(title)s (%(state)s)",
+                        kind=kind_label,
+                        title=short,
+                        state=state_name(owner),
+                    ),
+                )
+            )
     return found
 
 

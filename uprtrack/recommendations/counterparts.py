@@ -3,6 +3,7 @@
 States receive the same recommendation cycle after cycle, in other words and from other States, so the link is a
 person's judgement; uprtrack offers the previous cycle's recommendations of the same State, the most alike first.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,12 +30,19 @@ def likeness(a: str, b: str) -> float:
 
 def previous_cycle(session: Session, rec: Recommendation) -> list[Recommendation]:
     """The recommendations of the same State's review in the cycle before, in the order of their paragraphs."""
-    return list(session.scalars(select(Recommendation).join(Review).where(
-        Review.state_id == rec.review.state_id, Review.cycle == rec.review.cycle - 1)
-        .order_by(*paragraph_order(), Recommendation.id)))
+    return list(
+        session.scalars(
+            select(Recommendation)
+            .join(Review)
+            .where(Review.state_id == rec.review.state_id, Review.cycle == rec.review.cycle - 1)
+            .order_by(*paragraph_order(), Recommendation.id)
+        )
+    )
 
 
 def suggestions(rec: Recommendation, candidates: list[Recommendation]) -> list[Recommendation]:
     """The candidates most alike the recommendation, best first; none that shares almost nothing."""
-    scored = sorted(((likeness(rec.text, other.text), other) for other in candidates), key=lambda s: -s[0])
+    scored = sorted(
+        ((likeness(rec.text, other.text), other) for other in candidates), key=lambda s: -s[0]
+    )
     return [other for score, other in scored[:SUGGESTED] if score >= 0.1]

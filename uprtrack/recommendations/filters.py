@@ -3,6 +3,7 @@
 The list and the exports share it: `Filters.from_args(request.args)` never fails (a value it cannot use is
 dropped), `apply_filters(query, filters)` adds the conditions, `ordered(query, sort)` the order.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,10 +17,16 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Integer
 
-from uprtrack.models import (
-    Assignment, GroupOfPersons, Recommendation, Review, Sdg, State, Theme,
-)
 from uprtrack.core.vocabulary import POSITIONS, STATUSES
+from uprtrack.models import (
+    Assignment,
+    GroupOfPersons,
+    Recommendation,
+    Review,
+    Sdg,
+    State,
+    Theme,
+)
 
 DONE = "fully_implemented"
 SORTS = ("matrix", "paragraph", "status", "position", "changed")
@@ -55,6 +62,7 @@ class Filters:
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> Filters:
         """Read the filters from a query string; a value that is not valid is ignored, never an error."""
+
         def text(name: str) -> str:
             value = args.get(name)
             return value.strip() if isinstance(value, str) else ""
@@ -73,11 +81,19 @@ class Filters:
 
         per_page = number("per_page")
         return cls(
-            state=iso3("state"), cycle=number("cycle", high=99), session=number("session", high=999),
-            position=one_of("position", POSITIONS), status=one_of("status", STATUSES), theme=number("theme"),
-            sdg=one_of("sdg", SDG4_CODES), group=number("group"), institution=number("institution"),
-            recommending=iso3("recommending"), education=text("education") != "0",
-            overdue=text("overdue") in ("1", "y", "on"), q=" ".join(text("q").split())[:200],
+            state=iso3("state"),
+            cycle=number("cycle", high=99),
+            session=number("session", high=999),
+            position=one_of("position", POSITIONS),
+            status=one_of("status", STATUSES),
+            theme=number("theme"),
+            sdg=one_of("sdg", SDG4_CODES),
+            group=number("group"),
+            institution=number("institution"),
+            recommending=iso3("recommending"),
+            education=text("education") != "0",
+            overdue=text("overdue") in ("1", "y", "on"),
+            q=" ".join(text("q").split())[:200],
             sort=one_of("sort", SORTS) or "matrix",
             per_page=per_page if per_page in PAGE_SIZES else PAGE_SIZES[0],
             page=number("page") or 1,
@@ -113,15 +129,21 @@ def _escaped(term: str) -> str:
 
 def overdue_condition(today: date):
     """An assignment past its due date, on a recommendation not fully implemented."""
-    return and_(Recommendation.status != DONE, Recommendation.assignments.any(
-        and_(Assignment.due_date.is_not(None), Assignment.due_date < today)))
+    return and_(
+        Recommendation.status != DONE,
+        Recommendation.assignments.any(
+            and_(Assignment.due_date.is_not(None), Assignment.due_date < today)
+        ),
+    )
 
 
 def apply_filters(query: Select, filters: Filters, today: date | None = None) -> Select:
     """Add the filters' conditions to a query of Recommendation joined to its Review."""
     f = filters
     if f.state:
-        query = query.where(Review.state_id == select(_State.id).where(_State.iso3 == f.state).scalar_subquery())
+        query = query.where(
+            Review.state_id == select(_State.id).where(_State.iso3 == f.state).scalar_subquery()
+        )
     if f.cycle:
         query = query.where(Review.cycle == f.cycle)
     if f.session:
@@ -134,21 +156,31 @@ def apply_filters(query: Select, filters: Filters, today: date | None = None) ->
         query = query.where(Recommendation.themes.any(Theme.id == f.theme))
     if f.sdg:
         # The goal matches the recommendations linked to it or to any of its targets.
-        query = query.where(Recommendation.sdgs.any(Sdg.goal == 4 if f.sdg == "4" else Sdg.code == f.sdg))
+        query = query.where(
+            Recommendation.sdgs.any(Sdg.goal == 4 if f.sdg == "4" else Sdg.code == f.sdg)
+        )
     if f.group:
         query = query.where(Recommendation.groups.any(GroupOfPersons.id == f.group))
     if f.institution:
-        query = query.where(Recommendation.assignments.any(Assignment.organisation_id == f.institution))
+        query = query.where(
+            Recommendation.assignments.any(Assignment.organisation_id == f.institution)
+        )
     if f.recommending:
-        query = query.where(Recommendation.recommending_states.of_type(_State).any(_State.iso3 == f.recommending))
+        query = query.where(
+            Recommendation.recommending_states.of_type(_State).any(_State.iso3 == f.recommending)
+        )
     if f.education:
         query = query.where(Recommendation.education.is_(True))
     if f.overdue:
         query = query.where(overdue_condition(today or date.today()))
     for term in f.q.split()[:MAX_TERMS]:
         pattern = _escaped(term)
-        query = query.where(or_(Recommendation.text.ilike(pattern, escape="\\"),
-                                Recommendation.paragraph.ilike(pattern, escape="\\")))
+        query = query.where(
+            or_(
+                Recommendation.text.ilike(pattern, escape="\\"),
+                Recommendation.paragraph.ilike(pattern, escape="\\"),
+            )
+        )
     return query
 
 
@@ -177,11 +209,19 @@ def paragraph_order() -> tuple:
     """
     paragraph = Recommendation.paragraph
     dot = _dot_position(paragraph)
-    return (paragraph.is_(None), dot, func.substr(paragraph, 1, dot), func.length(paragraph), paragraph)
+    return (
+        paragraph.is_(None),
+        dot,
+        func.substr(paragraph, 1, dot),
+        func.length(paragraph),
+        paragraph,
+    )
 
 
 def _rank(column, vocabulary: tuple[str, ...]):
-    return case({value: n for n, value in enumerate(vocabulary)}, value=column, else_=len(vocabulary))
+    return case(
+        {value: n for n, value in enumerate(vocabulary)}, value=column, else_=len(vocabulary)
+    )
 
 
 def ordered(query: Select, sort: str) -> Select:
@@ -193,14 +233,17 @@ def ordered(query: Select, sort: str) -> Select:
     if sort == "position":
         return query.order_by(_rank(Recommendation.position, POSITIONS), Recommendation.id)
     if sort == "changed":
-        return query.order_by(Recommendation.status_date.is_(None), Recommendation.status_date.desc(),
-                              Recommendation.id)
+        return query.order_by(
+            Recommendation.status_date.is_(None),
+            Recommendation.status_date.desc(),
+            Recommendation.id,
+        )
     return query.order_by(Recommendation.id)
 
 
 def list_query(filters: Filters, *, published_only: bool, today: date | None = None) -> Select:
     """Select the recommendations the filters and the reader's rights give, in the order asked for."""
-    query = (select(Recommendation).join(Recommendation.review).join(Review.state))
+    query = select(Recommendation).join(Recommendation.review).join(Review.state)
     if published_only:
         query = query.where(Recommendation.published.is_(True))
     return ordered(apply_filters(query, filters, today), filters.sort)

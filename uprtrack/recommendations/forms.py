@@ -1,4 +1,5 @@
 """Forms of the recommendations screens: the list's filter, status, actions, assignment, editing, bulk changes."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -8,26 +9,43 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, Form, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField,
-    SubmitField, TextAreaField,
+    BooleanField,
+    DateField,
+    Form,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from uprtrack.core.vocabulary import POSITIONS
 from uprtrack.recommendations.filters import PAGE_SIZES, Filters
 from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
-from uprtrack.core.vocabulary import POSITIONS
 
-SORT_LABELS = {"matrix": _l("Order of the matrix"), "paragraph": _l("Paragraph"), "status": _l("Status"),
-               "position": _l("Position"), "changed": _l("Latest status change first")}
-EDUCATION_CHOICES = {"auto": _l("As the themes and SDGs say"), "yes": _l("Yes, on the right to education"),
-                     "no": _l("No, not on the right to education")}
+SORT_LABELS = {
+    "matrix": _l("Order of the matrix"),
+    "paragraph": _l("Paragraph"),
+    "status": _l("Status"),
+    "position": _l("Position"),
+    "changed": _l("Latest status change first"),
+}
+EDUCATION_CHOICES = {
+    "auto": _l("As the themes and SDGs say"),
+    "yes": _l("Yes, on the right to education"),
+    "no": _l("No, not on the right to education"),
+}
 OVERRIDES = {"auto": None, "yes": True, "no": False}
 OVERRIDE_KEYS = {value: key for key, value in OVERRIDES.items()}
 
 
 def options(labels: dict, blank=None) -> list[SelectChoice]:
     return ([SelectChoice("", blank)] if blank is not None else []) + [
-        SelectChoice(k, v) for k, v in labels.items()]
+        SelectChoice(k, v) for k, v in labels.items()
+    ]
 
 
 def not_in_future(_form, field) -> None:
@@ -54,27 +72,47 @@ class FilterForm(Form):
     group = SelectField(_l("Group of persons"))
     institution = SelectField(_l("Responsible institution"))
     recommending = SelectField(_l("Recommending State"))
-    education = SelectField(_l("Recommendations shown"), choices=[
-        SelectChoice("1", _l("On the right to education only")), SelectChoice("0", _l("All recommendations"))])
+    education = SelectField(
+        _l("Recommendations shown"),
+        choices=[
+            SelectChoice("1", _l("On the right to education only")),
+            SelectChoice("0", _l("All recommendations")),
+        ],
+    )
     overdue = BooleanField(_l("Overdue only"))
     sort = SelectField(_l("Sort by"), choices=options(SORT_LABELS))
-    per_page = SelectField(_l("Per page"), choices=[SelectChoice(str(n), str(n)) for n in PAGE_SIZES])
+    per_page = SelectField(
+        _l("Per page"), choices=[SelectChoice(str(n), str(n)) for n in PAGE_SIZES]
+    )
 
     @classmethod
     def showing(cls, filters: Filters) -> FilterForm:
         """Fill the form with the filters in effect, so that a value that was ignored is not shown as chosen."""
-        data = {name: "" if value is None else str(value) for name, value in asdict(filters).items()}
+        data = {
+            name: "" if value is None else str(value) for name, value in asdict(filters).items()
+        }
         data.update(education="1" if filters.education else "0", overdue=filters.overdue)
         return cls(data=data)
 
 
 class StatusForm(FlaskForm):
     status = SelectField(_l("New status"), choices=options(STATUS_LABELS))
-    changed_on = DateField(_l("Date of the status"), default=date.today,
-                           validators=[InputRequired(message=_l("Give the date as YYYY-MM-DD.")), not_in_future])
-    note = TextAreaField(_l("Justification"), validators=[
-        DataRequired(message=_l("Say why the status is what it is: what was done, and where it is shown.")),
-        Length(max=10000)])
+    changed_on = DateField(
+        _l("Date of the status"),
+        default=date.today,
+        validators=[InputRequired(message=_l("Give the date as YYYY-MM-DD.")), not_in_future],
+    )
+    note = TextAreaField(
+        _l("Justification"),
+        validators=[
+            DataRequired(
+                message=_l(
+                    "Say why the status is what it is: what was done, and where it is shown."
+                )
+            ),
+            Length(max=10000),
+        ],
+    )
     version = HiddenField()
     submit = SubmitField(_l("Save status"))
 
@@ -85,36 +123,60 @@ class StatusForm(FlaskForm):
     def validate_changed_on(self, field) -> None:
         if field.data and self.current_date and field.data < self.current_date:
             # The newest entry is the current status, so a later entry cannot be dated before it.
-            raise ValidationError(_l("The current status dates from %(date)s; date the new one on that day or later.",
-                                     date=format_date(self.current_date)))
+            raise ValidationError(
+                _l(
+                    "The current status dates from %(date)s; date the new one on that day or later.",
+                    date=format_date(self.current_date),
+                )
+            )
 
 
 class ActionForm(FlaskForm):
-    taken_on = DateField(_l("Date of the action"), default=date.today,
-                         validators=[InputRequired(message=_l("Give the date as YYYY-MM-DD.")), not_in_future])
-    description = TextAreaField(_l("What was done"), validators=[
-        DataRequired(message=_l("Describe the action: what was done, by whom, with what result.")),
-        Length(max=10000)])
+    taken_on = DateField(
+        _l("Date of the action"),
+        default=date.today,
+        validators=[InputRequired(message=_l("Give the date as YYYY-MM-DD.")), not_in_future],
+    )
+    description = TextAreaField(
+        _l("What was done"),
+        validators=[
+            DataRequired(
+                message=_l("Describe the action: what was done, by whom, with what result.")
+            ),
+            Length(max=10000),
+        ],
+    )
     submit = SubmitField(_l("Record action"))
 
 
 class AssignmentForm(FlaskForm):
-    organisation = SelectField(_l("Responsible institution"), coerce=optional_int,
-                               validators=[InputRequired(message=_l("Choose an institution."))])
+    organisation = SelectField(
+        _l("Responsible institution"),
+        coerce=optional_int,
+        validators=[InputRequired(message=_l("Choose an institution."))],
+    )
     due_date = DateField(_l("Due date"), validators=[Optional()])
     submit = SubmitField(_l("Assign institution"))
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation.choices = [SelectChoice("", _l("Choose an institution"))] + [
-            SelectChoice(o.id, o.name) for o in organisations]
+            SelectChoice(o.id, o.name) for o in organisations
+        ]
 
 
 class EditForm(FlaskForm):
-    text = TextAreaField(_l("Text of the recommendation"), validators=[
-        DataRequired(message=_l("The recommendation needs its text.")), Length(max=20000)])
-    position = SelectField(_l("Position of the State under review"),
-                           choices=options({p: POSITION_LABELS[p] for p in POSITIONS}))
+    text = TextAreaField(
+        _l("Text of the recommendation"),
+        validators=[
+            DataRequired(message=_l("The recommendation needs its text.")),
+            Length(max=20000),
+        ],
+    )
+    position = SelectField(
+        _l("Position of the State under review"),
+        choices=options({p: POSITION_LABELS[p] for p in POSITIONS}),
+    )
     education = SelectField(_l("On the right to education"), choices=options(EDUCATION_CHOICES))
     previous = SelectField(_l("The same recommendation in the previous cycle"), coerce=optional_int)
     version = HiddenField()
@@ -122,6 +184,7 @@ class EditForm(FlaskForm):
 
     def offer_previous(self, suggested: list, candidates: list) -> None:
         """Offer the previous cycle's recommendations, the most alike first; without a previous cycle, none."""
+
         def label(rec):
             text = rec.text if len(rec.text) <= 110 else rec.text[:109].rstrip() + "…"
             return f"{rec.paragraph or '#' + str(rec.id)} · {text}"
@@ -131,37 +194,53 @@ class EditForm(FlaskForm):
             self.previous.choices = blank
             return
         alike, every = str(_l("The most alike")), str(_l("All, in the order of the report"))
-        self.previous.choices = blank + [SelectChoice(r.id, label(r), optgroup=alike) for r in suggested] + [
-            SelectChoice(r.id, label(r), optgroup=every) for r in candidates]
+        self.previous.choices = (
+            blank
+            + [SelectChoice(r.id, label(r), optgroup=alike) for r in suggested]
+            + [SelectChoice(r.id, label(r), optgroup=every) for r in candidates]
+        )
 
 
 class BulkForm(FlaskForm):
     """What the two bulk actions of the list share: the ticked recommendations and the list to go back to."""
 
-    recs = SelectMultipleField(_l("Ticked recommendations"), coerce=int, validate_choice=False,
-                               validators=[DataRequired(message=_l("Tick at least one recommendation."))])
+    recs = SelectMultipleField(
+        _l("Ticked recommendations"),
+        coerce=int,
+        validate_choice=False,
+        validators=[DataRequired(message=_l("Tick at least one recommendation."))],
+    )
     next = HiddenField()
 
 
 class BulkAssignForm(BulkForm):
-    institution = SelectField(_l("Assign to"), coerce=optional_int,
-                              validators=[InputRequired(message=_l("Choose an institution."))])
+    institution = SelectField(
+        _l("Assign to"),
+        coerce=optional_int,
+        validators=[InputRequired(message=_l("Choose an institution."))],
+    )
     due_date = DateField(_l("Due date"), validators=[Optional()])
     assign = SubmitField(_l("Assign ticked recommendations"))
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.institution.choices = [SelectChoice("", _l("Choose an institution"))] + [
-            SelectChoice(o.id, o.name) for o in organisations]
+            SelectChoice(o.id, o.name) for o in organisations
+        ]
 
 
 class BulkLinkForm(BulkForm):
-    record = SelectField(_l("Link to"), validators=[
-        InputRequired(message=_l("Choose a pledge, technical assistance or evidence."))])
+    record = SelectField(
+        _l("Link to"),
+        validators=[
+            InputRequired(message=_l("Choose a pledge, technical assistance or evidence."))
+        ],
+    )
     link = SubmitField(_l("Link ticked recommendations"))
 
     def __init__(self, *args, records=(), **kwargs):
         """Offer the records as (value, label) pairs; the value names the kind and the id ("pledge-12")."""
         super().__init__(*args, **kwargs)
         self.record.choices = [SelectChoice("", _l("Choose a record"))] + [
-            SelectChoice(value, label) for value, label in records]
+            SelectChoice(value, label) for value, label in records
+        ]

@@ -3,6 +3,7 @@ who is responsible for it by when, its publication and its content.
 
 Each function changes the session and flushes; the views write the audit entry and commit.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,8 +12,15 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from uprtrack.models import Assignment, ImplementationAction, Organisation, Recommendation, StatusChange, User
 from uprtrack.core.vocabulary import NOTED, PENDING, SUPPORTED, SUPPORTED_IN_PART
+from uprtrack.models import (
+    Assignment,
+    ImplementationAction,
+    Organisation,
+    Recommendation,
+    StatusChange,
+    User,
+)
 
 STATUS_LABELS = {
     "not_started": _l("Not started"),
@@ -22,37 +30,62 @@ STATUS_LABELS = {
     "fully_implemented": _l("Fully implemented"),
 }
 # Colours of each status: light fills for table cells (as on the pages), stronger ones for charts; one per status.
-STATUS_FILLS = {"not_started": "#EEF1F4", "planned": "#E7F0FB", "in_progress": "#FFF4DD",
-                "partially_implemented": "#F3ECFB", "fully_implemented": "#E3F4E8"}
-STATUS_CHART_COLOURS = {"not_started": "#9AA5B1", "planned": "#4E8FD0", "in_progress": "#E0A100",
-                        "partially_implemented": "#8C6BB1", "fully_implemented": "#1D6B3A"}
-POSITION_LABELS = {SUPPORTED: _l("Supported"), NOTED: _l("Noted"), SUPPORTED_IN_PART: _l("Supported in part"),
-                   PENDING: _l("No position yet")}
+STATUS_FILLS = {
+    "not_started": "#EEF1F4",
+    "planned": "#E7F0FB",
+    "in_progress": "#FFF4DD",
+    "partially_implemented": "#F3ECFB",
+    "fully_implemented": "#E3F4E8",
+}
+STATUS_CHART_COLOURS = {
+    "not_started": "#9AA5B1",
+    "planned": "#4E8FD0",
+    "in_progress": "#E0A100",
+    "partially_implemented": "#8C6BB1",
+    "fully_implemented": "#1D6B3A",
+}
+POSITION_LABELS = {
+    SUPPORTED: _l("Supported"),
+    NOTED: _l("Noted"),
+    SUPPORTED_IN_PART: _l("Supported in part"),
+    PENDING: _l("No position yet"),
+}
 # Organisations a recommendation can be assigned to: the government's own institutions.
 RESPONSIBLE_KINDS = ("ministry", "institution", "nmrf", "other")
 
 
-def change_status(session: Session, rec: Recommendation, status: str, on: date, justification: str,
-                  author: User) -> StatusChange:
+def change_status(
+    session: Session, rec: Recommendation, status: str, on: date, justification: str, author: User
+) -> StatusChange:
     """Append a dated status change and make it the recommendation's current status; the history is never edited."""
-    change = StatusChange(recommendation=rec, status=status, changed_on=on, note=justification, author=author)
+    change = StatusChange(
+        recommendation=rec, status=status, changed_on=on, note=justification, author=author
+    )
     session.add(change)
     rec.status, rec.status_date = status, on
     session.flush()
     return change
 
 
-def record_action(session: Session, rec: Recommendation, on: date, description: str,
-                  author: User) -> ImplementationAction:
+def record_action(
+    session: Session, rec: Recommendation, on: date, description: str, author: User
+) -> ImplementationAction:
     """Record what the author's institution did to implement the recommendation."""
-    action = ImplementationAction(recommendation=rec, taken_on=on, description=description, author=author,
-                                  organisation_id=author.organisation_id)
+    action = ImplementationAction(
+        recommendation=rec,
+        taken_on=on,
+        description=description,
+        author=author,
+        organisation_id=author.organisation_id,
+    )
     session.add(action)
     session.flush()
     return action
 
 
-def assign(session: Session, rec: Recommendation, org: Organisation, due: date | None) -> str | None:
+def assign(
+    session: Session, rec: Recommendation, org: Organisation, due: date | None
+) -> str | None:
     """Make the organisation responsible by the due date; return "assigned", "due-date" or None if nothing changed."""
     current = next((a for a in rec.assignments if a.organisation_id == org.id), None)
     if current is None:
@@ -84,16 +117,30 @@ def set_published(session: Session, rec: Recommendation, published: bool) -> boo
     return True
 
 
-def edit(session: Session, rec: Recommendation, *, text: str, position: str,
-         education_override: bool | None, previous_id: int | None) -> dict[str, tuple[Any, Any]]:
+def edit(
+    session: Session,
+    rec: Recommendation,
+    *,
+    text: str,
+    position: str,
+    education_override: bool | None,
+    previous_id: int | None,
+) -> dict[str, tuple[Any, Any]]:
     """Change the recommendation's text, position, education flag and earlier-cycle counterpart; return each
     change as (before, after)."""
-    before = {"text": rec.text, "position": rec.position, "education_override": rec.education_override,
-              "education": rec.education, "previous_id": rec.previous_id}
+    before = {
+        "text": rec.text,
+        "position": rec.position,
+        "education_override": rec.education_override,
+        "education": rec.education,
+        "previous_id": rec.previous_id,
+    }
     rec.text, rec.position, rec.education_override = text, position, education_override
     rec.previous_id = previous_id
     rec.refresh_education()
-    changes = {name: (old, getattr(rec, name)) for name, old in before.items() if getattr(rec, name) != old}
+    changes = {
+        name: (old, getattr(rec, name)) for name, old in before.items() if getattr(rec, name) != old
+    }
     if changes:
         session.flush()
     return changes

@@ -1,4 +1,5 @@
 """The public overview: each review with the counts of its recommendations, linked to the list."""
+
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for

@@ -1,5 +1,6 @@
 """How the recommendations screens are drawn: the list with its bulk forms, a recommendation's page, the page to
 update its status, and the rows of a refused save."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlsplit
@@ -12,49 +13,97 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from uprtrack.recommendations import choices
-from uprtrack.reporting.formats import FORMATS
 from uprtrack.extensions import db
+from uprtrack.models import (
+    Assignment,
+    ImplementationAction,
+    Recommendation,
+    Review,
+    StatusChange,
+    User,
+)
+from uprtrack.recommendations import choices
+from uprtrack.recommendations.filters import Filters, list_query
 from uprtrack.recommendations.forms import (
-    EDUCATION_CHOICES, OVERRIDE_KEYS, ActionForm, AssignmentForm, BulkAssignForm, BulkLinkForm, EditForm, FilterForm,
+    EDUCATION_CHOICES,
+    OVERRIDE_KEYS,
+    ActionForm,
+    AssignmentForm,
+    BulkAssignForm,
+    BulkLinkForm,
+    EditForm,
+    FilterForm,
     StatusForm,
 )
-from uprtrack.models import Assignment, ImplementationAction, Recommendation, Review, StatusChange, User
-from uprtrack.web.permissions import MANAGERS, can_update, sees_unpublished
-from uprtrack.recommendations.filters import Filters, list_query
 from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
+from uprtrack.reporting.formats import FORMATS
+from uprtrack.web.permissions import MANAGERS, can_update, sees_unpublished
 
-LIST_LOADS = (selectinload(Recommendation.review).selectinload(Review.state),
-              selectinload(Recommendation.assignments).selectinload(Assignment.organisation))
-PAGE_LOADS = (*LIST_LOADS, selectinload(Recommendation.recommending_states), selectinload(Recommendation.themes),
-              selectinload(Recommendation.groups), selectinload(Recommendation.sdgs),
-              selectinload(Recommendation.issues),
-              selectinload(Recommendation.status_changes).selectinload(StatusChange.author)
-              .selectinload(User.organisation),
-              selectinload(Recommendation.actions).selectinload(ImplementationAction.organisation),
-              selectinload(Recommendation.previous).selectinload(Recommendation.review).selectinload(Review.state))
+LIST_LOADS = (
+    selectinload(Recommendation.review).selectinload(Review.state),
+    selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
+)
+PAGE_LOADS = (
+    *LIST_LOADS,
+    selectinload(Recommendation.recommending_states),
+    selectinload(Recommendation.themes),
+    selectinload(Recommendation.groups),
+    selectinload(Recommendation.sdgs),
+    selectinload(Recommendation.issues),
+    selectinload(Recommendation.status_changes)
+    .selectinload(StatusChange.author)
+    .selectinload(User.organisation),
+    selectinload(Recommendation.actions).selectinload(ImplementationAction.organisation),
+    selectinload(Recommendation.previous)
+    .selectinload(Recommendation.review)
+    .selectinload(Review.state),
+)
 
 
-def list_page(args, back: str | None = None, assign_form: BulkAssignForm | None = None,
-              link_form: BulkLinkForm | None = None):
+def list_page(
+    args,
+    back: str | None = None,
+    assign_form: BulkAssignForm | None = None,
+    link_form: BulkLinkForm | None = None,
+):
     """Render the list the filters in `args` give, with the bulk forms for the national mechanism."""
     filters = Filters.from_args(args)
-    query = list_query(filters, published_only=not sees_unpublished(current_user)).options(*LIST_LOADS)
+    query = list_query(filters, published_only=not sees_unpublished(current_user)).options(
+        *LIST_LOADS
+    )
     page = db.paginate(query, page=filters.page, per_page=filters.per_page, error_out=False)
     form = FilterForm.showing(filters)
     for name, values in choices.filter_choices(db.session).items():
-        form[name].choices = [("", _("Any"))] + values
+        form[name].choices = [("", _("Any")), *values]
     bulk = None
     if current_user.is_authenticated and current_user.role in MANAGERS:
         sent = assign_form or link_form
-        bulk = {"assign": assign_form or BulkAssignForm(
-                    prefix="bulk", formdata=None, organisations=choices.responsible_organisations(db.session)),
-                "link": link_form or BulkLinkForm(prefix="bulk", formdata=None,
-                                                  records=choices.link_targets(db.session, filters.state)),
-                "ticked": set(sent.recs.data or []) if sent else set(), "sent": sent,
-                "back": back or request.full_path}
-    return render_template("recommendations/index.html", page=page, filters=filters, form=form, bulk=bulk,
-                           export_formats=FORMATS.values(), sees_unpublished=sees_unpublished(current_user))
+        bulk = {
+            "assign": assign_form
+            or BulkAssignForm(
+                prefix="bulk",
+                formdata=None,
+                organisations=choices.responsible_organisations(db.session),
+            ),
+            "link": link_form
+            or BulkLinkForm(
+                prefix="bulk",
+                formdata=None,
+                records=choices.link_targets(db.session, filters.state),
+            ),
+            "ticked": set(sent.recs.data or []) if sent else set(),
+            "sent": sent,
+            "back": back or request.full_path,
+        }
+    return render_template(
+        "recommendations/index.html",
+        page=page,
+        filters=filters,
+        form=form,
+        bulk=bulk,
+        export_formats=FORMATS.values(),
+        sees_unpublished=sees_unpublished(current_user),
+    )
 
 
 def list_args(target: str) -> MultiDict:
@@ -66,65 +115,116 @@ def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None
     """Render a recommendation with everything linked to it, and the forms the reader may use."""
     staff = sees_unpublished(current_user)
     later = db.session.scalars(
-        select(Recommendation).where(Recommendation.previous_id == rec.id,
-                                     *(() if staff else (Recommendation.published.is_(True),)))
-        .options(selectinload(Recommendation.review).selectinload(Review.state)).order_by(Recommendation.id)).all()
-    previous = rec.previous if rec.previous is not None and (staff or rec.previous.published) else None
+        select(Recommendation)
+        .where(
+            Recommendation.previous_id == rec.id,
+            *(() if staff else (Recommendation.published.is_(True),)),
+        )
+        .options(selectinload(Recommendation.review).selectinload(Review.state))
+        .order_by(Recommendation.id)
+    ).all()
+    previous = (
+        rec.previous if rec.previous is not None and (staff or rec.previous.published) else None
+    )
     may_update = can_update(current_user, rec)
     manages = current_user.is_authenticated and current_user.role in MANAGERS
     if manages and assignment_form is None:
         assignment_form = new_assignment_form(formdata=None)
     # The follow-up screens show pledges, assistance and evidence themselves when they are there.
     follow_up_shown = "follow_up.show_pledge" in current_app.view_functions
-    linked = None if follow_up_shown else {
-        name: [item for item in items if staff or item.published]
-        for name, items in (("pledges", rec.pledges), ("assistance", rec.assistance), ("evidence", rec.evidence))}
+    linked = (
+        None
+        if follow_up_shown
+        else {
+            name: [item for item in items if staff or item.published]
+            for name, items in (
+                ("pledges", rec.pledges),
+                ("assistance", rec.assistance),
+                ("evidence", rec.evidence),
+            )
+        }
+    )
     return render_template(
-        "recommendations/show.html", rec=rec, previous=previous, later=later, linked=linked,
+        "recommendations/show.html",
+        rec=rec,
+        previous=previous,
+        later=later,
+        linked=linked,
         history=sorted(rec.status_changes, key=lambda c: (c.changed_on, c.id)),
         status_form=new_status_form(rec) if may_update else None,
         action_form=ActionForm(prefix="action", formdata=None) if may_update else None,
-        assignment_form=assignment_form)
+        assignment_form=assignment_form,
+    )
 
 
 def new_status_form(rec: Recommendation, bound: bool = False) -> StatusForm:
     """Return the status form bound to what was sent, or fresh with the current status and version."""
     if bound:
         return StatusForm(prefix="status", current_date=rec.status_date)
-    return StatusForm(prefix="status", current_date=rec.status_date, formdata=None,
-                      data={"status": rec.status, "version": rec.version})
+    return StatusForm(
+        prefix="status",
+        current_date=rec.status_date,
+        formdata=None,
+        data={"status": rec.status, "version": rec.version},
+    )
 
 
 def new_assignment_form(**kwargs) -> AssignmentForm:
-    return AssignmentForm(prefix="assignment", organisations=choices.responsible_organisations(db.session), **kwargs)
+    return AssignmentForm(
+        prefix="assignment", organisations=choices.responsible_organisations(db.session), **kwargs
+    )
 
 
 def update_page(rec: Recommendation, status_form=None, action_form=None, conflict_rows=None):
     """The status and action forms on a page of their own: for errors, a refused save, or a direct link."""
-    return render_template("recommendations/update.html", rec=rec, conflict_rows=conflict_rows,
-                           history=sorted(rec.status_changes, key=lambda c: (c.changed_on, c.id)),
-                           status_form=status_form or new_status_form(rec),
-                           action_form=action_form or ActionForm(prefix="action", formdata=None))
+    return render_template(
+        "recommendations/update.html",
+        rec=rec,
+        conflict_rows=conflict_rows,
+        history=sorted(rec.status_changes, key=lambda c: (c.changed_on, c.id)),
+        status_form=status_form or new_status_form(rec),
+        action_form=action_form or ActionForm(prefix="action", formdata=None),
+    )
 
 
 def status_conflict_rows(form: StatusForm, rec: Recommendation) -> list[tuple[str, str, str]]:
     """The status saved meanwhile beside the one the person tried to save."""
     latest = rec.status_changes[-1] if rec.status_changes else None
     return [
-        (form.status.label.text, STATUS_LABELS[rec.status], STATUS_LABELS.get(form.status.data, "—")),
-        (form.changed_on.label.text, format_date(rec.status_date) if rec.status_date else "—",
-         format_date(form.changed_on.data) if form.changed_on.data else "—"),
+        (
+            form.status.label.text,
+            STATUS_LABELS[rec.status],
+            STATUS_LABELS.get(form.status.data, "—"),
+        ),
+        (
+            form.changed_on.label.text,
+            format_date(rec.status_date) if rec.status_date else "—",
+            format_date(form.changed_on.data) if form.changed_on.data else "—",
+        ),
         (form.note.label.text, latest.note if latest else "—", form.note.data or "—"),
     ]
 
 
 def edit_conflict_rows(form: EditForm, rec: Recommendation) -> list[tuple[str, str, str]]:
     """The recommendation saved meanwhile beside what the person tried to save."""
-    return [(form.text.label.text, rec.text, form.text.data),
-            (form.position.label.text, POSITION_LABELS[rec.position], POSITION_LABELS.get(form.position.data, "—")),
-            (form.education.label.text, EDUCATION_CHOICES[OVERRIDE_KEYS[rec.education_override]],
-             EDUCATION_CHOICES.get(form.education.data, "—")),
-            (form.previous.label.text, chosen_label(form, rec.previous_id), chosen_label(form, form.previous.data))]
+    return [
+        (form.text.label.text, rec.text, form.text.data),
+        (
+            form.position.label.text,
+            POSITION_LABELS[rec.position],
+            POSITION_LABELS.get(form.position.data, "—"),
+        ),
+        (
+            form.education.label.text,
+            EDUCATION_CHOICES[OVERRIDE_KEYS[rec.education_override]],
+            EDUCATION_CHOICES.get(form.education.data, "—"),
+        ),
+        (
+            form.previous.label.text,
+            chosen_label(form, rec.previous_id),
+            chosen_label(form, form.previous.data),
+        ),
+    ]
 
 
 def chosen_label(form: EditForm, value) -> str:

@@ -1,29 +1,35 @@
 """The recommendations list, a recommendation's page, its status, actions, assignment, editing and publication."""
+
 from __future__ import annotations
 
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from uprtrack.accounts.views import safe_next
 from uprtrack.core import audit
-from uprtrack.recommendations import counterparts
-from uprtrack.follow_up import operations as follow_up
-from uprtrack.recommendations import operations as status
-from uprtrack.recommendations import choices
 from uprtrack.core.locking import EditConflict, StaleDataError, pin_version
 from uprtrack.extensions import db
-from uprtrack.recommendations.forms import OVERRIDE_KEYS, OVERRIDES, ActionForm, BulkAssignForm, BulkLinkForm, EditForm
-from uprtrack.web.languages import state_name
+from uprtrack.follow_up import operations as follow_up
 from uprtrack.models import Organisation, Recommendation
-from uprtrack.web.permissions import MANAGERS, PUBLIC, allow, can_update, sees_unpublished
+from uprtrack.recommendations import choices, counterparts, pages
+from uprtrack.recommendations import operations as status
+from uprtrack.recommendations.forms import (
+    OVERRIDE_KEYS,
+    OVERRIDES,
+    ActionForm,
+    BulkAssignForm,
+    BulkLinkForm,
+    EditForm,
+)
 from uprtrack.recommendations.operations import STATUS_LABELS
-from uprtrack.recommendations import pages
-from uprtrack.accounts.views import safe_next
+from uprtrack.web.languages import state_name
+from uprtrack.web.permissions import MANAGERS, PUBLIC, allow, can_update, sees_unpublished
 
 bp = Blueprint("recommendations", __name__)
 UPDATERS = ("focal_point", "coordinator", "admin")
@@ -31,7 +37,10 @@ UPDATERS = ("focal_point", "coordinator", "admin")
 
 @bp.context_processor
 def labels() -> dict:
-    return {"today": date.today(), "manages": current_user.is_authenticated and current_user.role in MANAGERS}
+    return {
+        "today": date.today(),
+        "manages": current_user.is_authenticated and current_user.role in MANAGERS,
+    }
 
 
 def visible(rec_id: int, *options) -> Recommendation:
@@ -55,6 +64,7 @@ def show_url(rec: Recommendation, anchor: str | None = None) -> str:
 
 # --- The list --------------------------------------------------------------------------------------------------
 
+
 @bp.get("/recommendations")
 @allow(PUBLIC)
 def index():
@@ -62,14 +72,20 @@ def index():
 
 
 def ticked(ids: list[int]) -> list[Recommendation]:
-    return db.session.scalars(select(Recommendation).where(Recommendation.id.in_(ids))
-                              .options(selectinload(Recommendation.review)).order_by(Recommendation.id)).all()
+    return db.session.scalars(
+        select(Recommendation)
+        .where(Recommendation.id.in_(ids))
+        .options(selectinload(Recommendation.review))
+        .order_by(Recommendation.id)
+    ).all()
 
 
 @bp.post("/recommendations/assign")
 @allow(*MANAGERS)
 def assign():
-    form = BulkAssignForm(prefix="bulk", organisations=choices.responsible_organisations(db.session))
+    form = BulkAssignForm(
+        prefix="bulk", organisations=choices.responsible_organisations(db.session)
+    )
     back = safe_next(form.next.data, url_for("recommendations.index"))
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.institution.data)
@@ -80,9 +96,17 @@ def assign():
                 audit_assignment(rec, org, change, form.due_date.data)
                 changed += 1
         db.session.commit()
-        flash(ngettext("%(num)d recommendation assigned to %(org)s.", "%(num)d recommendations assigned to %(org)s.",
-                       changed, org=org.name) if changed else _("Nothing changed: these were already assigned."),
-              "success")
+        flash(
+            ngettext(
+                "%(num)d recommendation assigned to %(org)s.",
+                "%(num)d recommendations assigned to %(org)s.",
+                changed,
+                org=org.name,
+            )
+            if changed
+            else _("Nothing changed: these were already assigned."),
+            "success",
+        )
         return redirect(back)
     return pages.list_page(pages.list_args(back), back, assign_form=form)
 
@@ -95,23 +119,46 @@ def link():
     if form.validate_on_submit():
         record = choices.link_target(db.session, form.record.data)
         recs = ticked(form.recs.data)
-        foreign = [rec.paragraph or str(rec.id) for rec in recs if rec.review.state_id != record.state_id]
+        foreign = [
+            rec.paragraph or str(rec.id) for rec in recs if rec.review.state_id != record.state_id
+        ]
         if foreign:
-            form.recs.errors.append(_("These are not recommendations to %(state)s, the State of the record: "
-                                      "%(paragraphs)s.", state=state_name(record.state), paragraphs=", ".join(foreign)))
+            form.recs.errors.append(
+                _(
+                    "These are not recommendations to %(state)s, the State of the record: "
+                    "%(paragraphs)s.",
+                    state=state_name(record.state),
+                    paragraphs=", ".join(foreign),
+                )
+            )
         else:
             added = follow_up.link(db.session, record, recs)
             for rec in added:
-                audit.record(db.session, "link", follow_up.object_type(record), record.id, user=current_user,
-                             recommendation=rec.id, paragraph=rec.paragraph, cycle=rec.review.cycle)
+                audit.record(
+                    db.session,
+                    "link",
+                    follow_up.object_type(record),
+                    record.id,
+                    user=current_user,
+                    recommendation=rec.id,
+                    paragraph=rec.paragraph,
+                    cycle=rec.review.cycle,
+                )
             db.session.commit()
-            flash(ngettext("%(num)d recommendation linked.", "%(num)d recommendations linked.", len(added))
-                  if added else _("These recommendations were already linked."), "success")
+            flash(
+                ngettext(
+                    "%(num)d recommendation linked.", "%(num)d recommendations linked.", len(added)
+                )
+                if added
+                else _("These recommendations were already linked."),
+                "success",
+            )
             return redirect(back)
     return pages.list_page(pages.list_args(back), back, link_form=form)
 
 
 # --- A recommendation's page -----------------------------------------------------------------------------------
+
 
 @bp.get("/recommendations/<int:rec_id>")
 @allow(PUBLIC)
@@ -120,6 +167,7 @@ def show(rec_id: int):
 
 
 # --- Status and actions: the responsible institution or the national mechanism --------------------------------
+
 
 @bp.route("/recommendations/<int:rec_id>/status", methods=["GET", "POST"])
 @allow(*UPDATERS)
@@ -130,17 +178,33 @@ def update_status(rec_id: int):
         before = rec.status
         try:
             pin_version(rec, form.version.data)
-            change = status.change_status(db.session, rec, form.status.data, form.changed_on.data,
-                                          form.note.data.strip(), current_user)
-            audit.record(db.session, "change-status", "recommendation", rec.id, user=current_user,
-                         before=before, after=change.status, changed_on=change.changed_on.isoformat(),
-                         status_change=change.id)
+            change = status.change_status(
+                db.session,
+                rec,
+                form.status.data,
+                form.changed_on.data,
+                form.note.data.strip(),
+                current_user,
+            )
+            audit.record(
+                db.session,
+                "change-status",
+                "recommendation",
+                rec.id,
+                user=current_user,
+                before=before,
+                after=change.status,
+                changed_on=change.changed_on.isoformat(),
+                status_change=change.id,
+            )
             db.session.commit()
         except (EditConflict, StaleDataError):
             db.session.rollback()
             rec = updatable(rec_id)
             rows = pages.status_conflict_rows(form, rec)
-            form.version.data = rec.version  # saving again now adds this status after the other, knowingly
+            form.version.data = (
+                rec.version
+            )  # saving again now adds this status after the other, knowingly
             form.current_date = rec.status_date
             return pages.update_page(rec, status_form=form, conflict_rows=rows), 409
         flash(_("Status saved: %(status)s.", status=STATUS_LABELS[rec.status]), "success")
@@ -154,10 +218,18 @@ def add_action(rec_id: int):
     rec = updatable(rec_id)
     form = ActionForm(prefix="action")
     if form.validate_on_submit():
-        action = status.record_action(db.session, rec, form.taken_on.data, form.description.data.strip(),
-                                      current_user)
-        audit.record(db.session, "record-action", "recommendation", rec.id, user=current_user, action_id=action.id,
-                     taken_on=action.taken_on.isoformat())
+        action = status.record_action(
+            db.session, rec, form.taken_on.data, form.description.data.strip(), current_user
+        )
+        audit.record(
+            db.session,
+            "record-action",
+            "recommendation",
+            rec.id,
+            user=current_user,
+            action_id=action.id,
+            taken_on=action.taken_on.isoformat(),
+        )
         db.session.commit()
         flash(_("Action recorded."), "success")
         return redirect(show_url(rec, "actions"))
@@ -166,10 +238,18 @@ def add_action(rec_id: int):
 
 # --- The national mechanism: responsible institutions, content, publication ------------------------------------
 
+
 def audit_assignment(rec: Recommendation, org: Organisation, change: str, due: date | None) -> None:
-    audit.record(db.session, "assign" if change == "assigned" else "change-due-date", "recommendation", rec.id,
-                 user=current_user, organisation=org.name, organisation_id=org.id,
-                 due_date=due.isoformat() if due else None)
+    audit.record(
+        db.session,
+        "assign" if change == "assigned" else "change-due-date",
+        "recommendation",
+        rec.id,
+        user=current_user,
+        organisation=org.name,
+        organisation_id=org.id,
+        due_date=due.isoformat() if due else None,
+    )
 
 
 @bp.post("/recommendations/<int:rec_id>/assignments")
@@ -195,8 +275,15 @@ def remove_assignment(rec_id: int, org_id: int):
     org = db.get_or_404(Organisation, org_id)
     if status.unassign(db.session, rec, org.id) is None:
         abort(404)
-    audit.record(db.session, "unassign", "recommendation", rec.id, user=current_user, organisation=org.name,
-                 organisation_id=org.id)
+    audit.record(
+        db.session,
+        "unassign",
+        "recommendation",
+        rec.id,
+        user=current_user,
+        organisation=org.name,
+        organisation_id=org.id,
+    )
     db.session.commit()
     flash(_("%(org)s is no longer responsible for this recommendation.", org=org.name), "success")
     return redirect(show_url(rec, "institutions"))
@@ -206,27 +293,49 @@ def remove_assignment(rec_id: int, org_id: int):
 @allow(*MANAGERS)
 def edit(rec_id: int):
     rec = visible(rec_id, *pages.PAGE_LOADS)
-    form = EditForm(data=None if request.method == "POST" else {
-        "text": rec.text, "position": rec.position, "education": OVERRIDE_KEYS[rec.education_override],
-        "previous": rec.previous_id or "", "version": rec.version})
+    form = EditForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "text": rec.text,
+            "position": rec.position,
+            "education": OVERRIDE_KEYS[rec.education_override],
+            "previous": rec.previous_id or "",
+            "version": rec.version,
+        }
+    )
     candidates = counterparts.previous_cycle(db.session, rec)
     form.offer_previous(counterparts.suggestions(rec, candidates), candidates)
     if form.validate_on_submit():
         try:
             pin_version(rec, form.version.data)
-            changes = status.edit(db.session, rec, text=form.text.data.strip(), position=form.position.data,
-                                  education_override=OVERRIDES[form.education.data],
-                                  previous_id=form.previous.data or None)
+            changes = status.edit(
+                db.session,
+                rec,
+                text=form.text.data.strip(),
+                position=form.position.data,
+                education_override=OVERRIDES[form.education.data],
+                previous_id=form.previous.data or None,
+            )
             if changes:
-                audit.record(db.session, "edit", "recommendation", rec.id, user=current_user, fields=sorted(changes),
-                             **{name: list(values) for name, values in changes.items() if name != "text"})
+                audit.record(
+                    db.session,
+                    "edit",
+                    "recommendation",
+                    rec.id,
+                    user=current_user,
+                    fields=sorted(changes),
+                    **{name: list(values) for name, values in changes.items() if name != "text"},
+                )
             db.session.commit()
         except (EditConflict, StaleDataError):
             db.session.rollback()
             rec = visible(rec_id, *pages.PAGE_LOADS)
             rows = pages.edit_conflict_rows(form, rec)
             form.version.data = rec.version  # saving again now overwrites, knowingly
-            return render_template("recommendations/edit.html", rec=rec, form=form, conflict_rows=rows), 409
+            return render_template(
+                "recommendations/edit.html", rec=rec, form=form, conflict_rows=rows
+            ), 409
         flash(_("Recommendation saved.") if changes else _("Nothing changed."), "success")
         return redirect(show_url(rec))
     return render_template("recommendations/edit.html", rec=rec, form=form)
@@ -235,11 +344,20 @@ def edit(rec_id: int):
 def set_published(rec_id: int, published: bool):
     rec = visible(rec_id)
     if status.set_published(db.session, rec, published):
-        audit.record(db.session, "publish" if published else "withdraw", "recommendation", rec.id,
-                     user=current_user)
+        audit.record(
+            db.session,
+            "publish" if published else "withdraw",
+            "recommendation",
+            rec.id,
+            user=current_user,
+        )
         db.session.commit()
-    flash(_("Published: everyone can read it.") if published
-          else _("Withdrawn: only government users can read it."), "success")
+    flash(
+        _("Published: everyone can read it.")
+        if published
+        else _("Withdrawn: only government users can read it."),
+        "success",
+    )
     return redirect(show_url(rec))
 
 

@@ -4,6 +4,7 @@ Each chart is drawn on a `matplotlib.figure.Figure` of its own, never through py
 parallel share no drawing state. Text uses the Noto fonts as a fallback list, so Latin, Chinese and Arabic labels
 render on the server (matplotlib shapes Arabic itself); SVG text is drawn as paths, so readers need no fonts.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,8 +17,8 @@ from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
@@ -38,7 +39,9 @@ def render(figure: Figure, fmt: str = "svg", description: str = "") -> bytes:
         text.set_fontfamily(FONTS)
     buffer = io.BytesIO()
     if fmt == "svg":
-        figure.savefig(buffer, format="svg", metadata={"Description": description or None, "Date": None})
+        figure.savefig(
+            buffer, format="svg", metadata={"Description": description or None, "Date": None}
+        )
     elif fmt == "png":
         figure.savefig(buffer, format="png", dpi=150, metadata={"Description": description or None})
     else:
@@ -46,8 +49,13 @@ def render(figure: Figure, fmt: str = "svg", description: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def stacked_bars(table: Table, colours: Mapping[str, str], value_label: str, width: float = WIDTH,
-                 limit: int | None = None) -> Figure:
+def stacked_bars(
+    table: Table,
+    colours: Mapping[str, str],
+    value_label: str,
+    width: float = WIDTH,
+    limit: int | None = None,
+) -> Figure:
     """Draw one horizontal bar per row, split into the columns that have a colour (a status each).
 
     With a limit, only that many rows with the largest totals are drawn, largest first (the table keeps them all).
@@ -65,13 +73,30 @@ def stacked_bars(table: Table, colours: Mapping[str, str], value_label: str, wid
     widest = max(sum(_number(values[i]) for i, _key in columns) for _label, values in rows) or 1
     for i, key in columns:
         widths = [_number(values[i]) for _label, values in rows]
-        bars = ax.barh(positions, widths, left=left, color=colours[key], label=table.header[i + 1], height=0.7,
-                       edgecolor="white", linewidth=0.6)
-        for bar, value in zip(bars, widths):
-            if value and value / widest >= 0.06:  # a count is written only where it fits inside its segment
-                ax.text(bar.get_x() + value / 2, bar.get_y() + bar.get_height() / 2, _format(value),
-                        ha="center", va="center", fontsize=FONT_SIZE - 1, color=_ink_on(colours[key]))
-        left = [a + b for a, b in zip(left, widths)]
+        bars = ax.barh(
+            positions,
+            widths,
+            left=left,
+            color=colours[key],
+            label=table.header[i + 1],
+            height=0.7,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        for bar, value in zip(bars, widths, strict=False):
+            if (
+                value and value / widest >= 0.06
+            ):  # a count is written only where it fits inside its segment
+                ax.text(
+                    bar.get_x() + value / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    _format(value),
+                    ha="center",
+                    va="center",
+                    fontsize=FONT_SIZE - 1,
+                    color=_ink_on(colours[key]),
+                )
+        left = [a + b for a, b in zip(left, widths, strict=False)]
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()  # the first row on top, as in the table after the chart
     ax.set_xlabel(value_label, color=MUTED)
@@ -82,7 +107,9 @@ def stacked_bars(table: Table, colours: Mapping[str, str], value_label: str, wid
     return figure
 
 
-def stacked_area(table: Table, colours: Mapping[str, str], value_label: str, width: float = WIDTH) -> Figure:
+def stacked_area(
+    table: Table, colours: Mapping[str, str], value_label: str, width: float = WIDTH
+) -> Figure:
     """Draw the columns that have a colour as stacked areas over the rows, read as periods in order."""
     columns = [(i, key) for i, key in enumerate(table.keys) if key in colours]
     rows = table.rows
@@ -93,8 +120,14 @@ def stacked_area(table: Table, colours: Mapping[str, str], value_label: str, wid
     series = [[_number(values[i]) for _label, values in rows] for i, _key in columns]
     if len(rows) == 1:  # one period: widen it into a band so that it shows as an area
         x, series = [-0.4, 0.4], [[s[0], s[0]] for s in series]
-    ax.stackplot(x, *series, colors=[colours[key] for _i, key in columns],
-                 labels=[table.header[i + 1] for i, _key in columns], edgecolor="white", linewidth=0.6)
+    ax.stackplot(
+        x,
+        *series,
+        colors=[colours[key] for _i, key in columns],
+        labels=[table.header[i + 1] for i, _key in columns],
+        edgecolor="white",
+        linewidth=0.6,
+    )
     most = 8 if width >= 5 else 4  # period labels that fit side by side
     step = max(1, -(-len(rows) // most))
     ticks = list(range(0, len(rows), step))
@@ -109,26 +142,45 @@ def stacked_area(table: Table, colours: Mapping[str, str], value_label: str, wid
     return figure
 
 
-def grouped_bars(table: Table, value_label: str, only: Sequence[str] = (), colours: Mapping[str, str] | None = None,
-                 width: float = WIDTH) -> Figure:
+def grouped_bars(
+    table: Table,
+    value_label: str,
+    only: Sequence[str] = (),
+    colours: Mapping[str, str] | None = None,
+    width: float = WIDTH,
+) -> Figure:
     """Draw, for each row, one horizontal bar per value column: those in `only` if given, else all but a total
     (columns of another unit, such as amounts, are left to the table)."""
-    columns = [(i, key) for i, key in enumerate(table.keys or table.header[1:])
-               if (key in only if only else key != TOTAL)]
+    columns = [
+        (i, key)
+        for i, key in enumerate(table.keys or table.header[1:])
+        if (key in only if only else key != TOTAL)
+    ]
     rows = table.rows
     if not rows or not columns:
         return empty(table.caption, width)
-    figure, ax = _figure(width, 0.9 + (0.22 * len(columns) + 0.25) * len(rows)
-                         + 0.25 * _legend_lines(len(columns), width))
+    figure, ax = _figure(
+        width,
+        0.9 + (0.22 * len(columns) + 0.25) * len(rows) + 0.25 * _legend_lines(len(columns), width),
+    )
     band = 0.8 / len(columns)
     for n, (i, key) in enumerate(columns):
         colour = (colours or {}).get(key, PALETTE[n % len(PALETTE)])
         positions = [r - 0.4 + band * (n + 0.5) for r in range(len(rows))]
         widths = [_number(values[i]) for _label, values in rows]
-        bars = ax.barh(positions, widths, height=band * 0.92, color=colour, label=table.header[i + 1])
-        ax.bar_label(bars, labels=[_format(w) if w else "" for w in widths], padding=2, fontsize=FONT_SIZE - 1,
-                     color=INK)
-    ax.set_yticks(range(len(rows)), [shorten(label, _label_width(width)) for label, _values in rows])
+        bars = ax.barh(
+            positions, widths, height=band * 0.92, color=colour, label=table.header[i + 1]
+        )
+        ax.bar_label(
+            bars,
+            labels=[_format(w) if w else "" for w in widths],
+            padding=2,
+            fontsize=FONT_SIZE - 1,
+            color=INK,
+        )
+    ax.set_yticks(
+        range(len(rows)), [shorten(label, _label_width(width)) for label, _values in rows]
+    )
     ax.invert_yaxis()
     ax.set_xlabel(value_label, color=MUTED)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -139,8 +191,13 @@ def grouped_bars(table: Table, value_label: str, only: Sequence[str] = (), colou
     return figure
 
 
-def heat_map(table: Table, row_label: str, column_label: str, muted: tuple[str, ...] = (),
-             width: float = WIDTH) -> Figure:
+def heat_map(
+    table: Table,
+    row_label: str,
+    column_label: str,
+    muted: tuple[str, ...] = (),
+    width: float = WIDTH,
+) -> Figure:
     """Draw the table as a grid of cells shaded by their count, each count written in its cell.
 
     Columns whose key is in `muted` (such as "not assessed") are shaded in grey on a scale of their own, so that
@@ -153,25 +210,46 @@ def heat_map(table: Table, row_label: str, column_label: str, muted: tuple[str, 
     values = [[_number(row_values[i]) for i, _key in columns] for _label, row_values in rows]
 
     def highest(keep) -> float:
-        return max((line[c] for line in values for c, (_i, key) in enumerate(columns) if keep(key)), default=0) or 1
+        return (
+            max(
+                (line[c] for line in values for c, (_i, key) in enumerate(columns) if keep(key)),
+                default=0,
+            )
+            or 1
+        )
 
-    scales = {False: (colormaps["Blues"], highest(lambda k: k not in muted), 0.8),
-              True: (colormaps["Greys"], highest(lambda k: k in muted), 0.5)}
+    scales = {
+        False: (colormaps["Blues"], highest(lambda k: k not in muted), 0.8),
+        True: (colormaps["Greys"], highest(lambda k: k in muted), 0.5),
+    }
     upright = width < 5
     figure, ax = _figure(width, (2.6 if upright else 1.6) + 0.42 * len(rows))
     for r, line in enumerate(values):
         for c, value in enumerate(line):
             cmap, top, depth = scales[columns[c][1] in muted]
             fill = cmap(0.04 + value / top * depth)
-            ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=fill, edgecolor="white", linewidth=2))
-            ax.text(c, r, _format(value), ha="center", va="center", fontsize=FONT_SIZE - (1 if upright else 0),
-                    color=_ink_on(fill))
+            ax.add_patch(
+                Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=fill, edgecolor="white", linewidth=2)
+            )
+            ax.text(
+                c,
+                r,
+                _format(value),
+                ha="center",
+                va="center",
+                fontsize=FONT_SIZE - (1 if upright else 0),
+                color=_ink_on(fill),
+            )
     ax.set_xlim(-0.5, len(columns) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)  # the first row on top
-    column_labels = [shorten(table.header[i + 1], 22 if upright else 11, lines=1 if upright else 3)
-                     for i, _key in columns]
+    column_labels = [
+        shorten(table.header[i + 1], 22 if upright else 11, lines=1 if upright else 3)
+        for i, _key in columns
+    ]
     ax.set_xticks(range(len(columns)), column_labels, rotation=90 if upright else 0)
-    ax.set_yticks(range(len(rows)), [shorten(label, 14 if upright else 24) for label, _values in rows])
+    ax.set_yticks(
+        range(len(rows)), [shorten(label, 14 if upright else 24) for label, _values in rows]
+    )
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     ax.tick_params(length=0)
@@ -188,7 +266,9 @@ def empty(message: str, width: float = WIDTH) -> Figure:
     """Draw a small image that says there is nothing to show."""
     figure = Figure(figsize=(width, 1.2), facecolor="white")
     FigureCanvasAgg(figure)
-    figure.text(0.5, 0.5, message, ha="center", va="center", color=MUTED, fontsize=FONT_SIZE + 1, wrap=True)
+    figure.text(
+        0.5, 0.5, message, ha="center", va="center", color=MUTED, fontsize=FONT_SIZE + 1, wrap=True
+    )
     return figure
 
 
@@ -247,9 +327,16 @@ def _legend_lines(count: int, width: float) -> int:
 def _legend(figure: Figure, ax, count: int, width: float) -> None:
     """Put the legend above the plot, across the whole figure, in the columns' order."""
     handles, labels = ax.get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside upper center", ncols=min(count, _legend_columns(width)),
-                  frameon=False,
-                  prop=FontProperties(family=FONTS, size=FONT_SIZE), handlelength=1.2, columnspacing=1.4)
+    figure.legend(
+        handles,
+        labels,
+        loc="outside upper center",
+        ncols=min(count, _legend_columns(width)),
+        frameon=False,
+        prop=FontProperties(family=FONTS, size=FONT_SIZE),
+        handlelength=1.2,
+        columnspacing=1.4,
+    )
 
 
 def _finish(figure: Figure, ax) -> None:
@@ -273,8 +360,10 @@ def _format(value: float) -> str:
 
 def _ink_on(colour) -> str:
     """Choose dark or white text for a fill: whichever contrasts more with it (WCAG relative luminance)."""
+
     def luminance(rgb) -> float:
         r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
     fill, ink = luminance(to_rgb(colour)), luminance(to_rgb(INK))
     return INK if (fill + 0.05) / (ink + 0.05) >= 1.05 / (fill + 0.05) else "white"

@@ -1,5 +1,6 @@
 """The item 10 report: what the State achieved on its UPR recommendations, the assistance it received and the
 assistance it still needs, for the Human Rights Council's general debate on technical cooperation (res. 45/32)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,10 +11,10 @@ from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from uprtrack.models import Cycle, State
 from uprtrack.reporting import figures
 from uprtrack.reporting.figures import Headline, Scope, Table
 from uprtrack.web.languages import state_name
-from uprtrack.models import Cycle, State
 
 
 @dataclass
@@ -39,17 +40,36 @@ class Item10Report:
     @property
     def tables(self) -> list[Table]:
         """The report's tables in the order of the report."""
-        return [self.status_by_theme, self.status_by_sdg_target, self.progress_cross, self.progress_list,
-                self.good_practices, self.pledges, self.assistance_by_provider, self.assistance_by_fund,
-                self.assistance_received, self.assistance_still_needed]
+        return [
+            self.status_by_theme,
+            self.status_by_sdg_target,
+            self.progress_cross,
+            self.progress_list,
+            self.good_practices,
+            self.pledges,
+            self.assistance_by_provider,
+            self.assistance_by_fund,
+            self.assistance_received,
+            self.assistance_still_needed,
+        ]
 
     @property
     def sections(self) -> list[tuple[str, list[Table]]]:
         """The report in the order a statement answers: achieved, with whose help, still needed; then details."""
         return [
-            (_("What was achieved"), [self.progress_cross, self.good_practices, self.status_by_sdg_target]),
-            (_("With whose help"), [self.assistance_by_provider, self.assistance_by_fund, self.assistance_received,
-                                    self.pledges]),
+            (
+                _("What was achieved"),
+                [self.progress_cross, self.good_practices, self.status_by_sdg_target],
+            ),
+            (
+                _("With whose help"),
+                [
+                    self.assistance_by_provider,
+                    self.assistance_by_fund,
+                    self.assistance_received,
+                    self.pledges,
+                ],
+            ),
             (_("What is still needed"), [self.assistance_still_needed]),
             (_("In detail"), [self.status_by_theme, self.progress_list]),
         ]
@@ -65,11 +85,15 @@ def build_report(session: Session, scope: Scope, on: date | None = None) -> Item
     on = on or date.today()
     cross, listing = figures.progress_since_previous_cycle(session, scope)
     return Item10Report(
-        state=session.get(State, scope.state_id), cycle=session.get(Cycle, scope.cycle), scope=scope, on=on,
+        state=session.get(State, scope.state_id),
+        cycle=session.get(Cycle, scope.cycle),
+        scope=scope,
+        on=on,
         headline=figures.headline(session, scope, today=on),
         status_by_theme=figures.status_by_theme(session, scope),
         status_by_sdg_target=figures.status_by_sdg_target(session, scope),
-        progress_cross=cross, progress_list=listing,
+        progress_cross=cross,
+        progress_list=listing,
         assistance_by_provider=figures.assistance_by_provider(session, scope),
         assistance_by_fund=figures.assistance_by_fund(session, scope),
         assistance_received=figures.assistance_received(session, scope),
@@ -80,28 +104,55 @@ def build_report(session: Session, scope: Scope, on: date | None = None) -> Item
 
 
 def title(report: Item10Report) -> str:
-    return _("Item 10 report: %(state)s, UPR cycle %(cycle)s", state=state_name(report.state),
-             cycle=report.cycle.number)
+    return _(
+        "Item 10 report: %(state)s, UPR cycle %(cycle)s",
+        state=state_name(report.state),
+        cycle=report.cycle.number,
+    )
 
 
 def subtitle(report: Item10Report) -> str:
     """What the report covers and as of when."""
-    covers = (_("Recommendations on the right to education") if report.scope.education
-              else _("All recommendations"))
-    seen = _("public records only") if report.scope.published_only else _("including records not yet published")
-    return _("%(covers)s, %(seen)s, as of %(date)s.", covers=covers, seen=seen, date=format_date(report.on, "long"))
+    covers = (
+        _("Recommendations on the right to education")
+        if report.scope.education
+        else _("All recommendations")
+    )
+    seen = (
+        _("public records only")
+        if report.scope.published_only
+        else _("including records not yet published")
+    )
+    return _(
+        "%(covers)s, %(seen)s, as of %(date)s.",
+        covers=covers,
+        seen=seen,
+        date=format_date(report.on, "long"),
+    )
 
 
 def summary_lines(report: Item10Report) -> list[str]:
     """The headline as sentences for the debate."""
     h = report.headline
     return [
-        _("Recommendations in this scope: %(total)s (supported: %(supported)s, supported in part: %(in_part)s, "
-          "noted: %(noted)s).", total=h.recommendations, supported=h.supported, in_part=h.supported_in_part,
-          noted=h.noted),
-        _("Fully implemented: %(full)s; partially implemented: %(partial)s; past their due date: %(overdue)s.",
-          full=h.fully_implemented, partial=h.partially_implemented, overdue=h.overdue),
-        _("Recommendations served by technical assistance received: %(assisted)s.", assisted=h.with_assistance),
+        _(
+            "Recommendations in this scope: %(total)s (supported: %(supported)s, supported in part: %(in_part)s, "
+            "noted: %(noted)s).",
+            total=h.recommendations,
+            supported=h.supported,
+            in_part=h.supported_in_part,
+            noted=h.noted,
+        ),
+        _(
+            "Fully implemented: %(full)s; partially implemented: %(partial)s; past their due date: %(overdue)s.",
+            full=h.fully_implemented,
+            partial=h.partially_implemented,
+            overdue=h.overdue,
+        ),
+        _(
+            "Recommendations served by technical assistance received: %(assisted)s.",
+            assisted=h.with_assistance,
+        ),
     ]
 
 

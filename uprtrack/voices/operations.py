@@ -7,6 +7,7 @@ afterwards (personal data posted by mistake, for instance), and that is audited 
 Civil society's comments and assessments wait for the mechanism's moderation: many organisations post, and a
 government site must not publish abuse or personal data unread.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,31 +29,57 @@ RATING_LABELS = {
     "fully_implemented": _l("Fully implemented"),
     "not_assessable": _l("Cannot be assessed"),
 }
-MODERATION_LABELS = {PENDING: _l("Awaiting moderation"), PUBLISHED: _l("Published"),
-                     HIDDEN: _l("Not published by the national mechanism")}
+MODERATION_LABELS = {
+    PENDING: _l("Awaiting moderation"),
+    PUBLISHED: _l("Published"),
+    HIDDEN: _l("Not published by the national mechanism"),
+}
 
 
 def publishes_at_once(user: User) -> bool:
     """Tell whether what this user posts is public at once: the NHRI's word is, civil society's waits."""
-    return user.role == "nhri" and user.organisation is not None and user.organisation.kind == "nhri"
+    return (
+        user.role == "nhri" and user.organisation is not None and user.organisation.kind == "nhri"
+    )
 
 
 def add_comment(session: Session, rec: Recommendation, user: User, body: str) -> Comment:
     """Add a comment for the user's own organisation, never another's."""
-    comment = Comment(recommendation=rec, organisation_id=user.organisation_id, author=user, body=body.strip(),
-                      moderation=PUBLISHED if publishes_at_once(user) else PENDING)
+    comment = Comment(
+        recommendation=rec,
+        organisation_id=user.organisation_id,
+        author=user,
+        body=body.strip(),
+        moderation=PUBLISHED if publishes_at_once(user) else PENDING,
+    )
     session.add(comment)
     session.flush()
     return comment
 
 
-def add_assessment(session: Session, rec: Recommendation, user: User, *, rating: str, text: str, sources: str,
-                   groups_affected: str, assessed_on: date) -> Assessment:
+def add_assessment(
+    session: Session,
+    rec: Recommendation,
+    user: User,
+    *,
+    rating: str,
+    text: str,
+    sources: str,
+    groups_affected: str,
+    assessed_on: date,
+) -> Assessment:
     """Add the organisation's assessment; earlier ones stay as its history, the latest published one shows."""
     assessment = Assessment(
-        recommendation=rec, organisation_id=user.organisation_id, author=user, rating=rating, text=text.strip(),
-        sources=sources.strip(), groups_affected=groups_affected.strip(), assessed_on=assessed_on,
-        moderation=PUBLISHED if publishes_at_once(user) else PENDING)
+        recommendation=rec,
+        organisation_id=user.organisation_id,
+        author=user,
+        rating=rating,
+        text=text.strip(),
+        sources=sources.strip(),
+        groups_affected=groups_affected.strip(),
+        assessed_on=assessed_on,
+        moderation=PUBLISHED if publishes_at_once(user) else PENDING,
+    )
     session.add(assessment)
     session.flush()
     return assessment
@@ -90,14 +117,22 @@ def _voice_order(org: Organisation) -> tuple:
     return (org.kind != "nhri", org.name.casefold())
 
 
-def on_recommendation(session: Session, rec: Recommendation, user, moderator: bool = False) -> Voices:
+def on_recommendation(
+    session: Session, rec: Recommendation, user, moderator: bool = False
+) -> Voices:
     """Collect the published assessments (NHRI first), published comments and the person's own unpublished items."""
     assessments = session.scalars(
-        select(Assessment).where(Assessment.recommendation_id == rec.id)
-        .options(selectinload(Assessment.organisation)).order_by(Assessment.id)).all()
+        select(Assessment)
+        .where(Assessment.recommendation_id == rec.id)
+        .options(selectinload(Assessment.organisation))
+        .order_by(Assessment.id)
+    ).all()
     comments = session.scalars(
-        select(Comment).where(Comment.recommendation_id == rec.id)
-        .options(selectinload(Comment.organisation)).order_by(Comment.id)).all()
+        select(Comment)
+        .where(Comment.recommendation_id == rec.id)
+        .options(selectinload(Comment.organisation))
+        .order_by(Comment.id)
+    ).all()
     # The latest posted is the organisation's current view, whatever date it gives its assessment.
     by_org: dict[int, OrganisationAssessments] = {}
     for item in assessments:
@@ -105,15 +140,26 @@ def on_recommendation(session: Session, rec: Recommendation, user, moderator: bo
             continue
         if item.organisation_id in by_org:
             previous = by_org[item.organisation_id]
-            by_org[item.organisation_id] = OrganisationAssessments(item, [previous.latest, *previous.earlier])
+            by_org[item.organisation_id] = OrganisationAssessments(
+                item, [previous.latest, *previous.earlier]
+            )
         else:
             by_org[item.organisation_id] = OrganisationAssessments(item)
     org_id = getattr(user, "organisation_id", None) if user.is_authenticated else None
-    own = [item for item in [*assessments, *comments]
-           if org_id is not None and item.organisation_id == org_id and item.moderation != PUBLISHED]
-    pending = sum(1 for item in [*assessments, *comments] if item.moderation == PENDING) if moderator else 0
+    own = [
+        item
+        for item in [*assessments, *comments]
+        if org_id is not None and item.organisation_id == org_id and item.moderation != PUBLISHED
+    ]
+    pending = (
+        sum(1 for item in [*assessments, *comments] if item.moderation == PENDING)
+        if moderator
+        else 0
+    )
     return Voices(
-        assessments=sorted(by_org.values(), key=lambda group: _voice_order(group.latest.organisation)),
+        assessments=sorted(
+            by_org.values(), key=lambda group: _voice_order(group.latest.organisation)
+        ),
         comments=[c for c in comments if c.moderation == PUBLISHED],
         own=own,
         pending=pending,
@@ -122,14 +168,25 @@ def on_recommendation(session: Session, rec: Recommendation, user, moderator: bo
 
 def queue(model: type[Comment] | type[Assessment], state: str):
     """Select the comments or assessments in one moderation state, oldest first, with what a moderator reads."""
-    return (select(model).where(model.moderation == state)
-            .options(selectinload(model.organisation), selectinload(model.author),
-                     selectinload(model.recommendation).selectinload(Recommendation.review)
-                     .selectinload(Review.state))
-            .order_by(model.created_at, model.id))
+    return (
+        select(model)
+        .where(model.moderation == state)
+        .options(
+            selectinload(model.organisation),
+            selectinload(model.author),
+            selectinload(model.recommendation)
+            .selectinload(Recommendation.review)
+            .selectinload(Review.state),
+        )
+        .order_by(model.created_at, model.id)
+    )
 
 
 def pending_counts(session: Session) -> dict[str, int]:
     """Count what awaits moderation, by kind."""
-    return {kind: session.scalar(select(func.count()).select_from(model).where(model.moderation == PENDING))
-            for kind, model in (("assessments", Assessment), ("comments", Comment))}
+    return {
+        kind: session.scalar(
+            select(func.count()).select_from(model).where(model.moderation == PENDING)
+        )
+        for kind, model in (("assessments", Assessment), ("comments", Comment))
+    }

@@ -1,17 +1,18 @@
 """Comments and independent assessments by the NHRI and civil society, and their moderation."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from uprtrack.core import audit
-from uprtrack.voices import operations as voices
-from uprtrack.extensions import db
-from uprtrack.voices.forms import AssessmentForm, CommentForm, is_link, source_lines
-from uprtrack.models import Assessment, Comment, Recommendation
-from uprtrack.web.permissions import MANAGERS, VOICES, allow, can_speak
 from uprtrack.accounts.views import safe_next
+from uprtrack.core import audit
+from uprtrack.extensions import db
+from uprtrack.models import Assessment, Comment, Recommendation
+from uprtrack.voices import operations as voices
+from uprtrack.voices.forms import AssessmentForm, CommentForm, is_link, source_lines
+from uprtrack.web.permissions import MANAGERS, VOICES, allow, can_speak
 
 bp = Blueprint("voices", __name__)
 PAGE_SIZE = 25
@@ -28,21 +29,34 @@ def recommendation_url(rec: Recommendation) -> str:
 @bp.app_context_processor
 def voice_helpers() -> dict:
     """Give every template what the partial voices/_on_recommendation.html needs, whichever view includes it."""
+
     def voices_on(rec: Recommendation):
-        return voices.on_recommendation(db.session, rec, current_user,
-                                        moderator=current_user.is_authenticated and current_user.role in MANAGERS)
+        return voices.on_recommendation(
+            db.session,
+            rec,
+            current_user,
+            moderator=current_user.is_authenticated and current_user.role in MANAGERS,
+        )
 
     def voice_forms():
         """Return fresh forms for the NHRI and civil society (never bound to another form's POST), else None."""
         if not can_speak(current_user):
             return None
-        return {"comment": CommentForm(prefix="comment", formdata=None),
-                "assessment": AssessmentForm(prefix="assessment", formdata=None),
-                "at_once": voices.publishes_at_once(current_user)}
+        return {
+            "comment": CommentForm(prefix="comment", formdata=None),
+            "assessment": AssessmentForm(prefix="assessment", formdata=None),
+            "at_once": voices.publishes_at_once(current_user),
+        }
 
-    return {"voices_on": voices_on, "voice_forms": voice_forms, "rating_labels": voices.RATING_LABELS,
-            "moderation_labels": voices.MODERATION_LABELS,
-            "assessment_sources": source_lines, "is_web_link": is_link, "voices_rec_url": recommendation_url}
+    return {
+        "voices_on": voices_on,
+        "voice_forms": voice_forms,
+        "rating_labels": voices.RATING_LABELS,
+        "moderation_labels": voices.MODERATION_LABELS,
+        "assessment_sources": source_lines,
+        "is_web_link": is_link,
+        "voices_rec_url": recommendation_url,
+    }
 
 
 def speakable(rec_id: int) -> Recommendation:
@@ -61,14 +75,32 @@ def comment(rec_id: int):
     rec = speakable(rec_id)
     form = CommentForm(prefix="comment")
     if not form.validate_on_submit():
-        return render_template("voices/comment.html", rec=rec, form=form,
-                               at_once=voices.publishes_at_once(current_user))
+        return render_template(
+            "voices/comment.html",
+            rec=rec,
+            form=form,
+            at_once=voices.publishes_at_once(current_user),
+        )
     item = voices.add_comment(db.session, rec, current_user, form.body.data)
-    audit.record(db.session, "add-comment", "comment", item.id, user=current_user, recommendation=rec.id,
-                 organisation=item.organisation_id, moderation=item.moderation)
+    audit.record(
+        db.session,
+        "add-comment",
+        "comment",
+        item.id,
+        user=current_user,
+        recommendation=rec.id,
+        organisation=item.organisation_id,
+        moderation=item.moderation,
+    )
     db.session.commit()
-    flash(_("Your comment is published.") if item.moderation == voices.PUBLISHED
-          else _("Your comment is saved. It will be public once the national mechanism has moderated it."), "success")
+    flash(
+        _("Your comment is published.")
+        if item.moderation == voices.PUBLISHED
+        else _(
+            "Your comment is saved. It will be public once the national mechanism has moderated it."
+        ),
+        "success",
+    )
     return redirect(recommendation_url(rec))
 
 
@@ -78,17 +110,39 @@ def assess(rec_id: int):
     rec = speakable(rec_id)
     form = AssessmentForm(prefix="assessment")
     if not form.validate_on_submit():
-        return render_template("voices/assess.html", rec=rec, form=form,
-                               at_once=voices.publishes_at_once(current_user))
-    item = voices.add_assessment(db.session, rec, current_user, rating=form.rating.data, text=form.text.data,
-                                 sources=form.sources.data or "", groups_affected=form.groups_affected.data or "",
-                                 assessed_on=form.assessed_on.data)
-    audit.record(db.session, "add-assessment", "assessment", item.id, user=current_user, recommendation=rec.id,
-                 organisation=item.organisation_id, rating=item.rating, moderation=item.moderation)
+        return render_template(
+            "voices/assess.html", rec=rec, form=form, at_once=voices.publishes_at_once(current_user)
+        )
+    item = voices.add_assessment(
+        db.session,
+        rec,
+        current_user,
+        rating=form.rating.data,
+        text=form.text.data,
+        sources=form.sources.data or "",
+        groups_affected=form.groups_affected.data or "",
+        assessed_on=form.assessed_on.data,
+    )
+    audit.record(
+        db.session,
+        "add-assessment",
+        "assessment",
+        item.id,
+        user=current_user,
+        recommendation=rec.id,
+        organisation=item.organisation_id,
+        rating=item.rating,
+        moderation=item.moderation,
+    )
     db.session.commit()
-    flash(_("Your assessment is published.") if item.moderation == voices.PUBLISHED
-          else _("Your assessment is saved. It will be public once the national mechanism has moderated it."),
-          "success")
+    flash(
+        _("Your assessment is published.")
+        if item.moderation == voices.PUBLISHED
+        else _(
+            "Your assessment is saved. It will be public once the national mechanism has moderated it."
+        ),
+        "success",
+    )
     return redirect(recommendation_url(rec))
 
 
@@ -100,21 +154,39 @@ def moderation():
     if kind not in KINDS or state not in voices.MODERATION_LABELS:
         abort(404)
     page = db.paginate(voices.queue(KINDS[kind], state), per_page=PAGE_SIZE, error_out=False)
-    return render_template("voices/moderation.html", page=page, kind=kind, state=state,
-                           counts=voices.pending_counts(db.session))
+    return render_template(
+        "voices/moderation.html",
+        page=page,
+        kind=kind,
+        state=state,
+        counts=voices.pending_counts(db.session),
+    )
 
 
-def _moderate(model: type[Comment] | type[Assessment], item_id: int, decision: str, object_type: str):
+def _moderate(
+    model: type[Comment] | type[Assessment], item_id: int, decision: str, object_type: str
+):
     item = db.get_or_404(model, item_id)
     before = voices.moderate(db.session, item, decision)
     action = ("publish-" if decision == voices.PUBLISHED else "hide-") + object_type
-    audit.record(db.session, action, object_type, item.id, user=current_user, recommendation=item.recommendation_id,
-                 organisation=item.organisation_id, before=before)
+    audit.record(
+        db.session,
+        action,
+        object_type,
+        item.id,
+        user=current_user,
+        recommendation=item.recommendation_id,
+        organisation=item.organisation_id,
+        before=before,
+    )
     db.session.commit()
     if decision == voices.PUBLISHED:
         flash(_("Published: %(organisation)s.", organisation=item.organisation.name), "success")
     else:
-        flash(_("Hidden from the public: %(organisation)s.", organisation=item.organisation.name), "success")
+        flash(
+            _("Hidden from the public: %(organisation)s.", organisation=item.organisation.name),
+            "success",
+        )
     return redirect(safe_next(request.form.get("next"), url_for("voices.moderation")))
 
 

@@ -1,10 +1,13 @@
 """HTTP headers every response carries: a strict content security policy and no framing."""
+
 from __future__ import annotations
 
 from flask import Flask, Response
 
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
-       "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+)
 
 
 def register_headers(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """Languages of the interface: English and Chinese (simplified); the choice is kept in the session."""
+
 from __future__ import annotations
 
 from flask import has_request_context, request, session

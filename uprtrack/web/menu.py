@@ -1,4 +1,5 @@
 """The main menu: each entry with the roles that see it; entries whose screen is not there yet are left out."""
+
 from __future__ import annotations
 
 from flask import Flask, current_app
@@ -25,8 +26,11 @@ MENU = (
 def main_menu() -> list[tuple[str, str, tuple]]:
     """Return the entries the current person may use."""
     role = current_user.role if current_user.is_authenticated else None
-    return [(endpoint, label, roles) for endpoint, label, roles in MENU
-            if endpoint in current_app.view_functions and (PUBLIC in roles or role in roles)]
+    return [
+        (endpoint, label, roles)
+        for endpoint, label, roles in MENU
+        if endpoint in current_app.view_functions and (PUBLIC in roles or role in roles)
+    ]
 
 
 def register_menu(app: Flask) -> None:

@@ -3,6 +3,7 @@
 Every view declares its audience with `allow(...)`; the route-by-role test reads `view.allowed_roles` for every
 endpoint of the URL map, so a view without a declaration fails the suite.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -21,6 +22,7 @@ MANAGERS = ("admin", "coordinator")
 
 def allow(*roles: str):
     """Let only these roles (or PUBLIC, or SIGNED_IN) call the view; others get the sign-in page or a 403 page."""
+
     def decorator(view):
         @wraps(view)
         def checked(*args, **kwargs):
@@ -50,8 +52,11 @@ def can_update(user: User, rec: Recommendation) -> bool:
         return False
     if user.role in MANAGERS:
         return True
-    return user.role == "focal_point" and user.organisation_id is not None and any(
-        a.organisation_id == user.organisation_id for a in rec.assignments)
+    return (
+        user.role == "focal_point"
+        and user.organisation_id is not None
+        and any(a.organisation_id == user.organisation_id for a in rec.assignments)
+    )
 
 
 def can_speak(user) -> bool:

@@ -1,14 +1,23 @@
 """What the "my work" page reads: an institution's assignments, what is overdue, what changed since the last visit."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from uprtrack.models import (
-    Assessment, Assignment, Comment, Evidence, Organisation, Recommendation, Review, StatusChange, User,
+    Assessment,
+    Assignment,
+    Comment,
+    Evidence,
+    Organisation,
+    Recommendation,
+    Review,
+    StatusChange,
+    User,
 )
 from uprtrack.models.base import utcnow
 from uprtrack.models.follow_up import evidence_recommendations
@@ -21,32 +30,54 @@ CHANGES_SHOWN = 100
 
 def overdue(today: date):
     """The SQL condition of an assignment past its due date whose recommendation is not fully implemented."""
-    return and_(Assignment.due_date.is_not(None), Assignment.due_date < today, Recommendation.status != DONE)
+    return and_(
+        Assignment.due_date.is_not(None), Assignment.due_date < today, Recommendation.status != DONE
+    )
 
 
 def assignments(org_id: int, today: date) -> Select:
     """Select an institution's assignments: overdue first, then by due date (undated last)."""
-    return (select(Assignment).join(Assignment.recommendation)
-            .where(Assignment.organisation_id == org_id)
-            .options(contains_eager(Assignment.recommendation).selectinload(Recommendation.review)
-                     .selectinload(Review.state))
-            .order_by(case((overdue(today), 0), else_=1), case((Assignment.due_date.is_(None), 1), else_=0),
-                      Assignment.due_date, Recommendation.id))
+    return (
+        select(Assignment)
+        .join(Assignment.recommendation)
+        .where(Assignment.organisation_id == org_id)
+        .options(
+            contains_eager(Assignment.recommendation)
+            .selectinload(Recommendation.review)
+            .selectinload(Review.state)
+        )
+        .order_by(
+            case((overdue(today), 0), else_=1),
+            case((Assignment.due_date.is_(None), 1), else_=0),
+            Assignment.due_date,
+            Recommendation.id,
+        )
+    )
 
 
 def overdue_count(session: Session, org_id: int, today: date) -> int:
-    return session.scalar(select(func.count()).select_from(Assignment).join(Assignment.recommendation)
-                          .where(Assignment.organisation_id == org_id, overdue(today)))
+    return session.scalar(
+        select(func.count())
+        .select_from(Assignment)
+        .join(Assignment.recommendation)
+        .where(Assignment.organisation_id == org_id, overdue(today))
+    )
 
 
 def institution_counts(session: Session, today: date) -> list[tuple[Organisation, int, int, int]]:
     """Count, per responsible institution, what is assigned, overdue and fully implemented."""
     rows = session.execute(
-        select(Organisation, func.count(), func.sum(case((overdue(today), 1), else_=0)),
-               func.sum(case((Recommendation.status == DONE, 1), else_=0)))
+        select(
+            Organisation,
+            func.count(),
+            func.sum(case((overdue(today), 1), else_=0)),
+            func.sum(case((Recommendation.status == DONE, 1), else_=0)),
+        )
         .join(Assignment, Assignment.organisation_id == Organisation.id)
         .join(Recommendation, Recommendation.id == Assignment.recommendation_id)
-        .group_by(Organisation.id).order_by(Organisation.name)).all()
+        .group_by(Organisation.id)
+        .order_by(Organisation.name)
+    ).all()
     return [(org, total, late or 0, done or 0) for org, total, late, done in rows]
 
 
@@ -70,31 +101,62 @@ class Change:
     what: str
 
 
-def changes_since(session: Session, moment: datetime, user: User, org_id: int | None = None) -> list[Change]:
+def changes_since(
+    session: Session, moment: datetime, user: User, org_id: int | None = None
+) -> list[Change]:
     """Return what others changed after the moment, newest first, on the institution's recommendations (or all)."""
+
     def scoped(rec_column):
         if org_id is None:
             return true()
-        return rec_column.in_(select(Assignment.recommendation_id).where(Assignment.organisation_id == org_id))
+        return rec_column.in_(
+            select(Assignment.recommendation_id).where(Assignment.organisation_id == org_id)
+        )
 
     rec_load = selectinload(Recommendation.review).selectinload(Review.state)
     statuses = session.scalars(
-        select(StatusChange).where(StatusChange.created_at > moment, scoped(StatusChange.recommendation_id),
-                                   or_(StatusChange.author_id.is_(None), StatusChange.author_id != user.id))
-        .options(selectinload(StatusChange.recommendation).options(rec_load),
-                 selectinload(StatusChange.author).selectinload(User.organisation))
-        .order_by(StatusChange.created_at.desc()).limit(CHANGES_SHOWN)).all()
+        select(StatusChange)
+        .where(
+            StatusChange.created_at > moment,
+            scoped(StatusChange.recommendation_id),
+            or_(StatusChange.author_id.is_(None), StatusChange.author_id != user.id),
+        )
+        .options(
+            selectinload(StatusChange.recommendation).options(rec_load),
+            selectinload(StatusChange.author).selectinload(User.organisation),
+        )
+        .order_by(StatusChange.created_at.desc())
+        .limit(CHANGES_SHOWN)
+    ).all()
     comments = session.scalars(
-        select(Comment).where(Comment.created_at > moment, Comment.moderation == PUBLISHED,
-                              scoped(Comment.recommendation_id))
-        .options(selectinload(Comment.recommendation).options(rec_load), selectinload(Comment.organisation))
-        .order_by(Comment.created_at.desc()).limit(CHANGES_SHOWN)).all()
+        select(Comment)
+        .where(
+            Comment.created_at > moment,
+            Comment.moderation == PUBLISHED,
+            scoped(Comment.recommendation_id),
+        )
+        .options(
+            selectinload(Comment.recommendation).options(rec_load),
+            selectinload(Comment.organisation),
+        )
+        .order_by(Comment.created_at.desc())
+        .limit(CHANGES_SHOWN)
+    ).all()
     # An assessment's updated_at moves when it is moderated, so one published after the visit shows as new.
     assessments = session.scalars(
-        select(Assessment).where(Assessment.updated_at > moment, Assessment.moderation == PUBLISHED,
-                                 scoped(Assessment.recommendation_id))
-        .options(selectinload(Assessment.recommendation).options(rec_load), selectinload(Assessment.organisation))
-        .order_by(Assessment.updated_at.desc()).limit(CHANGES_SHOWN)).all()
+        select(Assessment)
+        .where(
+            Assessment.updated_at > moment,
+            Assessment.moderation == PUBLISHED,
+            scoped(Assessment.recommendation_id),
+        )
+        .options(
+            selectinload(Assessment.recommendation).options(rec_load),
+            selectinload(Assessment.organisation),
+        )
+        .order_by(Assessment.updated_at.desc())
+        .limit(CHANGES_SHOWN)
+    ).all()
     link = evidence_recommendations.c
     evidence = session.execute(
         select(Evidence, Recommendation)
@@ -102,12 +164,24 @@ def changes_since(session: Session, moment: datetime, user: User, org_id: int | 
         .join(Recommendation, Recommendation.id == link.recommendation_id)
         .where(Evidence.updated_at > moment, scoped(Recommendation.id))
         .options(selectinload(Recommendation.review).selectinload(Review.state))
-        .order_by(Evidence.updated_at.desc()).limit(CHANGES_SHOWN)).all()
+        .order_by(Evidence.updated_at.desc())
+        .limit(CHANGES_SHOWN)
+    ).all()
     changes = [
-        *(Change(_aware(s.created_at), "status", s.recommendation, _who(s.author), s.status) for s in statuses),
-        *(Change(_aware(c.created_at), "comment", c.recommendation, c.organisation.name, c.body) for c in comments),
-        *(Change(_aware(a.updated_at), "assessment", a.recommendation, a.organisation.name, a.rating)
-          for a in assessments),
+        *(
+            Change(_aware(s.created_at), "status", s.recommendation, _who(s.author), s.status)
+            for s in statuses
+        ),
+        *(
+            Change(_aware(c.created_at), "comment", c.recommendation, c.organisation.name, c.body)
+            for c in comments
+        ),
+        *(
+            Change(
+                _aware(a.updated_at), "assessment", a.recommendation, a.organisation.name, a.rating
+            )
+            for a in assessments
+        ),
         *(Change(_aware(e.updated_at), "evidence", rec, "", e.title) for e, rec in evidence),
     ]
     return sorted(changes, key=lambda change: change.at, reverse=True)[:CHANGES_SHOWN]
@@ -121,4 +195,4 @@ def _who(author: User | None) -> str:
 
 def _aware(moment: datetime) -> datetime:
     # SQLite gives back naive datetimes for timezone-aware columns; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

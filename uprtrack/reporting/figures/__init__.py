@@ -1,14 +1,39 @@
 """The figures of the item 10 report and the dashboard: counts and sums computed in SQL for one scope."""
+
 from uprtrack.reporting.figures.follow_up import (
-    assistance_by_fund, assistance_by_provider, assistance_received, assistance_still_needed, good_practices,
+    assistance_by_fund,
+    assistance_by_provider,
+    assistance_received,
+    assistance_still_needed,
+    good_practices,
     pledges_follow_up,
 )
 from uprtrack.reporting.figures.scope import TOTAL, Scope, Table, reviewed_states, scope_from_args
 from uprtrack.reporting.figures.status import (
-    Headline, excerpt, headline, progress_since_previous_cycle, status_by_sdg_target, status_by_theme,
+    Headline,
+    excerpt,
+    headline,
+    progress_since_previous_cycle,
+    status_by_sdg_target,
+    status_by_theme,
 )
 
-__all__ = ["TOTAL", "Headline", "Scope", "Table", "assistance_by_fund", "assistance_by_provider", "assistance_received",
-           "assistance_still_needed", "excerpt", "good_practices", "headline", "pledges_follow_up",
-           "progress_since_previous_cycle", "reviewed_states", "scope_from_args", "status_by_sdg_target",
-           "status_by_theme"]
+__all__ = [
+    "TOTAL",
+    "Headline",
+    "Scope",
+    "Table",
+    "assistance_by_fund",
+    "assistance_by_provider",
+    "assistance_received",
+    "assistance_still_needed",
+    "excerpt",
+    "good_practices",
+    "headline",
+    "pledges_follow_up",
+    "progress_since_previous_cycle",
+    "reviewed_states",
+    "scope_from_args",
+    "status_by_sdg_target",
+    "status_by_theme",
+]

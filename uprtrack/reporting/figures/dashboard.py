@@ -1,5 +1,6 @@
 """The dashboard's own figures: statuses over time, and the national mechanism's status against the NHRI's and
 civil society's ratings; computed in SQL for one scope, with what the reader may see."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -10,20 +11,25 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, Select, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from uprtrack.reporting.figures import Scope, Table
+from uprtrack.core.vocabulary import ASSESSMENT_SCALE, STATUSES
 from uprtrack.models import Assessment, Organisation, Recommendation, Review, StatusChange
 from uprtrack.recommendations.operations import STATUS_LABELS
-from uprtrack.core.vocabulary import ASSESSMENT_SCALE, STATUSES
+from uprtrack.reporting.figures import Scope, Table
 from uprtrack.voices.operations import PUBLISHED, RATING_LABELS
 
 NOT_ASSESSED = "not_assessed"
-MONTHLY_UNDER = 12  # months: a shorter history is shown month by month, a longer one quarter by quarter
+MONTHLY_UNDER = (
+    12  # months: a shorter history is shown month by month, a longer one quarter by quarter
+)
 
 
 def in_scope(scope: Scope) -> Select:
     """Select the ids of the recommendations of the scope that the reader may see."""
-    query = (select(Recommendation.id).join(Review, Recommendation.review_id == Review.id)
-             .where(Review.state_id == scope.state_id, Review.cycle == scope.cycle))
+    query = (
+        select(Recommendation.id)
+        .join(Review, Recommendation.review_id == Review.id)
+        .where(Review.state_id == scope.state_id, Review.cycle == scope.cycle)
+    )
     if scope.education:
         query = query.where(Recommendation.education.is_(True))
     if scope.published_only:
@@ -39,35 +45,55 @@ def status_over_time(session: Session, scope: Scope, today: date | None = None) 
     """
     today = today or date.today()
     ids = in_scope(scope)
-    first = session.scalar(select(func.min(StatusChange.changed_on))
-                           .where(StatusChange.recommendation_id.in_(ids)))
+    first = session.scalar(
+        select(func.min(StatusChange.changed_on)).where(StatusChange.recommendation_id.in_(ids))
+    )
     monthly = first is not None and _months_between(first, today) < MONTHLY_UNDER
-    table = Table(caption=_("Recommendations in each status at the end of each month") if monthly
-                  else _("Recommendations in each status at the end of each quarter"),
-                  header=[_("Period"), *(str(STATUS_LABELS[s]) for s in STATUSES)], keys=list(STATUSES))
+    table = Table(
+        caption=_("Recommendations in each status at the end of each month")
+        if monthly
+        else _("Recommendations in each status at the end of each quarter"),
+        header=[_("Period"), *(str(STATUS_LABELS[s]) for s in STATUSES)],
+        keys=list(STATUSES),
+    )
     if first is None or first > today:
         return table
     ends = _period_ends(first, today, monthly)
-    periods = union_all(*(select(literal(end, Date).label("ends_on")) for end in ends)).subquery("periods")
+    periods = union_all(*(select(literal(end, Date).label("ends_on")) for end in ends)).subquery(
+        "periods"
+    )
     ranked = (
-        select(periods.c.ends_on, StatusChange.status,
-               func.row_number().over(partition_by=(periods.c.ends_on, StatusChange.recommendation_id),
-                                      order_by=(StatusChange.changed_on.desc(), StatusChange.id.desc()))
-               .label("rank"))
+        select(
+            periods.c.ends_on,
+            StatusChange.status,
+            func.row_number()
+            .over(
+                partition_by=(periods.c.ends_on, StatusChange.recommendation_id),
+                order_by=(StatusChange.changed_on.desc(), StatusChange.id.desc()),
+            )
+            .label("rank"),
+        )
         .join(periods, StatusChange.changed_on <= periods.c.ends_on)
         .where(StatusChange.recommendation_id.in_(ids))
-        .subquery("ranked"))
+        .subquery("ranked")
+    )
     counts: dict[tuple[date, str], int] = {}
     for ends_on, status, count in session.execute(
-            select(ranked.c.ends_on, ranked.c.status, func.count())
-            .where(ranked.c.rank == 1).group_by(ranked.c.ends_on, ranked.c.status)):
+        select(ranked.c.ends_on, ranked.c.status, func.count())
+        .where(ranked.c.rank == 1)
+        .group_by(ranked.c.ends_on, ranked.c.status)
+    ):
         counts[(_as_date(ends_on), status)] = count
     total = session.scalar(select(func.count()).select_from(ids.subquery()))
     skeleton = "yMMM" if monthly else "yQQQ"
     for end in ends:
         changed = [counts.get((end, s), 0) for s in STATUSES[1:]]
-        table.rows.append((format_skeleton(skeleton, end, locale=get_locale() or "en"),
-                           [total - sum(changed), *changed]))
+        table.rows.append(
+            (
+                format_skeleton(skeleton, end, locale=get_locale() or "en"),
+                [total - sum(changed), *changed],
+            )
+        )
     return table
 
 
@@ -77,31 +103,63 @@ def status_against_assessments(session: Session, scope: Scope) -> tuple[Table, T
 
     A table has no rows while none of the scope's recommendations has a published rating of that kind.
     """
-    return (_against(session, scope, "nhri", _("National mechanism's status against the NHRI's latest rating"),
-                     _("NHRI's rating")),
-            _against(session, scope, "cso", _("National mechanism's status against civil society's latest rating"),
-                     _("Civil society's rating")))
+    return (
+        _against(
+            session,
+            scope,
+            "nhri",
+            _("National mechanism's status against the NHRI's latest rating"),
+            _("NHRI's rating"),
+        ),
+        _against(
+            session,
+            scope,
+            "cso",
+            _("National mechanism's status against civil society's latest rating"),
+            _("Civil society's rating"),
+        ),
+    )
 
 
 def _against(session: Session, scope: Scope, kind: str, caption: str, rating_header: str) -> Table:
     # The latest posted is the organisation's current view (as on the recommendation's page), whatever its date.
-    latest = (select(Assessment.recommendation_id, func.max(Assessment.id).label("id"))
-              .join(Organisation, Assessment.organisation_id == Organisation.id)
-              .where(Assessment.moderation == PUBLISHED, Organisation.kind == kind)
-              .group_by(Assessment.recommendation_id).subquery("latest"))
-    rated = (select(latest.c.recommendation_id, Assessment.rating)
-             .join(Assessment, Assessment.id == latest.c.id).subquery("rated"))
-    query = (select(Recommendation.status, rated.c.rating, func.count())
-             .outerjoin(rated, rated.c.recommendation_id == Recommendation.id)
-             .where(Recommendation.id.in_(in_scope(scope)))
-             .group_by(Recommendation.status, rated.c.rating))
-    counts = {(status, rating or NOT_ASSESSED): count for status, rating, count in session.execute(query)}
+    latest = (
+        select(Assessment.recommendation_id, func.max(Assessment.id).label("id"))
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .where(Assessment.moderation == PUBLISHED, Organisation.kind == kind)
+        .group_by(Assessment.recommendation_id)
+        .subquery("latest")
+    )
+    rated = (
+        select(latest.c.recommendation_id, Assessment.rating)
+        .join(Assessment, Assessment.id == latest.c.id)
+        .subquery("rated")
+    )
+    query = (
+        select(Recommendation.status, rated.c.rating, func.count())
+        .outerjoin(rated, rated.c.recommendation_id == Recommendation.id)
+        .where(Recommendation.id.in_(in_scope(scope)))
+        .group_by(Recommendation.status, rated.c.rating)
+    )
+    counts = {
+        (status, rating or NOT_ASSESSED): count for status, rating, count in session.execute(query)
+    }
     keys = [*ASSESSMENT_SCALE, NOT_ASSESSED]
-    table = Table(caption=caption, keys=keys,
-                  header=[_("National mechanism's status"), *(str(RATING_LABELS[k]) for k in ASSESSMENT_SCALE),
-                          _("Not assessed")])
-    if any(rating != NOT_ASSESSED for _status, rating in counts):  # nothing rated yet: nothing to cross
-        table.rows = [(str(STATUS_LABELS[s]), [counts.get((s, k), 0) for k in keys]) for s in STATUSES]
+    table = Table(
+        caption=caption,
+        keys=keys,
+        header=[
+            _("National mechanism's status"),
+            *(str(RATING_LABELS[k]) for k in ASSESSMENT_SCALE),
+            _("Not assessed"),
+        ],
+    )
+    if any(
+        rating != NOT_ASSESSED for _status, rating in counts
+    ):  # nothing rated yet: nothing to cross
+        table.rows = [
+            (str(STATUS_LABELS[s]), [counts.get((s, k), 0) for k in keys]) for s in STATUSES
+        ]
     return table
 
 
@@ -115,7 +173,9 @@ def _period_ends(first: date, today: date, monthly: bool) -> list[date]:
     year, month = first.year, first.month if monthly else (first.month - 1) // 3 * 3 + 1
     ends = []
     while date(year, month, 1) <= today:
-        next_year, next_month = (year + 1, month + step - 12) if month + step > 12 else (year, month + step)
+        next_year, next_month = (
+            (year + 1, month + step - 12) if month + step > 12 else (year, month + step)
+        )
         ends.append(min(date(next_year, next_month, 1) - timedelta(days=1), today))
         year, month = next_year, next_month
     return ends

@@ -1,4 +1,5 @@
 """What the State did with others' help: technical assistance received and still needed, pledges, good practices."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,50 +8,97 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, distinct, func, not_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from uprtrack.reporting.figures.scope import Scope, Table, scope_conditions, scope_recommendation_ids, visible
-from uprtrack.reporting.figures.status import excerpt
-from uprtrack.follow_up.operations import received_clause
 from uprtrack.follow_up.forms import LABELS
-from uprtrack.reporting.matrix.cells import money, period
-from uprtrack.models import Assessment, Evidence, Fund, Organisation, Pledge, Recommendation, Review, TechnicalAssistance
-from uprtrack.models.follow_up import assistance_recommendations, evidence_recommendations, pledge_recommendations
+from uprtrack.follow_up.operations import received_clause
+from uprtrack.models import (
+    Assessment,
+    Evidence,
+    Fund,
+    Organisation,
+    Pledge,
+    Recommendation,
+    Review,
+    TechnicalAssistance,
+)
+from uprtrack.models.follow_up import (
+    assistance_recommendations,
+    evidence_recommendations,
+    pledge_recommendations,
+)
 from uprtrack.recommendations.filters import paragraph_order
 from uprtrack.recommendations.operations import STATUS_LABELS
-
+from uprtrack.reporting.figures.scope import (
+    Scope,
+    Table,
+    scope_conditions,
+    scope_recommendation_ids,
+    visible,
+)
+from uprtrack.reporting.figures.status import excerpt
+from uprtrack.reporting.matrix.cells import money, period
 
 # ---- Technical assistance ---------------------------------------------------------------------------------------
+
 
 def _assistance_in_scope(scope: Scope, received: bool):
     """The ids of the State's assistance, received or still needed, linked to the scope's recommendations or
     recorded for its cycle, that the reader may see."""
     linked = select(assistance_recommendations.c.assistance_id).where(
-        assistance_recommendations.c.recommendation_id.in_(scope_recommendation_ids(scope)))
+        assistance_recommendations.c.recommendation_id.in_(scope_recommendation_ids(scope))
+    )
     clause = received_clause()
     return select(TechnicalAssistance.id).where(
-        TechnicalAssistance.state_id == scope.state_id, clause if received else not_(clause),
+        TechnicalAssistance.state_id == scope.state_id,
+        clause if received else not_(clause),
         or_(TechnicalAssistance.cycle == scope.cycle, TechnicalAssistance.id.in_(linked)),
-        *visible(TechnicalAssistance, scope.published_only))
+        *visible(TechnicalAssistance, scope.published_only),
+    )
 
 
-def _assistance_table(session: Session, scope: Scope, group_key, target, group_column, caption: str,
-                      label_header: str, unnamed: str) -> Table:
+def _assistance_table(
+    session: Session,
+    scope: Scope,
+    group_key,
+    target,
+    group_column,
+    caption: str,
+    label_header: str,
+    unnamed: str,
+) -> Table:
     """Received assistance grouped by one column: projects, amounts per currency (never added across currencies),
     and the number of the scope's recommendations it serves."""
     ids = _assistance_in_scope(scope, received=True)
     by_currency = session.execute(
-        select(group_key, group_column, TechnicalAssistance.currency, func.count(TechnicalAssistance.id),
-               func.sum(TechnicalAssistance.amount))
-        .select_from(TechnicalAssistance).outerjoin(target, target.id == group_key)
-        .where(TechnicalAssistance.id.in_(ids))
-        .group_by(group_key, group_column, TechnicalAssistance.currency)).all()
-    served = dict(session.execute(
-        select(group_key, func.count(distinct(assistance_recommendations.c.recommendation_id)))
+        select(
+            group_key,
+            group_column,
+            TechnicalAssistance.currency,
+            func.count(TechnicalAssistance.id),
+            func.sum(TechnicalAssistance.amount),
+        )
         .select_from(TechnicalAssistance)
-        .join(assistance_recommendations, assistance_recommendations.c.assistance_id == TechnicalAssistance.id)
-        .where(TechnicalAssistance.id.in_(ids),
-               assistance_recommendations.c.recommendation_id.in_(scope_recommendation_ids(scope)))
-        .group_by(group_key)).all())
-    currencies = sorted({(c or "").upper() for *_, c, _n, amount in by_currency if amount is not None})
+        .outerjoin(target, target.id == group_key)
+        .where(TechnicalAssistance.id.in_(ids))
+        .group_by(group_key, group_column, TechnicalAssistance.currency)
+    ).all()
+    served = dict(
+        session.execute(
+            select(group_key, func.count(distinct(assistance_recommendations.c.recommendation_id)))
+            .select_from(TechnicalAssistance)
+            .join(
+                assistance_recommendations,
+                assistance_recommendations.c.assistance_id == TechnicalAssistance.id,
+            )
+            .where(
+                TechnicalAssistance.id.in_(ids),
+                assistance_recommendations.c.recommendation_id.in_(scope_recommendation_ids(scope)),
+            )
+            .group_by(group_key)
+        ).all()
+    )
+    currencies = sorted(
+        {(c or "").upper() for *_, c, _n, amount in by_currency if amount is not None}
+    )
     groups: dict[object, dict] = {}
     for key, name, currency, count, amount in by_currency:
         group = groups.setdefault(key, {"name": name or unnamed, "projects": 0, "amounts": {}})
@@ -58,78 +106,159 @@ def _assistance_table(session: Session, scope: Scope, group_key, target, group_c
         if amount is not None:
             code = (currency or "").upper()
             group["amounts"][code] = group["amounts"].get(code, Decimal(0)) + Decimal(amount)
-    rows = [(g["name"], [g["projects"], *[g["amounts"].get(c) for c in currencies], served.get(key, 0)])
-            for key, g in sorted(groups.items(), key=lambda item: (item[0] is None, item[1]["name"].casefold()))]
-    amount_headers = [_("Amount (%(currency)s)", currency=c) if c else _("Amount (currency not given)")
-                      for c in currencies]
-    return Table(caption=caption,
-                 header=[label_header, _("Projects"), *amount_headers, _("Recommendations served")],
-                 rows=rows, keys=["projects", *[f"amount:{c}" for c in currencies], "recommendations"])
+    rows = [
+        (g["name"], [g["projects"], *[g["amounts"].get(c) for c in currencies], served.get(key, 0)])
+        for key, g in sorted(
+            groups.items(), key=lambda item: (item[0] is None, item[1]["name"].casefold())
+        )
+    ]
+    amount_headers = [
+        _("Amount (%(currency)s)", currency=c) if c else _("Amount (currency not given)")
+        for c in currencies
+    ]
+    return Table(
+        caption=caption,
+        header=[label_header, _("Projects"), *amount_headers, _("Recommendations served")],
+        rows=rows,
+        keys=["projects", *[f"amount:{c}" for c in currencies], "recommendations"],
+    )
 
 
 def assistance_by_provider(session: Session, scope: Scope) -> Table:
     """Sum the assistance the State received for the scope by provider."""
-    return _assistance_table(session, scope, TechnicalAssistance.provider_id, Organisation,
-                             func.coalesce(Organisation.acronym, Organisation.name),
-                             _("Technical assistance received by provider"), _("Provider"),
-                             _("Provider not recorded"))
+    return _assistance_table(
+        session,
+        scope,
+        TechnicalAssistance.provider_id,
+        Organisation,
+        func.coalesce(Organisation.acronym, Organisation.name),
+        _("Technical assistance received by provider"),
+        _("Provider"),
+        _("Provider not recorded"),
+    )
 
 
 def assistance_by_fund(session: Session, scope: Scope) -> Table:
     """Sum the assistance the State received for the scope by UN fund."""
-    return _assistance_table(session, scope, TechnicalAssistance.fund_id, Fund,
-                             func.coalesce(Fund.short_name, Fund.name),
-                             _("Technical assistance received by fund"), _("Fund"), _("No UN fund"))
+    return _assistance_table(
+        session,
+        scope,
+        TechnicalAssistance.fund_id,
+        Fund,
+        func.coalesce(Fund.short_name, Fund.name),
+        _("Technical assistance received by fund"),
+        _("Fund"),
+        _("No UN fund"),
+    )
 
 
 def assistance_received(session: Session, scope: Scope) -> Table:
     """List the assistance received, each with its provider, fund, kind, amount, period and what it served."""
     ids = _assistance_in_scope(scope, received=True)
-    records = session.scalars(select(TechnicalAssistance).where(TechnicalAssistance.id.in_(ids))
-                              .options(selectinload(TechnicalAssistance.provider), selectinload(TechnicalAssistance.fund))
-                              .order_by(TechnicalAssistance.start_date, TechnicalAssistance.title,
-                                        TechnicalAssistance.id)).all()
-    serves = _paragraphs_by(session, scope, assistance_recommendations.c.assistance_id,
-                            assistance_recommendations.c.recommendation_id, [r.id for r in records])
-    rows = [(r.title, [(r.provider.acronym or r.provider.name) if r.provider else "", (r.fund.short_name or r.fund.name) if r.fund else "",
-                       str(LABELS["assistance_kind"][r.kind]) if r.kind else "", money(r.amount, r.currency),
-                       period(r.start_date, r.end_date), ", ".join(p for p, _s in serves.get(r.id, []))])
-            for r in records]
-    return Table(caption=_("Technical assistance received and the recommendations it served"),
-                 header=[_("Assistance"), _("Provider"), _("Fund"), _("Kind"), _("Amount"), _("Period"),
-                         _("Recommendations served")],
-                 rows=rows, keys=["provider", "fund", "kind", "amount", "period", "recommendations"])
+    records = session.scalars(
+        select(TechnicalAssistance)
+        .where(TechnicalAssistance.id.in_(ids))
+        .options(selectinload(TechnicalAssistance.provider), selectinload(TechnicalAssistance.fund))
+        .order_by(TechnicalAssistance.start_date, TechnicalAssistance.title, TechnicalAssistance.id)
+    ).all()
+    serves = _paragraphs_by(
+        session,
+        scope,
+        assistance_recommendations.c.assistance_id,
+        assistance_recommendations.c.recommendation_id,
+        [r.id for r in records],
+    )
+    rows = [
+        (
+            r.title,
+            [
+                (r.provider.acronym or r.provider.name) if r.provider else "",
+                (r.fund.short_name or r.fund.name) if r.fund else "",
+                str(LABELS["assistance_kind"][r.kind]) if r.kind else "",
+                money(r.amount, r.currency),
+                period(r.start_date, r.end_date),
+                ", ".join(p for p, _s in serves.get(r.id, [])),
+            ],
+        )
+        for r in records
+    ]
+    return Table(
+        caption=_("Technical assistance received and the recommendations it served"),
+        header=[
+            _("Assistance"),
+            _("Provider"),
+            _("Fund"),
+            _("Kind"),
+            _("Amount"),
+            _("Period"),
+            _("Recommendations served"),
+        ],
+        rows=rows,
+        keys=["provider", "fund", "kind", "amount", "period", "recommendations"],
+    )
 
 
 def assistance_still_needed(session: Session, scope: Scope) -> Table:
     """List the assistance the State asked for and has not received: kind, state, provider asked, what it serves."""
     ids = _assistance_in_scope(scope, received=False)
     records = session.execute(
-        select(TechnicalAssistance.id, TechnicalAssistance.title, TechnicalAssistance.kind, TechnicalAssistance.status,
-               func.coalesce(Organisation.acronym, Organisation.name))
+        select(
+            TechnicalAssistance.id,
+            TechnicalAssistance.title,
+            TechnicalAssistance.kind,
+            TechnicalAssistance.status,
+            func.coalesce(Organisation.acronym, Organisation.name),
+        )
         .outerjoin(Organisation, Organisation.id == TechnicalAssistance.provider_id)
-        .where(TechnicalAssistance.id.in_(ids)).order_by(TechnicalAssistance.title, TechnicalAssistance.id)).all()
-    serves = _paragraphs_by(session, scope, assistance_recommendations.c.assistance_id,
-                            assistance_recommendations.c.recommendation_id, [r[0] for r in records])
-    rows = [(title, [str(LABELS["assistance_kind"][kind]) if kind else "", str(LABELS["status"][status]),
-                     provider or "", ", ".join(p for p, _s in serves.get(record_id, []))])
-            for record_id, title, kind, status, provider in records]
-    return Table(caption=_("Technical assistance still needed"),
-                 header=[_("Assistance"), _("Kind"), _("State of the request"), _("Provider asked"),
-                         _("Recommendations it would serve")],
-                 rows=rows, keys=["kind", "status", "provider", "recommendations"])
+        .where(TechnicalAssistance.id.in_(ids))
+        .order_by(TechnicalAssistance.title, TechnicalAssistance.id)
+    ).all()
+    serves = _paragraphs_by(
+        session,
+        scope,
+        assistance_recommendations.c.assistance_id,
+        assistance_recommendations.c.recommendation_id,
+        [r[0] for r in records],
+    )
+    rows = [
+        (
+            title,
+            [
+                str(LABELS["assistance_kind"][kind]) if kind else "",
+                str(LABELS["status"][status]),
+                provider or "",
+                ", ".join(p for p, _s in serves.get(record_id, [])),
+            ],
+        )
+        for record_id, title, kind, status, provider in records
+    ]
+    return Table(
+        caption=_("Technical assistance still needed"),
+        header=[
+            _("Assistance"),
+            _("Kind"),
+            _("State of the request"),
+            _("Provider asked"),
+            _("Recommendations it would serve"),
+        ],
+        rows=rows,
+        keys=["kind", "status", "provider", "recommendations"],
+    )
 
 
-def _paragraphs_by(session: Session, scope: Scope, owner_column, recommendation_column,
-                   owner_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+def _paragraphs_by(
+    session: Session, scope: Scope, owner_column, recommendation_column, owner_ids: list[int]
+) -> dict[int, list[tuple[str, str]]]:
     """The scope's recommendations linked to each record, as (paragraph, status) in paragraph order."""
     if not owner_ids:
         return {}
-    query = (select(owner_column, Recommendation.paragraph, Recommendation.status)
-             .join(Recommendation, Recommendation.id == recommendation_column)
-             .join(Review, Recommendation.review_id == Review.id)
-             .where(owner_column.in_(owner_ids), *scope_conditions(scope))
-             .order_by(owner_column, *paragraph_order()))
+    query = (
+        select(owner_column, Recommendation.paragraph, Recommendation.status)
+        .join(Recommendation, Recommendation.id == recommendation_column)
+        .join(Review, Recommendation.review_id == Review.id)
+        .where(owner_column.in_(owner_ids), *scope_conditions(scope))
+        .order_by(owner_column, *paragraph_order())
+    )
     linked: dict[int, list[tuple[str, str]]] = {}
     for owner, paragraph, status in session.execute(query):
         linked.setdefault(owner, []).append((paragraph or "-", status))
@@ -138,30 +267,54 @@ def _paragraphs_by(session: Session, scope: Scope, owner_column, recommendation_
 
 # ---- Pledges ----------------------------------------------------------------------------------------------------
 
+
 def pledges_follow_up(session: Session, scope: Scope) -> Table:
     """List the State's pledges of the cycle or linked to its recommendations, with their follow-up and the status
     of the recommendations they answer."""
     linked = select(pledge_recommendations.c.pledge_id).where(
-        pledge_recommendations.c.recommendation_id.in_(scope_recommendation_ids(scope)))
+        pledge_recommendations.c.recommendation_id.in_(scope_recommendation_ids(scope))
+    )
     pledges = session.execute(
-        select(Pledge.id, Pledge.text, Pledge.follow_up).where(
-            Pledge.state_id == scope.state_id, or_(Pledge.cycle == scope.cycle, Pledge.id.in_(linked)),
-            *visible(Pledge, scope.published_only))
-        .order_by(Pledge.made_on.is_(None), Pledge.made_on, Pledge.id)).all()
-    statuses = _paragraphs_by(session, scope, pledge_recommendations.c.pledge_id,
-                              pledge_recommendations.c.recommendation_id, [p[0] for p in pledges])
-    rows = [(text, [follow_up or "", "; ".join(f"{p}: {STATUS_LABELS[s]}" for p, s in statuses.get(pid, []))])
-            for pid, text, follow_up in pledges]
-    return Table(caption=_("Voluntary pledges and commitments"),
-                 header=[_("Pledge"), _("Follow-up"), _("Status of the linked recommendations")],
-                 rows=rows, keys=["follow_up", "recommendations"])
+        select(Pledge.id, Pledge.text, Pledge.follow_up)
+        .where(
+            Pledge.state_id == scope.state_id,
+            or_(Pledge.cycle == scope.cycle, Pledge.id.in_(linked)),
+            *visible(Pledge, scope.published_only),
+        )
+        .order_by(Pledge.made_on.is_(None), Pledge.made_on, Pledge.id)
+    ).all()
+    statuses = _paragraphs_by(
+        session,
+        scope,
+        pledge_recommendations.c.pledge_id,
+        pledge_recommendations.c.recommendation_id,
+        [p[0] for p in pledges],
+    )
+    rows = [
+        (
+            text,
+            [
+                follow_up or "",
+                "; ".join(f"{p}: {STATUS_LABELS[s]}" for p, s in statuses.get(pid, [])),
+            ],
+        )
+        for pid, text, follow_up in pledges
+    ]
+    return Table(
+        caption=_("Voluntary pledges and commitments"),
+        header=[_("Pledge"), _("Follow-up"), _("Status of the linked recommendations")],
+        rows=rows,
+        keys=["follow_up", "recommendations"],
+    )
 
 
 # ---- Good practices and the headline -----------------------------------------------------------------------------
 
 # An NHRI rating that agrees with the government's status: an independent confirmation of the achievement.
-AGREEING_RATINGS = {"fully_implemented": ("fully_implemented",),
-                    "partially_implemented": ("some_progress", "substantial_progress")}
+AGREEING_RATINGS = {
+    "fully_implemented": ("fully_implemented",),
+    "partially_implemented": ("some_progress", "substantial_progress"),
+}
 NHRI_WEIGHT = 2  # an agreeing NHRI assessment counts as much as two pieces of evidence
 
 
@@ -174,30 +327,80 @@ def good_practices(session: Session, scope: Scope, limit: int = 5) -> Table:
     what was done, the NHRI's independent word confirms it. Recommendations with a score of 0 are left out; ties go to
     full implementation, then paragraph order.
     """
-    evidence_count = (select(func.count(Evidence.id))
-                      .join(evidence_recommendations, evidence_recommendations.c.evidence_id == Evidence.id)
-                      .where(evidence_recommendations.c.recommendation_id == Recommendation.id,
-                             *visible(Evidence, scope.published_only))
-                      .correlate(Recommendation).scalar_subquery())
+    evidence_count = (
+        select(func.count(Evidence.id))
+        .join(evidence_recommendations, evidence_recommendations.c.evidence_id == Evidence.id)
+        .where(
+            evidence_recommendations.c.recommendation_id == Recommendation.id,
+            *visible(Evidence, scope.published_only),
+        )
+        .correlate(Recommendation)
+        .scalar_subquery()
+    )
     moderation = ("published",) if scope.published_only else ("published", "pending")
-    agrees = or_(*(and_(Recommendation.status == status, Assessment.rating.in_(ratings))
-                   for status, ratings in AGREEING_RATINGS.items()))
-    nhri_agrees = (select(Assessment.id).join(Organisation, Organisation.id == Assessment.organisation_id)
-                   .where(Assessment.recommendation_id == Recommendation.id, Organisation.kind == "nhri",
-                          Assessment.moderation.in_(moderation), agrees)
-                   .correlate(Recommendation).exists())
+    agrees = or_(
+        *(
+            and_(Recommendation.status == status, Assessment.rating.in_(ratings))
+            for status, ratings in AGREEING_RATINGS.items()
+        )
+    )
+    nhri_agrees = (
+        select(Assessment.id)
+        .join(Organisation, Organisation.id == Assessment.organisation_id)
+        .where(
+            Assessment.recommendation_id == Recommendation.id,
+            Organisation.kind == "nhri",
+            Assessment.moderation.in_(moderation),
+            agrees,
+        )
+        .correlate(Recommendation)
+        .exists()
+    )
     score = evidence_count + case((nhri_agrees, NHRI_WEIGHT), else_=0)
-    query = (select(Recommendation.paragraph, Recommendation.text, Recommendation.status, evidence_count,
-                    nhri_agrees, score)
-             .join(Review, Recommendation.review_id == Review.id)
-             .where(*scope_conditions(scope), Recommendation.status.in_(tuple(AGREEING_RATINGS)), score > 0)
-             .order_by(score.desc(), (Recommendation.status == "fully_implemented").desc(), *paragraph_order(),
-                       Recommendation.id)
-             .limit(limit))
-    rows = [(paragraph or "-", [excerpt(text), str(STATUS_LABELS[status]), evidence, _("Yes") if agreed else _("No"),
-                                points])
-            for paragraph, text, status, evidence, agreed, points in session.execute(query)]
-    return Table(caption=_("Good practices: the implemented recommendations with the strongest evidence"),
-                 header=[_("Paragraph"), _("Recommendation"), _("Status"), _("Evidence records"),
-                         _("NHRI assessment agrees"), _("Score")],
-                 rows=rows, keys=["text", "status", "evidence", "nhri_agrees", "score"])
+    query = (
+        select(
+            Recommendation.paragraph,
+            Recommendation.text,
+            Recommendation.status,
+            evidence_count,
+            nhri_agrees,
+            score,
+        )
+        .join(Review, Recommendation.review_id == Review.id)
+        .where(
+            *scope_conditions(scope), Recommendation.status.in_(tuple(AGREEING_RATINGS)), score > 0
+        )
+        .order_by(
+            score.desc(),
+            (Recommendation.status == "fully_implemented").desc(),
+            *paragraph_order(),
+            Recommendation.id,
+        )
+        .limit(limit)
+    )
+    rows = [
+        (
+            paragraph or "-",
+            [
+                excerpt(text),
+                str(STATUS_LABELS[status]),
+                evidence,
+                _("Yes") if agreed else _("No"),
+                points,
+            ],
+        )
+        for paragraph, text, status, evidence, agreed, points in session.execute(query)
+    ]
+    return Table(
+        caption=_("Good practices: the implemented recommendations with the strongest evidence"),
+        header=[
+            _("Paragraph"),
+            _("Recommendation"),
+            _("Status"),
+            _("Evidence records"),
+            _("NHRI assessment agrees"),
+            _("Score"),
+        ],
+        rows=rows,
+        keys=["text", "status", "evidence", "nhri_agrees", "score"],
+    )

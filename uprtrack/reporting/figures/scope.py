@@ -1,5 +1,6 @@
 """What a report or a chart covers (a State, a cycle, education only, what the reader may see), as SQL conditions,
 and the table every figure is given as."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -36,17 +37,25 @@ class Table:
 
 def reviewed_states(session: Session, published_only: bool) -> list[tuple[State, list[int]]]:
     """The States with recommendations the reader may see, each with its reviewed cycles, newest first."""
-    query = (select(State, Review.cycle).join(Review, Review.state_id == State.id)
-             .where(select(Recommendation.id).where(Recommendation.review_id == Review.id,
-                                                    *published(published_only)).exists())
-             .order_by(State.name, Review.cycle.desc()))
+    query = (
+        select(State, Review.cycle)
+        .join(Review, Review.state_id == State.id)
+        .where(
+            select(Recommendation.id)
+            .where(Recommendation.review_id == Review.id, *published(published_only))
+            .exists()
+        )
+        .order_by(State.name, Review.cycle.desc())
+    )
     grouped: dict[int, tuple[State, list[int]]] = {}
     for state, cycle in session.execute(query):
         grouped.setdefault(state.id, (state, []))[1].append(cycle)
     return list(grouped.values())
 
 
-def scope_from_args(session: Session, args: Mapping[str, str], published_only: bool) -> Scope | None:
+def scope_from_args(
+    session: Session, args: Mapping[str, str], published_only: bool
+) -> Scope | None:
     """Read the State (ISO3) and cycle from a query string; default to the first State and its latest cycle.
 
     Returns None when there is nothing the reader may see.
@@ -57,8 +66,12 @@ def scope_from_args(session: Session, args: Mapping[str, str], published_only: b
     wanted = (args.get("state") or "").strip().upper()
     state, cycles = next(((s, c) for s, c in states if s.iso3 == wanted), states[0])
     cycle = args.get("cycle", "")
-    return Scope(state_id=state.id, cycle=int(cycle) if cycle.isdigit() and int(cycle) in cycles else cycles[0],
-                 education=args.get("education") != "0", published_only=published_only)
+    return Scope(
+        state_id=state.id,
+        cycle=int(cycle) if cycle.isdigit() and int(cycle) in cycles else cycles[0],
+        education=args.get("education") != "0",
+        published_only=published_only,
+    )
 
 
 def published(published_only: bool) -> tuple:
@@ -67,9 +80,14 @@ def published(published_only: bool) -> tuple:
 
 # ---- The scope's records, as SQL conditions -------------------------------------------------------------------
 
+
 def scope_conditions(scope: Scope) -> list:
     """Conditions on Recommendation joined to Review that keep the recommendations of the scope."""
-    conditions = [Review.state_id == scope.state_id, Review.cycle == scope.cycle, *published(scope.published_only)]
+    conditions = [
+        Review.state_id == scope.state_id,
+        Review.cycle == scope.cycle,
+        *published(scope.published_only),
+    ]
     if scope.education:
         conditions.append(Recommendation.education.is_(True))
     return conditions
@@ -77,8 +95,11 @@ def scope_conditions(scope: Scope) -> list:
 
 def scope_recommendation_ids(scope: Scope):
     """The ids of the scope's recommendations, as a subquery."""
-    return select(Recommendation.id).join(Review, Recommendation.review_id == Review.id).where(
-        *scope_conditions(scope))
+    return (
+        select(Recommendation.id)
+        .join(Review, Recommendation.review_id == Review.id)
+        .where(*scope_conditions(scope))
+    )
 
 
 def visible(model, published_only: bool) -> tuple:

@@ -1,5 +1,6 @@
 """Write the item 10 report as a Word document: title and key figures, then every table with its header row
 repeated on each page, in landscape."""
+
 from __future__ import annotations
 
 from typing import BinaryIO
@@ -11,9 +12,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from flask_babel import gettext as _
 
-from uprtrack.reporting.formats.docx_fonts import name_fonts
 from uprtrack.reporting.figures import Table
+from uprtrack.reporting.formats.docx_fonts import name_fonts
 from uprtrack.reporting.item10 import Item10Report, cell_text, subtitle, summary_lines, title
+
 
 def _fonts(document) -> None:
     """Name Noto fonts for every script, so that Chinese and Arabic text render where Word has them."""
@@ -43,14 +45,14 @@ def _table(document, table: Table) -> None:
         document.add_paragraph(_("Nothing to report."))
         return
     grid = document.add_table(rows=1, cols=len(table.header), style="Table Grid")
-    for cell, text in zip(grid.rows[0].cells, table.header):
+    for cell, text in zip(grid.rows[0].cells, table.header, strict=False):
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _repeat_header(grid.rows[0])
     for label, values in table.rows:
         cells = grid.add_row().cells
-        for cell, value in zip(cells, [label, *values]):
+        for cell, value in zip(cells, [label, *values], strict=False):
             cell.text = cell_text(value)
 
 
@@ -59,7 +61,11 @@ def write_docx(report: Item10Report, out: BinaryIO) -> None:
     document = Document()
     _fonts(document)
     properties = document.core_properties
-    properties.title, properties.subject, properties.author = title(report), subtitle(report), "uprtrack"
+    properties.title, properties.subject, properties.author = (
+        title(report),
+        subtitle(report),
+        "uprtrack",
+    )
     document.add_heading(title(report), level=0)
     document.add_paragraph(subtitle(report))
     for line in summary_lines(report):

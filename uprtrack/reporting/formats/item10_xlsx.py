@@ -1,5 +1,6 @@
 """Write the item 10 report as an XLSX workbook: a summary sheet with the key figures and native charts, then one
 sheet per table."""
+
 from __future__ import annotations
 
 import re
@@ -9,9 +10,9 @@ from typing import BinaryIO
 import xlsxwriter
 from flask_babel import gettext as _
 
+from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
 from uprtrack.reporting.figures import Table
 from uprtrack.reporting.item10 import Item10Report, subtitle, summary_lines, title
-from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
 
 FONT = "Noto Sans"  # a font with Chinese and Arabic glyphs where it is installed; Excel falls back otherwise
 SHEET_NAME_MAX = 31
@@ -21,15 +22,24 @@ HEADER_ROW = 2  # caption in row 0, a blank row, then the header
 
 def _sheet_names(report: Item10Report) -> list[tuple[str, Table]]:
     """Short, translated, unique sheet names for the tables."""
-    names = [_("By theme"), _("By SDG target"), _("Since previous cycle"), _("Previous cycle list"),
-             _("Good practices"), _("Pledges"), _("Assistance by provider"), _("Assistance by fund"),
-             _("Assistance received"), _("Assistance needed")]
+    names = [
+        _("By theme"),
+        _("By SDG target"),
+        _("Since previous cycle"),
+        _("Previous cycle list"),
+        _("Good practices"),
+        _("Pledges"),
+        _("Assistance by provider"),
+        _("Assistance by fund"),
+        _("Assistance received"),
+        _("Assistance needed"),
+    ]
     used: set[str] = set()
     named = []
-    for name, table in zip(names, report.tables):
+    for name, table in zip(names, report.tables, strict=False):
         name = _SHEET_FORBIDDEN.sub(" ", name)[:SHEET_NAME_MAX].strip("' ")
         while name.casefold() in used:
-            name = name[:SHEET_NAME_MAX - 2] + "_2"
+            name = name[: SHEET_NAME_MAX - 2] + "_2"
         used.add(name.casefold())
         named.append((name, table))
     return named
@@ -50,12 +60,14 @@ def _write_table(sheet, table: Table, formats: dict) -> None:
     for n, (label, values) in enumerate(table.rows, start=HEADER_ROW + 1):
         sheet.write_string(n, 0, str(label), formats["text"])
         widths[0] = max(widths[0], len(str(label)))
-        for col, (key, value) in enumerate(zip(table.keys, values), start=1):
+        for col, (key, value) in enumerate(zip(table.keys, values, strict=False), start=1):
             value = _cell(value)
             if value == "":
                 sheet.write_blank(n, col, None, formats["text"])
             elif isinstance(value, (int, float)):
-                sheet.write_number(n, col, value, formats["amount" if key.startswith("amount:") else "count"])
+                sheet.write_number(
+                    n, col, value, formats["amount" if key.startswith("amount:") else "count"]
+                )
             else:
                 sheet.write_string(n, col, value, formats["text"])
             widths[col] = max(widths[col], len(str(value)))
@@ -74,12 +86,26 @@ def _status_chart(book, sheet_name: str, table: Table):
     for col, key in enumerate(table.keys, start=1):
         if key not in STATUS_CHART_COLOURS:
             continue
-        chart.add_series({"name": [sheet_name, HEADER_ROW, col], "categories": [sheet_name, first, 0, last, 0],
-                          "values": [sheet_name, first, col, last, col],
-                          "fill": {"color": STATUS_CHART_COLOURS[key]}, "border": {"none": True}})
+        chart.add_series(
+            {
+                "name": [sheet_name, HEADER_ROW, col],
+                "categories": [sheet_name, first, 0, last, 0],
+                "values": [sheet_name, first, col, last, col],
+                "fill": {"color": STATUS_CHART_COLOURS[key]},
+                "border": {"none": True},
+            }
+        )
     chart.set_title({"name": table.caption, "name_font": {"name": FONT, "size": 11}})
-    chart.set_y_axis({"reverse": True, "num_font": {"name": FONT}, "interval_unit": 1})  # every theme named
-    chart.set_x_axis({"name": _("Recommendations"), "num_font": {"name": FONT}, "major_gridlines": {"visible": True}})
+    chart.set_y_axis(
+        {"reverse": True, "num_font": {"name": FONT}, "interval_unit": 1}
+    )  # every theme named
+    chart.set_x_axis(
+        {
+            "name": _("Recommendations"),
+            "num_font": {"name": FONT},
+            "major_gridlines": {"visible": True},
+        }
+    )
     chart.set_legend({"position": "bottom", "font": {"name": FONT}})
     chart.set_size({"width": 720, "height": max(260, 60 + 32 * len(table.rows))})
     return chart
@@ -89,9 +115,15 @@ def _provider_chart(book, sheet_name: str, table: Table):
     """A column per provider: the number of projects received (amounts in different currencies do not add up)."""
     chart = book.add_chart({"type": "column"})
     first, last = HEADER_ROW + 1, HEADER_ROW + len(table.rows)
-    chart.add_series({"name": [sheet_name, HEADER_ROW, 1], "categories": [sheet_name, first, 0, last, 0],
-                      "values": [sheet_name, first, 1, last, 1], "fill": {"color": "#4E8FD0"},
-                      "data_labels": {"value": True}})
+    chart.add_series(
+        {
+            "name": [sheet_name, HEADER_ROW, 1],
+            "categories": [sheet_name, first, 0, last, 0],
+            "values": [sheet_name, first, 1, last, 1],
+            "fill": {"color": "#4E8FD0"},
+            "data_labels": {"value": True},
+        }
+    )
     chart.set_title({"name": table.caption, "name_font": {"name": FONT, "size": 11}})
     chart.set_x_axis({"num_font": {"name": FONT}})
     chart.set_y_axis({"name": _("Projects"), "major_unit": 1, "min": 0})
@@ -102,16 +134,31 @@ def _provider_chart(book, sheet_name: str, table: Table):
 
 def write_xlsx(report: Item10Report, out: BinaryIO) -> None:
     """Write the report as an XLSX workbook."""
-    book = xlsxwriter.Workbook(out, {"in_memory": False, "strings_to_formulas": False, "strings_to_urls": False,
-                                     "strings_to_numbers": False})
-    book.set_properties({"title": title(report), "subject": subtitle(report), "author": "uprtrack",
-                         "keywords": f"UPR, item 10, {report.state.iso3}, cycle {report.cycle.number}",
-                         "comments": report.on.isoformat()})
+    book = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    book.set_properties(
+        {
+            "title": title(report),
+            "subject": subtitle(report),
+            "author": "uprtrack",
+            "keywords": f"UPR, item 10, {report.state.iso3}, cycle {report.cycle.number}",
+            "comments": report.on.isoformat(),
+        }
+    )
     base = {"font_name": FONT, "valign": "top"}
     formats = {
         "title": book.add_format({**base, "bold": True, "font_size": 14}),
         "caption": book.add_format({**base, "bold": True, "font_size": 12}),
-        "header": book.add_format({**base, "bold": True, "bg_color": "#E7EDF3", "border": 1, "text_wrap": True}),
+        "header": book.add_format(
+            {**base, "bold": True, "bg_color": "#E7EDF3", "border": 1, "text_wrap": True}
+        ),
         "text": book.add_format({**base, "text_wrap": True, "border": 1}),
         "count": book.add_format({**base, "num_format": "0", "border": 1}),
         "amount": book.add_format({**base, "num_format": "#,##0.00", "border": 1}),

@@ -3,6 +3,7 @@
 The theme heading rows of the other formats become a first column, so the CSV loses nothing and sorts cleanly.
 A cell that a spreadsheet would take for a formula gets a leading apostrophe (engineering.md, field note 1).
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,9 @@ from uprtrack.reporting.matrix.rows import Matrix
 
 BOM = "\ufeff".encode()
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-FLUSH_ROWS = 200  # rows encoded per piece: small pieces for streaming, few enough to keep overhead low
+FLUSH_ROWS = (
+    200  # rows encoded per piece: small pieces for streaming, few enough to keep overhead low
+)
 
 
 def safe(text: str) -> str:

@@ -1,4 +1,5 @@
 """Write the progress matrix as a Word document in the shape of OHCHR's matrices, ready to annex to a statement."""
+
 from __future__ import annotations
 
 import re
@@ -13,12 +14,20 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from flask_babel import gettext as _
 from lxml.etree import SubElement
 
+from uprtrack.recommendations.operations import STATUS_FILLS
 from uprtrack.reporting.formats.docx_fonts import name_fonts, put_run_property
-from uprtrack.reporting.formats.matrix_layout import GROUPS, STATUS_GROUP, Part, is_rtl, linked_header, linked_values, parts
+from uprtrack.reporting.formats.matrix_layout import (
+    GROUPS,
+    STATUS_GROUP,
+    Part,
+    is_rtl,
+    linked_header,
+    linked_values,
+    parts,
+)
 from uprtrack.reporting.formats.matrix_layout import subtitle as subtitle_line
 from uprtrack.reporting.matrix.columns import LINKED_COLUMNS, LINKED_TITLES, MatrixMeta
 from uprtrack.reporting.matrix.rows import Matrix
-from uprtrack.recommendations.operations import STATUS_FILLS
 
 # python-docx holds the whole document in memory as an lxml tree and serialises it at the end. Measured on this 2-core
 # machine with rows like 140.31 of the tests (Chinese and Arabic actions, every column filled), rows written with lxml
@@ -28,12 +37,22 @@ from uprtrack.recommendations.operations import STATUS_FILLS
 MAX_ROWS = 5000
 
 # Widths of the annex's columns, in shares of the page: long text wide, a date or an amount on one line (others 3).
-ANNEX_SHARES = {"text": 8, "title": 6, "follow_up": 5, "outcome": 5, "provider": 4, "fund": 4, "link": 4}
+ANNEX_SHARES = {
+    "text": 8,
+    "title": 6,
+    "follow_up": 5,
+    "outcome": 5,
+    "provider": 4,
+    "fund": 4,
+    "link": 4,
+}
 HEADER_FILL, THEME_FILL, LINK_COLOUR = "E7EDF3", "D5DDE5", "1D4F7A"
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(12)
 TEXT_WIDTH = Length(PAGE_WIDTH - 2 * MARGIN)
-W, XML_SPACE = "{%s}" % nsmap["w"], "{http://www.w3.org/XML/1998/namespace}space"
+W, XML_SPACE = "{{{}}}".format(nsmap["w"]), "{http://www.w3.org/XML/1998/namespace}space"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
+
+
 def _styles(document, language: str) -> None:
     """Set the document's default font, size and languages, and plain Noto headings."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
@@ -158,10 +177,10 @@ def _table(document, shares: list[int], header: list[str]) -> tuple[object, list
     table.style = document.styles["Table Grid"]
     table.autofit = False  # a fixed layout: the widths below hold whatever the text
     widths = [Length(int(TEXT_WIDTH * share / sum(shares))) for share in shares]
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=False):
         column.width = width
     row = _row(table._tbl, header=True)
-    for label, width in zip(header, widths):
+    for label, width in zip(header, widths, strict=False):
         _run(_paragraph(_cell(row, width, HEADER_FILL)), label, bold=True)
     return table._tbl, widths
 
@@ -193,9 +212,11 @@ def _matrix_table(document, matrix: Matrix, links: Links) -> int:
             # keepNext: Word keeps the heading row with the recommendation after it.
             _run(_paragraph(heading, keep=True), cluster, bold=True)
         tr = _row(table)
-        for number, (group, width) in enumerate(zip(GROUPS, widths)):
+        for number, (group, width) in enumerate(zip(GROUPS, widths, strict=False)):
             fill = STATUS_FILLS.get(row.status) if number == STATUS_GROUP else None
-            _fill(_cell(tr, width, fill), parts(row, group), links, row.url if number == 0 else None)
+            _fill(
+                _cell(tr, width, fill), parts(row, group), links, row.url if number == 0 else None
+            )
         count += 1
     return count
 
@@ -214,7 +235,9 @@ def _annex(document, matrix: Matrix, links: Links) -> None:
         table, widths = _table(document, shares, linked_header(kind))
         for record in records:
             tr = _row(table)
-            for key, width, value in zip([*keys, None], widths, linked_values(record)):
+            for key, width, value in zip(
+                [*keys, None], widths, linked_values(record), strict=False
+            ):
                 paragraph = _paragraph(_cell(tr, width))
                 if key == "link" and value.startswith(("http://", "https://")):
                     links.add(paragraph, value, value)

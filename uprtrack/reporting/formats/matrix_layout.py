@@ -3,6 +3,7 @@
 Twenty-one columns side by side are unreadable on A4; OHCHR's own matrices have four. Each document column holds
 several of the matrix's columns, each part labelled with its column's label, so nothing is lost.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -28,7 +29,11 @@ GROUPS = (
     Group(_l("Recommendation"), ("id", "document", "text", "recommending", "position"), 28),
     Group(_l("Themes and targets"), ("themes", "groups", "sdgs"), 18),
     Group(_l("Implementation"), ("institutions", "status", "justification", "actions"), 21),
-    Group(_l("Commitments and support"), ("pledges", "assistance_received", "assistance_needed", "evidence"), 19),
+    Group(
+        _l("Commitments and support"),
+        ("pledges", "assistance_received", "assistance_needed", "evidence"),
+        19,
+    ),
     Group(_l("Independent assessments"), ("nhri", "cso"), 14),
 )
 STATUS_GROUP = next(i for i, group in enumerate(GROUPS) if "status" in group.keys)
@@ -74,7 +79,8 @@ def linked_header(kind: str) -> list[str]:
 
 def linked_values(record) -> list[str]:
     return [text_of(record.cells.get(key)) for key, label in LINKED_COLUMNS[record.kind]] + [
-        ", ".join(record.recommendations)]
+        ", ".join(record.recommendations)
+    ]
 
 
 def subtitle(meta: MatrixMeta) -> str:

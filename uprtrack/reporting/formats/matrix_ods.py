@@ -3,6 +3,7 @@
 Every cell of user text is a string cell (office:value-type="string") with one text:p per line or list item, so no
 text ever becomes a formula; dates are date cells and amounts numbers.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -11,19 +12,27 @@ from typing import BinaryIO
 
 from flask_babel import gettext as _
 from odf.dc import Description, Subject, Title
+from odf.element import Element
 from odf.meta import CreationDate, Keyword
-from odf.number import DateStyle, Day, Month, Text as NumberText, Year
+from odf.namespaces import OFFICENS, TABLENS
+from odf.number import DateStyle, Day, Month, Year
+from odf.number import Text as NumberText
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import Style, TableCellProperties, TableColumnProperties, TextProperties
-from odf.element import Element
-from odf.namespaces import OFFICENS, TABLENS
 from odf.table import CoveredTableCell, Table, TableColumn, TableRow
 from odf.text import A, P
 
-from uprtrack.reporting.matrix.columns import COLUMNS, DATE, LINKED_COLUMNS, LINKED_TITLES, LIST, STATUS
-from uprtrack.reporting.formats.matrix_xlsx import public_note, sheet_name
-from uprtrack.reporting.matrix.rows import Matrix
 from uprtrack.recommendations.operations import STATUS_FILLS, STATUS_LABELS
+from uprtrack.reporting.formats.matrix_xlsx import public_note, sheet_name
+from uprtrack.reporting.matrix.columns import (
+    COLUMNS,
+    DATE,
+    LINKED_COLUMNS,
+    LINKED_TITLES,
+    LIST,
+    STATUS,
+)
+from uprtrack.reporting.matrix.rows import Matrix
 
 # odfpy builds the whole document as Python objects before it writes it, so time and memory grow with the rows.
 # Measured with benchmarks/export_matrix.py (synthetic rows of realistic length, on the 2-CPU test machine):
@@ -40,8 +49,13 @@ class _Styles:
     def __init__(self, doc: OpenDocumentSpreadsheet):
         self.doc = doc
         date_style = DateStyle(name="isodate")
-        for part in (Year(style="long"), NumberText(text="-"), Month(style="long"), NumberText(text="-"),
-                     Day(style="long")):
+        for part in (
+            Year(style="long"),
+            NumberText(text="-"),
+            Month(style="long"),
+            NumberText(text="-"),
+            Day(style="long"),
+        ):
             date_style.addElement(part)
         doc.automaticstyles.addElement(date_style)
         self.wrap = self._cell("wrap")
@@ -49,11 +63,15 @@ class _Styles:
         self.heading = self._cell("heading", HEADING_FILL, bold=True)
         self.title = self._cell("title", bold=True, wrap=False)
         self.date = self._cell("date", datastylename="isodate")
-        self.status = {code: self._cell(f"status-{code.replace('_', '-')}", fill)
-                       for code, fill in STATUS_FILLS.items()}
+        self.status = {
+            code: self._cell(f"status-{code.replace('_', '-')}", fill)
+            for code, fill in STATUS_FILLS.items()
+        }
         self.columns: dict[int, Style] = {}
 
-    def _cell(self, name: str, fill: str | None = None, bold: bool = False, wrap: bool = True, **extra) -> Style:
+    def _cell(
+        self, name: str, fill: str | None = None, bold: bool = False, wrap: bool = True, **extra
+    ) -> Style:
         style = Style(name=name, family="table-cell", **extra)
         props = {"verticalalign": "top"}
         if wrap:
@@ -89,7 +107,11 @@ def _cell(style: Style, value_type: str | None = None, **value) -> Element:
 
 def text_cell(value, style: Style, url: str | None = None) -> Element:
     """A string cell, one paragraph per line or list item; an empty cell when there is nothing to say."""
-    lines = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value or "").split("\n")
+    lines = (
+        [str(v) for v in value]
+        if isinstance(value, (list, tuple))
+        else str(value or "").split("\n")
+    )
     if lines in ([], [""]):
         return _cell(style)
     cell = _cell(style, "string")
@@ -134,7 +156,10 @@ def _row(table: Table, cells: list[Element]) -> None:
 
 
 def _matrix_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> None:
-    table, meta = _table(doc, styles, sheet_name(_("Matrix"), taken), [c.width for c in COLUMNS]), matrix.meta
+    table, meta = (
+        _table(doc, styles, sheet_name(_("Matrix"), taken), [c.width for c in COLUMNS]),
+        matrix.meta,
+    )
     _row(table, [text_cell(meta.title, styles.title)])
     _row(table, [text_cell(meta.subtitle, styles.title)])
     _row(table, [text_cell(public_note(meta), styles.title)])
@@ -162,28 +187,39 @@ def _matrix_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> None
 
 
 def _summary_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> None:
-    codes = list(STATUS_LABELS) + sorted({c for counts in matrix.summary.values() for c in counts} - set(STATUS_LABELS))
+    codes = list(STATUS_LABELS) + sorted(
+        {c for counts in matrix.summary.values() for c in counts} - set(STATUS_LABELS)
+    )
     labels = [_("Theme cluster"), *(str(STATUS_LABELS.get(c, c)) for c in codes), _("Total")]
     table = _table(doc, styles, sheet_name(_("Summary"), taken), [40] + [14] * (len(labels) - 1))
     _row(table, [text_cell(label, styles.header) for label in labels])
     totals = [0] * (len(codes) + 1)
     for cluster, counts in matrix.summary.items():
         numbers = [counts.get(c, 0) for c in codes] + [sum(counts.values())]
-        totals = [a + b for a, b in zip(totals, numbers)]
+        totals = [a + b for a, b in zip(totals, numbers, strict=False)]
         _row(table, [text_cell(cluster, styles.wrap), *(value_cell(n, styles) for n in numbers)])
     _row(table, [text_cell(_("Total"), styles.header), *(value_cell(n, styles) for n in totals)])
 
 
 def _records_table(doc, styles: _Styles, matrix: Matrix, taken: set[str], kind: str) -> None:
     columns = LINKED_COLUMNS[kind]
-    widths = [40 if key in ("text", "title", "follow_up", "outcome") else 16 for key, _l in columns] + [20]
+    widths = [
+        40 if key in ("text", "title", "follow_up", "outcome") else 16 for key, _l in columns
+    ] + [20]
     table = _table(doc, styles, sheet_name(LINKED_TITLES[kind], taken), widths)
-    _row(table, [text_cell(str(label), styles.header) for _key, label in columns]
-         + [text_cell(_("Recommendations"), styles.header)])
+    _row(
+        table,
+        [text_cell(str(label), styles.header) for _key, label in columns]
+        + [text_cell(_("Recommendations"), styles.header)],
+    )
     for record in matrix.linked_records(kind):
-        cells = [text_cell(record.cells.get(key), styles.wrap, record.cells.get(key)) if key == "link"
-                 else value_cell(record.cells.get(key), styles) for key, _label in columns]
-        _row(table, cells + [text_cell(", ".join(record.recommendations), styles.wrap)])
+        cells = [
+            text_cell(record.cells.get(key), styles.wrap, record.cells.get(key))
+            if key == "link"
+            else value_cell(record.cells.get(key), styles)
+            for key, _label in columns
+        ]
+        _row(table, [*cells, text_cell(", ".join(record.recommendations), styles.wrap)])
 
 
 def write_ods(matrix: Matrix, out: BinaryIO) -> None:
@@ -204,4 +240,3 @@ def write_ods(matrix: Matrix, out: BinaryIO) -> None:
     for table in doc.tables:
         doc.spreadsheet.addElement(table)
     doc.save(out)
-

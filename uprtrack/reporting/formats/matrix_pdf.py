@@ -1,4 +1,5 @@
 """Write the progress matrix as a PDF in the shape of OHCHR's matrices, through HTML and WeasyPrint."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -7,7 +8,15 @@ from typing import BinaryIO
 
 from flask import render_template
 
-from uprtrack.reporting.formats.matrix_layout import GROUPS, STATUS_GROUP, Part, is_rtl, linked_header, linked_values, parts
+from uprtrack.reporting.formats.matrix_layout import (
+    GROUPS,
+    STATUS_GROUP,
+    Part,
+    is_rtl,
+    linked_header,
+    linked_values,
+    parts,
+)
 from uprtrack.reporting.formats.matrix_layout import subtitle as subtitle_line
 from uprtrack.reporting.formats.pdf import write_pdf
 from uprtrack.reporting.matrix.columns import LINKED_COLUMNS, LINKED_TITLES
@@ -45,15 +54,27 @@ def annex(matrix: Matrix) -> list[dict]:
     found = []
     for kind in ("pledge", "assistance", "evidence"):
         keys = [key for key, _label in LINKED_COLUMNS[kind]]
-        found.append({"title": str(LINKED_TITLES[kind]), "header": linked_header(kind),
-                      "records": [linked_values(r) for r in matrix.linked_records(kind)],
-                      "link_column": keys.index("link") if "link" in keys else None})
+        found.append(
+            {
+                "title": str(LINKED_TITLES[kind]),
+                "header": linked_header(kind),
+                "records": [linked_values(r) for r in matrix.linked_records(kind)],
+                "link_column": keys.index("link") if "link" in keys else None,
+            }
+        )
     return found
 
 
 def write_pdf_matrix(matrix: Matrix, out: BinaryIO) -> None:
     """Render templates/exports/matrix.html for the matrix and print it to PDF; nothing is fetched."""
-    html = render_template("exports/matrix.html", meta=matrix.meta, subtitle=subtitle_line(matrix.meta),
-                           groups=GROUPS, status_group=STATUS_GROUP, lines=lines(matrix),
-                           annex=lambda: annex(matrix), is_rtl=is_rtl)
+    html = render_template(
+        "exports/matrix.html",
+        meta=matrix.meta,
+        subtitle=subtitle_line(matrix.meta),
+        groups=GROUPS,
+        status_group=STATUS_GROUP,
+        lines=lines(matrix),
+        annex=lambda: annex(matrix),
+        is_rtl=is_rtl,
+    )
     write_pdf(html, out)

@@ -4,6 +4,7 @@ Sheets, in tab order: the matrix (written while the rows stream), the summary an
 sheets (written after the pass, when the matrix knows them). In constant_memory mode each sheet must be written in row
 order, which this order of work respects: every sheet is filled top to bottom in one go.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,15 +16,26 @@ from typing import BinaryIO
 import xlsxwriter
 from flask_babel import gettext as _
 
-from uprtrack.reporting.matrix.columns import COLUMNS, DATE, LINKED_COLUMNS, LINKED_TITLES, LIST, STATUS
-from uprtrack.reporting.matrix.rows import Matrix
 from uprtrack.recommendations.operations import STATUS_FILLS, STATUS_LABELS
+from uprtrack.reporting.matrix.columns import (
+    COLUMNS,
+    DATE,
+    LINKED_COLUMNS,
+    LINKED_TITLES,
+    LIST,
+    STATUS,
+)
+from uprtrack.reporting.matrix.rows import Matrix
 
 MAX_URL = 2079  # Excel's longest hyperlink, in UTF-16 units
 MAX_LINKS = 65_530  # Excel's most hyperlinks in one sheet; later links are written as text
 HEADER_FILL, HEADING_FILL = "#DCE6F0", "#F2F2F2"
-OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-           "strings_to_numbers": False}
+OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 
 
 def sheet_name(label, taken: set[str]) -> str:
@@ -31,7 +43,7 @@ def sheet_name(label, taken: set[str]) -> str:
     name = re.sub(r"[\[\]:*?/\\]", " ", str(label)).strip().strip("'")[:31] or "Sheet"
     base, n = name, 2
     while name.casefold() in taken:
-        name = f"{base[:31 - len(str(n)) - 1]} {n}"
+        name = f"{base[: 31 - len(str(n)) - 1]} {n}"
         n += 1
     taken.add(name.casefold())
     return name
@@ -39,11 +51,19 @@ def sheet_name(label, taken: set[str]) -> str:
 
 def public_note(meta) -> str:
     """Say whether the file may be shared: staff files also carry what is not yet published."""
-    return _("Public data only") if meta.public else _("Includes unpublished data: not for publication")
+    return (
+        _("Public data only")
+        if meta.public
+        else _("Includes unpublished data: not for publication")
+    )
 
 
 def linkable(url: str | None) -> bool:
-    return bool(url) and url.startswith(("http://", "https://")) and len(url.encode("utf-16-le")) // 2 <= MAX_URL
+    return (
+        bool(url)
+        and url.startswith(("http://", "https://"))
+        and len(url.encode("utf-16-le")) // 2 <= MAX_URL
+    )
 
 
 class _Formats:
@@ -54,13 +74,17 @@ class _Formats:
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.note = book.add_format({"italic": True})
         self.header = book.add_format({**cell, "bold": True, "bg_color": HEADER_FILL, "border": 1})
-        self.heading = book.add_format({"bold": True, "bg_color": HEADING_FILL, "valign": "top", "top": 1})
+        self.heading = book.add_format(
+            {"bold": True, "bg_color": HEADING_FILL, "valign": "top", "top": 1}
+        )
         self.wrap = book.add_format(cell)
         self.date = book.add_format({**cell, "num_format": "yyyy-mm-dd"})
         self.amount = book.add_format({**cell, "num_format": "#,##0.00"})
         self.link = book.add_format({**cell, "font_color": "#0563C1", "underline": 1})
         self.bold = book.add_format({"bold": True})
-        self.status = {code: book.add_format({**cell, "bg_color": fill}) for code, fill in STATUS_FILLS.items()}
+        self.status = {
+            code: book.add_format({**cell, "bg_color": fill}) for code, fill in STATUS_FILLS.items()
+        }
 
 
 class _Sheet:
@@ -120,9 +144,12 @@ MAX_HEIGHT = 409  # Excel's tallest row
 def row_height(cells: dict) -> float:
     """The height a row needs for its longest wrapped cell. Excel fits a row with wrapped text by itself, LibreOffice
     does not on opening a file: so the writer sets it, counting a wide (CJK) character as two."""
+
     def lines(text: str, width: int) -> int:
-        return sum(max(1, -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in part) // width))
-                   for part in text.split("\n"))
+        return sum(
+            max(1, -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in part) // width))
+            for part in text.split("\n")
+        )
 
     most = 1
     for column in COLUMNS:
@@ -167,7 +194,9 @@ def _matrix_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
 def _summary_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
     """Count the rows of each cluster by status, with totals; written after the pass that counted them."""
     sheet = _Sheet(book, name, formats)
-    codes = list(STATUS_LABELS) + sorted({c for counts in matrix.summary.values() for c in counts} - set(STATUS_LABELS))
+    codes = list(STATUS_LABELS) + sorted(
+        {c for counts in matrix.summary.values() for c in counts} - set(STATUS_LABELS)
+    )
     labels = [_("Theme cluster"), *(str(STATUS_LABELS.get(c, c)) for c in codes), _("Total")]
     sheet.header(labels, [40] + [14] * (len(labels) - 1))
     totals = [0] * (len(codes) + 1)
@@ -187,7 +216,11 @@ def _summary_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
 def _records_sheet(book, name: str, formats: _Formats, matrix: Matrix, kind: str) -> None:
     sheet, columns = _Sheet(book, name, formats), LINKED_COLUMNS[kind]
     labels = [str(label) for _key, label in columns] + [_("Recommendations")]
-    sheet.header(labels, [40 if key in ("text", "title", "follow_up", "outcome") else 16 for key, _l in columns] + [20])
+    sheet.header(
+        labels,
+        [40 if key in ("text", "title", "follow_up", "outcome") else 16 for key, _l in columns]
+        + [20],
+    )
     for record in matrix.linked_records(kind):
         for col, (key, _label) in enumerate(columns):
             value = record.cells.get(key)
@@ -210,11 +243,15 @@ def write_xlsx(matrix: Matrix, out: BinaryIO) -> None:
         _summary_sheet(book, sheet_name(_("Summary"), taken), formats, matrix)
         for kind in ("pledge", "assistance", "evidence"):
             _records_sheet(book, sheet_name(LINKED_TITLES[kind], taken), formats, matrix, kind)
-        book.set_properties({
-            "title": meta.title,
-            "subject": "; ".join((meta.state, meta.cycles, meta.selection)),
-            "created": meta.created,
-            "comments": public_note(meta),
-            "keywords": ", ".join((_("UPR"), _("right to education"), _("progress matrix"), meta.state)),
-        })
+        book.set_properties(
+            {
+                "title": meta.title,
+                "subject": "; ".join((meta.state, meta.cycles, meta.selection)),
+                "created": meta.created,
+                "comments": public_note(meta),
+                "keywords": ", ".join(
+                    (_("UPR"), _("right to education"), _("progress matrix"), meta.state)
+                ),
+            }
+        )
         book.close()

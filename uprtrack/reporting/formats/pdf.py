@@ -1,4 +1,5 @@
 """Turn an HTML page rendered by the app into a PDF with WeasyPrint, fetching nothing from outside the app."""
+
 from __future__ import annotations
 
 from typing import BinaryIO

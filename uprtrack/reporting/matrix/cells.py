@@ -1,4 +1,5 @@
 """What each cell of the matrix says: a recommendation and its linked records turned into plain text."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -6,12 +7,12 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from uprtrack.follow_up.operations import is_received
 from uprtrack.follow_up.forms import LABELS
-from uprtrack.web.languages import state_name
+from uprtrack.follow_up.operations import is_received
 from uprtrack.models import Assessment, Evidence, Pledge, Recommendation, TechnicalAssistance
 from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
 from uprtrack.voices.operations import PUBLISHED, RATING_LABELS
+from uprtrack.web.languages import state_name
 
 FileUrl = Callable[[Evidence], str] | None
 
@@ -34,16 +35,21 @@ def period(start: date | None, end: date | None) -> str:
 
 def pledge_text(pledge: Pledge) -> str:
     follow_up = _("Follow-up: %(text)s", text=pledge.follow_up) if pledge.follow_up else ""
-    return _joined(pledge.text, f"({_iso(pledge.made_on)})" if pledge.made_on else "", follow_up, sep=" ")
+    return _joined(
+        pledge.text, f"({_iso(pledge.made_on)})" if pledge.made_on else "", follow_up, sep=" "
+    )
 
 
 def assistance_text(item: TechnicalAssistance) -> str:
     """Title, then provider, fund, kind, amount, period and status, as the item 10 debate reads them."""
-    details = _joined(item.provider.name if item.provider else None,
-                      (item.fund.short_name or item.fund.name) if item.fund else None,
-                      str(LABELS["assistance_kind"][item.kind]) if item.kind else None,
-                      money(item.amount, item.currency), period(item.start_date, item.end_date),
-                      str(LABELS["status"][item.status]))
+    details = _joined(
+        item.provider.name if item.provider else None,
+        (item.fund.short_name or item.fund.name) if item.fund else None,
+        str(LABELS["assistance_kind"][item.kind]) if item.kind else None,
+        money(item.amount, item.currency),
+        period(item.start_date, item.end_date),
+        str(LABELS["status"][item.status]),
+    )
     return f"{item.title} ({details})"
 
 
@@ -57,7 +63,12 @@ def evidence_link(item: Evidence, url_for_file: FileUrl) -> str:
 
 def evidence_text(item: Evidence, url_for_file: FileUrl) -> str:
     head = f"{LABELS['evidence_kind'][item.kind]}: {item.title}"
-    return _joined(head, f"({_iso(item.date)})" if item.date else "", evidence_link(item, url_for_file), sep=" ")
+    return _joined(
+        head,
+        f"({_iso(item.date)})" if item.date else "",
+        evidence_link(item, url_for_file),
+        sep=" ",
+    )
 
 
 def assessment_text(item: Assessment) -> str:
@@ -78,8 +89,13 @@ def latest_per_organisation(assessments: list[Assessment]) -> list[Assessment]:
     return sorted(latest.values(), key=lambda a: a.organisation.name.casefold())
 
 
-def row_cells(rec: Recommendation, pledges: list[Pledge], assistance: list[TechnicalAssistance],
-              evidence: list[Evidence], url_for_file: FileUrl) -> dict:
+def row_cells(
+    rec: Recommendation,
+    pledges: list[Pledge],
+    assistance: list[TechnicalAssistance],
+    evidence: list[Evidence],
+    url_for_file: FileUrl,
+) -> dict:
     review = rec.review
     voices = latest_per_organisation(rec.assessments)
     last = rec.status_changes[-1] if rec.status_changes else None
@@ -94,8 +110,14 @@ def row_cells(rec: Recommendation, pledges: list[Pledge], assistance: list[Techn
         "themes": [t.name for t in rec.themes],
         "groups": [g.name for g in rec.groups],
         "sdgs": [s.code for s in rec.sdgs if s.goal == 4],
-        "institutions": [_joined(a.organisation.name, _("due %(date)s", date=_iso(a.due_date)) if a.due_date else "",
-                                 sep=", ") for a in sorted(rec.assignments, key=lambda a: a.organisation.name)],
+        "institutions": [
+            _joined(
+                a.organisation.name,
+                _("due %(date)s", date=_iso(a.due_date)) if a.due_date else "",
+                sep=", ",
+            )
+            for a in sorted(rec.assignments, key=lambda a: a.organisation.name)
+        ],
         "status": str(STATUS_LABELS[rec.status]),
         "status_date": rec.status_date,
         "justification": last.note if last else "",
@@ -103,7 +125,10 @@ def row_cells(rec: Recommendation, pledges: list[Pledge], assistance: list[Techn
         "pledges": [pledge_text(p) for p in pledges],
         "assistance_received": [assistance_text(a) for a in assistance if is_received(a)],
         "assistance_needed": [assistance_text(a) for a in assistance if not is_received(a)],
-        "evidence": [evidence_text(e, url_for_file) for e in sorted(evidence, key=lambda e: (e.date or date.min))],
+        "evidence": [
+            evidence_text(e, url_for_file)
+            for e in sorted(evidence, key=lambda e: e.date or date.min)
+        ],
         "nhri": [assessment_text(a) for a in voices if a.organisation.kind == "nhri"],
         "cso": [assessment_text(a) for a in voices if a.organisation.kind != "nhri"],
     }
@@ -111,15 +136,30 @@ def row_cells(rec: Recommendation, pledges: list[Pledge], assistance: list[Techn
 
 def linked_cells(kind: str, record, url_for_file: FileUrl) -> dict:
     if kind == "pledge":
-        return {"text": record.text, "made_on": record.made_on, "source": record.source or "",
-                "follow_up": record.follow_up or ""}
+        return {
+            "text": record.text,
+            "made_on": record.made_on,
+            "source": record.source or "",
+            "follow_up": record.follow_up or "",
+        }
     if kind == "assistance":
-        return {"title": record.title, "direction": str(LABELS["direction"][record.direction]),
-                "status": str(LABELS["status"][record.status]),
-                "provider": record.provider.name if record.provider else "",
-                "fund": record.fund.name if record.fund else "",
-                "kind": str(LABELS["assistance_kind"][record.kind]) if record.kind else "",
-                "amount": record.amount, "currency": record.currency or "",
-                "start_date": record.start_date, "end_date": record.end_date, "outcome": record.outcome or ""}
-    return {"title": record.title, "kind": str(LABELS["evidence_kind"][record.kind]), "date": record.date,
-            "source": record.source or "", "link": evidence_link(record, url_for_file)}
+        return {
+            "title": record.title,
+            "direction": str(LABELS["direction"][record.direction]),
+            "status": str(LABELS["status"][record.status]),
+            "provider": record.provider.name if record.provider else "",
+            "fund": record.fund.name if record.fund else "",
+            "kind": str(LABELS["assistance_kind"][record.kind]) if record.kind else "",
+            "amount": record.amount,
+            "currency": record.currency or "",
+            "start_date": record.start_date,
+            "end_date": record.end_date,
+            "outcome": record.outcome or "",
+        }
+    return {
+        "title": record.title,
+        "kind": str(LABELS["evidence_kind"][record.kind]),
+        "date": record.date,
+        "source": record.source or "",
+        "link": evidence_link(record, url_for_file),
+    }

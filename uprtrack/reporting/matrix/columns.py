@@ -1,4 +1,5 @@
 """The columns of the progress matrix, in the order of every export, and the shape of its rows."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,7 +13,9 @@ TEXT, LIST, DATE, STATUS = "text", "list", "date", "status"
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: object  # a lazy translation: str(column.label) in the request's or the command's language
+    label: (
+        object  # a lazy translation: str(column.label) in the request's or the command's language
+    )
     width: int  # in characters, for spreadsheets; documents share the page in proportion
     kind: str = TEXT  # LIST cells hold a list of strings, DATE cells a date or None, STATUS the label of a status
 
@@ -61,20 +64,44 @@ class LinkedRecord:
     kind: str  # "pledge", "assistance" or "evidence"
     id: int
     cells: dict[str, str | date | None]  # keys of LINKED_COLUMNS[kind]
-    recommendations: list[str] = field(default_factory=list)  # ids ("115.3") of the matrix rows it is linked to
+    recommendations: list[str] = field(
+        default_factory=list
+    )  # ids ("115.3") of the matrix rows it is linked to
 
 
 LINKED_COLUMNS = {
-    "pledge": (("text", _l("Pledge")), ("made_on", _l("Made on")), ("source", _l("Source")),
-               ("follow_up", _l("Follow-up"))),
-    "assistance": (("title", _l("Title")), ("direction", _l("Requested or received")), ("status", _l("Status")),
-                   ("provider", _l("Provider")), ("fund", _l("Fund")), ("kind", _l("Kind")),
-                   ("amount", _l("Amount")), ("currency", _l("Currency")), ("start_date", _l("Start")),
-                   ("end_date", _l("End")), ("outcome", _l("Outcome"))),
-    "evidence": (("title", _l("Title")), ("kind", _l("Kind")), ("date", _l("Date")), ("source", _l("Source")),
-                 ("link", _l("Link"))),
+    "pledge": (
+        ("text", _l("Pledge")),
+        ("made_on", _l("Made on")),
+        ("source", _l("Source")),
+        ("follow_up", _l("Follow-up")),
+    ),
+    "assistance": (
+        ("title", _l("Title")),
+        ("direction", _l("Requested or received")),
+        ("status", _l("Status")),
+        ("provider", _l("Provider")),
+        ("fund", _l("Fund")),
+        ("kind", _l("Kind")),
+        ("amount", _l("Amount")),
+        ("currency", _l("Currency")),
+        ("start_date", _l("Start")),
+        ("end_date", _l("End")),
+        ("outcome", _l("Outcome")),
+    ),
+    "evidence": (
+        ("title", _l("Title")),
+        ("kind", _l("Kind")),
+        ("date", _l("Date")),
+        ("source", _l("Source")),
+        ("link", _l("Link")),
+    ),
 }
-LINKED_TITLES = {"pledge": _l("Pledges"), "assistance": _l("Technical assistance"), "evidence": _l("Evidence")}
+LINKED_TITLES = {
+    "pledge": _l("Pledges"),
+    "assistance": _l("Technical assistance"),
+    "evidence": _l("Evidence"),
+}
 
 
 @dataclass

@@ -1,18 +1,19 @@
 """Name a matrix export: its title and its selection in words, for the file's header and properties."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from uprtrack.web.languages import state_name
-from uprtrack.reporting.matrix.columns import MatrixMeta
 from uprtrack.models import GroupOfPersons, Organisation, State, Theme
 from uprtrack.recommendations.filters import Filters
 from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
+from uprtrack.reporting.matrix.columns import MatrixMeta
+from uprtrack.web.languages import state_name
 
 
 def _name(session: Session, model, **key) -> str:
@@ -37,11 +38,20 @@ def selection_words(session: Session, filters: Filters) -> str:
     if f.sdg:
         words.append(_("SDG target: %(value)s", value=f.sdg))
     if f.group:
-        words.append(_("Group of persons: %(value)s", value=_name(session, GroupOfPersons, id=f.group)))
+        words.append(
+            _("Group of persons: %(value)s", value=_name(session, GroupOfPersons, id=f.group))
+        )
     if f.institution:
-        words.append(_("Responsible institution: %(value)s", value=_name(session, Organisation, id=f.institution)))
+        words.append(
+            _(
+                "Responsible institution: %(value)s",
+                value=_name(session, Organisation, id=f.institution),
+            )
+        )
     if f.recommending:
-        words.append(_("Recommending State: %(value)s", value=_name(session, State, iso3=f.recommending)))
+        words.append(
+            _("Recommending State: %(value)s", value=_name(session, State, iso3=f.recommending))
+        )
     if f.overdue:
         words.append(_("Overdue only"))
     if f.q:
@@ -53,5 +63,13 @@ def matrix_meta(session: Session, filters: Filters, *, public: bool) -> MatrixMe
     state = _name(session, State, iso3=filters.state) if filters.state else _("All States")
     cycles = _("Cycle %(number)d", number=filters.cycle) if filters.cycle else _("All cycles")
     title = _("UPR progress matrix: %(state)s, %(cycles)s", state=state, cycles=cycles)
-    return MatrixMeta(title=title, state=state, cycles=cycles, selection=selection_words(session, filters),
-                      created=datetime.now(timezone.utc), public=public, rows=0, language=str(get_locale()))
+    return MatrixMeta(
+        title=title,
+        state=state,
+        cycles=cycles,
+        selection=selection_words(session, filters),
+        created=datetime.now(UTC),
+        public=public,
+        rows=0,
+        language=str(get_locale()),
+    )

@@ -1,4 +1,5 @@
 """Read the matrix from the database in chunks, so that an export of 100,000 rows stays bounded in memory."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -8,12 +9,21 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from uprtrack.web.languages import state_name
-from uprtrack.reporting.matrix.cells import linked_cells, row_cells
-from uprtrack.reporting.matrix.columns import LinkedRecord, MatrixMeta, MatrixRow
-from uprtrack.models import Assessment, Assignment, Evidence, Recommendation, Review, State, TechnicalAssistance, Theme
+from uprtrack.models import (
+    Assessment,
+    Assignment,
+    Evidence,
+    Recommendation,
+    Review,
+    State,
+    TechnicalAssistance,
+    Theme,
+)
 from uprtrack.models.recommendations import recommendation_themes
 from uprtrack.recommendations.filters import Filters, apply_filters, paragraph_order
+from uprtrack.reporting.matrix.cells import linked_cells, row_cells
+from uprtrack.reporting.matrix.columns import LinkedRecord, MatrixMeta, MatrixRow
+from uprtrack.web.languages import state_name
 
 CHUNK = 500  # recommendations loaded at a time, with all their links
 
@@ -21,14 +31,22 @@ CHUNK = 500  # recommendations loaded at a time, with all their links
 class Matrix:
     """A matrix to write once: `rows()` streams the rows; then `linked` and `summary` hold what the pass met."""
 
-    def __init__(self, meta: MatrixMeta, chunks: Callable[[], Iterable[list[MatrixRow]]] | None = None):
+    def __init__(
+        self, meta: MatrixMeta, chunks: Callable[[], Iterable[list[MatrixRow]]] | None = None
+    ):
         self.meta = meta
         self._chunks = chunks
-        self.linked: dict[str, dict[int, LinkedRecord]] = {"pledge": {}, "assistance": {}, "evidence": {}}
+        self.linked: dict[str, dict[int, LinkedRecord]] = {
+            "pledge": {},
+            "assistance": {},
+            "evidence": {},
+        }
         self.summary: dict[str, Counter] = {}
 
     @classmethod
-    def from_rows(cls, meta: MatrixMeta, rows: list[MatrixRow], linked: Iterable[LinkedRecord] = ()) -> Matrix:
+    def from_rows(
+        cls, meta: MatrixMeta, rows: list[MatrixRow], linked: Iterable[LinkedRecord] = ()
+    ) -> Matrix:
         """A matrix of rows already built (for tests and benchmarks)."""
         matrix = cls(meta, lambda: [rows])
         for record in linked:
@@ -47,27 +65,45 @@ class Matrix:
 
 def _cluster_key():
     """The heading a recommendation is clustered under: the matrix's heading row, else its first theme."""
-    first_theme = (select(func.min(Theme.name)).join(recommendation_themes, recommendation_themes.c.theme_id == Theme.id)
-                   .where(recommendation_themes.c.recommendation_id == Recommendation.id).scalar_subquery())
+    first_theme = (
+        select(func.min(Theme.name))
+        .join(recommendation_themes, recommendation_themes.c.theme_id == Theme.id)
+        .where(recommendation_themes.c.recommendation_id == Recommendation.id)
+        .scalar_subquery()
+    )
     return func.coalesce(Recommendation.theme_heading, first_theme, "")
 
 
-def ordered_ids(session: Session, filters: Filters, published_only: bool) -> list[tuple[int, str, str, int]]:
+def ordered_ids(
+    session: Session, filters: Filters, published_only: bool
+) -> list[tuple[int, str, str, int]]:
     """The ids of the selection in matrix order: by State, cycle, theme cluster (in the order the matrix first
     meets it), then paragraph; with the cluster, the State's name and the cycle of each."""
     cluster = _cluster_key().label("cluster")
-    base = (select(Recommendation.id, cluster, State.name.label("state"), Review.cycle)
-            .join(Recommendation.review).join(Review.state))
+    base = (
+        select(Recommendation.id, cluster, State.name.label("state"), Review.cycle)
+        .join(Recommendation.review)
+        .join(Review.state)
+    )
     if published_only:
         base = base.where(Recommendation.published.is_(True))
     inner = apply_filters(base, filters).subquery()
-    first_seen = func.min(inner.c.id).over(partition_by=(inner.c.state, inner.c.cycle, inner.c.cluster))
+    first_seen = func.min(inner.c.id).over(
+        partition_by=(inner.c.state, inner.c.cycle, inner.c.cluster)
+    )
     numbered = select(inner, first_seen.label("first_seen")).subquery()
     paragraph = select(Recommendation.id, *paragraph_order()).subquery()
-    query = (select(numbered.c.id, numbered.c.cluster, numbered.c.state, numbered.c.cycle)
-             .join(paragraph, paragraph.c.id == numbered.c.id)
-             .order_by(numbered.c.state, numbered.c.cycle, numbered.c.first_seen,
-                       *[c for c in paragraph.c if c.name != "id"], numbered.c.id))
+    query = (
+        select(numbered.c.id, numbered.c.cluster, numbered.c.state, numbered.c.cycle)
+        .join(paragraph, paragraph.c.id == numbered.c.id)
+        .order_by(
+            numbered.c.state,
+            numbered.c.cycle,
+            numbered.c.first_seen,
+            *[c for c in paragraph.c if c.name != "id"],
+            numbered.c.id,
+        )
+    )
     return [tuple(row) for row in session.execute(query)]
 
 
@@ -88,9 +124,15 @@ LOAD = (
 )
 
 
-def build_matrix(session: Session, filters: Filters, *, published_only: bool, meta: MatrixMeta,
-                 url_for_rec: Callable[[int], str] | None = None,
-                 url_for_file: Callable[[Evidence], str] | None = None) -> Matrix:
+def build_matrix(
+    session: Session,
+    filters: Filters,
+    *,
+    published_only: bool,
+    meta: MatrixMeta,
+    url_for_rec: Callable[[int], str] | None = None,
+    url_for_file: Callable[[Evidence], str] | None = None,
+) -> Matrix:
     """Prepare the matrix of the filtered recommendations the reader may see; nothing is read until it is written."""
     matrix = Matrix(meta)
     ids = ordered_ids(session, filters, published_only)
@@ -102,27 +144,49 @@ def build_matrix(session: Session, filters: Filters, *, published_only: bool, me
 
     def chunks() -> Iterator[list[MatrixRow]]:
         for start in range(0, len(ids), CHUNK):
-            part = ids[start:start + CHUNK]
-            loaded = {rec.id: rec for rec in session.scalars(
-                select(Recommendation).where(Recommendation.id.in_([i for i, *_ in part])).options(*LOAD))}
+            part = ids[start : start + CHUNK]
+            loaded = {
+                rec.id: rec
+                for rec in session.scalars(
+                    select(Recommendation)
+                    .where(Recommendation.id.in_([i for i, *_ in part]))
+                    .options(*LOAD)
+                )
+            }
             rows = []
             for rec_id, cluster, _state, cycle in part:
                 rec = loaded[rec_id]
                 heading = cluster or _("No theme")
                 if several_reviews:
-                    heading = _("%(state)s, cycle %(cycle)d: %(heading)s", state=state_name(rec.review.state),
-                                cycle=cycle, heading=heading)
+                    heading = _(
+                        "%(state)s, cycle %(cycle)d: %(heading)s",
+                        state=state_name(rec.review.state),
+                        cycle=cycle,
+                        heading=heading,
+                    )
                 pledges, assistance = visible(rec.pledges), visible(rec.assistance)
                 evidence = visible(rec.evidence)
-                for kind, records in (("pledge", pledges), ("assistance", assistance), ("evidence", evidence)):
+                for kind, records in (
+                    ("pledge", pledges),
+                    ("assistance", assistance),
+                    ("evidence", evidence),
+                ):
                     for record in records:
                         known = matrix.linked[kind].get(record.id)
                         if known is None:
                             known = matrix.linked[kind][record.id] = LinkedRecord(
-                                kind, record.id, linked_cells(kind, record, url_for_file))
+                                kind, record.id, linked_cells(kind, record, url_for_file)
+                            )
                         known.recommendations.append(rec.paragraph or f"#{rec.id}")
-                rows.append(MatrixRow(rec.id, heading, rec.status, url_for_rec(rec.id) if url_for_rec else None,
-                                      row_cells(rec, pledges, assistance, evidence, url_for_file)))
+                rows.append(
+                    MatrixRow(
+                        rec.id,
+                        heading,
+                        rec.status,
+                        url_for_rec(rec.id) if url_for_rec else None,
+                        row_cells(rec, pledges, assistance, evidence, url_for_file),
+                    )
+                )
             # The rows hold plain values only: once `loaded` goes, the identity map lets the objects go too.
             del loaded
             yield rows

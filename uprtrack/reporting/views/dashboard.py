@@ -1,4 +1,5 @@
 """The dashboard: charts of one review's implementation, each with its figures as a table, and the charts' images."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,18 +14,32 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from uprtrack.reporting.figures.dashboard import NOT_ASSESSED, status_against_assessments, status_over_time
 from uprtrack.extensions import db
-from uprtrack.reporting.figures import Scope, Table, assistance_by_provider, reviewed_states, scope_from_args, status_by_theme
-from uprtrack.web.languages import LANGUAGES
 from uprtrack.models import State
-from uprtrack.web.permissions import PUBLIC, allow, sees_unpublished
 from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
+from uprtrack.reporting.figures import (
+    Scope,
+    Table,
+    assistance_by_provider,
+    reviewed_states,
+    scope_from_args,
+    status_by_theme,
+)
+from uprtrack.reporting.figures.dashboard import (
+    NOT_ASSESSED,
+    status_against_assessments,
+    status_over_time,
+)
+from uprtrack.web.languages import LANGUAGES
+from uprtrack.web.permissions import PUBLIC, allow, sees_unpublished
 
 bp = Blueprint("dashboard", __name__)
 CACHE = "private, max-age=300"  # what the reader may see depends on who is signed in
 THEMES_CHARTED = 12  # the themes with the most recommendations; the table lists them all
-SIZES = {"wide": "WIDTH", "narrow": "NARROW"}  # widths in uprtrack.charts: a laptop's panel, a phone
+SIZES = {
+    "wide": "WIDTH",
+    "narrow": "NARROW",
+}  # widths in uprtrack.charts: a laptop's panel, a phone
 
 
 @dataclass(frozen=True)
@@ -32,7 +47,9 @@ class Chart:
     """One chart of the dashboard: its figures, how they are drawn, what the image shows and what to say if empty."""
 
     table: Callable[[Scope], Table]
-    draw: Callable[[ModuleType, Table, float], object]  # uprtrack.charts, the table and the chart's width
+    draw: Callable[
+        [ModuleType, Table, float], object
+    ]  # uprtrack.charts, the table and the chart's width
     alt: str
     empty: str
 
@@ -44,47 +61,83 @@ def _recommendations() -> str:
 CHARTS: dict[str, Chart] = {
     "status-by-theme": Chart(
         lambda scope: status_by_theme(db.session, scope),
-        lambda charts, table, width: charts.stacked_bars(table, STATUS_CHART_COLOURS, _recommendations(), width,
-                                                         limit=THEMES_CHARTED),
-        _l("Stacked bar chart: for each theme, the number of recommendations in each status of the national "
-           "mechanism, from not started to fully implemented. The figures are in the table after the chart."),
-        _l("There are no recommendations to count here yet.")),
+        lambda charts, table, width: charts.stacked_bars(
+            table, STATUS_CHART_COLOURS, _recommendations(), width, limit=THEMES_CHARTED
+        ),
+        _l(
+            "Stacked bar chart: for each theme, the number of recommendations in each status of the national "
+            "mechanism, from not started to fully implemented. The figures are in the table after the chart."
+        ),
+        _l("There are no recommendations to count here yet."),
+    ),
     "status-over-time": Chart(
         lambda scope: status_over_time(db.session, scope),
-        lambda charts, table, width: charts.stacked_area(table, STATUS_CHART_COLOURS, _recommendations(), width),
-        _l("Stacked area chart: the number of recommendations in each status at the end of each period, from the "
-           "first status change to today. The figures are in the table after the chart."),
-        _l("No status change has been recorded yet: every recommendation is still counted as not started.")),
+        lambda charts, table, width: charts.stacked_area(
+            table, STATUS_CHART_COLOURS, _recommendations(), width
+        ),
+        _l(
+            "Stacked area chart: the number of recommendations in each status at the end of each period, from the "
+            "first status change to today. The figures are in the table after the chart."
+        ),
+        _l(
+            "No status change has been recorded yet: every recommendation is still counted as not started."
+        ),
+    ),
     "assistance-by-provider": Chart(
         lambda scope: assistance_by_provider(db.session, scope),
-        lambda charts, table, width: charts.grouped_bars(table, _("Number"), only=("projects", "recommendations"),
-                                                         width=width),
-        _l("Bar chart: for each provider, the number of technical assistance projects received and the number of "
-           "recommendations they serve. The figures, with the amounts, are in the table after the chart."),
-        _l("No technical assistance received has been recorded for these recommendations yet.")),
+        lambda charts, table, width: charts.grouped_bars(
+            table, _("Number"), only=("projects", "recommendations"), width=width
+        ),
+        _l(
+            "Bar chart: for each provider, the number of technical assistance projects received and the number of "
+            "recommendations they serve. The figures, with the amounts, are in the table after the chart."
+        ),
+        _l("No technical assistance received has been recorded for these recommendations yet."),
+    ),
     "status-against-nhri": Chart(
         lambda scope: status_against_assessments(db.session, scope)[0],
-        lambda charts, table, width: charts.heat_map(table, _("National mechanism's status"), _("NHRI's rating"),
-                                                     muted=(NOT_ASSESSED,), width=width),
-        _l("Shaded table: how many recommendations have each status of the national mechanism and each latest "
-           "rating of the NHRI; darker cells hold more. The figures are in the table after the chart."),
-        _l("The NHRI has not published an assessment of these recommendations yet.")),
+        lambda charts, table, width: charts.heat_map(
+            table,
+            _("National mechanism's status"),
+            _("NHRI's rating"),
+            muted=(NOT_ASSESSED,),
+            width=width,
+        ),
+        _l(
+            "Shaded table: how many recommendations have each status of the national mechanism and each latest "
+            "rating of the NHRI; darker cells hold more. The figures are in the table after the chart."
+        ),
+        _l("The NHRI has not published an assessment of these recommendations yet."),
+    ),
     "status-against-cso": Chart(
         lambda scope: status_against_assessments(db.session, scope)[1],
-        lambda charts, table, width: charts.heat_map(table, _("National mechanism's status"),
-                                                     _("Civil society's rating"), muted=(NOT_ASSESSED,), width=width),
-        _l("Shaded table: how many recommendations have each status of the national mechanism and each latest "
-           "rating by civil society; darker cells hold more. The figures are in the table after the chart."),
-        _l("Civil society has not published an assessment of these recommendations yet.")),
+        lambda charts, table, width: charts.heat_map(
+            table,
+            _("National mechanism's status"),
+            _("Civil society's rating"),
+            muted=(NOT_ASSESSED,),
+            width=width,
+        ),
+        _l(
+            "Shaded table: how many recommendations have each status of the national mechanism and each latest "
+            "rating by civil society; darker cells hold more. The figures are in the table after the chart."
+        ),
+        _l("Civil society has not published an assessment of these recommendations yet."),
+    ),
 }
 # The page's panels: a heading each, and the charts it holds under their own subheadings when there are several.
 PANELS = (
     ("status", _l("Implementation status by theme"), (("status-by-theme", None),)),
     ("history", _l("Status over time"), (("status-over-time", None),)),
     ("assistance", _l("Technical assistance by provider"), (("assistance-by-provider", None),)),
-    ("voices", _l("The national mechanism's status against the NHRI's and civil society's assessments"),
-     (("status-against-nhri", _l("Against the NHRI's assessment")),
-      ("status-against-cso", _l("Against civil society's assessment")))),
+    (
+        "voices",
+        _l("The national mechanism's status against the NHRI's and civil society's assessments"),
+        (
+            ("status-against-nhri", _l("Against the NHRI's assessment")),
+            ("status-against-cso", _l("Against civil society's assessment")),
+        ),
+    ),
 )
 
 
@@ -101,15 +154,30 @@ def index():
     if scope is None:
         return render_template("dashboard/index.html", scope=None, states=states)
     state = db.session.get(State, scope.state_id)
-    args = {"state": state.iso3, "cycle": scope.cycle, "education": 1 if scope.education else 0,
-            "lang": get_locale().language if get_locale() else "en"}
+    args = {
+        "state": state.iso3,
+        "cycle": scope.cycle,
+        "education": 1 if scope.education else 0,
+        "lang": get_locale().language if get_locale() else "en",
+    }
     tables = {}
     for name in {name for _key, _heading, items in PANELS for name, _sub in items}:
         tables[name] = CHARTS[name].table(scope)
-    cycles = sorted({cycle for _state, state_cycles in states for cycle in state_cycles}, reverse=True)
-    return render_template("dashboard/index.html", scope=scope, state=state, states=states, cycles=cycles,
-                           panels=PANELS, charts=CHARTS, tables=tables, chart_args=args,
-                           themes_charted=THEMES_CHARTED)
+    cycles = sorted(
+        {cycle for _state, state_cycles in states for cycle in state_cycles}, reverse=True
+    )
+    return render_template(
+        "dashboard/index.html",
+        scope=scope,
+        state=state,
+        states=states,
+        cycles=cycles,
+        panels=PANELS,
+        charts=CHARTS,
+        tables=tables,
+        chart_args=args,
+        themes_charted=THEMES_CHARTED,
+    )
 
 
 @bp.get("/dashboard/charts/<name>.svg")
@@ -128,7 +196,9 @@ def chart(name: str):
         # matplotlib is imported by the first chart drawn, not when the app starts.
         charts = import_module("uprtrack.reporting.charts")
         width = getattr(charts, SIZES.get(request.args.get("size", ""), "WIDTH"))
-        figure = item.draw(charts, table, width) if table.rows else charts.empty(str(item.empty), width)
+        figure = (
+            item.draw(charts, table, width) if table.rows else charts.empty(str(item.empty), width)
+        )
         image = charts.render(figure, "svg", description=str(item.alt))
     response = Response(image, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = CACHE

@@ -1,16 +1,17 @@
 """The item 10 report: a summary of one review's implementation and technical assistance for the Human Rights
 Council's debate on technical cooperation, as a page and as XLSX, DOCX and PDF files."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from uprtrack.reporting.formats import REPORT_FORMATS
 from uprtrack.extensions import db
 from uprtrack.reporting.figures import reviewed_states, scope_from_args
+from uprtrack.reporting.formats import REPORT_FORMATS
 from uprtrack.reporting.item10 import build_report, cell_text, subtitle, summary_lines, title
-from uprtrack.web.permissions import PUBLIC, allow, sees_unpublished
 from uprtrack.reporting.views.matrix import download
+from uprtrack.web.permissions import PUBLIC, allow, sees_unpublished
 
 bp = Blueprint("reports", __name__)
 
@@ -23,7 +24,11 @@ def _report():
 
 
 def _scope_args(report) -> dict:
-    return {"state": report.state.iso3, "cycle": report.cycle.number, "education": int(report.scope.education)}
+    return {
+        "state": report.state.iso3,
+        "cycle": report.cycle.number,
+        "education": int(report.scope.education),
+    }
 
 
 @bp.get("/reports/item10")
@@ -33,10 +38,17 @@ def item10():
     states = reviewed_states(db.session, published_only)
     cycles = next((c for s, c in states if report and s.id == report.state.id), [])
     return render_template(
-        "reports/item10.html", report=report, states=states, cycles=cycles, formats=REPORT_FORMATS,
-        title=title(report) if report else None, subtitle=subtitle(report) if report else None,
-        summary=summary_lines(report) if report else [], cell_text=cell_text,
-        scope_args=_scope_args(report) if report else {})
+        "reports/item10.html",
+        report=report,
+        states=states,
+        cycles=cycles,
+        formats=REPORT_FORMATS,
+        title=title(report) if report else None,
+        subtitle=subtitle(report) if report else None,
+        summary=summary_lines(report) if report else [],
+        cell_text=cell_text,
+        scope_args=_scope_args(report) if report else {},
+    )
 
 
 @bp.get("/reports/item10.<fmt>")

@@ -1,17 +1,28 @@
 """Download the progress matrix of the recommendations list's current selection, in any export format."""
+
 from __future__ import annotations
 
 from tempfile import SpooledTemporaryFile
 
-from flask import Blueprint, Response, abort, flash, redirect, request, send_file, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 
-from uprtrack.follow_up import evidence_files as uploads
-from uprtrack.reporting.formats import FORMATS, Format
 from uprtrack.extensions import db
+from uprtrack.follow_up import evidence_files as uploads
+from uprtrack.recommendations.filters import Filters
+from uprtrack.reporting.formats import FORMATS, Format
 from uprtrack.reporting.matrix.export import TooManyRows, file_name, prepare
 from uprtrack.web.permissions import PUBLIC, allow, sees_unpublished
-from uprtrack.recommendations.filters import Filters
 
 bp = Blueprint("exports", __name__)
 IN_MEMORY = 16 * 1024 * 1024  # a larger file goes to a temporary file while it is written
@@ -19,8 +30,14 @@ IN_MEMORY = 16 * 1024 * 1024  # a larger file goes to a temporary file while it 
 
 def site_urls() -> dict:
     """Links from the file back to the site: each recommendation's page and each evidence file."""
-    return {"url_for_rec": lambda rec_id: url_for("recommendations.show", rec_id=rec_id, _external=True),
-            "url_for_file": lambda item: url_for("follow_up.evidence_file", evidence_id=item.id, _external=True)}
+    return {
+        "url_for_rec": lambda rec_id: url_for(
+            "recommendations.show", rec_id=rec_id, _external=True
+        ),
+        "url_for_file": lambda item: url_for(
+            "follow_up.evidence_file", evidence_id=item.id, _external=True
+        ),
+    }
 
 
 @bp.get("/recommendations/export.<fmt>")
@@ -43,9 +60,10 @@ def download(fmt: Format, content, name: str, public: bool) -> Response:
     if fmt.streamer:
         response = Response(stream_with_context(fmt.pieces(content)), mimetype=fmt.mimetype)
     else:
-        out = SpooledTemporaryFile(max_size=IN_MEMORY)
+        out = SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115  closed by the response
         fmt.write(content, out)
-        in_memory = out.tell() <= IN_MEMORY  # the spooled file moves to disk once it grows past IN_MEMORY
+        # the spooled file moves to disk once it grows past IN_MEMORY
+        in_memory = out.tell() <= IN_MEMORY
         out.seek(0)
         if in_memory:
             with out:

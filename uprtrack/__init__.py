@@ -76,7 +76,7 @@ def _init_accounts(app: Flask, login_manager) -> None:
 def _init_languages(app: Flask, babel) -> None:
     from flask_babel import get_locale
 
-    from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
+    from uprtrack.core import vocabulary
     from uprtrack.web.languages import HTML_LANG, LANGUAGES, select_locale, state_name
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
@@ -85,8 +85,10 @@ def _init_languages(app: Flask, babel) -> None:
         LANGUAGES=LANGUAGES,
         HTML_LANG=HTML_LANG,
         get_locale=get_locale,
-        status_labels=STATUS_LABELS,
-        position_labels=POSITION_LABELS,
+        # Each vocabulary by its name: templates write `Status.label_of(rec.status)`.
+        **{term.__name__: term for term in vocabulary.Term.__subclasses__()},
+        status_labels=vocabulary.Status.labels(),
+        position_labels=vocabulary.Position.labels(),
     )
     app.jinja_env.filters["state_name"] = state_name
 

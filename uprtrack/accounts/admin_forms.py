@@ -9,25 +9,10 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from uprtrack.accounts.administration import ROLES_WITH_ORGANISATION
 from uprtrack.accounts.users import _EMAIL, MIN_PASSWORD_LENGTH
-from uprtrack.core.vocabulary import ORGANISATION_KINDS, ROLES
+from uprtrack.core.vocabulary import ORGANISATION_KINDS, ROLES, OrganisationKind, Role
 
-ROLE_LABELS = {
-    "admin": _l("Administrator"),
-    "coordinator": _l("Coordinator (national mechanism)"),
-    "focal_point": _l("Focal point (responsible institution)"),
-    "nhri": _l("National human rights institution"),
-    "cso": _l("Civil society organisation"),
-}
-KIND_LABELS = {
-    "ministry": _l("Ministry"),
-    "institution": _l("Other public institution"),
-    "nmrf": _l("National mechanism for reporting and follow-up"),
-    "nhri": _l("National human rights institution"),
-    "cso": _l("Civil society organisation"),
-    "un_entity": _l("UN entity"),
-    "donor": _l("Donor"),
-    "other": _l("Other"),
-}
+ROLE_LABELS = Role.labels()
+KIND_LABELS = OrganisationKind.labels()
 NO_ORGANISATION = 0
 
 

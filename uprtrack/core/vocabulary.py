@@ -1,44 +1,279 @@
-"""The controlled vocabularies of the domain and the one place that maps what files say onto them."""
+"""The controlled vocabularies of the domain, each an enum whose members carry their label and colours,
+and the one place that maps what files say onto them.
+
+A member is its code (a `StrEnum`: `Status.PLANNED == "planned"`), which is what the database stores; the
+models' CHECK constraints, the forms' choices, the templates, the charts and the exports all read these enums,
+so a word, its label and its colour are written once.
+"""
 
 from __future__ import annotations
 
 import re
+from enum import StrEnum, nonmember
 
-SUPPORTED = "Supported"
-NOTED = "Noted"
-SUPPORTED_IN_PART = "Supported-in-part"
-PENDING = "pending"
-POSITIONS = (SUPPORTED, NOTED, SUPPORTED_IN_PART, PENDING)
+from flask_babel import lazy_gettext as _l
+
+
+def _member(cls, code: str, label):
+    member = str.__new__(cls, code)
+    member._value_ = code
+    member.label = label if label is not None else code
+    return member
+
+
+class Term(StrEnum):
+    """A word of a controlled vocabulary: stored as its code, shown by its translated label."""
+
+    def __new__(cls, code: str, label=None):
+        return _member(cls, code, label)
+
+    @classmethod
+    def codes(cls) -> tuple[str, ...]:
+        """The codes in the vocabulary's own order, as the database's CHECK constraint lists them."""
+        return tuple(member.value for member in cls)
+
+    @classmethod
+    def labels(cls) -> dict[str, object]:
+        """Each code with its label, for a template or a table that looks labels up by code."""
+        return {member.value: member.label for member in cls}
+
+    @classmethod
+    def label_of(cls, code: str | None) -> str:
+        """The label of a code; an unknown or empty code is shown as it is."""
+        if code is None:
+            return ""
+        try:
+            return str(cls(code).label)
+        except ValueError:
+            return str(code)
+
+    @classmethod
+    def choices(cls, members=None) -> list[tuple[str, object]]:
+        """(code, label) pairs for a select, in the vocabulary's order (or the members given)."""
+        return [(member.value, member.label) for member in (members or cls)]
+
+    @property
+    def css(self) -> str:
+        """The CSS class of the badge that shows this word (`status-planned`, `rating-no_progress`)."""
+        return f"{self.css_prefix}-{self.value}"
+
+    css_prefix = nonmember("term")
+
+
+class Status(Term):
+    """How far the State has implemented a recommendation, as the government says."""
+
+    # code, label, cell fill (table cells, as on the pages), chart colour (stronger, for charts)
+    NOT_STARTED = "not_started", _l("Not started"), "#EEF1F4", "#9AA5B1"
+    PLANNED = "planned", _l("Planned"), "#E7F0FB", "#4E8FD0"
+    IN_PROGRESS = "in_progress", _l("In progress"), "#FFF4DD", "#E0A100"
+    PARTIALLY_IMPLEMENTED = (
+        "partially_implemented",
+        _l("Partially implemented"),
+        "#F3ECFB",
+        "#8C6BB1",
+    )
+    FULLY_IMPLEMENTED = "fully_implemented", _l("Fully implemented"), "#E3F4E8", "#1D6B3A"
+
+    def __new__(cls, code: str, label, fill: str, chart_colour: str):
+        member = _member(cls, code, label)
+        member.fill, member.chart_colour = fill, chart_colour
+        return member
+
+    css_prefix = nonmember("status")
+
+    @classmethod
+    def fills(cls) -> dict[str, str]:
+        return {member.value: member.fill for member in cls}
+
+    @classmethod
+    def chart_colours(cls) -> dict[str, str]:
+        return {member.value: member.chart_colour for member in cls}
+
+
+class Position(Term):
+    """The State under review's position on a recommendation."""
+
+    SUPPORTED = "Supported", _l("Supported")
+    NOTED = "Noted", _l("Noted")
+    SUPPORTED_IN_PART = "Supported-in-part", _l("Supported in part")
+    PENDING = "pending", _l("No position yet")
+
+    css_prefix = nonmember("position")
+
+
+class Rating(Term):
+    """The scale of the NHRI's and civil society's independent assessment of implementation."""
+
+    NO_PROGRESS = "no_progress", _l("No progress")
+    LIMITED_PROGRESS = "limited_progress", _l("Limited progress")
+    SOME_PROGRESS = "some_progress", _l("Some progress")
+    SUBSTANTIAL_PROGRESS = "substantial_progress", _l("Substantial progress")
+    FULLY_IMPLEMENTED = "fully_implemented", _l("Fully implemented")
+    NOT_ASSESSABLE = "not_assessable", _l("Cannot be assessed")
+
+    css_prefix = nonmember("rating")
+
+
+class Moderation(Term):
+    """Where a comment or an assessment stands in the national mechanism's moderation."""
+
+    PENDING = "pending", _l("Awaiting moderation")
+    PUBLISHED = "published", _l("Published")
+    HIDDEN = "hidden", _l("Not published by the national mechanism")
+
+    css_prefix = nonmember("moderation")
+
+
+class Role(Term):
+    """What a user account does in uprtrack."""
+
+    ADMIN = "admin", _l("Administrator")
+    COORDINATOR = "coordinator", _l("Coordinator (national mechanism)")
+    FOCAL_POINT = "focal_point", _l("Focal point (responsible institution)")
+    NHRI = "nhri", _l("National human rights institution")
+    CSO = "cso", _l("Civil society organisation")
+
+    css_prefix = nonmember("role")
+
+
+# Who the roles are, as groups: government users see records before they are published; the national
+# mechanism manages everything; the NHRI and civil society comment and assess.
+GOVERNMENT_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.FOCAL_POINT)
+MANAGER_ROLES = (Role.ADMIN, Role.COORDINATOR)
+VOICE_ROLES = (Role.NHRI, Role.CSO)
+
+
+class OrganisationKind(Term):
+    """What an organisation is."""
+
+    MINISTRY = "ministry", _l("Ministry")
+    INSTITUTION = "institution", _l("Other public institution")
+    NMRF = "nmrf", _l("National mechanism for reporting and follow-up")
+    NHRI = "nhri", _l("National human rights institution")
+    CSO = "cso", _l("Civil society organisation")
+    UN_ENTITY = "un_entity", _l("UN entity")
+    DONOR = "donor", _l("Donor")
+    OTHER = "other", _l("Other")
+
+    css_prefix = nonmember("organisation")
+
+
+# Organisations a recommendation can be assigned to: the government's own institutions.
+RESPONSIBLE_KINDS = (
+    OrganisationKind.MINISTRY,
+    OrganisationKind.INSTITUTION,
+    OrganisationKind.NMRF,
+    OrganisationKind.OTHER,
+)
+
+
+class ProviderKind(Term):
+    """The kind of a new provider of technical assistance (a subset of the organisation kinds)."""
+
+    UN_ENTITY = "un_entity", _l("UN entity")
+    DONOR = "donor", _l("Donor")
+    OTHER = "other", _l("Other partner")
+
+    css_prefix = nonmember("provider")
+
+
+class AssistanceDirection(Term):
+    """Whether technical assistance is asked for or was given."""
+
+    REQUESTED = "requested", _l("Requested")
+    RECEIVED = "received", _l("Received")
+
+    css_prefix = nonmember("direction")
+
+
+class AssistanceState(Term):
+    """Where technical assistance stands."""
+
+    REQUESTED = "requested", _l("Requested")
+    AGREED = "agreed", _l("Agreed")
+    UNDER_WAY = "under_way", _l("Under way")
+    DELIVERED = "delivered", _l("Delivered")
+    DECLINED = "declined", _l("Declined")
+
+    css_prefix = nonmember("assistance")
+
+
+class AssistanceKind(Term):
+    """What technical assistance consists of."""
+
+    ADVISORY_SERVICES = "advisory_services", _l("Advisory services")
+    TRAINING = "training", _l("Training")
+    LEGAL_DRAFTING = "legal_drafting", _l("Legal drafting")
+    DATA = "data", _l("Data")
+    FINANCIAL = "financial", _l("Financial")
+    OTHER = "other", _l("Other")
+
+    css_prefix = nonmember("assistance-kind")
+
+
+class EvidenceKind(Term):
+    """What a piece of implementation evidence is."""
+
+    LAW = "law", _l("Law")
+    POLICY = "policy", _l("Policy")
+    BUDGET_LINE = "budget_line", _l("Budget line")
+    STATISTIC = "statistic", _l("Statistic")
+    COURT_DECISION = "court_decision", _l("Court decision")
+    PROGRAMME = "programme", _l("Programme")
+    REPORT = "report", _l("Report")
+    OTHER = "other", _l("Other")
+
+    css_prefix = nonmember("evidence-kind")
+
+
+class RegionalGroup(Term):
+    """The UN regional groups of States (names as the UN writes them, not translated here)."""
+
+    AFRICAN = "African"
+    ASIA_PACIFIC = "Asia-Pacific"
+    EASTERN_EUROPEAN = "Eastern European"
+    GRULAC = "GRULAC"
+    WEOG = "WEOG"
+
+
+class StateStatus(Term):
+    """Whether a State is a UN Member State or an observer State."""
+
+    MEMBER = "member"
+    OBSERVER = "observer"
+
 
 # What real files write, lower-cased with spaces squeezed, onto the four positions.
 _POSITION_WORDS = {
-    "supported": SUPPORTED,
-    "accepted": SUPPORTED,
-    "support": SUPPORTED,
-    "accept": SUPPORTED,
-    "noted": NOTED,
-    "rejected": NOTED,
-    "not supported": NOTED,
-    "not accepted": NOTED,
-    "supported/noted": SUPPORTED_IN_PART,
-    "supported / noted": SUPPORTED_IN_PART,
-    "supported in part": SUPPORTED_IN_PART,
-    "supported-in-part": SUPPORTED_IN_PART,
-    "partially supported": SUPPORTED_IN_PART,
-    "partially accepted": SUPPORTED_IN_PART,
-    "accepted in part": SUPPORTED_IN_PART,
-    "": PENDING,
-    "pending": PENDING,
-    "no response": PENDING,
-    "no clear position": PENDING,
-    "awaiting response": PENDING,
+    "supported": Position.SUPPORTED,
+    "accepted": Position.SUPPORTED,
+    "support": Position.SUPPORTED,
+    "accept": Position.SUPPORTED,
+    "noted": Position.NOTED,
+    "rejected": Position.NOTED,
+    "not supported": Position.NOTED,
+    "not accepted": Position.NOTED,
+    "supported/noted": Position.SUPPORTED_IN_PART,
+    "supported / noted": Position.SUPPORTED_IN_PART,
+    "supported in part": Position.SUPPORTED_IN_PART,
+    "supported-in-part": Position.SUPPORTED_IN_PART,
+    "partially supported": Position.SUPPORTED_IN_PART,
+    "partially accepted": Position.SUPPORTED_IN_PART,
+    "accepted in part": Position.SUPPORTED_IN_PART,
+    "": Position.PENDING,
+    "pending": Position.PENDING,
+    "no response": Position.PENDING,
+    "no clear position": Position.PENDING,
+    "awaiting response": Position.PENDING,
 }
 
 
 def normalise_position(raw: str | None) -> str | None:
     """Return the position a file's word means, or None when the word is not a position."""
     key = re.sub(r"\s+", " ", (raw or "").strip().rstrip(".")).lower()
-    return _POSITION_WORDS.get(key)
+    position = _POSITION_WORDS.get(key)
+    return None if position is None else position.value
 
 
 # First Working Group session of each cycle (domain.md); seed/cycles.csv holds the same ranges with their years.
@@ -49,41 +284,6 @@ def cycle_of_session(session: int) -> int:
     """Return the UPR cycle a Working Group session belongs to."""
     return next(cycle for first, cycle in CYCLE_FIRST_SESSIONS if session >= first)
 
-
-STATUSES = ("not_started", "planned", "in_progress", "partially_implemented", "fully_implemented")
-ROLES = ("admin", "coordinator", "focal_point", "nhri", "cso")
-ORGANISATION_KINDS = (
-    "ministry",
-    "institution",
-    "nmrf",
-    "nhri",
-    "cso",
-    "un_entity",
-    "donor",
-    "other",
-)
-ASSISTANCE_DIRECTIONS = ("requested", "received")
-ASSISTANCE_STATES = ("requested", "agreed", "under_way", "delivered", "declined")
-ASSISTANCE_KINDS = ("advisory_services", "training", "legal_drafting", "data", "financial", "other")
-EVIDENCE_KINDS = (
-    "law",
-    "policy",
-    "budget_line",
-    "statistic",
-    "court_decision",
-    "programme",
-    "report",
-    "other",
-)
-ASSESSMENT_SCALE = (
-    "no_progress",
-    "limited_progress",
-    "some_progress",
-    "substantial_progress",
-    "fully_implemented",
-    "not_assessable",
-)
-REGIONAL_GROUPS = ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
 
 EDUCATION_THEME_NAMES = ("right to education",)
 EDUCATION_THEME_CODE = re.compile(
@@ -99,3 +299,17 @@ def is_education_theme(name: str, code: str | None = None) -> bool:
     return name.strip().casefold() in EDUCATION_THEME_NAMES or bool(
         code and EDUCATION_THEME_CODE.match(code)
     )
+
+
+# The codes of each vocabulary, for the callers that still name them as tuples; new code uses the enums.
+SUPPORTED, NOTED, SUPPORTED_IN_PART, PENDING = (p.value for p in Position)
+POSITIONS = Position.codes()
+STATUSES = Status.codes()
+ROLES = Role.codes()
+ORGANISATION_KINDS = OrganisationKind.codes()
+ASSISTANCE_DIRECTIONS = AssistanceDirection.codes()
+ASSISTANCE_STATES = AssistanceState.codes()
+ASSISTANCE_KINDS = AssistanceKind.codes()
+EVIDENCE_KINDS = EvidenceKind.codes()
+ASSESSMENT_SCALE = Rating.codes()
+REGIONAL_GROUPS = RegionalGroup.codes()

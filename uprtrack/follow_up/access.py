@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from uprtrack.core.visibility import sees_unpublished
 from uprtrack.follow_up.operations import FollowUpRecord, object_type
 from uprtrack.models import (
     Assignment,
@@ -21,7 +22,7 @@ from uprtrack.models import (
     TechnicalAssistance,
     User,
 )
-from uprtrack.web.permissions import MANAGERS, can_update, sees_unpublished
+from uprtrack.web.permissions import MANAGERS, can_update
 
 FOCAL_POINT_KINDS = (TechnicalAssistance, Evidence)
 

@@ -41,6 +41,11 @@ from uprtrack.core.vocabulary import (
     ASSISTANCE_KINDS,
     ASSISTANCE_STATES,
     EVIDENCE_KINDS,
+    AssistanceDirection,
+    AssistanceKind,
+    AssistanceState,
+    EvidenceKind,
+    ProviderKind,
     cycle_of_session,
 )
 from uprtrack.extensions import db
@@ -50,37 +55,11 @@ from uprtrack.follow_up.operations import PROVIDER_KINDS
 from uprtrack.models import Cycle, Fund, Organisation, State, UprSession
 
 LABELS = {
-    "direction": {"requested": _l("Requested"), "received": _l("Received")},
-    "status": {
-        "requested": _l("Requested"),
-        "agreed": _l("Agreed"),
-        "under_way": _l("Under way"),
-        "delivered": _l("Delivered"),
-        "declined": _l("Declined"),
-    },
-    "assistance_kind": {
-        "advisory_services": _l("Advisory services"),
-        "training": _l("Training"),
-        "legal_drafting": _l("Legal drafting"),
-        "data": _l("Data"),
-        "financial": _l("Financial"),
-        "other": _l("Other"),
-    },
-    "evidence_kind": {
-        "law": _l("Law"),
-        "policy": _l("Policy"),
-        "budget_line": _l("Budget line"),
-        "statistic": _l("Statistic"),
-        "court_decision": _l("Court decision"),
-        "programme": _l("Programme"),
-        "report": _l("Report"),
-        "other": _l("Other"),
-    },
-    "provider_kind": {
-        "un_entity": _l("UN entity"),
-        "donor": _l("Donor"),
-        "other": _l("Other partner"),
-    },
+    "direction": AssistanceDirection.labels(),
+    "status": AssistanceState.labels(),
+    "assistance_kind": AssistanceKind.labels(),
+    "evidence_kind": EvidenceKind.labels(),
+    "provider_kind": ProviderKind.labels(),
 }
 CURRENCIES = frozenset(list_currencies())
 MAX_AMOUNT = Decimal("99999999999999.99")  # what Numeric(16, 2) holds

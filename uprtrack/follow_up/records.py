@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from uprtrack.core import audit
 from uprtrack.core.locking import EditConflict
+from uprtrack.core.visibility import sees_unpublished
 from uprtrack.extensions import db
 from uprtrack.follow_up import access, lists
 from uprtrack.follow_up import evidence_files as uploads
@@ -29,7 +30,6 @@ from uprtrack.follow_up.forms import (
     PledgeForm,
 )
 from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
-from uprtrack.web.permissions import sees_unpublished
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from uprtrack.core import audit
+from uprtrack.core.visibility import sees_unpublished
 from uprtrack.extensions import db
 from uprtrack.follow_up import access, lists
 from uprtrack.follow_up import evidence_files as uploads
@@ -38,7 +39,7 @@ from uprtrack.follow_up.records import (
 )
 from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
 from uprtrack.web.languages import state_name
-from uprtrack.web.permissions import MANAGERS, PUBLIC, STAFF, allow, can_update, sees_unpublished
+from uprtrack.web.permissions import MANAGERS, PUBLIC, STAFF, allow, can_update
 
 bp = Blueprint("follow_up", __name__)
 PAGE_SIZE = 25

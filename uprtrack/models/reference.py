@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uprtrack.core.vocabulary import REGIONAL_GROUPS
+from uprtrack.core.vocabulary import REGIONAL_GROUPS, StateStatus
 from uprtrack.extensions import db
 from uprtrack.models.base import text_enum
 
@@ -30,7 +30,7 @@ class State(db.Model):
     official_name: Mapped[str | None] = mapped_column(String(255))
     regional_group: Mapped[str | None] = mapped_column(text_enum(REGIONAL_GROUPS, "regional_group"))
     status: Mapped[str] = mapped_column(
-        text_enum(("member", "observer"), "state_status", 16), default="member"
+        text_enum(StateStatus.codes(), "state_status", 16), default="member"
     )
 
     names: Mapped[list[StateName]] = relationship(

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uprtrack.core.vocabulary import ASSESSMENT_SCALE
+from uprtrack.core.vocabulary import ASSESSMENT_SCALE, Moderation
 from uprtrack.extensions import db
 from uprtrack.models.base import created_at, text_enum, updated_at
 
-MODERATION_STATES = ("pending", "published", "hidden")
+MODERATION_STATES = Moderation.codes()
 
 
 class Comment(db.Model):

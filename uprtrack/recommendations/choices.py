@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from uprtrack.core.vocabulary import RESPONSIBLE_KINDS
 from uprtrack.models import (
     Assignment,
     Cycle,
@@ -22,7 +23,6 @@ from uprtrack.models import (
 )
 from uprtrack.models.recommendations import recommending_states
 from uprtrack.recommendations.filters import SDG4_CODES
-from uprtrack.recommendations.operations import RESPONSIBLE_KINDS
 from uprtrack.web.languages import state_name
 
 # The records a recommendation is linked to from the list, by the name their value starts with.

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from uprtrack.core.vocabulary import NOTED, PENDING, SUPPORTED, SUPPORTED_IN_PART
+from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import (
     Assignment,
     ImplementationAction,
@@ -22,36 +21,10 @@ from uprtrack.models import (
     User,
 )
 
-STATUS_LABELS = {
-    "not_started": _l("Not started"),
-    "planned": _l("Planned"),
-    "in_progress": _l("In progress"),
-    "partially_implemented": _l("Partially implemented"),
-    "fully_implemented": _l("Fully implemented"),
-}
-# Colours of each status: light fills for table cells (as on the pages), stronger ones for charts; one per status.
-STATUS_FILLS = {
-    "not_started": "#EEF1F4",
-    "planned": "#E7F0FB",
-    "in_progress": "#FFF4DD",
-    "partially_implemented": "#F3ECFB",
-    "fully_implemented": "#E3F4E8",
-}
-STATUS_CHART_COLOURS = {
-    "not_started": "#9AA5B1",
-    "planned": "#4E8FD0",
-    "in_progress": "#E0A100",
-    "partially_implemented": "#8C6BB1",
-    "fully_implemented": "#1D6B3A",
-}
-POSITION_LABELS = {
-    SUPPORTED: _l("Supported"),
-    NOTED: _l("Noted"),
-    SUPPORTED_IN_PART: _l("Supported in part"),
-    PENDING: _l("No position yet"),
-}
-# Organisations a recommendation can be assigned to: the government's own institutions.
-RESPONSIBLE_KINDS = ("ministry", "institution", "nmrf", "other")
+STATUS_LABELS = Status.labels()
+STATUS_FILLS = Status.fills()
+STATUS_CHART_COLOURS = Status.chart_colours()
+POSITION_LABELS = Position.labels()
 
 
 def change_status(

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from uprtrack.core.visibility import sees_unpublished
 from uprtrack.extensions import db
 from uprtrack.models import (
     Assignment,
@@ -37,7 +38,7 @@ from uprtrack.recommendations.forms import (
 )
 from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
 from uprtrack.reporting.formats import FORMATS
-from uprtrack.web.permissions import MANAGERS, can_update, sees_unpublished
+from uprtrack.web.permissions import MANAGERS, can_update
 
 LIST_LOADS = (
     selectinload(Recommendation.review).selectinload(Review.state),

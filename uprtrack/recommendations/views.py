@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from uprtrack.accounts.views import safe_next
 from uprtrack.core import audit
 from uprtrack.core.locking import EditConflict, StaleDataError, pin_version
+from uprtrack.core.visibility import sees_unpublished
 from uprtrack.extensions import db
 from uprtrack.follow_up import operations as follow_up
 from uprtrack.models import Organisation, Recommendation
@@ -29,7 +30,7 @@ from uprtrack.recommendations.forms import (
 )
 from uprtrack.recommendations.operations import STATUS_LABELS
 from uprtrack.web.languages import state_name
-from uprtrack.web.permissions import MANAGERS, PUBLIC, allow, can_update, sees_unpublished
+from uprtrack.web.permissions import MANAGERS, PUBLIC, allow, can_update
 
 bp = Blueprint("recommendations", __name__)
 UPDATERS = ("focal_point", "coordinator", "admin")

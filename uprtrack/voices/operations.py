@@ -13,27 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from uprtrack.core.vocabulary import Moderation, Rating
 from uprtrack.models import Assessment, Comment, Organisation, Recommendation, Review, User
 
-PENDING, PUBLISHED, HIDDEN = "pending", "published", "hidden"
-
-RATING_LABELS = {
-    "no_progress": _l("No progress"),
-    "limited_progress": _l("Limited progress"),
-    "some_progress": _l("Some progress"),
-    "substantial_progress": _l("Substantial progress"),
-    "fully_implemented": _l("Fully implemented"),
-    "not_assessable": _l("Cannot be assessed"),
-}
-MODERATION_LABELS = {
-    PENDING: _l("Awaiting moderation"),
-    PUBLISHED: _l("Published"),
-    HIDDEN: _l("Not published by the national mechanism"),
-}
+PENDING, PUBLISHED, HIDDEN = Moderation.PENDING, Moderation.PUBLISHED, Moderation.HIDDEN
+RATING_LABELS = Rating.labels()
+MODERATION_LABELS = Moderation.labels()
 
 
 def publishes_at_once(user: User) -> bool:

@@ -11,13 +11,14 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
+from uprtrack.core.vocabulary import GOVERNMENT_ROLES, MANAGER_ROLES, VOICE_ROLES
 from uprtrack.models import Recommendation, User
 
 PUBLIC = "public"  # anyone, signed in or not
 SIGNED_IN = "signed_in"  # any active account
-STAFF = ("admin", "coordinator", "focal_point")  # government users, who see unpublished records
-VOICES = ("nhri", "cso")  # the NHRI and civil society, who comment and assess
-MANAGERS = ("admin", "coordinator")
+STAFF = GOVERNMENT_ROLES  # government users, who see unpublished records
+VOICES = VOICE_ROLES  # the NHRI and civil society, who comment and assess
+MANAGERS = MANAGER_ROLES
 
 
 def allow(*roles: str):
@@ -39,11 +40,6 @@ def allow(*roles: str):
         return checked
 
     return decorator
-
-
-def sees_unpublished(user) -> bool:
-    """Government users see records before they are published; everyone else sees published ones only."""
-    return bool(user.is_authenticated and user.role in STAFF)
 
 
 def can_update(user: User, rec: Recommendation) -> bool:

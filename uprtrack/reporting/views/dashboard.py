@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from uprtrack.core.visibility import sees_unpublished
 from uprtrack.extensions import db
 from uprtrack.models import State
 from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
@@ -31,7 +32,7 @@ from uprtrack.reporting.figures.dashboard import (
     status_over_time,
 )
 from uprtrack.web.languages import LANGUAGES
-from uprtrack.web.permissions import PUBLIC, allow, sees_unpublished
+from uprtrack.web.permissions import PUBLIC, allow
 
 bp = Blueprint("dashboard", __name__)
 CACHE = "private, max-age=300"  # what the reader may see depends on who is signed in

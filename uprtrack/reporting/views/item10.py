@@ -6,12 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
+from uprtrack.core.visibility import sees_unpublished
 from uprtrack.extensions import db
 from uprtrack.reporting.figures import reviewed_states, scope_from_args
 from uprtrack.reporting.formats import REPORT_FORMATS
 from uprtrack.reporting.item10 import build_report, cell_text, subtitle, summary_lines, title
 from uprtrack.reporting.views.matrix import download
-from uprtrack.web.permissions import PUBLIC, allow, sees_unpublished
+from uprtrack.web.permissions import PUBLIC, allow
 
 bp = Blueprint("reports", __name__)
 

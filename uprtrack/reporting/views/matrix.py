@@ -17,12 +17,13 @@ from flask import (
 )
 from flask_login import current_user
 
+from uprtrack.core.visibility import sees_unpublished
 from uprtrack.extensions import db
 from uprtrack.follow_up import evidence_files as uploads
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.formats import FORMATS, Format
 from uprtrack.reporting.matrix.export import TooManyRows, file_name, prepare
-from uprtrack.web.permissions import PUBLIC, allow, sees_unpublished
+from uprtrack.web.permissions import PUBLIC, allow
 
 bp = Blueprint("exports", __name__)
 IN_MEMORY = 16 * 1024 * 1024  # a larger file goes to a temporary file while it is written

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uprtrack.core.vocabulary import REGIONAL_GROUPS, StateStatus
+from uprtrack.core.vocabulary import RegionalGroup, StateStatus
 from uprtrack.extensions import db
 from uprtrack.models.base import text_enum
 
@@ -28,7 +28,7 @@ class State(db.Model):
     iso2: Mapped[str | None] = mapped_column(String(2))
     name: Mapped[str] = mapped_column(String(120), unique=True)
     official_name: Mapped[str | None] = mapped_column(String(255))
-    regional_group: Mapped[str | None] = mapped_column(text_enum(REGIONAL_GROUPS, "regional_group"))
+    regional_group: Mapped[str | None] = mapped_column(text_enum(RegionalGroup.codes(), "regional_group"))
     status: Mapped[str] = mapped_column(
         text_enum(StateStatus.codes(), "state_status", 16), default="member"
     )

@@ -28,7 +28,9 @@ class State(db.Model):
     iso2: Mapped[str | None] = mapped_column(String(2))
     name: Mapped[str] = mapped_column(String(120), unique=True)
     official_name: Mapped[str | None] = mapped_column(String(255))
-    regional_group: Mapped[str | None] = mapped_column(text_enum(RegionalGroup.codes(), "regional_group"))
+    regional_group: Mapped[str | None] = mapped_column(
+        text_enum(RegionalGroup.codes(), "regional_group")
+    )
     status: Mapped[str] = mapped_column(
         text_enum(StateStatus.codes(), "state_status", 16), default="member"
     )

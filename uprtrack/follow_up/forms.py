@@ -1,4 +1,4 @@
-"""Forms of pledges, technical assistance and evidence, their filters, and links to recommendations."""
+"""Forms of pledges, technical assistance and evidence, and the form linking them to recommendations."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
-    Form,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -369,50 +368,3 @@ class LinkForm(FlaskForm):
     def validate_cycle(self, field) -> None:
         if self.paragraphs.data and self.paragraphs.data.strip() and not field.data:
             raise ValidationError(_l("Choose the cycle of these paragraphs."))
-
-
-class FilterForm(Form):
-    """The filters of a list, read from the query string (no CSRF: filtering changes nothing)."""
-
-    state = SelectField(_l("State"), coerce=blank_or_int)
-    cycle = SelectField(_l("Cycle"), coerce=blank_or_int)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cycle.choices = cycle_options(_l("Any"))
-
-    def offer(self, options: dict[str, list[tuple]]) -> None:
-        """Give the filters whose choices the database holds their (value, label) options."""
-        for name, pairs in options.items():
-            self[name].choices = select_choices(pairs, _l("Any"))
-
-    def filters(self) -> dict:
-        """Return the filters that were given and are valid; a wrong value is ignored, with a note by its field."""
-        self.validate()
-        for f in self:
-            if not (f.raw_data and f.raw_data[0]):
-                f.errors = []  # a filter left out is "any", not a mistake
-        return {f.name: f.data for f in self if f.data not in ("", None) and not f.errors}
-
-
-class PledgeFilter(FilterForm):
-    source = SelectField(_l("Source"))
-    issue = SelectField(_l("Issue"), coerce=blank_or_int)
-
-
-class AssistanceFilter(FilterForm):
-    direction = SelectField(
-        _l("Requested or received"),
-        choices=options(AssistanceDirection, _l("Any")),
-    )
-    provider = SelectField(_l("Provider"), coerce=blank_or_int)
-    fund = SelectField(_l("UN fund"), coerce=blank_or_int)
-    kind = SelectField(
-        _l("Kind of assistance"),
-        choices=options(AssistanceKind, _l("Any")),
-    )
-    status = SelectField(_l("Status"), choices=options(AssistanceState, _l("Any")))
-
-
-class EvidenceFilter(FilterForm):
-    kind = SelectField(_l("Kind of evidence"), choices=options(EvidenceKind, _l("Any")))

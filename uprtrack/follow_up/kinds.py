@@ -16,14 +16,8 @@ from sqlalchemy.orm import selectinload
 
 from uprtrack.core.vocabulary import Role
 from uprtrack.follow_up import lists
-from uprtrack.follow_up.forms import (
-    AssistanceFilter,
-    AssistanceForm,
-    EvidenceFilter,
-    EvidenceForm,
-    PledgeFilter,
-    PledgeForm,
-)
+from uprtrack.follow_up.filters import AssistanceFilter, EvidenceFilter, PledgeFilter
+from uprtrack.follow_up.forms import AssistanceForm, EvidenceForm, PledgeForm
 from uprtrack.imports.lookup import text_key
 from uprtrack.models import Evidence, IssueTag, Pledge, TechnicalAssistance
 from uprtrack.models.follow_up import (

@@ -11,25 +11,18 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from uprtrack.core.visibility import sees_unpublished
-from uprtrack.follow_up.operations import FollowUpRecord, object_type
-from uprtrack.models import (
-    Assignment,
-    AuditEntry,
-    Evidence,
-    Recommendation,
-    Review,
-    TechnicalAssistance,
-    User,
-)
+from uprtrack.core.visibility import is_visible, published_only
+from uprtrack.core.vocabulary import Role
+from uprtrack.follow_up.kinds import FollowUpKind, kind_of
+from uprtrack.follow_up.lists import paragraph_order
+from uprtrack.follow_up.operations import FollowUpRecord
+from uprtrack.models import Assignment, AuditEntry, Recommendation, Review, User
 from uprtrack.web.permissions import MANAGERS, can_update
-
-FOCAL_POINT_KINDS = (TechnicalAssistance, Evidence)
 
 
 def may_see(user, record) -> bool:
     """Published records are public; unpublished ones exist only for government users."""
-    return record.published or sees_unpublished(user)
+    return is_visible(record, published_only(user))
 
 
 def manages(user) -> bool:
@@ -37,7 +30,7 @@ def manages(user) -> bool:
 
 
 def is_focal_point(user) -> bool:
-    return bool(user.is_authenticated and user.role == "focal_point" and user.organisation_id)
+    return bool(user.is_authenticated and user.role == Role.FOCAL_POINT and user.organisation_id)
 
 
 def user_state_ids(session: Session, user: User) -> list[int]:
@@ -57,8 +50,8 @@ def user_state_ids(session: Session, user: User) -> list[int]:
     )
 
 
-def may_create(user, model: type) -> bool:
-    return manages(user) or (is_focal_point(user) and model in FOCAL_POINT_KINDS)
+def may_create(user, kind: FollowUpKind) -> bool:
+    return manages(user) or (is_focal_point(user) and kind.for_focal_points)
 
 
 def created_by_organisation(session: Session, user: User, record: FollowUpRecord) -> bool:
@@ -66,7 +59,7 @@ def created_by_organisation(session: Session, user: User, record: FollowUpRecord
     entries = session.scalars(
         select(AuditEntry).where(
             AuditEntry.action == "create",
-            AuditEntry.object_type == object_type(record),
+            AuditEntry.object_type == kind_of(record).name,
             AuditEntry.object_id == str(record.id),
         )
     )
@@ -79,7 +72,7 @@ def created_by_organisation(session: Session, user: User, record: FollowUpRecord
 def may_edit(session: Session, user, record: FollowUpRecord) -> bool:
     if manages(user):
         return True
-    if not (is_focal_point(user) and isinstance(record, FOCAL_POINT_KINDS)):
+    if not (is_focal_point(user) and kind_of(record).for_focal_points):
         return False
     if record.state_id not in user_state_ids(session, user):
         return False
@@ -107,9 +100,3 @@ def link_candidates(
     linked = {rec.id for rec in record.recommendations}
     recs = [rec for rec in session.scalars(query) if rec.id not in linked]
     return sorted(recs, key=paragraph_order)
-
-
-def paragraph_order(rec: Recommendation) -> tuple:
-    """Order "140.2" before "140.10": by the numbers of the paragraph id, kept as text."""
-    parts = (rec.paragraph or "").split(".")
-    return tuple(int(p) if p.isdigit() else 0 for p in parts), rec.paragraph or "", rec.id

@@ -1,4 +1,4 @@
-"""Forms of pledges, technical assistance and evidence, their filters, and links to recommendations."""
+"""Forms of pledges, technical assistance and evidence, and the form linking them to recommendations."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
-    Form,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -37,30 +36,19 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from uprtrack.core.vocabulary import (
-    ASSISTANCE_DIRECTIONS,
-    ASSISTANCE_KINDS,
-    ASSISTANCE_STATES,
-    EVIDENCE_KINDS,
     AssistanceDirection,
     AssistanceKind,
     AssistanceState,
     EvidenceKind,
     ProviderKind,
+    Term,
     cycle_of_session,
 )
 from uprtrack.extensions import db
 from uprtrack.follow_up import evidence_files as uploads
-from uprtrack.follow_up.lists import provider_label
-from uprtrack.follow_up.operations import PROVIDER_KINDS
-from uprtrack.models import Cycle, Fund, Organisation, State, UprSession
+from uprtrack.follow_up.providers import provider_options
+from uprtrack.models import Cycle, Fund, State, UprSession
 
-LABELS = {
-    "direction": AssistanceDirection.labels(),
-    "status": AssistanceState.labels(),
-    "assistance_kind": AssistanceKind.labels(),
-    "evidence_kind": EvidenceKind.labels(),
-    "provider_kind": ProviderKind.labels(),
-}
 CURRENCIES = frozenset(list_currencies())
 MAX_AMOUNT = Decimal("99999999999999.99")  # what Numeric(16, 2) holds
 
@@ -78,11 +66,16 @@ def none_if_blank(value):
     return value or None
 
 
-def options(labels: dict, codes: tuple[str, ...], blank=None) -> list[SelectChoice]:
-    """The choices of a vocabulary in its own order (a code without a label fails at import, not on a page)."""
+def options(vocabulary: type[Term], blank=None) -> list[SelectChoice]:
+    """The choices of a vocabulary in its own order, after a blank choice when one is given."""
     return ([SelectChoice("", blank)] if blank else []) + [
-        SelectChoice(code, labels[code]) for code in codes
+        SelectChoice(code, label) for code, label in vocabulary.choices()
     ]
+
+
+def select_choices(pairs, blank) -> list[SelectChoice]:
+    """The choices of (value, label) pairs, after a blank choice."""
+    return [SelectChoice("", blank), *(SelectChoice(value, label) for value, label in pairs)]
 
 
 def cycle_options(blank) -> list:
@@ -211,9 +204,7 @@ class AssistanceForm(RecordForm):
         _l("Title"),
         validators=[DataRequired(message=_l("Give the assistance a title.")), Length(max=255)],
     )
-    direction = SelectField(
-        _l("Requested or received"), choices=options(LABELS["direction"], ASSISTANCE_DIRECTIONS)
-    )
+    direction = SelectField(_l("Requested or received"), choices=options(AssistanceDirection))
     provider_id = SelectField(_l("Provider"), coerce=blank_or_int, validators=[Optional()])
     new_provider = StringField(
         _l("New provider"),
@@ -221,14 +212,12 @@ class AssistanceForm(RecordForm):
         validators=[Length(max=255)],
         description=_l("Only when the provider is not in the list: its full name."),
     )
-    new_provider_kind = SelectField(
-        _l("Kind of the new provider"), choices=options(LABELS["provider_kind"], PROVIDER_KINDS)
-    )
+    new_provider_kind = SelectField(_l("Kind of the new provider"), choices=options(ProviderKind))
     fund_id = SelectField(_l("UN fund"), coerce=blank_or_int, validators=[Optional()])
     kind = SelectField(
         _l("Kind of assistance"),
         filters=[none_if_blank],
-        choices=options(LABELS["assistance_kind"], ASSISTANCE_KINDS, _l("Not given")),
+        choices=options(AssistanceKind, _l("Not given")),
     )
     amount = DecimalField(
         _l("Amount"),
@@ -247,7 +236,7 @@ class AssistanceForm(RecordForm):
     )
     start_date = DateField(_l("Start"), validators=[Optional()])
     end_date = DateField(_l("End"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=options(LABELS["status"], ASSISTANCE_STATES))
+    status = SelectField(_l("Status"), choices=options(AssistanceState))
     outcome = TextAreaField(_l("Outcome"), validators=[Length(max=10000)])
     cycle = SelectField(_l("UPR cycle"), coerce=blank_or_int, validators=[Optional()])
     published = BooleanField(_l("Published: everyone can read it"))
@@ -255,14 +244,9 @@ class AssistanceForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        providers = db.session.scalars(
-            select(Organisation)
-            .where(Organisation.kind.in_(PROVIDER_KINDS))
-            .order_by(Organisation.name)
+        self.provider_id.choices = select_choices(
+            provider_options(db.session), _l("Not in the list, or none")
         )
-        self.provider_id.choices = [SelectChoice("", _l("Not in the list, or none"))] + [
-            SelectChoice(o.id, provider_label(o)) for o in providers
-        ]
         self.fund_id.choices = [SelectChoice("", _l("No UN fund"))] + [
             SelectChoice(f.id, f.name) for f in db.session.scalars(select(Fund).order_by(Fund.name))
         ]
@@ -319,9 +303,7 @@ class EvidenceForm(RecordForm):
         _l("Title"),
         validators=[DataRequired(message=_l("Give the evidence a title.")), Length(max=255)],
     )
-    kind = SelectField(
-        _l("Kind of evidence"), choices=options(LABELS["evidence_kind"], EVIDENCE_KINDS)
-    )
+    kind = SelectField(_l("Kind of evidence"), choices=options(EvidenceKind))
     date = DateField(_l("Date"), validators=[Optional()])
     source = StringField(
         _l("Source"),
@@ -386,45 +368,3 @@ class LinkForm(FlaskForm):
     def validate_cycle(self, field) -> None:
         if self.paragraphs.data and self.paragraphs.data.strip() and not field.data:
             raise ValidationError(_l("Choose the cycle of these paragraphs."))
-
-
-class FilterForm(Form):
-    """The filters of a list, read from the query string (no CSRF: filtering changes nothing)."""
-
-    state = SelectField(_l("State"), coerce=blank_or_int)
-    cycle = SelectField(_l("Cycle"), coerce=blank_or_int)
-
-    def filters(self) -> dict:
-        """Return the filters that were given and are valid; a wrong value is ignored, with a note by its field."""
-        self.validate()
-        for f in self:
-            if not (f.raw_data and f.raw_data[0]):
-                f.errors = []  # a filter left out is "any", not a mistake
-        return {f.name: f.data for f in self if f.data not in ("", None) and not f.errors}
-
-
-class PledgeFilter(FilterForm):
-    source = SelectField(_l("Source"))
-    issue = SelectField(_l("Issue"), coerce=blank_or_int)
-
-
-class AssistanceFilter(FilterForm):
-    direction = SelectField(
-        _l("Requested or received"),
-        choices=options(LABELS["direction"], ASSISTANCE_DIRECTIONS, _l("Any")),
-    )
-    provider = SelectField(_l("Provider"), coerce=blank_or_int)
-    fund = SelectField(_l("UN fund"), coerce=blank_or_int)
-    kind = SelectField(
-        _l("Kind of assistance"),
-        choices=options(LABELS["assistance_kind"], ASSISTANCE_KINDS, _l("Any")),
-    )
-    status = SelectField(
-        _l("Status"), choices=options(LABELS["status"], ASSISTANCE_STATES, _l("Any"))
-    )
-
-
-class EvidenceFilter(FilterForm):
-    kind = SelectField(
-        _l("Kind of evidence"), choices=options(LABELS["evidence_kind"], EVIDENCE_KINDS, _l("Any"))
-    )

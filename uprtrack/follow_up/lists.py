@@ -1,142 +1,110 @@
-"""The filtered lists of pledges, technical assistance and evidence, and what their filters offer."""
+"""The filtered lists of pledges, technical assistance and evidence, what their filters offer, and what is linked.
+
+Each function takes the kind of record (uprtrack/follow_up/kinds.py) it lists; the options are plain
+(value, label) pairs, from which the forms build their choices.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
-from wtforms import SelectChoice
 
-from uprtrack.follow_up.access import paragraph_order
+from uprtrack.core.visibility import visible
+from uprtrack.follow_up.providers import provider_label
 from uprtrack.models import (
-    Evidence,
     Fund,
     IssueTag,
     Organisation,
-    Pledge,
     Recommendation,
     Review,
     State,
     TechnicalAssistance,
 )
-from uprtrack.models.follow_up import (
-    assistance_recommendations,
-    evidence_recommendations,
-    pledge_issues,
-    pledge_recommendations,
-)
+from uprtrack.models.follow_up import pledge_issues
 
-LINKS = {
-    Pledge: (pledge_recommendations, "pledge_id"),
-    TechnicalAssistance: (assistance_recommendations, "assistance_id"),
-    Evidence: (evidence_recommendations, "evidence_id"),
-}
-# Filters that are one column each, by list.
-COLUMN_FILTERS = {
-    Pledge: {"source": Pledge.source},
-    TechnicalAssistance: {
-        "direction": TechnicalAssistance.direction,
-        "provider": TechnicalAssistance.provider_id,
-        "fund": TechnicalAssistance.fund_id,
-        "kind": TechnicalAssistance.kind,
-        "status": TechnicalAssistance.status,
-    },
-    Evidence: {"kind": Evidence.kind},
-}
-LOADS = {
-    Pledge: (selectinload(Pledge.state), selectinload(Pledge.issues)),
-    TechnicalAssistance: (
-        selectinload(TechnicalAssistance.state),
-        selectinload(TechnicalAssistance.provider),
-        selectinload(TechnicalAssistance.fund),
-    ),
-    Evidence: (selectinload(Evidence.state),),
-}
-DATE_COLUMN = {
-    Pledge: Pledge.made_on,
-    TechnicalAssistance: TechnicalAssistance.start_date,
-    Evidence: Evidence.date,
-}
+if TYPE_CHECKING:
+    from uprtrack.follow_up.kinds import FollowUpKind
+
+Options = list[tuple[object, str]]
 
 
-def visible(model: type, staff: bool) -> Select:
-    """Select the records a person sees: all for government users, the published ones for everyone else."""
-    query = select(model)
-    return query if staff else query.where(model.published.is_(True))
+def readable(kind: FollowUpKind, published_only: bool) -> Select:
+    """Select the records of a kind the reader may see."""
+    return select(kind.model).where(*visible(kind.model, published_only))
 
 
-def filtered(model: type, filters: dict, staff: bool) -> Select:
+def filtered(kind: FollowUpKind, filters: dict, published_only: bool) -> Select:
     """Select the records that match the filters, by State, newest cycle and date first."""
-    query = visible(model, staff).join(State, model.state_id == State.id)
+    model = kind.model
+    query = readable(kind, published_only).join(State, model.state_id == State.id)
     if filters.get("state"):
         query = query.where(model.state_id == filters["state"])
     if filters.get("cycle"):
         query = query.where(model.cycle == filters["cycle"])
-    if model is Pledge and filters.get("issue"):
-        query = query.where(Pledge.issues.any(IssueTag.id == filters["issue"]))
-    for name, column in COLUMN_FILTERS[model].items():
+    for name, condition in kind.filters.items():
         if filters.get(name):
-            query = query.where(column == filters[name])
-    date = DATE_COLUMN[model]
-    return query.options(*LOADS[model]).order_by(
-        State.name, model.cycle.desc().nulls_last(), date.desc().nulls_last(), model.id.desc()
+            query = query.where(condition(filters[name]))
+    return query.options(*kind.loads).order_by(
+        State.name,
+        model.cycle.desc().nulls_last(),
+        kind.date_column.desc().nulls_last(),
+        model.id.desc(),
     )
 
 
-def linked_counts(session: Session, model: type, ids: list[int], staff: bool) -> dict[int, int]:
+def linked_counts(
+    session: Session, kind: FollowUpKind, ids: list[int], published_only: bool
+) -> dict[int, int]:
     """Count the recommendations linked to each record of a page, in one query (published ones for the public)."""
     if not ids:
         return {}
-    table, column_name = LINKS[model]
-    column = table.c[column_name]
+    column = kind.link_column
     query = (
         select(column, func.count())
-        .join(Recommendation, Recommendation.id == table.c.recommendation_id)
-        .where(column.in_(ids))
+        .join(Recommendation, Recommendation.id == column.table.c.recommendation_id)
+        .where(column.in_(ids), *visible(Recommendation, published_only))
         .group_by(column)
     )
-    if not staff:
-        query = query.where(Recommendation.published.is_(True))
     return dict(session.execute(query).all())
 
 
-def visible_recommendations(session: Session, record, staff: bool) -> list[Recommendation]:
-    """The recommendations linked to a record that the person may see, newest cycle first, in paragraph order."""
-    table, column_name = LINKS[type(record)]
+def visible_recommendations(
+    session: Session, kind: FollowUpKind, record, published_only: bool
+) -> list[Recommendation]:
+    """The recommendations linked to a record that the reader may see, newest cycle first, in paragraph order."""
+    column = kind.link_column
     query = (
         select(Recommendation)
-        .join(table, table.c.recommendation_id == Recommendation.id)
-        .where(table.c[column_name] == record.id)
+        .join(column.table, column.table.c.recommendation_id == Recommendation.id)
+        .where(column == record.id, *visible(Recommendation, published_only))
         .options(
             joinedload(Recommendation.review), selectinload(Recommendation.recommending_states)
         )
     )
-    if not staff:
-        query = query.where(Recommendation.published.is_(True))
     return sorted(session.scalars(query), key=lambda rec: (-rec.review.cycle, paragraph_order(rec)))
 
 
-def on_recommendation(session: Session, rec: Recommendation, staff: bool) -> dict[str, list]:
-    """The pledges, assistance and evidence linked to a recommendation that the person may see."""
-    found = {}
-    for name, model, loads in (
-        ("pledges", Pledge, ()),
-        (
-            "assistance",
-            TechnicalAssistance,
-            (selectinload(TechnicalAssistance.provider), selectinload(TechnicalAssistance.fund)),
-        ),
-        ("evidence", Evidence, ()),
-    ):
-        table, column_name = LINKS[model]
-        query = (
-            visible(model, staff)
-            .join(table, table.c[column_name] == model.id)
-            .where(table.c.recommendation_id == rec.id)
-            .options(*loads)
-            .order_by(model.id)
-        )
-        found[name] = session.scalars(query).all()
-    return found
+def linked_to(
+    session: Session, kind: FollowUpKind, rec: Recommendation, published_only: bool
+) -> list:
+    """The records of a kind linked to a recommendation that the reader may see."""
+    column = kind.link_column
+    query = (
+        readable(kind, published_only)
+        .join(column.table, column == kind.model.id)
+        .where(column.table.c.recommendation_id == rec.id)
+        .options(*kind.loads)
+        .order_by(kind.model.id)
+    )
+    return session.scalars(query).all()
+
+
+def paragraph_order(rec: Recommendation) -> tuple:
+    """Order "140.2" before "140.10": by the numbers of the paragraph id, kept as text."""
+    parts = (rec.paragraph or "").split(".")
+    return tuple(int(p) if p.isdigit() else 0 for p in parts), rec.paragraph or "", rec.id
 
 
 def reviewed_state_ids(session: Session) -> list[int]:
@@ -144,26 +112,31 @@ def reviewed_state_ids(session: Session) -> list[int]:
     return list(session.scalars(select(Review.state_id).distinct().limit(2)))
 
 
-def state_choices(session: Session, model: type, staff: bool) -> list[SelectChoice]:
-    ids = visible(model, staff).with_only_columns(model.state_id).distinct()
-    return [
-        SelectChoice(s.id, s.name)
-        for s in session.scalars(select(State).where(State.id.in_(ids)).order_by(State.name))
-    ]
+# --- What the filters of a list offer: (value, label) -----------------------------------------------------------
 
 
-def source_choices(session: Session, staff: bool) -> list[SelectChoice]:
+def state_options(session: Session, kind: FollowUpKind, published_only: bool) -> Options:
+    """The States that have records of this kind the reader may see."""
+    ids = readable(kind, published_only).with_only_columns(kind.model.state_id).distinct()
+    states = session.scalars(select(State).where(State.id.in_(ids)).order_by(State.name))
+    return [(s.id, s.name) for s in states]
+
+
+def source_options(session: Session, kind: FollowUpKind, published_only: bool) -> Options:
+    """The sources the records the reader may see name, in alphabetical order."""
+    source = kind.model.source
     query = (
-        visible(Pledge, staff)
-        .with_only_columns(Pledge.source)
-        .where(Pledge.source.is_not(None))
+        readable(kind, published_only)
+        .with_only_columns(source)
+        .where(source.is_not(None))
         .distinct()
     )
-    return [SelectChoice(s, s) for s in sorted(session.scalars(query), key=str.casefold)]
+    return [(s, s) for s in sorted(session.scalars(query), key=str.casefold)]
 
 
-def issue_choices(session: Session, staff: bool) -> list[SelectChoice]:
-    pledge_ids = visible(Pledge, staff).with_only_columns(Pledge.id)
+def issue_options(session: Session, kind: FollowUpKind, published_only: bool) -> Options:
+    """The issues of the pledges the reader may see."""
+    pledge_ids = readable(kind, published_only).with_only_columns(kind.model.id)
     query = (
         select(IssueTag)
         .join(pledge_issues, pledge_issues.c.issue_tag_id == IssueTag.id)
@@ -171,21 +144,28 @@ def issue_choices(session: Session, staff: bool) -> list[SelectChoice]:
         .distinct()
         .order_by(IssueTag.name)
     )
-    return [SelectChoice(i.id, i.name) for i in session.scalars(query)]
+    return [(i.id, i.name) for i in session.scalars(query)]
 
 
-def provider_choices(session: Session, staff: bool) -> list[SelectChoice]:
-    used = visible(TechnicalAssistance, staff).with_only_columns(TechnicalAssistance.provider_id)
+def used_provider_options(session: Session, kind: FollowUpKind, published_only: bool) -> Options:
+    """The providers of the assistance the reader may see."""
+    used = readable(kind, published_only).with_only_columns(TechnicalAssistance.provider_id)
     query = select(Organisation).where(Organisation.id.in_(used)).order_by(Organisation.name)
-    return [SelectChoice(o.id, provider_label(o)) for o in session.scalars(query)]
+    return [(o.id, provider_label(o)) for o in session.scalars(query)]
 
 
-def fund_choices(session: Session) -> list[SelectChoice]:
+def fund_options(session: Session, _kind: FollowUpKind, _published_only: bool) -> Options:
+    """Every UN fund, by its short name."""
     return [
-        SelectChoice(f.id, f.short_name or f.name)
-        for f in session.scalars(select(Fund).order_by(Fund.name))
+        (f.id, f.short_name or f.name) for f in session.scalars(select(Fund).order_by(Fund.name))
     ]
 
 
-def provider_label(org: Organisation) -> str:
-    return f"{org.name} ({org.acronym})" if org.acronym and org.acronym != org.name else org.name
+def filter_options(
+    session: Session, kind: FollowUpKind, published_only: bool
+) -> dict[str, Options]:
+    """What each filter of a kind's list offers that the database holds: the States, and the kind's own."""
+    return {
+        "state": state_options(session, kind, published_only),
+        **{name: query(session, kind, published_only) for name, query in kind.options.items()},
+    }

@@ -1,4 +1,4 @@
-"""Voluntary pledges, technical assistance and implementation evidence."""
+"""Routes of pledges, technical assistance and evidence: the same pages for every kind, from its declaration."""
 
 from __future__ import annotations
 
@@ -15,20 +15,15 @@ from flask import (
     send_file,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from wtforms import SelectChoice
 
-from uprtrack.core import audit
-from uprtrack.core.visibility import sees_unpublished
+from uprtrack.core.visibility import published_only
 from uprtrack.extensions import db
 from uprtrack.follow_up import access, lists
 from uprtrack.follow_up import evidence_files as uploads
 from uprtrack.follow_up import operations as follow_up
-from uprtrack.follow_up.forms import LABELS, AssistanceForm, EvidenceForm, LinkForm, cycle_options
-from uprtrack.follow_up.records import (
-    KINDS,
+from uprtrack.follow_up.form_pages import (
     attach,
     create,
     edit,
@@ -37,7 +32,9 @@ from uprtrack.follow_up.records import (
     recommendation_url,
     show_url,
 )
-from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
+from uprtrack.follow_up.forms import LinkForm
+from uprtrack.follow_up.kinds import EVIDENCE, KINDS, FollowUpKind
+from uprtrack.models import Recommendation
 from uprtrack.web.languages import state_name
 from uprtrack.web.permissions import MANAGERS, PUBLIC, STAFF, allow, can_update
 
@@ -49,8 +46,10 @@ PAGE_SIZE = 25
 def follow_up_helpers() -> dict:
     """Give every template what follow_up/_on_recommendation.html needs, whichever view includes it."""
 
-    def follow_up_on(rec: Recommendation) -> dict:
-        return lists.on_recommendation(db.session, rec, sees_unpublished(current_user))
+    def follow_up_on(rec: Recommendation) -> dict[str, list]:
+        """The records of each kind linked to the recommendation that the reader may see, by URL segment."""
+        reader = published_only(current_user)
+        return {kind.segment: lists.linked_to(db.session, kind, rec, reader) for kind in KINDS}
 
     def follow_up_forms(rec: Recommendation) -> dict | None:
         """Fresh forms to attach evidence and record assistance, for those who may update the recommendation."""
@@ -62,64 +61,53 @@ def follow_up_helpers() -> dict:
             return None
         publishes = access.manages(current_user)
         return {
-            "evidence": EvidenceForm(
-                prefix="evidence", formdata=None, on_recommendation=True, publishes=publishes
-            ),
-            "assistance": AssistanceForm(
-                prefix="assistance", formdata=None, on_recommendation=True, publishes=publishes
-            ),
+            kind.name: kind.form(
+                prefix=kind.name, formdata=None, on_recommendation=True, publishes=publishes
+            )
+            for kind in KINDS
+            if kind.attaches
         }
 
     return {
         "follow_up_on": follow_up_on,
         "follow_up_forms": follow_up_forms,
-        "follow_up_labels": LABELS,
         "follow_up_rec_url": recommendation_url,
     }
 
 
-def visible_or_404(model: type, record_id: int):
+def visible_or_404(kind: FollowUpKind, record_id: int):
     """Load a record; an unpublished one does not exist for those who may not see it."""
-    record = db.get_or_404(model, record_id)
+    record = db.get_or_404(kind.model, record_id)
     if not access.may_see(current_user, record):
         abort(404)
     return record
 
 
-def editable_or_403(model: type, record_id: int):
-    record = db.get_or_404(model, record_id)
+def editable_or_403(kind: FollowUpKind, record_id: int):
+    record = db.get_or_404(kind.model, record_id)
     if not access.may_edit(db.session, current_user, record):
         abort(403)
     return record
 
 
-# --- Lists ---------------------------------------------------------------------------------------------------
+def updatable_or_403(rec_id: int) -> Recommendation:
+    """Load a recommendation the person may update: a focal point only those assigned to its institution."""
+    rec = db.get_or_404(Recommendation, rec_id)
+    if not can_update(current_user, rec):
+        abort(403)
+    return rec
 
 
-def _list(model: type):
-    kind = KINDS[model]
-    staff = sees_unpublished(current_user)
-    form = kind.filter(request.args)
-    form.state.choices = [
-        SelectChoice("", _l("Any")),
-        *lists.state_choices(db.session, model, staff),
-    ]
-    form.cycle.choices = cycle_options(_l("Any"))
-    if model is Pledge:
-        form.source.choices = [
-            SelectChoice("", _l("Any")),
-            *lists.source_choices(db.session, staff),
-        ]
-        form.issue.choices = [SelectChoice("", _l("Any")), *lists.issue_choices(db.session, staff)]
-    elif model is TechnicalAssistance:
-        form.provider.choices = [
-            SelectChoice("", _l("Any")),
-            *lists.provider_choices(db.session, staff),
-        ]
-        form.fund.choices = [SelectChoice("", _l("Any")), *lists.fund_choices(db.session)]
+# --- The pages of every kind ----------------------------------------------------------------------------------
+
+
+def list_page(kind: FollowUpKind):
+    reader = published_only(current_user)
+    form = kind.filter_form(request.args)
+    form.offer(lists.filter_options(db.session, kind, reader))
     filters = form.filters()
-    page = db.paginate(lists.filtered(model, filters, staff), per_page=PAGE_SIZE, error_out=False)
-    counts = lists.linked_counts(db.session, model, [item.id for item in page.items], staff)
+    page = db.paginate(lists.filtered(kind, filters, reader), per_page=PAGE_SIZE, error_out=False)
+    counts = lists.linked_counts(db.session, kind, [item.id for item in page.items], reader)
     return render_template(
         f"follow_up/{kind.name}_list.html",
         kind=kind,
@@ -127,65 +115,27 @@ def _list(model: type):
         page=page,
         counts=counts,
         filtered=bool(filters),
-        may_create=access.may_create(current_user, model),
+        may_create=access.may_create(current_user, kind),
     )
 
 
-@bp.get("/pledges")
-@allow(PUBLIC)
-def pledges():
-    return _list(Pledge)
-
-
-@bp.get("/assistance")
-@allow(PUBLIC)
-def assistance():
-    return _list(TechnicalAssistance)
-
-
-@bp.get("/evidence")
-@allow(PUBLIC)
-def evidence():
-    return _list(Evidence)
-
-
-# --- Detail pages, with the links to recommendations -----------------------------------------------------------
-
-
-def _show(model: type, record_id: int, link_form: LinkForm | None = None):
-    record = visible_or_404(model, record_id)
+def show(kind: FollowUpKind, record_id: int, link_form: LinkForm | None = None):
+    record = visible_or_404(kind, record_id)
+    related = getattr(record, kind.related) if kind.related else []
     return render_template(
-        f"follow_up/{KINDS[model].name}.html",
-        kind=KINDS[model],
+        f"follow_up/{kind.name}.html",
+        kind=kind,
         record=record,
+        related=[item for item in related if access.may_see(current_user, item)],
         may_edit=access.may_edit(db.session, current_user, record),
         manages=access.manages(current_user),
-        staff=sees_unpublished(current_user),
         **links_context(record, link_form),
     )
 
 
-@bp.get("/pledges/<int:pledge_id>")
-@allow(PUBLIC)
-def show_pledge(pledge_id: int):
-    return _show(Pledge, pledge_id)
-
-
-@bp.get("/assistance/<int:assistance_id>")
-@allow(PUBLIC)
-def show_assistance(assistance_id: int):
-    return _show(TechnicalAssistance, assistance_id)
-
-
-@bp.get("/evidence/<int:evidence_id>")
-@allow(PUBLIC)
-def show_evidence(evidence_id: int):
-    return _show(Evidence, evidence_id)
-
-
-def _link(model: type, record_id: int):
-    record = editable_or_403(model, record_id)
-    kind = KINDS[model]
+def link(kind: FollowUpKind, record_id: int):
+    """Link the record to recommendations given by paragraph number or chosen from the list."""
+    record = editable_or_403(kind, record_id)
     form = link_form_for(record, formdata=request.form)
     if form.validate_on_submit():
         paragraphs = follow_up.split_paragraphs(form.paragraphs.data)
@@ -219,18 +169,7 @@ def _link(model: type, record_id: int):
                 _("Give at least one paragraph number or choose a recommendation.")
             )
         else:
-            added = follow_up.link(db.session, record, recs)
-            for rec in added:
-                audit.record(
-                    db.session,
-                    "link",
-                    kind.name,
-                    record.id,
-                    user=current_user,
-                    recommendation=rec.id,
-                    paragraph=rec.paragraph,
-                    cycle=rec.review.cycle,
-                )
+            added = follow_up.link(db.session, record, recs, user=current_user)
             db.session.commit()
             flash(
                 ngettext(
@@ -241,25 +180,15 @@ def _link(model: type, record_id: int):
                 "success",
             )
             return redirect(show_url(record, _anchor="links"))
-    return _show(model, record_id, link_form=form)
+    return show(kind, record_id, link_form=form)
 
 
-def _unlink(model: type, record_id: int, rec_id: int):
-    record = db.get_or_404(model, record_id)
+def unlink(kind: FollowUpKind, record_id: int, rec_id: int):
+    record = db.get_or_404(kind.model, record_id)
     rec = db.get_or_404(Recommendation, rec_id)
     if not access.may_link(db.session, current_user, record, rec):
         abort(403)
-    if follow_up.unlink(db.session, record, rec):
-        audit.record(
-            db.session,
-            "unlink",
-            KINDS[model].name,
-            record.id,
-            user=current_user,
-            recommendation=rec.id,
-            paragraph=rec.paragraph,
-            cycle=rec.review.cycle,
-        )
+    if follow_up.unlink(db.session, record, rec, user=current_user):
         db.session.commit()
         flash(
             _(
@@ -271,55 +200,9 @@ def _unlink(model: type, record_id: int, rec_id: int):
     return redirect(show_url(record, _anchor="links"))
 
 
-@bp.post("/pledges/<int:pledge_id>/link")
-@allow(*MANAGERS)
-def link_pledge(pledge_id: int):
-    return _link(Pledge, pledge_id)
-
-
-@bp.post("/assistance/<int:assistance_id>/link")
-@allow(*STAFF)
-def link_assistance(assistance_id: int):
-    return _link(TechnicalAssistance, assistance_id)
-
-
-@bp.post("/evidence/<int:evidence_id>/link")
-@allow(*STAFF)
-def link_evidence(evidence_id: int):
-    return _link(Evidence, evidence_id)
-
-
-@bp.post("/pledges/<int:pledge_id>/unlink/<int:rec_id>")
-@allow(*MANAGERS)
-def unlink_pledge(pledge_id: int, rec_id: int):
-    return _unlink(Pledge, pledge_id, rec_id)
-
-
-@bp.post("/assistance/<int:assistance_id>/unlink/<int:rec_id>")
-@allow(*STAFF)
-def unlink_assistance(assistance_id: int, rec_id: int):
-    return _unlink(TechnicalAssistance, assistance_id, rec_id)
-
-
-@bp.post("/evidence/<int:evidence_id>/unlink/<int:rec_id>")
-@allow(*STAFF)
-def unlink_evidence(evidence_id: int, rec_id: int):
-    return _unlink(Evidence, evidence_id, rec_id)
-
-
-# --- Publication -----------------------------------------------------------------------------------------------
-
-
-def _publish(model: type, record_id: int, published: bool):
-    record = db.get_or_404(model, record_id)
-    if follow_up.set_published(db.session, record, published):
-        audit.record(
-            db.session,
-            "publish" if published else "withdraw",
-            KINDS[model].name,
-            record.id,
-            user=current_user,
-        )
+def publish(kind: FollowUpKind, record_id: int, published: bool = True):
+    record = db.get_or_404(kind.model, record_id)
+    if follow_up.set_published(db.session, record, published, user=current_user):
         db.session.commit()
     flash(
         _("Published: everyone can read it.")
@@ -330,99 +213,50 @@ def _publish(model: type, record_id: int, published: bool):
     return redirect(show_url(record))
 
 
-@bp.post("/pledges/<int:pledge_id>/publish")
-@allow(*MANAGERS)
-def publish_pledge(pledge_id: int):
-    return _publish(Pledge, pledge_id, True)
+def withdraw(kind: FollowUpKind, record_id: int):
+    return publish(kind, record_id, published=False)
 
 
-@bp.post("/pledges/<int:pledge_id>/withdraw")
-@allow(*MANAGERS)
-def withdraw_pledge(pledge_id: int):
-    return _publish(Pledge, pledge_id, False)
+def edit_page(kind: FollowUpKind, record_id: int):
+    return edit(kind, editable_or_403(kind, record_id))
 
 
-@bp.post("/assistance/<int:assistance_id>/publish")
-@allow(*MANAGERS)
-def publish_assistance(assistance_id: int):
-    return _publish(TechnicalAssistance, assistance_id, True)
+def attach_page(kind: FollowUpKind, rec_id: int):
+    return attach(kind, updatable_or_403(rec_id))
 
 
-@bp.post("/assistance/<int:assistance_id>/withdraw")
-@allow(*MANAGERS)
-def withdraw_assistance(assistance_id: int):
-    return _publish(TechnicalAssistance, assistance_id, False)
+# --- The routes of every kind: the same URLs, endpoints and audiences for each -----------------------------
 
 
-@bp.post("/evidence/<int:evidence_id>/publish")
-@allow(*MANAGERS)
-def publish_evidence(evidence_id: int):
-    return _publish(Evidence, evidence_id, True)
+def _route(kind: FollowUpKind, rule: str, endpoint: str, page, roles, methods=("GET",)) -> None:
+    """Serve a page of the kind at the rule, for these roles; the record's id arrives as `record_id`."""
+
+    def view(**ids):
+        if kind.arg in ids:
+            ids["record_id"] = ids.pop(kind.arg)
+        return page(kind, **ids)
+
+    bp.add_url_rule(rule, endpoint, allow(*roles)(view), methods=list(methods))
 
 
-@bp.post("/evidence/<int:evidence_id>/withdraw")
-@allow(*MANAGERS)
-def withdraw_evidence(evidence_id: int):
-    return _publish(Evidence, evidence_id, False)
+def _register(kind: FollowUpKind) -> None:
+    """Declare the kind's pages: its list and records for everyone, changes for its editors and managers."""
+    one, name, post = f"/{kind.segment}/<int:{kind.arg}>", kind.name, ("POST",)
+    _route(kind, f"/{kind.segment}", kind.segment, list_page, (PUBLIC,))
+    _route(kind, one, f"show_{name}", show, (PUBLIC,))
+    _route(kind, f"{one}/link", f"link_{name}", link, kind.editors, post)
+    _route(kind, f"{one}/unlink/<int:rec_id>", f"unlink_{name}", unlink, kind.editors, post)
+    _route(kind, f"{one}/publish", f"publish_{name}", publish, MANAGERS, post)
+    _route(kind, f"{one}/withdraw", f"withdraw_{name}", withdraw, MANAGERS, post)
+    _route(kind, f"/{kind.segment}/new", f"new_{name}", create, kind.editors, ("GET", "POST"))
+    _route(kind, f"{one}/edit", f"edit_{name}", edit_page, kind.editors, ("GET", "POST"))
+    if kind.attaches:
+        rule = f"/recommendations/<int:rec_id>/{kind.segment}"
+        _route(kind, rule, f"attach_{name}", attach_page, kind.editors, post)
 
 
-# --- Create and edit --------------------------------------------------------------------------------------------
-
-
-@bp.route("/pledges/new", methods=["GET", "POST"])
-@allow(*MANAGERS)
-def new_pledge():
-    return create(Pledge)
-
-
-@bp.route("/assistance/new", methods=["GET", "POST"])
-@allow(*STAFF)
-def new_assistance():
-    return create(TechnicalAssistance)
-
-
-@bp.route("/evidence/new", methods=["GET", "POST"])
-@allow(*STAFF)
-def new_evidence():
-    return create(Evidence)
-
-
-@bp.route("/pledges/<int:pledge_id>/edit", methods=["GET", "POST"])
-@allow(*MANAGERS)
-def edit_pledge(pledge_id: int):
-    return edit(Pledge, editable_or_403(Pledge, pledge_id))
-
-
-@bp.route("/assistance/<int:assistance_id>/edit", methods=["GET", "POST"])
-@allow(*STAFF)
-def edit_assistance(assistance_id: int):
-    return edit(TechnicalAssistance, editable_or_403(TechnicalAssistance, assistance_id))
-
-
-@bp.route("/evidence/<int:evidence_id>/edit", methods=["GET", "POST"])
-@allow(*STAFF)
-def edit_evidence(evidence_id: int):
-    return edit(Evidence, editable_or_403(Evidence, evidence_id))
-
-
-def updatable_or_403(rec_id: int) -> Recommendation:
-    """Load a recommendation the person may update: a focal point only those assigned to its institution."""
-    rec = db.get_or_404(Recommendation, rec_id)
-    if not can_update(current_user, rec):
-        abort(403)
-    return rec
-
-
-@bp.post("/recommendations/<int:rec_id>/evidence")
-@allow(*STAFF)
-def attach_evidence(rec_id: int):
-    return attach(Evidence, updatable_or_403(rec_id))
-
-
-@bp.post("/recommendations/<int:rec_id>/assistance")
-@allow(*STAFF)
-def attach_assistance(rec_id: int):
-    return attach(TechnicalAssistance, updatable_or_403(rec_id))
+for each in KINDS:
+    _register(each)
 
 
 # --- The evidence file -----------------------------------------------------------------------------------------
@@ -431,7 +265,7 @@ def attach_assistance(rec_id: int):
 @bp.get("/evidence/<int:evidence_id>/file")
 @allow(PUBLIC)
 def evidence_file(evidence_id: int):
-    item = visible_or_404(Evidence, evidence_id)
+    item = visible_or_404(EVIDENCE, evidence_id)
     if not item.file_key:
         abort(404)
     path = uploads.path_of(current_app.config["UPLOAD_FOLDER"], item.file_key)

@@ -9,10 +9,10 @@ from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.core.vocabulary import (
-    ASSISTANCE_DIRECTIONS,
-    ASSISTANCE_KINDS,
-    ASSISTANCE_STATES,
-    EVIDENCE_KINDS,
+    AssistanceDirection,
+    AssistanceKind,
+    AssistanceState,
+    EvidenceKind,
 )
 from uprtrack.extensions import db
 from uprtrack.models.base import EditedRecord, text_enum
@@ -61,17 +61,17 @@ class TechnicalAssistance(EditedRecord, db.Model):
     state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
     title: Mapped[str] = mapped_column(String(255))
     direction: Mapped[str] = mapped_column(
-        text_enum(ASSISTANCE_DIRECTIONS, "assistance_direction", 16), index=True
+        text_enum(AssistanceDirection.codes(), "assistance_direction", 16), index=True
     )
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     fund_id: Mapped[int | None] = mapped_column(ForeignKey("fund.id"), index=True)
-    kind: Mapped[str | None] = mapped_column(text_enum(ASSISTANCE_KINDS, "assistance_kind"))
+    kind: Mapped[str | None] = mapped_column(text_enum(AssistanceKind.codes(), "assistance_kind"))
     amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
     currency: Mapped[str | None] = mapped_column(String(3))
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     status: Mapped[str] = mapped_column(
-        text_enum(ASSISTANCE_STATES, "assistance_status", 16), default="requested", index=True
+        text_enum(AssistanceState.codes(), "assistance_status", 16), default="requested", index=True
     )
     outcome: Mapped[str] = mapped_column(Text, default="")
     cycle: Mapped[int | None] = mapped_column(ForeignKey("cycle.number"), index=True)
@@ -95,7 +95,7 @@ class Evidence(EditedRecord, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
     title: Mapped[str] = mapped_column(String(255))
-    kind: Mapped[str] = mapped_column(text_enum(EVIDENCE_KINDS, "evidence_kind"), index=True)
+    kind: Mapped[str] = mapped_column(text_enum(EvidenceKind.codes(), "evidence_kind"), index=True)
     date: Mapped[date | None]
     source: Mapped[str | None] = mapped_column(String(255))
     url: Mapped[str | None] = mapped_column(String(2000))

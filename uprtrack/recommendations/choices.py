@@ -8,29 +8,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from uprtrack.core.vocabulary import RESPONSIBLE_KINDS
+from uprtrack.follow_up.kinds import BY_NAME, KINDS
 from uprtrack.models import (
     Assignment,
     Cycle,
-    Evidence,
     GroupOfPersons,
     Organisation,
-    Pledge,
     Review,
     Sdg,
     State,
-    TechnicalAssistance,
     Theme,
 )
 from uprtrack.models.recommendations import recommending_states
 from uprtrack.recommendations.filters import SDG4_CODES
 from uprtrack.web.languages import state_name
 
-# The records a recommendation is linked to from the list, by the name their value starts with.
-LINK_TARGETS = {
-    "pledge": (Pledge, _l("Pledge")),
-    "assistance": (TechnicalAssistance, _l("Technical assistance")),
-    "evidence": (Evidence, _l("Evidence")),
-}
 LABEL_LENGTH = 90
 
 
@@ -109,8 +101,8 @@ def link_targets(session: Session, state: str | None = None) -> list[tuple[str, 
     """Return the pledge, assistance and evidence records as (value, label), by kind, then State, then name;
     only those of one State (ISO3) when the list shows one, so that the choice stays short at global scale."""
     found = []
-    for name, (model, kind_label) in LINK_TARGETS.items():
-        label_column = model.text if model is Pledge else model.title
+    for kind in KINDS:  # a value starts with the kind's name
+        model, label_column = kind.model, kind.label_column
         query = select(model.id, label_column, State).join(State, State.id == model.state_id)
         if state:
             query = query.where(State.iso3 == state)
@@ -121,10 +113,10 @@ def link_targets(session: Session, state: str | None = None) -> list[tuple[str, 
             )
             found.append(
                 (
-                    f"{name}-{record_id}",
+                    f"{kind.name}-{record_id}",
                     gettext(
                         "%(kind)s: %(title)s (%(state)s)",
-                        kind=kind_label,
+                        kind=kind.choice_label,
                         title=short,
                         state=state_name(owner),
                     ),
@@ -136,6 +128,6 @@ def link_targets(session: Session, state: str | None = None) -> list[tuple[str, 
 def link_target(session: Session, value: str):
     """Return the record a value of `link_targets` names, or None."""
     name, _, record_id = (value or "").partition("-")
-    if name not in LINK_TARGETS or not record_id.isdigit():
+    if name not in BY_NAME or not record_id.isdigit():
         return None
-    return session.get(LINK_TARGETS[name][0], int(record_id))
+    return session.get(BY_NAME[name].model, int(record_id))

@@ -133,18 +133,7 @@ def link():
                 )
             )
         else:
-            added = follow_up.link(db.session, record, recs)
-            for rec in added:
-                audit.record(
-                    db.session,
-                    "link",
-                    follow_up.object_type(record),
-                    record.id,
-                    user=current_user,
-                    recommendation=rec.id,
-                    paragraph=rec.paragraph,
-                    cycle=rec.review.cycle,
-                )
+            added = follow_up.link(db.session, record, recs, user=current_user)
             db.session.commit()
             flash(
                 ngettext(

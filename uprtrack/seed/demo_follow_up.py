@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from uprtrack.follow_up import operations as follow_up
+from uprtrack.follow_up.kinds import BY_MODEL
 from uprtrack.imports.report import ImportReport
 from uprtrack.models import (
     Assessment,
@@ -152,13 +153,13 @@ class FollowUpLoader:
 
     def _record(self, model: type, values: dict, refs: list[str]):
         """Create a pledge, assistance or evidence record unless the State has it already (the app's own rule)."""
-        values = {"state_id": self.state.id, **values}
-        found = follow_up.duplicate_of(self.session, model, self.state.id, values)
+        values, kind = {"state_id": self.state.id, **values}, BY_MODEL[model]
+        found = follow_up.duplicate_of(self.session, kind, self.state.id, values)
         self.count(found is None)
         if found is not None:
             return found, False
-        return follow_up.create_record(
-            self.session, model, values, [self.rec(ref) for ref in refs]
+        return follow_up.add_record(
+            self.session, kind, values, [self.rec(ref) for ref in refs]
         ), True
 
     def add_pledge(self, item: dict) -> Pledge:

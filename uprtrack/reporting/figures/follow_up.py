@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, distinct, func, not_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from uprtrack.follow_up.forms import LABELS
+from uprtrack.core.vocabulary import AssistanceKind, AssistanceState
 from uprtrack.follow_up.operations import received_clause
 from uprtrack.models import (
     Assessment,
@@ -174,7 +174,7 @@ def assistance_received(session: Session, scope: Scope) -> Table:
             [
                 (r.provider.acronym or r.provider.name) if r.provider else "",
                 (r.fund.short_name or r.fund.name) if r.fund else "",
-                str(LABELS["assistance_kind"][r.kind]) if r.kind else "",
+                str(AssistanceKind(r.kind).label) if r.kind else "",
                 money(r.amount, r.currency),
                 period(r.start_date, r.end_date),
                 ", ".join(p for p, _s in serves.get(r.id, [])),
@@ -224,8 +224,8 @@ def assistance_still_needed(session: Session, scope: Scope) -> Table:
         (
             title,
             [
-                str(LABELS["assistance_kind"][kind]) if kind else "",
-                str(LABELS["status"][status]),
+                str(AssistanceKind(kind).label) if kind else "",
+                str(AssistanceState(status).label),
                 provider or "",
                 ", ".join(p for p, _s in serves.get(record_id, [])),
             ],

@@ -7,7 +7,12 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from uprtrack.follow_up.forms import LABELS
+from uprtrack.core.vocabulary import (
+    AssistanceDirection,
+    AssistanceKind,
+    AssistanceState,
+    EvidenceKind,
+)
 from uprtrack.follow_up.operations import is_received
 from uprtrack.models import Assessment, Evidence, Pledge, Recommendation, TechnicalAssistance
 from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
@@ -45,10 +50,10 @@ def assistance_text(item: TechnicalAssistance) -> str:
     details = _joined(
         item.provider.name if item.provider else None,
         (item.fund.short_name or item.fund.name) if item.fund else None,
-        str(LABELS["assistance_kind"][item.kind]) if item.kind else None,
+        str(AssistanceKind(item.kind).label) if item.kind else None,
         money(item.amount, item.currency),
         period(item.start_date, item.end_date),
-        str(LABELS["status"][item.status]),
+        str(AssistanceState(item.status).label),
     )
     return f"{item.title} ({details})"
 
@@ -62,7 +67,7 @@ def evidence_link(item: Evidence, url_for_file: FileUrl) -> str:
 
 
 def evidence_text(item: Evidence, url_for_file: FileUrl) -> str:
-    head = f"{LABELS['evidence_kind'][item.kind]}: {item.title}"
+    head = f"{EvidenceKind(item.kind).label}: {item.title}"
     return _joined(
         head,
         f"({_iso(item.date)})" if item.date else "",
@@ -145,11 +150,11 @@ def linked_cells(kind: str, record, url_for_file: FileUrl) -> dict:
     if kind == "assistance":
         return {
             "title": record.title,
-            "direction": str(LABELS["direction"][record.direction]),
-            "status": str(LABELS["status"][record.status]),
+            "direction": str(AssistanceDirection(record.direction).label),
+            "status": str(AssistanceState(record.status).label),
             "provider": record.provider.name if record.provider else "",
             "fund": record.fund.name if record.fund else "",
-            "kind": str(LABELS["assistance_kind"][record.kind]) if record.kind else "",
+            "kind": str(AssistanceKind(record.kind).label) if record.kind else "",
             "amount": record.amount,
             "currency": record.currency or "",
             "start_date": record.start_date,
@@ -158,7 +163,7 @@ def linked_cells(kind: str, record, url_for_file: FileUrl) -> dict:
         }
     return {
         "title": record.title,
-        "kind": str(LABELS["evidence_kind"][record.kind]),
+        "kind": str(EvidenceKind(record.kind).label),
         "date": record.date,
         "source": record.source or "",
         "link": evidence_link(record, url_for_file),

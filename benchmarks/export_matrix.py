@@ -251,7 +251,7 @@ def synthetic(sizes: list[int], ods_up_to: int) -> None:
             if fmt == "ods" and n > ods_up_to:
                 print(
                     f"{n:>7} {fmt:10} skipped: above ods_up_to ({ods_up_to:,}); odfpy builds the whole document "
-                    "in memory (see MAX_ROWS in uprtrack/exports/matrix_ods.py)"
+                    "in memory (see MAX_ROWS in uprtrack/reporting/formats/matrix_ods.py)"
                 )
                 continue
             timed = run_child(fmt, str(n), "0")
@@ -430,7 +430,7 @@ def db_child(n: int) -> dict:
     from uprtrack.reporting.formats.matrix_xlsx import write_xlsx
     from uprtrack.reporting.matrix.meta import matrix_meta
     from uprtrack.reporting.matrix.rows import build_matrix
-    from uprtrack.seed import loaders as seed
+    from uprtrack.seed import reference as seed
 
     with tempfile.TemporaryDirectory(prefix="uprtrack-bench-") as folder:
         app = create_app(

@@ -30,7 +30,7 @@ from uprtrack.models.recommendations import (
 )
 from uprtrack.recommendations.filters import Filters, list_query
 from uprtrack.recommendations.pages import LIST_LOADS
-from uprtrack.seed import loaders as seed
+from uprtrack.seed import reference as seed
 
 WORDS = (
     "ensure",

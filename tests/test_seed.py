@@ -33,7 +33,7 @@ from uprtrack.models import (
     User,
 )
 from uprtrack.recommendations.operations import change_status
-from uprtrack.seed import loaders as seed
+from uprtrack.seed import reference as seed
 from uprtrack.seed.demo_follow_up import FollowUpDataError, load_follow_up
 
 

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from uprtrack.core import audit
 from uprtrack.extensions import db
 from uprtrack.imports import uploads as import_uploads
-from uprtrack.imports.forms import KIND_LABELS, ImportForm
+from uprtrack.imports.forms import ImportForm
+from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.pipeline import ImportFileError
 from uprtrack.models import AuditEntry, State
 from uprtrack.web.permissions import MANAGERS, allow
@@ -44,6 +45,16 @@ class ListPage:
     @property
     def items(self) -> list:
         return self.rows[(self.page - 1) * self.per_page : self.page * self.per_page]
+
+    @property
+    def first(self) -> int:
+        """The number of the page's first row, counting from 1."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def last(self) -> int:
+        """The number of the page's last row."""
+        return (self.page - 1) * self.per_page + len(self.items)
 
     @property
     def has_prev(self) -> bool:
@@ -82,7 +93,7 @@ def render_index(form: ImportForm):
         "imports/index.html",
         form=form,
         recent=list(recent),
-        kinds=KIND_LABELS,
+        kinds=ImportKind,
         max_mb=int(limit) // (1024 * 1024) if limit else None,
     )
 
@@ -151,7 +162,7 @@ def preview(import_key: str):
         upload=upload,
         report=upload.meta["report"],
         rejected=rejected,
-        kinds=KIND_LABELS,
+        kinds=ImportKind,
     )
 
 

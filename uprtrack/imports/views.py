@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from uprtrack.core import audit
 from uprtrack.extensions import db
 from uprtrack.imports import uploads as import_uploads
 from uprtrack.imports.forms import ImportForm
@@ -106,10 +105,6 @@ def load(import_key: str) -> import_uploads.ImportUpload:
     return upload
 
 
-def audited_name(upload: import_uploads.ImportUpload) -> str:
-    return upload.meta["original_name"][:64]  # the audit log's object id holds 64 characters
-
-
 @bp.get("/import")
 @allow(*MANAGERS)
 def index():
@@ -135,17 +130,6 @@ def upload():
     except ImportFileError as error:
         form.file.errors.append(str(error))
         return render_index(form)
-    audit.record(
-        db.session,
-        "import-upload",
-        "file",
-        audited_name(received),
-        user=current_user,
-        upload=received.key,
-        file_name=received.meta["original_name"],
-        kind=received.meta["kind"],
-        state=state,
-    )
     db.session.commit()
     return redirect(url_for(".preview", import_key=received.key))
 
@@ -173,16 +157,7 @@ def confirm(import_key: str):
     name = upload.meta["original_name"]
     try:
         with import_uploads.claim(upload):
-            report = import_uploads.import_for_real(db.session, upload)
-            audit.record(
-                db.session,
-                "import",
-                "file",
-                audited_name(upload),
-                user=current_user,
-                **report.as_dict(),
-                file_name=name,
-            )
+            report = import_uploads.import_for_real(db.session, upload, current_user)
             db.session.commit()
             import_uploads.finish(upload, report)
     except import_uploads.UploadClaimed:
@@ -202,7 +177,7 @@ def cancel(import_key: str):
     upload = load(import_key)
     try:
         with import_uploads.claim(upload):
-            upload.discard()
+            import_uploads.cancel(db.session, upload, current_user)
     except import_uploads.UploadClaimed:
         flash(
             _(
@@ -211,15 +186,6 @@ def cancel(import_key: str):
             "error",
         )
         return redirect(url_for(".preview", import_key=import_key))
-    audit.record(
-        db.session,
-        "import-cancel",
-        "file",
-        audited_name(upload),
-        user=current_user,
-        upload=import_key,
-        file_name=upload.meta["original_name"],
-    )
     db.session.commit()
     flash(
         _(

@@ -36,10 +36,6 @@ from uprtrack.web.permissions import PUBLIC, allow
 bp = Blueprint("dashboard", __name__)
 CACHE = "private, max-age=300"  # what the reader may see depends on who is signed in
 THEMES_CHARTED = 12  # the themes with the most recommendations; the table lists them all
-SIZES = {
-    "wide": "WIDTH",
-    "narrow": "NARROW",
-}  # widths in uprtrack.reporting.charts: a laptop's panel, a phone
 
 
 @dataclass(frozen=True)
@@ -200,7 +196,8 @@ def chart(name: str):
         # matplotlib takes seconds to import: the first chart drawn imports it, not the app's start.
         from uprtrack.reporting import charts
 
-        width = getattr(charts, SIZES.get(request.args.get("size", ""), "WIDTH"))
+        # A laptop's panel, or a phone's width (?size=narrow) so that the chart's text is not shrunk.
+        width = charts.NARROW if request.args.get("size") == "narrow" else charts.WIDTH
         figure = (
             item.draw(charts, table, width) if table.rows else charts.empty(str(item.empty), width)
         )

@@ -54,7 +54,6 @@ WORDS = (
     "free",
     "continue",
 )
-STATUSES = ("not_started", "planned", "in_progress", "partially_implemented", "fully_implemented")
 CLUSTERS = 25
 
 
@@ -68,13 +67,14 @@ def sentence(rng: random.Random, length: int) -> str:
 
 def synthetic_matrix(n: int, seed: int = 4532):
     """A matrix of n rows of realistic length, clustered, with a pledge, assistance and evidence record per 10."""
+    from uprtrack.core.vocabulary import Status
     from uprtrack.reporting.matrix.columns import LinkedRecord, MatrixMeta, MatrixRow
     from uprtrack.reporting.matrix.rows import Matrix
 
     rng = random.Random(seed)
     rows, linked = [], []
     for i in range(n):
-        status = rng.choice(STATUSES)
+        status = rng.choice(Status.codes())
         rec_id = f"{100 + i // 400}.{i % 400 + 1}"
         cells = {
             "id": rec_id,
@@ -251,7 +251,7 @@ def synthetic(sizes: list[int], ods_up_to: int) -> None:
             if fmt == "ods" and n > ods_up_to:
                 print(
                     f"{n:>7} {fmt:10} skipped: above ods_up_to ({ods_up_to:,}); odfpy builds the whole document "
-                    "in memory (see MAX_ROWS in uprtrack/exports/matrix_ods.py)"
+                    "in memory (see MAX_ROWS in uprtrack/reporting/formats/matrix_ods.py)"
                 )
                 continue
             timed = run_child(fmt, str(n), "0")
@@ -310,6 +310,16 @@ def seed_links(n: int, rng: random.Random) -> None:
     record for every ten, each linked to ten recommendations."""
     from sqlalchemy import insert, select
 
+    from uprtrack.core.vocabulary import (
+        AssistanceDirection,
+        AssistanceKind,
+        AssistanceState,
+        EvidenceKind,
+        Moderation,
+        OrganisationKind,
+        Rating,
+        Status,
+    )
     from uprtrack.extensions import db
     from uprtrack.models import (
         Assessment,
@@ -328,8 +338,8 @@ def seed_links(n: int, rng: random.Random) -> None:
         pledge_recommendations,
     )
 
-    nhri = Organisation(name="Ombudsman", kind="nhri")
-    cso = Organisation(name="Education Network", kind="cso")
+    nhri = Organisation(name="Ombudsman", kind=OrganisationKind.NHRI)
+    cso = Organisation(name="Education Network", kind=OrganisationKind.CSO)
     db.session.add_all([nhri, cso])
     db.session.flush()
     recs = db.session.execute(select(Recommendation.id, Recommendation.review_id)).all()
@@ -341,7 +351,7 @@ def seed_links(n: int, rng: random.Random) -> None:
         changes.append(
             {
                 "recommendation_id": rec_id,
-                "status": "in_progress",
+                "status": Status.IN_PROGRESS,
                 "changed_on": day,
                 "note": sentence(rng, 120),
             }
@@ -354,12 +364,12 @@ def seed_links(n: int, rng: random.Random) -> None:
             {
                 "recommendation_id": rec_id,
                 "organisation_id": org.id,
-                "rating": "limited_progress",
+                "rating": Rating.LIMITED_PROGRESS,
                 "text": sentence(rng, 150),
                 "sources": "",
                 "groups_affected": "",
                 "assessed_on": day,
-                "moderation": "published",
+                "moderation": Moderation.PUBLISHED,
             }
             for org in (nhri, cso)
         ]
@@ -380,11 +390,11 @@ def seed_links(n: int, rng: random.Random) -> None:
                     "id": k,
                     "state_id": state,
                     "title": sentence(rng, 60),
-                    "direction": "received",
-                    "kind": "training",
+                    "direction": AssistanceDirection.RECEIVED,
+                    "kind": AssistanceKind.TRAINING,
                     "amount": 12500 + k,
                     "currency": "EUR",
-                    "status": "delivered",
+                    "status": AssistanceState.DELIVERED,
                     "outcome": "",
                 }
             )
@@ -393,7 +403,7 @@ def seed_links(n: int, rng: random.Random) -> None:
                     "id": k,
                     "state_id": state,
                     "title": sentence(rng, 60),
-                    "kind": "law",
+                    "kind": EvidenceKind.LAW,
                     "date": day,
                     "url": f"https://example.org/e/{k}",
                 }
@@ -430,7 +440,7 @@ def db_child(n: int) -> dict:
     from uprtrack.reporting.formats.matrix_xlsx import write_xlsx
     from uprtrack.reporting.matrix.meta import matrix_meta
     from uprtrack.reporting.matrix.rows import build_matrix
-    from uprtrack.seed import loaders as seed
+    from uprtrack.seed import reference as seed
 
     with tempfile.TemporaryDirectory(prefix="uprtrack-bench-") as folder:
         app = create_app(

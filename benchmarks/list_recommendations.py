@@ -21,6 +21,7 @@ from sqlalchemy import insert, select
 
 from uprtrack import create_app
 from uprtrack.config import PROJECT_ROOT
+from uprtrack.core.vocabulary import OrganisationKind, Position, Status
 from uprtrack.extensions import db
 from uprtrack.models import Assignment, Organisation, Recommendation, Review, Sdg, State, Theme
 from uprtrack.models.recommendations import (
@@ -30,7 +31,7 @@ from uprtrack.models.recommendations import (
 )
 from uprtrack.recommendations.filters import Filters, list_query
 from uprtrack.recommendations.pages import LIST_LOADS
-from uprtrack.seed import loaders as seed
+from uprtrack.seed import reference as seed
 
 WORDS = (
     "ensure",
@@ -61,7 +62,6 @@ WORDS = (
     "free",
     "continue",
 )
-STATUSES = ("not_started", "planned", "in_progress", "partially_implemented", "fully_implemented")
 CASES = {
     "default list (education only, page 1)": {},
     "one review (State + cycle), all, by paragraph": {
@@ -91,7 +91,7 @@ def populate(n: int, rng: random.Random) -> dict[str, str]:
     states = db.session.scalars(select(State).order_by(State.id)).all()
     themes = db.session.scalars(select(Theme).order_by(Theme.id)).all()
     sdgs = db.session.scalars(select(Sdg.code)).all()
-    org = Organisation(name="Ministry of Education", kind="ministry")
+    org = Organisation(name="Ministry of Education", kind=OrganisationKind.MINISTRY)
     db.session.add(org)
     reviews = [
         Review(state=state, cycle=cycle, session=40 + cycle)
@@ -119,8 +119,8 @@ def populate(n: int, rng: random.Random) -> dict[str, str]:
                 "paragraph": f"{100 + i // 400}.{i % 400 + 1}",
                 "text": text,
                 "text_key": f"k{i}",
-                "position": rng.choice(("Supported", "Noted")),
-                "status": rng.choice(STATUSES),
+                "position": rng.choice((Position.SUPPORTED, Position.NOTED)),
+                "status": rng.choice(Status.codes()),
                 "education": education,
                 "education_derived": education,
                 "published": True,

@@ -18,7 +18,7 @@ from uprtrack.accounts.users import create_user
 from uprtrack.config import PROJECT_ROOT, database_url
 from uprtrack.extensions import db
 from uprtrack.models import User
-from uprtrack.seed import loaders as seed
+from uprtrack.seed import reference as seed
 
 DATA = Path(__file__).parent / "data"
 CYCLE4_PATH = DATA / "ohchr" / "upr48-slovenia-thematic-list-of-recommendatio.docx"

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from uprtrack.core.vocabulary import ASSESSMENT_SCALE, STATUSES
+from uprtrack.core.vocabulary import Rating, Status
 from uprtrack.models import (
     Assessment,
     Organisation,
@@ -21,7 +21,6 @@ from uprtrack.models import (
     TechnicalAssistance,
     Theme,
 )
-from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
 from uprtrack.reporting import charts
 from uprtrack.reporting.figures import Scope, Table
 from uprtrack.reporting.figures.dashboard import (
@@ -171,7 +170,7 @@ def test_status_over_time_counts_each_quarter(app, ctx, dataset):
     with app.test_request_context():
         public = status_over_time(ctx, scope(dataset), today=TODAY)
         staff = status_over_time(ctx, scope(dataset, False), today=TODAY)
-    assert public.keys == list(STATUSES)
+    assert public.keys == list(Status.codes())
     # not started, planned, in progress, partially, fully: r1..r5 published; the first change is in Q1 2024.
     assert rows(public) == {
         "Q1 2024": [4, 1, 0, 0, 0],
@@ -214,7 +213,7 @@ def test_status_against_assessments_counts_latest_published_ratings(app, ctx, da
     with app.test_request_context():
         nhri, cso = status_against_assessments(ctx, scope(dataset))
         staff_nhri, _cso = status_against_assessments(ctx, scope(dataset, False))
-    assert nhri.keys == [*ASSESSMENT_SCALE, NOT_ASSESSED]
+    assert nhri.keys == [*Rating.codes(), NOT_ASSESSED]
     column = {key: i for i, key in enumerate(nhri.keys)}
 
     def cells(table):
@@ -278,13 +277,15 @@ def test_charts_render_every_script_as_svg_and_png():
         ],
         ["not_started", "in_progress", "total"],
     )
-    svg = charts.render(charts.stacked_bars(table, STATUS_CHART_COLOURS, "推荐数量"), "svg", "描述")
+    svg = charts.render(
+        charts.stacked_bars(table, Status.chart_colours(), "推荐数量"), "svg", "描述"
+    )
     texts = svg_texts(svg)
     assert "推荐数量" in texts and "Not started" in texts and "Total" not in texts
     assert (
         "受教育权：残疾儿童和难民" in texts and "…" in texts
     )  # a long name is shortened, the table has it whole
-    png = charts.render(charts.stacked_bars(table, STATUS_CHART_COLOURS, "推荐数量"), "png")
+    png = charts.render(charts.stacked_bars(table, Status.chart_colours(), "推荐数量"), "png")
     with Image.open(io.BytesIO(png)) as image:
         assert image.format == "PNG" and image.width >= 900
 
@@ -405,7 +406,8 @@ def test_charts_drawn_in_parallel_threads_equal_those_drawn_one_by_one():
             ["not_started", "in_progress"],
         )
         return charts.render(
-            charts.stacked_bars(table, STATUS_CHART_COLOURS, "推荐数量", width=charts.NARROW), "png"
+            charts.stacked_bars(table, Status.chart_colours(), "推荐数量", width=charts.NARROW),
+            "png",
         )
 
     alone = [draw(n) for n in range(8)]

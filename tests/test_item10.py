@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from flask_babel import force_locale
 
 from tests.item10_data import GIRLS_THEME, build
-from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
+from uprtrack.core.vocabulary import Status
 from uprtrack.reporting import figures
 from uprtrack.reporting.figures import Scope
 from uprtrack.reporting.formats.item10_docx import write_docx
@@ -231,7 +231,7 @@ def test_xlsx_holds_the_figures_and_native_charts(report, tmp_path):
     with zipfile.ZipFile(BytesIO(content)) as archive:
         chart = archive.read("xl/charts/chart1.xml").decode()
     assert '<c:grouping val="stacked"/>' in chart
-    assert all(colour.lstrip("#").upper() in chart for colour in STATUS_CHART_COLOURS.values())
+    assert all(colour.lstrip("#").upper() in chart for colour in Status.chart_colours().values())
     assert "'By theme'!$A$4:$A$6" in chart
 
 

@@ -19,6 +19,7 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from tests.matrix_data import ARABIC, CHINESE, FORMULA, SLOVENIA_C4, matrix_data, paragraph  # noqa: F401
+from uprtrack.core.vocabulary import Moderation, Status
 from uprtrack.models import (
     Assessment,
     Evidence,
@@ -30,7 +31,6 @@ from uprtrack.models import (
     StatusChange,
     TechnicalAssistance,
 )
-from uprtrack.recommendations.operations import STATUS_LABELS
 from uprtrack.reporting.formats import matrix_pdf
 from uprtrack.reporting.formats.matrix_docx import write_docx
 from uprtrack.reporting.formats.matrix_layout import GROUPS, is_rtl
@@ -38,7 +38,6 @@ from uprtrack.reporting.formats.matrix_pdf import write_pdf_matrix
 from uprtrack.reporting.matrix.columns import COLUMN_KEYS, MatrixMeta, MatrixRow
 from uprtrack.reporting.matrix.meta import matrix_meta
 from uprtrack.reporting.matrix.rows import Matrix, build_matrix
-from uprtrack.voices.operations import PUBLISHED
 
 
 def export(
@@ -90,7 +89,7 @@ def expected_140_31(ctx) -> dict:
     ).all()
     return {
         "rec": rec,
-        "status": f"{STATUS_LABELS[rec.status]} ({rec.status_date.isoformat()})",
+        "status": f"{Status(rec.status).label} ({rec.status_date.isoformat()})",
         "justification": last.note,
         "actions": [
             a.description
@@ -98,8 +97,8 @@ def expected_140_31(ctx) -> dict:
                 select(ImplementationAction).where(ImplementationAction.recommendation_id == rec.id)
             )
         ],
-        "published_voices": [a.text for a in assessments if a.moderation == PUBLISHED],
-        "pending_voices": [a.text for a in assessments if a.moderation != PUBLISHED],
+        "published_voices": [a.text for a in assessments if a.moderation == Moderation.PUBLISHED],
+        "pending_voices": [a.text for a in assessments if a.moderation != Moderation.PUBLISHED],
         "assistance": [
             a.title
             for a in ctx.scalars(

@@ -19,8 +19,8 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from tests.matrix_data import ARABIC, CHINESE, FORMULA, SLOVENIA_C4, matrix_data, paragraph  # noqa: F401
+from uprtrack.core.vocabulary import Status
 from uprtrack.models import Evidence, Recommendation, Review, State
-from uprtrack.recommendations.operations import STATUS_FILLS, STATUS_LABELS
 from uprtrack.reporting.formats import matrix_xlsx
 from uprtrack.reporting.formats.matrix_csv import FORMULA_START, csv_chunks, write_csv
 from uprtrack.reporting.formats.matrix_ods import write_ods
@@ -81,7 +81,7 @@ def expected_cells(ctx) -> dict:
     return {
         "rec": rec,
         "text": rec.text,
-        "status": str(STATUS_LABELS[rec.status]),
+        "status": str(Status(rec.status).label),
         "status_date": rec.status_date,
         "justification": rec.status_changes[-1].note,
         "recommending": {s.name for s in rec.recommending_states},
@@ -130,7 +130,7 @@ def test_xlsx_matrix_sheet_matches_the_database(app, matrix_data):
     assert cell["text"].value == want["text"]
     assert set(cell["recommending"].value.split("\n")) == want["recommending"]
     assert cell["status"].value == want["status"]
-    assert cell["status"].fill.fgColor.rgb.endswith(STATUS_FILLS[want["rec"].status][1:])
+    assert cell["status"].fill.fgColor.rgb.endswith(Status(want["rec"].status).fill[1:])
     assert cell["status_date"].is_date and cell["status_date"].value.date() == want["status_date"]
     assert cell["status_date"].number_format == "yyyy-mm-dd"
     assert cell["justification"].value == want["justification"] == FORMULA
@@ -156,11 +156,11 @@ def test_xlsx_summary_and_properties_match_the_database(app, matrix_data):
     ctx = matrix_data
     with app.test_request_context():
         book = openpyxl.load_workbook(io.BytesIO(export(ctx, write_xlsx)))
-        labels = ["Theme cluster", *(str(v) for v in STATUS_LABELS.values()), "Total"]
+        labels = ["Theme cluster", *(str(s.label) for s in Status), "Total"]
     summary = list(book["Summary"].iter_rows(values_only=True))
     assert list(summary[0]) == labels
     counts = status_counts(ctx)
-    codes = list(STATUS_LABELS)
+    codes = list(Status.codes())
     by_cluster = {row[0]: row[1:] for row in summary[1:-1]}
     assert by_cluster == {
         c: (*(n.get(code, 0) for code in codes), sum(n.values())) for c, n in counts.items()

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import SEED
-from uprtrack.core.vocabulary import ASSESSMENT_SCALE
+from uprtrack.core.vocabulary import Rating
 from uprtrack.extensions import db
 from uprtrack.follow_up.operations import is_received
 from uprtrack.imports.lookup import Lookup
@@ -33,7 +33,7 @@ from uprtrack.models import (
     User,
 )
 from uprtrack.recommendations.operations import change_status
-from uprtrack.seed import loaders as seed
+from uprtrack.seed import reference as seed
 from uprtrack.seed.demo_follow_up import FollowUpDataError, load_follow_up
 
 
@@ -229,7 +229,7 @@ def test_demo_follow_up_voices(runner, ctx):
         nhri_user.organisation_id,
         cso_user.organisation_id,
     }
-    assert all(a.rating in ASSESSMENT_SCALE and a.text and a.sources for a in assessments)
+    assert all(a.rating in Rating.codes() and a.text and a.sources for a in assessments)
     pending = [a for a in assessments if a.moderation != "published"]
     assert [a.moderation for a in pending] == ["pending"] and pending[0].organisation.kind == "cso"
     # Beside the government's status, some assessments agree with it and some do not.

@@ -45,15 +45,20 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     _init_languages(app, babel)
 
     from uprtrack import models  # noqa: F401  registers the tables with the metadata
+    from uprtrack.accounts import commands as account_commands
     from uprtrack.blueprints import BLUEPRINTS
-    from uprtrack.commands import register_commands
+    from uprtrack.imports import commands as import_commands
+    from uprtrack.reporting import commands as report_commands
+    from uprtrack.seed import commands as seed_commands
     from uprtrack.web.errors import register_error_pages
     from uprtrack.web.headers import register_headers
     from uprtrack.web.menu import register_menu
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-    register_commands(app)
+    for feature in (import_commands, seed_commands, account_commands, report_commands):
+        for command in feature.COMMANDS:
+            app.cli.add_command(command)
     register_error_pages(app)
     register_headers(app)
     register_menu(app)

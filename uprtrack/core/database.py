@@ -1,11 +1,15 @@
-"""Database details that every engine needs: SQLite pragmas."""
+"""Database details that every engine and command needs: SQLite pragmas, and a check that the schema exists."""
 
 from __future__ import annotations
 
 import sqlite3
+from functools import wraps
 
-from sqlalchemy import event
+import click
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
+
+from uprtrack.extensions import db
 
 _configured = False
 
@@ -27,3 +31,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def needs_database(command):
+    """Stop a command with a clear message when the database has not been upgraded yet."""
+
+    @wraps(command)
+    def checked(*args, **kwargs):
+        if not inspect(db.engine).has_table("alembic_version"):
+            raise click.ClickException(
+                "The database is not set up yet: run `flask --app uprtrack db upgrade` first."
+            )
+        return command(*args, **kwargs)
+
+    return checked

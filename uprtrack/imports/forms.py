@@ -5,16 +5,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectChoice, SelectField, SubmitField
 
-SUFFIXES = ("docx", "csv", "xls", "xlsx")
+from uprtrack.imports.kinds import ImportKind
 
-# The kinds of importers.KINDS, as a person knows them.
-KIND_LABELS = {
-    "auto": _l("Recognise it from the file"),
-    "ohchr-matrix": _l("OHCHR matrix: thematic list of recommendations (Word)"),
-    "upr-info": _l("UPR Info database export of recommendations"),
-    "pledges": _l("UPR Info export of voluntary pledges"),
-    "template": _l("uprtrack template: recommendations, pledges, assistance or evidence"),
-}
+SUFFIXES = ("docx", "csv", "xls", "xlsx")
 
 
 class ImportForm(FlaskForm):
@@ -33,8 +26,8 @@ class ImportForm(FlaskForm):
     )
     kind = SelectField(
         _l("Kind of file"),
-        choices=[SelectChoice(k, label) for k, label in KIND_LABELS.items()],
-        default="auto",
+        choices=[SelectChoice(*choice) for choice in ImportKind.choices()],
+        default=ImportKind.AUTO.value,
     )
     state = SelectField(_l("State under review"), choices=[], default="")  # see offer_states
     submit = SubmitField(_l("Upload and preview"))

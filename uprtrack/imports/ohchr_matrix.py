@@ -16,9 +16,9 @@ from typing import BinaryIO
 import docx
 
 from uprtrack.core.vocabulary import cycle_of_session, normalise_position
+from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow, Rejection
 
-KIND = "ohchr-matrix"
 NO_TABLE = (
     "This Word file has no table of recommendations: expected a header such as "
     "'Recommendation' and 'Position'."
@@ -104,7 +104,7 @@ def parse(
     session = session or named["session"]
     if cycle is None and session is not None:
         cycle = cycle_of_session(session)
-    parsed = Parsed(kind=KIND, state=state, cycle=cycle, session=session)
+    parsed = Parsed(kind=ImportKind.OHCHR_MATRIX, state=state, cycle=cycle, session=session)
     base = {
         "state": state,
         "cycle": cycle,

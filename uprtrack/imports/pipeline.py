@@ -6,26 +6,28 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.report import ImportReport
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow
 from uprtrack.imports.upsert import Progress, import_recommendations
 from uprtrack.imports.upsert_follow_up import import_follow_up
 
-KINDS = ("auto", "ohchr-matrix", "upr-info", "pledges", "template")
 TABLE_SUFFIXES = (".csv", ".xls", ".xlsx")
 
 
-def parse_file(path: str | Path, kind: str = "auto", *, state: str | None = None) -> Parsed:
+def parse_file(
+    path: str | Path, kind: str = ImportKind.AUTO, *, state: str | None = None
+) -> Parsed:
     """Read a file of the given kind (or recognise it) into rows; raise ImportFileError when it cannot be read."""
     from uprtrack.imports import ohchr_matrix, tables, template, upr_info
 
     path = Path(path)
-    if kind not in KINDS:
-        raise ImportFileError(f"Unknown kind '{kind}': use one of {', '.join(KINDS)}.")
+    if kind not in ImportKind.codes():
+        raise ImportFileError(f"Unknown kind '{kind}': use one of {', '.join(ImportKind.codes())}.")
     if not path.is_file():
         raise ImportFileError(f"There is no file at {path}.")
     suffix = path.suffix.lower()
-    if kind == "ohchr-matrix" or (kind == "auto" and suffix == ".docx"):
+    if kind == ImportKind.OHCHR_MATRIX or (kind == ImportKind.AUTO and suffix == ".docx"):
         return ohchr_matrix.parse(path, state=state)
     if suffix not in TABLE_SUFFIXES:
         raise ImportFileError(
@@ -33,15 +35,15 @@ def parse_file(path: str | Path, kind: str = "auto", *, state: str | None = None
             "a UPR Info export or a template (.csv, .xls, .xlsx)."
         )
     table = tables.read_table(path, filename=path.name)
-    if kind == "auto":
+    if kind == ImportKind.AUTO:
         kind = _table_kind(table)
-    if kind == "upr-info":
+    if kind == ImportKind.UPR_INFO:
         if not upr_info.looks_like_upr_info(table.header):
             raise ImportFileError(
                 f"{path.name} is not a UPR Info export: its header is {', '.join(table.header)}."
             )
         return upr_info.parse_recommendations(table)
-    if kind == "pledges":
+    if kind == ImportKind.PLEDGES:
         if not upr_info.looks_like_pledges(table):
             raise ImportFileError(f"{path.name} is not a UPR Info export of voluntary pledges.")
         return upr_info.parse_pledges(table)
@@ -52,13 +54,13 @@ def parse_file(path: str | Path, kind: str = "auto", *, state: str | None = None
     return template.parse(table)
 
 
-def _table_kind(table) -> str:
+def _table_kind(table) -> ImportKind:
     from uprtrack.imports import template, upr_info
 
     if upr_info.looks_like_upr_info(table.header):
-        return "pledges" if upr_info.looks_like_pledges(table) else "upr-info"
+        return ImportKind.PLEDGES if upr_info.looks_like_pledges(table) else ImportKind.UPR_INFO
     if template.template_kind(table.header) is not None:
-        return "template"
+        return ImportKind.TEMPLATE
     raise ImportFileError(
         "This table is neither a UPR Info export nor an uprtrack template: its header is "
         f"{', '.join(h for h in table.header if h) or 'empty'}."
@@ -101,4 +103,4 @@ def store(
     return report
 
 
-__all__ = ["KINDS", "ImportFileError", "ImportReport", "Parsed", "parse_file", "store"]
+__all__ = ["ImportFileError", "ImportReport", "Parsed", "parse_file", "store"]

@@ -2,12 +2,14 @@
 
 A parser turns a file into a `Parsed` result: rows it could read and rejections it could not,
 each with the row number a person sees in the file (header = row 1 in spreadsheets; the table row
-in a Word matrix). The database side (`uprtrack.importers.upsert`) takes these rows and nothing else.
+in a Word matrix). The database side (`uprtrack.imports.upsert`) takes these rows and nothing else.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from uprtrack.core.vocabulary import Position
 
 
 class ImportFileError(Exception):
@@ -27,8 +29,8 @@ class RecommendationRow:
     text: str  # recommendation text without the paragraph id and without trailing "(State)" groups
     recommending_states: list[str] = field(default_factory=list)  # names as written, one per State
     position: str = (
-        "pending"  # raw position word as in the file: "Supported", "Accepted", "Noted", ...
-    )
+        Position.PENDING
+    )  # the word as in the file: "Supported", "Accepted", "Noted", ...
     paragraph: str | None = None  # "140.31"; always text. None where the source has none (UPR Info)
     cycle: int | None = None
     session: int | None = None
@@ -103,7 +105,7 @@ class EvidenceRow:
 
 @dataclass
 class Parsed:
-    kind: str  # "ohchr-matrix", "upr-info", "pledges", "template"
+    kind: str  # the ImportKind the file was read as (never AUTO)
     rows: list = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     state: str | None = None  # from a page header, when the file names one

@@ -10,13 +10,15 @@ from datetime import datetime
 from decimal import Decimal
 
 from uprtrack.core.vocabulary import (
-    ASSISTANCE_DIRECTIONS,
-    ASSISTANCE_KINDS,
-    ASSISTANCE_STATES,
-    EVIDENCE_KINDS,
+    AssistanceDirection,
+    AssistanceKind,
+    AssistanceState,
+    EvidenceKind,
+    Position,
     cycle_of_session,
     normalise_position,
 )
+from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.rows import (
     AssistanceRow,
     EvidenceRow,
@@ -132,7 +134,7 @@ def parse(table: Table) -> Parsed:
         )
     positions = _column_positions(table.header, kind)
     build = _BUILDERS[kind]
-    parsed = Parsed(kind="template")
+    parsed = Parsed(kind=ImportKind.TEMPLATE)
     for number, cells in table.rows:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in positions.items()}
         try:
@@ -248,7 +250,7 @@ def _recommendation(number: int, cells: _Cells) -> RecommendationRow:
         raise _Invalid(
             "The cycle column is empty and there is no session to take it from; every row needs one."
         )
-    position = cells.text("position") or "pending"
+    position = cells.text("position") or Position.PENDING
     if normalise_position(position) is None:
         raise _Invalid(
             f"The position '{position}' is not known; write Supported, Noted or Supported-in-part, "
@@ -295,7 +297,7 @@ def _pledge(number: int, cells: _Cells) -> PledgeRow:
 def _assistance(number: int, cells: _Cells) -> AssistanceRow:
     """Build an AssistanceRow from a template row."""
     state, title = cells.required("state"), cells.required("title")
-    direction = cells.choice("direction", ASSISTANCE_DIRECTIONS, required=True)
+    direction = cells.choice("direction", AssistanceDirection.codes(), required=True)
     amount, currency = _amount(cells), cells.text("currency")
     if currency is not None and not re.fullmatch(r"[A-Za-z]{3}", currency):
         raise _Invalid(f"The currency '{currency}' is not a three-letter code such as EUR or USD.")
@@ -313,12 +315,12 @@ def _assistance(number: int, cells: _Cells) -> AssistanceRow:
         direction=direction,
         provider=cells.text("provider"),
         fund=cells.text("fund"),
-        kind=cells.choice("kind", ASSISTANCE_KINDS),
+        kind=cells.choice("kind", AssistanceKind.codes()),
         amount=amount,
         currency=currency.upper() if currency else None,
         start=start,
         end=end,
-        status=cells.choice("status", ASSISTANCE_STATES),
+        status=cells.choice("status", AssistanceState.codes()),
         outcome=cells.text("outcome"),
         cycle=cells.number("cycle"),
         recommendation_refs=cells.items("recommendations"),
@@ -349,7 +351,7 @@ def _evidence(number: int, cells: _Cells) -> EvidenceRow:
         row=number,
         state=cells.required("state"),
         title=cells.required("title"),
-        kind=cells.choice("kind", EVIDENCE_KINDS, required=True),
+        kind=cells.choice("kind", EvidenceKind.codes(), required=True),
         date=cells.date("date"),
         source=cells.text("source"),
         url=url,

@@ -23,6 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
+from uprtrack.core import audit
 from uprtrack.imports import pipeline as importers
 from uprtrack.imports.pipeline import ImportFileError, ImportReport, Parsed
 from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
@@ -64,6 +65,10 @@ class ImportUpload:
     @property
     def uploaded_at(self) -> datetime:
         return datetime.fromisoformat(self.meta["uploaded_at"])
+
+    @property
+    def audited_name(self) -> str:
+        return self.meta["original_name"][:64]  # the audit log's object id holds 64 characters
 
     def may_open(self, user) -> bool:
         """Only the person who uploaded the file, or an admin, sees and confirms it."""
@@ -108,7 +113,8 @@ def receive(
     state_name: str | None,
     user,
 ) -> ImportUpload:
-    """Keep an uploaded file and preview it with a dry run; raise ImportFileError, keeping nothing, if unreadable."""
+    """Keep an uploaded file and preview it with a dry run, and audit the upload; raise ImportFileError, keeping
+    nothing, if the file cannot be read."""
     folder = upload_folder()
     remove_stale(folder)
     name = original_name(file)
@@ -135,6 +141,17 @@ def receive(
         raise
     upload.meta.update(report=report.as_dict(), sample=sample)
     upload.write()
+    audit.record(
+        session,
+        "import-upload",
+        "file",
+        upload.audited_name,
+        user=user,
+        upload=upload.key,
+        file_name=name,
+        kind=kind,
+        state=state,
+    )
     return upload
 
 
@@ -207,9 +224,33 @@ def describe(record) -> dict:
     }
 
 
-def import_for_real(session: Session, upload: ImportUpload) -> ImportReport:
-    """Parse the stored file again and store its rows; the caller audits and commits."""
-    return importers.store(session, parse(upload), state=upload.meta["state"])
+def import_for_real(session: Session, upload: ImportUpload, user) -> ImportReport:
+    """Parse the stored file again, store its rows and audit the import; the caller commits."""
+    report = importers.store(session, parse(upload), state=upload.meta["state"])
+    audit.record(
+        session,
+        "import",
+        "file",
+        upload.audited_name,
+        user=user,
+        **report.as_dict(),
+        file_name=upload.meta["original_name"],
+    )
+    return report
+
+
+def cancel(session: Session, upload: ImportUpload, user) -> None:
+    """Delete an upload nobody will import, and audit it; the caller commits."""
+    upload.discard()
+    audit.record(
+        session,
+        "import-cancel",
+        "file",
+        upload.audited_name,
+        user=user,
+        upload=upload.key,
+        file_name=upload.meta["original_name"],
+    )
 
 
 def finish(upload: ImportUpload, report: ImportReport) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from uprtrack.core.vocabulary import cycle_of_session, normalise_position
+from uprtrack.core.vocabulary import Position, cycle_of_session, normalise_position
+from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.rows import ImportFileError, Parsed, PledgeRow, RecommendationRow, Rejection
 from uprtrack.imports.tables import Table
 
@@ -49,12 +50,12 @@ def looks_like_pledges(table: Table) -> bool:
 
 def parse_recommendations(table: Table) -> Parsed:
     """Turn a UPR Info recommendations export into RecommendationRows and rejections."""
-    return _parse(table, Parsed(kind="upr-info"), _recommendation)
+    return _parse(table, Parsed(kind=ImportKind.UPR_INFO), _recommendation)
 
 
 def parse_pledges(table: Table) -> Parsed:
     """Turn a UPR Info voluntary pledges export into PledgeRows and rejections."""
-    return _parse(table, Parsed(kind="pledges"), _pledge)
+    return _parse(table, Parsed(kind=ImportKind.PLEDGES), _pledge)
 
 
 def _parse(table: Table, parsed: Parsed, build) -> Parsed:
@@ -146,7 +147,7 @@ def _recommendation(number: int, values: dict[str, str | None]) -> Recommendatio
         state=state,
         text=text,
         recommending_states=states,
-        position=response or "pending",
+        position=response or Position.PENDING,
         paragraph=None,
         session=session,
         cycle=cycle_of_session(session),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from uprtrack.core.vocabulary import cycle_of_session, normalise_position
+from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normalise_position
 from uprtrack.imports.lookup import Lookup, text_key
 from uprtrack.imports.report import ImportReport
 from uprtrack.imports.rows import Parsed, RecommendationRow
@@ -262,7 +262,9 @@ def _assign(lookup: Lookup, rec: Recommendation, institutions: list[str]) -> boo
     assigned = {a.organisation for a in rec.assignments}
     missing = [
         org
-        for org in dict.fromkeys(lookup.organisation(n, "ministry") for n in institutions)
+        for org in dict.fromkeys(
+            lookup.organisation(n, OrganisationKind.MINISTRY) for n in institutions
+        )
         if org not in assigned
     ]
     rec.assignments.extend(Assignment(organisation=org) for org in missing)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from uprtrack.core.vocabulary import cycle_of_session
+from uprtrack.core.vocabulary import AssistanceState, OrganisationKind, cycle_of_session
 from uprtrack.imports.lookup import Lookup, text_key
 from uprtrack.imports.report import ImportReport
 from uprtrack.imports.rows import AssistanceRow, EvidenceRow, Parsed, PledgeRow
@@ -103,14 +103,16 @@ def _assistance(session: Session, lookup: Lookup, state: State, row: AssistanceR
                 f"fund '{row.fund}' is not one of the UN voluntary funds of seed/funds.csv"
             )
     values = {
-        "provider": lookup.organisation(row.provider, "donor") if row.provider else None,
+        "provider": lookup.organisation(row.provider, OrganisationKind.DONOR)
+        if row.provider
+        else None,
         "fund": fund,
         "kind": row.kind,
         "amount": Decimal(row.amount).quantize(Decimal("0.01")) if row.amount else None,
         "currency": row.currency,
         "start_date": _date(row.start),
         "end_date": _date(row.end),
-        "status": row.status or "requested",
+        "status": row.status or AssistanceState.REQUESTED,
         "outcome": row.outcome or "",
         "cycle": row.cycle,
     }

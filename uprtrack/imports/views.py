@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from uprtrack.core import audit
 from uprtrack.extensions import db
 from uprtrack.imports import uploads as import_uploads
-from uprtrack.imports.forms import KIND_LABELS, ImportForm
+from uprtrack.imports.forms import ImportForm
+from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.pipeline import ImportFileError
 from uprtrack.models import AuditEntry, State
 from uprtrack.web.permissions import MANAGERS, allow
@@ -44,6 +44,16 @@ class ListPage:
     @property
     def items(self) -> list:
         return self.rows[(self.page - 1) * self.per_page : self.page * self.per_page]
+
+    @property
+    def first(self) -> int:
+        """The number of the page's first row, counting from 1."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def last(self) -> int:
+        """The number of the page's last row."""
+        return (self.page - 1) * self.per_page + len(self.items)
 
     @property
     def has_prev(self) -> bool:
@@ -82,7 +92,7 @@ def render_index(form: ImportForm):
         "imports/index.html",
         form=form,
         recent=list(recent),
-        kinds=KIND_LABELS,
+        kinds=ImportKind,
         max_mb=int(limit) // (1024 * 1024) if limit else None,
     )
 
@@ -93,10 +103,6 @@ def load(import_key: str) -> import_uploads.ImportUpload:
     if upload is None or not upload.may_open(current_user):
         abort(404)
     return upload
-
-
-def audited_name(upload: import_uploads.ImportUpload) -> str:
-    return upload.meta["original_name"][:64]  # the audit log's object id holds 64 characters
 
 
 @bp.get("/import")
@@ -124,17 +130,6 @@ def upload():
     except ImportFileError as error:
         form.file.errors.append(str(error))
         return render_index(form)
-    audit.record(
-        db.session,
-        "import-upload",
-        "file",
-        audited_name(received),
-        user=current_user,
-        upload=received.key,
-        file_name=received.meta["original_name"],
-        kind=received.meta["kind"],
-        state=state,
-    )
     db.session.commit()
     return redirect(url_for(".preview", import_key=received.key))
 
@@ -151,7 +146,7 @@ def preview(import_key: str):
         upload=upload,
         report=upload.meta["report"],
         rejected=rejected,
-        kinds=KIND_LABELS,
+        kinds=ImportKind,
     )
 
 
@@ -162,16 +157,7 @@ def confirm(import_key: str):
     name = upload.meta["original_name"]
     try:
         with import_uploads.claim(upload):
-            report = import_uploads.import_for_real(db.session, upload)
-            audit.record(
-                db.session,
-                "import",
-                "file",
-                audited_name(upload),
-                user=current_user,
-                **report.as_dict(),
-                file_name=name,
-            )
+            report = import_uploads.import_for_real(db.session, upload, current_user)
             db.session.commit()
             import_uploads.finish(upload, report)
     except import_uploads.UploadClaimed:
@@ -191,7 +177,7 @@ def cancel(import_key: str):
     upload = load(import_key)
     try:
         with import_uploads.claim(upload):
-            upload.discard()
+            import_uploads.cancel(db.session, upload, current_user)
     except import_uploads.UploadClaimed:
         flash(
             _(
@@ -200,15 +186,6 @@ def cancel(import_key: str):
             "error",
         )
         return redirect(url_for(".preview", import_key=import_key))
-    audit.record(
-        db.session,
-        "import-cancel",
-        "file",
-        audited_name(upload),
-        user=current_user,
-        upload=import_key,
-        file_name=upload.meta["original_name"],
-    )
     db.session.commit()
     flash(
         _(

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from uprtrack.models import Cycle, State
 from uprtrack.reporting import figures
+from uprtrack.reporting.amounts import local_amount
 from uprtrack.reporting.figures import Headline, Scope, Table
 from uprtrack.web.languages import state_name
 
@@ -159,5 +160,5 @@ def summary_lines(report: Item10Report) -> list[str]:
 def cell_text(value) -> str:
     """A table value as text: amounts with two decimals and the reader's separators, nothing as blank."""
     if isinstance(value, Decimal):
-        return format_decimal(value, format="#,##0.00")
+        return local_amount(value)
     return "" if value is None else str(value)

@@ -8,33 +8,19 @@ from datetime import date, timedelta
 from babel.dates import format_skeleton
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import Date, Select, func, literal, select, union_all
+from sqlalchemy import Date, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from uprtrack.core.vocabulary import ASSESSMENT_SCALE, STATUSES
-from uprtrack.models import Assessment, Organisation, Recommendation, Review, StatusChange
-from uprtrack.recommendations.operations import STATUS_LABELS
+from uprtrack.core.vocabulary import Moderation, OrganisationKind, Rating, Status
+from uprtrack.models import Assessment, Organisation, Recommendation, StatusChange
 from uprtrack.reporting.figures import Scope, Table
-from uprtrack.voices.operations import PUBLISHED, RATING_LABELS
+from uprtrack.reporting.figures.scope import scope_recommendation_ids
 
+# The column of the recommendations no one has rated yet: not a rating of the scale, the absence of one.
 NOT_ASSESSED = "not_assessed"
 MONTHLY_UNDER = (
     12  # months: a shorter history is shown month by month, a longer one quarter by quarter
 )
-
-
-def in_scope(scope: Scope) -> Select:
-    """Select the ids of the recommendations of the scope that the reader may see."""
-    query = (
-        select(Recommendation.id)
-        .join(Review, Recommendation.review_id == Review.id)
-        .where(Review.state_id == scope.state_id, Review.cycle == scope.cycle)
-    )
-    if scope.education:
-        query = query.where(Recommendation.education.is_(True))
-    if scope.published_only:
-        query = query.where(Recommendation.published.is_(True))
-    return query
 
 
 def status_over_time(session: Session, scope: Scope, today: date | None = None) -> Table:
@@ -44,7 +30,7 @@ def status_over_time(session: Session, scope: Scope, today: date | None = None) 
     the same date wins); a recommendation with no change by then is counted as not started, its status at creation.
     """
     today = today or date.today()
-    ids = in_scope(scope)
+    ids = scope_recommendation_ids(scope)
     first = session.scalar(
         select(func.min(StatusChange.changed_on)).where(StatusChange.recommendation_id.in_(ids))
     )
@@ -53,8 +39,8 @@ def status_over_time(session: Session, scope: Scope, today: date | None = None) 
         caption=_("Recommendations in each status at the end of each month")
         if monthly
         else _("Recommendations in each status at the end of each quarter"),
-        header=[_("Period"), *(str(STATUS_LABELS[s]) for s in STATUSES)],
-        keys=list(STATUSES),
+        header=[_("Period"), *(str(s.label) for s in Status)],
+        keys=list(Status.codes()),
     )
     if first is None or first > today:
         return table
@@ -87,7 +73,7 @@ def status_over_time(session: Session, scope: Scope, today: date | None = None) 
     total = session.scalar(select(func.count()).select_from(ids.subquery()))
     skeleton = "yMMM" if monthly else "yQQQ"
     for end in ends:
-        changed = [counts.get((end, s), 0) for s in STATUSES[1:]]
+        changed = [counts.get((end, s), 0) for s in Status.codes()[1:]]
         table.rows.append(
             (
                 format_skeleton(skeleton, end, locale=get_locale() or "en"),
@@ -107,14 +93,14 @@ def status_against_assessments(session: Session, scope: Scope) -> tuple[Table, T
         _against(
             session,
             scope,
-            "nhri",
+            OrganisationKind.NHRI,
             _("National mechanism's status against the NHRI's latest rating"),
             _("NHRI's rating"),
         ),
         _against(
             session,
             scope,
-            "cso",
+            OrganisationKind.CSO,
             _("National mechanism's status against civil society's latest rating"),
             _("Civil society's rating"),
         ),
@@ -126,7 +112,7 @@ def _against(session: Session, scope: Scope, kind: str, caption: str, rating_hea
     latest = (
         select(Assessment.recommendation_id, func.max(Assessment.id).label("id"))
         .join(Organisation, Assessment.organisation_id == Organisation.id)
-        .where(Assessment.moderation == PUBLISHED, Organisation.kind == kind)
+        .where(Assessment.moderation == Moderation.PUBLISHED, Organisation.kind == kind)
         .group_by(Assessment.recommendation_id)
         .subquery("latest")
     )
@@ -138,28 +124,26 @@ def _against(session: Session, scope: Scope, kind: str, caption: str, rating_hea
     query = (
         select(Recommendation.status, rated.c.rating, func.count())
         .outerjoin(rated, rated.c.recommendation_id == Recommendation.id)
-        .where(Recommendation.id.in_(in_scope(scope)))
+        .where(Recommendation.id.in_(scope_recommendation_ids(scope)))
         .group_by(Recommendation.status, rated.c.rating)
     )
     counts = {
         (status, rating or NOT_ASSESSED): count for status, rating, count in session.execute(query)
     }
-    keys = [*ASSESSMENT_SCALE, NOT_ASSESSED]
+    keys = [*Rating.codes(), NOT_ASSESSED]
     table = Table(
         caption=caption,
         keys=keys,
         header=[
             _("National mechanism's status"),
-            *(str(RATING_LABELS[k]) for k in ASSESSMENT_SCALE),
+            *(str(rating.label) for rating in Rating),
             _("Not assessed"),
         ],
     )
     if any(
         rating != NOT_ASSESSED for _status, rating in counts
     ):  # nothing rated yet: nothing to cross
-        table.rows = [
-            (str(STATUS_LABELS[s]), [counts.get((s, k), 0) for k in keys]) for s in STATUSES
-        ]
+        table.rows = [(str(s.label), [counts.get((s, k), 0) for k in keys]) for s in Status]
     return table
 
 

@@ -8,7 +8,15 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, distinct, func, not_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from uprtrack.core.vocabulary import AssistanceKind, AssistanceState
+from uprtrack.core.visibility import visible
+from uprtrack.core.vocabulary import (
+    AssistanceKind,
+    AssistanceState,
+    Moderation,
+    OrganisationKind,
+    Rating,
+    Status,
+)
 from uprtrack.follow_up.operations import received_clause
 from uprtrack.models import (
     Assessment,
@@ -26,16 +34,15 @@ from uprtrack.models.follow_up import (
     pledge_recommendations,
 )
 from uprtrack.recommendations.filters import paragraph_order
-from uprtrack.recommendations.operations import STATUS_LABELS
+from uprtrack.reporting.amounts import money
 from uprtrack.reporting.figures.scope import (
     Scope,
     Table,
     scope_conditions,
     scope_recommendation_ids,
-    visible,
 )
 from uprtrack.reporting.figures.status import excerpt
-from uprtrack.reporting.matrix.cells import money, period
+from uprtrack.reporting.matrix.cells import period
 
 # ---- Technical assistance ---------------------------------------------------------------------------------------
 
@@ -174,7 +181,7 @@ def assistance_received(session: Session, scope: Scope) -> Table:
             [
                 (r.provider.acronym or r.provider.name) if r.provider else "",
                 (r.fund.short_name or r.fund.name) if r.fund else "",
-                str(AssistanceKind(r.kind).label) if r.kind else "",
+                AssistanceKind.label_of(r.kind),
                 money(r.amount, r.currency),
                 period(r.start_date, r.end_date),
                 ", ".join(p for p, _s in serves.get(r.id, [])),
@@ -224,8 +231,8 @@ def assistance_still_needed(session: Session, scope: Scope) -> Table:
         (
             title,
             [
-                str(AssistanceKind(kind).label) if kind else "",
-                str(AssistanceState(status).label),
+                AssistanceKind.label_of(kind),
+                AssistanceState.label_of(status),
                 provider or "",
                 ", ".join(p for p, _s in serves.get(record_id, [])),
             ],
@@ -295,7 +302,7 @@ def pledges_follow_up(session: Session, scope: Scope) -> Table:
             text,
             [
                 follow_up or "",
-                "; ".join(f"{p}: {STATUS_LABELS[s]}" for p, s in statuses.get(pid, [])),
+                "; ".join(f"{p}: {Status.label_of(s)}" for p, s in statuses.get(pid, [])),
             ],
         )
         for pid, text, follow_up in pledges
@@ -312,8 +319,8 @@ def pledges_follow_up(session: Session, scope: Scope) -> Table:
 
 # An NHRI rating that agrees with the government's status: an independent confirmation of the achievement.
 AGREEING_RATINGS = {
-    "fully_implemented": ("fully_implemented",),
-    "partially_implemented": ("some_progress", "substantial_progress"),
+    Status.FULLY_IMPLEMENTED: (Rating.FULLY_IMPLEMENTED,),
+    Status.PARTIALLY_IMPLEMENTED: (Rating.SOME_PROGRESS, Rating.SUBSTANTIAL_PROGRESS),
 }
 NHRI_WEIGHT = 2  # an agreeing NHRI assessment counts as much as two pieces of evidence
 
@@ -337,7 +344,11 @@ def good_practices(session: Session, scope: Scope, limit: int = 5) -> Table:
         .correlate(Recommendation)
         .scalar_subquery()
     )
-    moderation = ("published",) if scope.published_only else ("published", "pending")
+    moderation = (
+        (Moderation.PUBLISHED,)
+        if scope.published_only
+        else (Moderation.PUBLISHED, Moderation.PENDING)
+    )
     agrees = or_(
         *(
             and_(Recommendation.status == status, Assessment.rating.in_(ratings))
@@ -349,7 +360,7 @@ def good_practices(session: Session, scope: Scope, limit: int = 5) -> Table:
         .join(Organisation, Organisation.id == Assessment.organisation_id)
         .where(
             Assessment.recommendation_id == Recommendation.id,
-            Organisation.kind == "nhri",
+            Organisation.kind == OrganisationKind.NHRI,
             Assessment.moderation.in_(moderation),
             agrees,
         )
@@ -372,7 +383,7 @@ def good_practices(session: Session, scope: Scope, limit: int = 5) -> Table:
         )
         .order_by(
             score.desc(),
-            (Recommendation.status == "fully_implemented").desc(),
+            (Recommendation.status == Status.FULLY_IMPLEMENTED).desc(),
             *paragraph_order(),
             Recommendation.id,
         )
@@ -383,7 +394,7 @@ def good_practices(session: Session, scope: Scope, limit: int = 5) -> Table:
             paragraph or "-",
             [
                 excerpt(text),
-                str(STATUS_LABELS[status]),
+                Status.label_of(status),
                 evidence,
                 _("Yes") if agreed else _("No"),
                 points,

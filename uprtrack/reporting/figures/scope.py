@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from numbers import Number
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from uprtrack.core.visibility import visible
 from uprtrack.models import Recommendation, Review, State
 
 TOTAL = "total"
-EXCERPT = 160  # characters of a recommendation's text quoted in a table
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,10 @@ class Table:
     rows: list[tuple[str, list]] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
 
+    def numeric(self, column: int) -> bool:
+        """Whether a value column holds numbers (as its first row says), so that it aligns to the end."""
+        return bool(self.rows) and isinstance(self.rows[0][1][column], Number)
+
 
 def reviewed_states(session: Session, published_only: bool) -> list[tuple[State, list[int]]]:
     """The States with recommendations the reader may see, each with its reviewed cycles, newest first."""
@@ -42,7 +47,7 @@ def reviewed_states(session: Session, published_only: bool) -> list[tuple[State,
         .join(Review, Review.state_id == State.id)
         .where(
             select(Recommendation.id)
-            .where(Recommendation.review_id == Review.id, *published(published_only))
+            .where(Recommendation.review_id == Review.id, *visible(Recommendation, published_only))
             .exists()
         )
         .order_by(State.name, Review.cycle.desc())
@@ -74,10 +79,6 @@ def scope_from_args(
     )
 
 
-def published(published_only: bool) -> tuple:
-    return (Recommendation.published.is_(True),) if published_only else ()
-
-
 # ---- The scope's records, as SQL conditions -------------------------------------------------------------------
 
 
@@ -86,7 +87,7 @@ def scope_conditions(scope: Scope) -> list:
     conditions = [
         Review.state_id == scope.state_id,
         Review.cycle == scope.cycle,
-        *published(scope.published_only),
+        *visible(Recommendation, scope.published_only),
     ]
     if scope.education:
         conditions.append(Recommendation.education.is_(True))
@@ -100,7 +101,3 @@ def scope_recommendation_ids(scope: Scope):
         .join(Review, Recommendation.review_id == Review.id)
         .where(*scope_conditions(scope))
     )
-
-
-def visible(model, published_only: bool) -> tuple:
-    return (model.published.is_(True),) if published_only else ()

@@ -9,27 +9,27 @@ from flask_babel import gettext as _
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
-from uprtrack.core.vocabulary import NOTED, STATUSES, SUPPORTED, SUPPORTED_IN_PART
+from uprtrack.core.visibility import visible
+from uprtrack.core.vocabulary import Position, Status
 from uprtrack.follow_up.operations import received_clause
 from uprtrack.models import Recommendation, Review, Sdg, TechnicalAssistance, Theme
 from uprtrack.models.follow_up import assistance_recommendations
 from uprtrack.models.recommendations import recommendation_sdgs, recommendation_themes
 from uprtrack.recommendations.filters import overdue_condition, paragraph_order
-from uprtrack.recommendations.operations import STATUS_LABELS
-from uprtrack.reporting.figures.scope import TOTAL, Scope, Table, scope_conditions, visible
+from uprtrack.reporting.figures.scope import TOTAL, Scope, Table, scope_conditions
 
 EXCERPT = 160  # characters of a recommendation's text quoted in a table
 
 
 def status_columns() -> tuple[list[str], list[str]]:
     """The keys and headers of the five status columns and the total."""
-    return [*list(STATUSES), TOTAL], [str(STATUS_LABELS[s]) for s in STATUSES] + [_("Total")]
+    return [*Status.codes(), TOTAL], [str(s.label) for s in Status] + [_("Total")]
 
 
 def status_rows(counts: dict[str, dict[str, int]], order: list[str]) -> list[tuple[str, list]]:
     """Rows of status counts with their total, in the given order of row labels."""
     return [
-        (label, [counts[label].get(s, 0) for s in STATUSES] + [sum(counts[label].values())])
+        (label, [counts[label].get(s, 0) for s in Status] + [sum(counts[label].values())])
         for label in order
     ]
 
@@ -114,10 +114,10 @@ def progress_since_previous_cycle(session: Session, scope: Scope) -> tuple[Table
         header=[_("Status in the previous cycle"), *headers],
         rows=[
             (
-                str(STATUS_LABELS[s]),
-                [counts[s].get(n, 0) for n in STATUSES] + [sum(counts[s].values())],
+                str(s.label),
+                [counts[s].get(n, 0) for n in Status] + [sum(counts[s].values())],
             )
-            for s in STATUSES
+            for s in Status
             if s in counts
         ],
         keys=keys,
@@ -133,7 +133,7 @@ def progress_since_previous_cycle(session: Session, scope: Scope) -> tuple[Table
         ).order_by(*paragraph_order(), Recommendation.id)
     ):
         listing.rows.append(
-            (paragraph or "-", [excerpt(text), str(STATUS_LABELS[before]), str(STATUS_LABELS[now])])
+            (paragraph or "-", [excerpt(text), Status.label_of(before), Status.label_of(now)])
         )
     return cross, listing
 
@@ -163,11 +163,11 @@ class Headline:
         """The key figures as a two-column table, for the exports."""
         labels = {
             "recommendations": _("Recommendations"),
-            "supported": _("Supported"),
-            "supported_in_part": _("Supported in part"),
-            "noted": _("Noted"),
-            "fully_implemented": _("Fully implemented"),
-            "partially_implemented": _("Partially implemented"),
+            "supported": str(Position.SUPPORTED.label),
+            "supported_in_part": str(Position.SUPPORTED_IN_PART.label),
+            "noted": str(Position.NOTED.label),
+            "fully_implemented": str(Status.FULLY_IMPLEMENTED.label),
+            "partially_implemented": str(Status.PARTIALLY_IMPLEMENTED.label),
             "with_assistance": _("With technical assistance received"),
             "overdue": _("Overdue (past the due date, not fully implemented)"),
         }
@@ -196,11 +196,11 @@ def headline(session: Session, scope: Scope, today: date | None = None) -> Headl
     row = session.execute(
         select(
             func.count(Recommendation.id),
-            counted(Recommendation.position == SUPPORTED),
-            counted(Recommendation.position == SUPPORTED_IN_PART),
-            counted(Recommendation.position == NOTED),
-            counted(Recommendation.status == "fully_implemented"),
-            counted(Recommendation.status == "partially_implemented"),
+            counted(Recommendation.position == Position.SUPPORTED),
+            counted(Recommendation.position == Position.SUPPORTED_IN_PART),
+            counted(Recommendation.position == Position.NOTED),
+            counted(Recommendation.status == Status.FULLY_IMPLEMENTED),
+            counted(Recommendation.status == Status.PARTIALLY_IMPLEMENTED),
             counted(Recommendation.id.in_(received)),
             counted(overdue_condition(today or date.today())),
         )

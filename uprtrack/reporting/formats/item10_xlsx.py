@@ -10,7 +10,8 @@ from typing import BinaryIO
 import xlsxwriter
 from flask_babel import gettext as _
 
-from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
+from uprtrack.core.vocabulary import Status
+from uprtrack.reporting import amounts
 from uprtrack.reporting.figures import Table
 from uprtrack.reporting.item10 import Item10Report, subtitle, summary_lines, title
 
@@ -83,15 +84,16 @@ def _status_chart(book, sheet_name: str, table: Table):
     """A stacked bar per row of a status table, one series per status in its colour."""
     chart = book.add_chart({"type": "bar", "subtype": "stacked"})
     first, last = HEADER_ROW + 1, HEADER_ROW + len(table.rows)
+    colours = Status.chart_colours()
     for col, key in enumerate(table.keys, start=1):
-        if key not in STATUS_CHART_COLOURS:
+        if key not in colours:
             continue
         chart.add_series(
             {
                 "name": [sheet_name, HEADER_ROW, col],
                 "categories": [sheet_name, first, 0, last, 0],
                 "values": [sheet_name, first, col, last, col],
-                "fill": {"color": STATUS_CHART_COLOURS[key]},
+                "fill": {"color": colours[key]},
                 "border": {"none": True},
             }
         )
@@ -161,7 +163,7 @@ def write_xlsx(report: Item10Report, out: BinaryIO) -> None:
         ),
         "text": book.add_format({**base, "text_wrap": True, "border": 1}),
         "count": book.add_format({**base, "num_format": "0", "border": 1}),
-        "amount": book.add_format({**base, "num_format": "#,##0.00", "border": 1}),
+        "amount": book.add_format({**base, "num_format": amounts.PATTERN, "border": 1}),
         "note": book.add_format({**base, "italic": True, "font_color": "#4A5866"}),
         "plain": book.add_format(base),
     }

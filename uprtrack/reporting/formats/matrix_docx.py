@@ -14,7 +14,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from flask_babel import gettext as _
 from lxml.etree import SubElement
 
-from uprtrack.recommendations.operations import STATUS_FILLS
+from uprtrack.core.vocabulary import Status
 from uprtrack.reporting.formats.docx_fonts import name_fonts, put_run_property
 from uprtrack.reporting.formats.matrix_layout import (
     GROUPS,
@@ -204,7 +204,7 @@ def _page(document, meta: MatrixMeta) -> None:
 
 def _matrix_table(document, matrix: Matrix, links: Links) -> int:
     table, widths = _table(document, [g.share for g in GROUPS], [str(g.label) for g in GROUPS])
-    cluster, count = None, 0
+    cluster, count, fills = None, 0, Status.fills()
     for row in matrix.rows():
         if row.cluster != cluster:
             cluster = row.cluster
@@ -213,7 +213,7 @@ def _matrix_table(document, matrix: Matrix, links: Links) -> int:
             _run(_paragraph(heading, keep=True), cluster, bold=True)
         tr = _row(table)
         for number, (group, width) in enumerate(zip(GROUPS, widths, strict=False)):
-            fill = STATUS_FILLS.get(row.status) if number == STATUS_GROUP else None
+            fill = fills.get(row.status) if number == STATUS_GROUP else None
             _fill(
                 _cell(tr, width, fill), parts(row, group), links, row.url if number == 0 else None
             )

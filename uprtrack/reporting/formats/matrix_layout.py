@@ -14,6 +14,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from uprtrack.reporting.amounts import amount
 from uprtrack.reporting.matrix.columns import COLUMNS, LINKED_COLUMNS, MatrixMeta, MatrixRow
 
 
@@ -55,7 +56,7 @@ def text_of(value) -> str:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (Decimal, float)):
-        return f"{value:,.2f}"
+        return amount(value)
     return str(value)
 
 

@@ -22,7 +22,7 @@ from odf.style import Style, TableCellProperties, TableColumnProperties, TextPro
 from odf.table import CoveredTableCell, Table, TableColumn, TableRow
 from odf.text import A, P
 
-from uprtrack.recommendations.operations import STATUS_FILLS, STATUS_LABELS
+from uprtrack.core.vocabulary import Status
 from uprtrack.reporting.formats.matrix_xlsx import public_note, sheet_name
 from uprtrack.reporting.matrix.columns import (
     COLUMNS,
@@ -65,7 +65,7 @@ class _Styles:
         self.date = self._cell("date", datastylename="isodate")
         self.status = {
             code: self._cell(f"status-{code.replace('_', '-')}", fill)
-            for code, fill in STATUS_FILLS.items()
+            for code, fill in Status.fills().items()
         }
         self.columns: dict[int, Style] = {}
 
@@ -187,10 +187,8 @@ def _matrix_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> None
 
 
 def _summary_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> None:
-    codes = list(STATUS_LABELS) + sorted(
-        {c for counts in matrix.summary.values() for c in counts} - set(STATUS_LABELS)
-    )
-    labels = [_("Theme cluster"), *(str(STATUS_LABELS.get(c, c)) for c in codes), _("Total")]
+    codes = matrix.summary_statuses()
+    labels = [_("Theme cluster"), *(Status.label_of(c) for c in codes), _("Total")]
     table = _table(doc, styles, sheet_name(_("Summary"), taken), [40] + [14] * (len(labels) - 1))
     _row(table, [text_cell(label, styles.header) for label in labels])
     totals = [0] * (len(codes) + 1)

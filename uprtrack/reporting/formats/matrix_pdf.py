@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from flask import render_template
 
+from uprtrack.core.vocabulary import Status
 from uprtrack.reporting.formats.matrix_layout import (
     GROUPS,
     STATUS_GROUP,
@@ -36,7 +37,7 @@ class Line:
     two share a row group that does not break, so that a heading never ends a page)."""
 
     cells: list[list[Part]]
-    status: str
+    status: Status
     url: str | None
     heading: str | None = None
 
@@ -46,23 +47,46 @@ def lines(matrix: Matrix) -> Iterator[Line]:
     for row in matrix.rows():
         heading = row.cluster if row.cluster != cluster else None
         cluster = row.cluster
-        yield Line([parts(row, group) for group in GROUPS], row.status, row.url, heading)
+        yield Line([parts(row, group) for group in GROUPS], Status(row.status), row.url, heading)
+
+
+@dataclass
+class AnnexCell:
+    """A value of the annex, with the address it links to when it is a web link."""
+
+    text: str
+    url: str | None = None
 
 
 def annex(matrix: Matrix) -> list[dict]:
     """The linked records, once the rows have been read (the template calls this after the matrix table)."""
     found = []
     for kind in ("pledge", "assistance", "evidence"):
-        keys = [key for key, _label in LINKED_COLUMNS[kind]]
+        keys = [*(key for key, _label in LINKED_COLUMNS[kind]), None]
         found.append(
             {
                 "title": str(LINKED_TITLES[kind]),
                 "header": linked_header(kind),
-                "records": [linked_values(r) for r in matrix.linked_records(kind)],
-                "link_column": keys.index("link") if "link" in keys else None,
+                "records": [
+                    [
+                        _annex_cell(key, value)
+                        for key, value in zip(keys, linked_values(r), strict=True)
+                    ]
+                    for r in matrix.linked_records(kind)
+                ],
             }
         )
     return found
+
+
+def _annex_cell(key: str | None, value: str) -> AnnexCell:
+    is_link = key == "link" and value.startswith(("http://", "https://"))
+    return AnnexCell(value, value if is_link else None)
+
+
+def direction(text: str) -> str:
+    """The dir attribute of a value: right to left for Arabic or Hebrew, else as the browser finds it."""
+    return "rtl" if is_rtl(text) else "auto"
 
 
 def write_pdf_matrix(matrix: Matrix, out: BinaryIO) -> None:
@@ -75,6 +99,6 @@ def write_pdf_matrix(matrix: Matrix, out: BinaryIO) -> None:
         status_group=STATUS_GROUP,
         lines=lines(matrix),
         annex=lambda: annex(matrix),
-        is_rtl=is_rtl,
+        direction=direction,
     )
     write_pdf(html, out)

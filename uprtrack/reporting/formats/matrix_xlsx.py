@@ -16,7 +16,8 @@ from typing import BinaryIO
 import xlsxwriter
 from flask_babel import gettext as _
 
-from uprtrack.recommendations.operations import STATUS_FILLS, STATUS_LABELS
+from uprtrack.core.vocabulary import Status
+from uprtrack.reporting import amounts
 from uprtrack.reporting.matrix.columns import (
     COLUMNS,
     DATE,
@@ -79,11 +80,12 @@ class _Formats:
         )
         self.wrap = book.add_format(cell)
         self.date = book.add_format({**cell, "num_format": "yyyy-mm-dd"})
-        self.amount = book.add_format({**cell, "num_format": "#,##0.00"})
+        self.amount = book.add_format({**cell, "num_format": amounts.PATTERN})
         self.link = book.add_format({**cell, "font_color": "#0563C1", "underline": 1})
         self.bold = book.add_format({"bold": True})
         self.status = {
-            code: book.add_format({**cell, "bg_color": fill}) for code, fill in STATUS_FILLS.items()
+            code: book.add_format({**cell, "bg_color": fill})
+            for code, fill in Status.fills().items()
         }
 
 
@@ -194,10 +196,8 @@ def _matrix_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
 def _summary_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
     """Count the rows of each cluster by status, with totals; written after the pass that counted them."""
     sheet = _Sheet(book, name, formats)
-    codes = list(STATUS_LABELS) + sorted(
-        {c for counts in matrix.summary.values() for c in counts} - set(STATUS_LABELS)
-    )
-    labels = [_("Theme cluster"), *(str(STATUS_LABELS.get(c, c)) for c in codes), _("Total")]
+    codes = matrix.summary_statuses()
+    labels = [_("Theme cluster"), *(Status.label_of(c) for c in codes), _("Total")]
     sheet.header(labels, [40] + [14] * (len(labels) - 1))
     totals = [0] * (len(codes) + 1)
     for cluster, counts in matrix.summary.items():

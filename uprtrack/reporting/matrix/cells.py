@@ -12,11 +12,15 @@ from uprtrack.core.vocabulary import (
     AssistanceKind,
     AssistanceState,
     EvidenceKind,
+    Moderation,
+    OrganisationKind,
+    Position,
+    Rating,
+    Status,
 )
 from uprtrack.follow_up.operations import is_received
 from uprtrack.models import Assessment, Evidence, Pledge, Recommendation, TechnicalAssistance
-from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
-from uprtrack.voices.operations import PUBLISHED, RATING_LABELS
+from uprtrack.reporting.amounts import money
 from uprtrack.web.languages import state_name
 
 FileUrl = Callable[[Evidence], str] | None
@@ -28,10 +32,6 @@ def _iso(day: date | None) -> str:
 
 def _joined(*parts: str | None, sep: str = ", ") -> str:
     return sep.join(p for p in parts if p)
-
-
-def money(amount, currency: str | None) -> str:
-    return f"{amount:,.2f} {currency or ''}".strip() if amount is not None else ""
 
 
 def period(start: date | None, end: date | None) -> str:
@@ -50,10 +50,10 @@ def assistance_text(item: TechnicalAssistance) -> str:
     details = _joined(
         item.provider.name if item.provider else None,
         (item.fund.short_name or item.fund.name) if item.fund else None,
-        str(AssistanceKind(item.kind).label) if item.kind else None,
+        AssistanceKind.label_of(item.kind),
         money(item.amount, item.currency),
         period(item.start_date, item.end_date),
-        str(AssistanceState(item.status).label),
+        AssistanceState.label_of(item.status),
     )
     return f"{item.title} ({details})"
 
@@ -67,7 +67,7 @@ def evidence_link(item: Evidence, url_for_file: FileUrl) -> str:
 
 
 def evidence_text(item: Evidence, url_for_file: FileUrl) -> str:
-    head = f"{EvidenceKind(item.kind).label}: {item.title}"
+    head = f"{EvidenceKind.label_of(item.kind)}: {item.title}"
     return _joined(
         head,
         f"({_iso(item.date)})" if item.date else "",
@@ -77,7 +77,7 @@ def evidence_text(item: Evidence, url_for_file: FileUrl) -> str:
 
 
 def assessment_text(item: Assessment) -> str:
-    text = f"{item.organisation.name}: {RATING_LABELS[item.rating]} ({_iso(item.assessed_on)})"
+    text = f"{item.organisation.name}: {Rating.label_of(item.rating)} ({_iso(item.assessed_on)})"
     if item.text:
         text += f" {item.text}"
     if item.sources:
@@ -89,7 +89,7 @@ def latest_per_organisation(assessments: list[Assessment]) -> list[Assessment]:
     """Each organisation's latest published assessment: the one it posted last."""
     latest: dict[int, Assessment] = {}
     for item in sorted(assessments, key=lambda a: a.id):
-        if item.moderation == PUBLISHED:
+        if item.moderation == Moderation.PUBLISHED:
             latest[item.organisation_id] = item
     return sorted(latest.values(), key=lambda a: a.organisation.name.casefold())
 
@@ -111,7 +111,7 @@ def row_cells(
         "cycle": str(review.cycle),
         "text": rec.text,
         "recommending": [state_name(s) for s in rec.recommending_states],
-        "position": str(POSITION_LABELS[rec.position]),
+        "position": Position.label_of(rec.position),
         "themes": [t.name for t in rec.themes],
         "groups": [g.name for g in rec.groups],
         "sdgs": [s.code for s in rec.sdgs if s.goal == 4],
@@ -123,7 +123,7 @@ def row_cells(
             )
             for a in sorted(rec.assignments, key=lambda a: a.organisation.name)
         ],
-        "status": str(STATUS_LABELS[rec.status]),
+        "status": Status.label_of(rec.status),
         "status_date": rec.status_date,
         "justification": last.note if last else "",
         "actions": [f"{_iso(a.taken_on)}: {a.description}" for a in rec.actions],
@@ -134,8 +134,10 @@ def row_cells(
             evidence_text(e, url_for_file)
             for e in sorted(evidence, key=lambda e: e.date or date.min)
         ],
-        "nhri": [assessment_text(a) for a in voices if a.organisation.kind == "nhri"],
-        "cso": [assessment_text(a) for a in voices if a.organisation.kind != "nhri"],
+        "nhri": [
+            assessment_text(a) for a in voices if a.organisation.kind == OrganisationKind.NHRI
+        ],
+        "cso": [assessment_text(a) for a in voices if a.organisation.kind != OrganisationKind.NHRI],
     }
 
 
@@ -150,11 +152,11 @@ def linked_cells(kind: str, record, url_for_file: FileUrl) -> dict:
     if kind == "assistance":
         return {
             "title": record.title,
-            "direction": str(AssistanceDirection(record.direction).label),
-            "status": str(AssistanceState(record.status).label),
+            "direction": AssistanceDirection.label_of(record.direction),
+            "status": AssistanceState.label_of(record.status),
             "provider": record.provider.name if record.provider else "",
             "fund": record.fund.name if record.fund else "",
-            "kind": str(AssistanceKind(record.kind).label) if record.kind else "",
+            "kind": AssistanceKind.label_of(record.kind),
             "amount": record.amount,
             "currency": record.currency or "",
             "start_date": record.start_date,
@@ -163,7 +165,7 @@ def linked_cells(kind: str, record, url_for_file: FileUrl) -> dict:
         }
     return {
         "title": record.title,
-        "kind": str(EvidenceKind(record.kind).label),
+        "kind": EvidenceKind.label_of(record.kind),
         "date": record.date,
         "source": record.source or "",
         "link": evidence_link(record, url_for_file),

@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import GroupOfPersons, Organisation, State, Theme
 from uprtrack.recommendations.filters import Filters
-from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
 from uprtrack.reporting.matrix.columns import MatrixMeta
 from uprtrack.web.languages import state_name
 
@@ -30,9 +30,9 @@ def selection_words(session: Session, filters: Filters) -> str:
     if f.session:
         words.append(_("Session %(number)d", number=f.session))
     if f.position:
-        words.append(_("Position: %(value)s", value=POSITION_LABELS[f.position]))
+        words.append(_("Position: %(value)s", value=Position.label_of(f.position)))
     if f.status:
-        words.append(_("Status: %(value)s", value=STATUS_LABELS[f.status]))
+        words.append(_("Status: %(value)s", value=Status.label_of(f.status)))
     if f.theme:
         words.append(_("Theme: %(value)s", value=_name(session, Theme, id=f.theme)))
     if f.sdg:

@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from uprtrack.core.visibility import is_visible, visible
+from uprtrack.core.vocabulary import Status
 from uprtrack.models import (
     Assessment,
     Assignment,
@@ -62,6 +64,11 @@ class Matrix:
     def linked_records(self, kind: str) -> list[LinkedRecord]:
         return list(self.linked[kind].values())
 
+    def summary_statuses(self) -> list[str]:
+        """The status columns of the summary: every status in its order, then any other code the rows held."""
+        met = {code for counts in self.summary.values() for code in counts}
+        return [*Status.codes(), *sorted(met - set(Status.codes()))]
+
 
 def _cluster_key():
     """The heading a recommendation is clustered under: the matrix's heading row, else its first theme."""
@@ -84,9 +91,8 @@ def ordered_ids(
         select(Recommendation.id, cluster, State.name.label("state"), Review.cycle)
         .join(Recommendation.review)
         .join(Review.state)
+        .where(*visible(Recommendation, published_only))
     )
-    if published_only:
-        base = base.where(Recommendation.published.is_(True))
     inner = apply_filters(base, filters).subquery()
     first_seen = func.min(inner.c.id).over(
         partition_by=(inner.c.state, inner.c.cycle, inner.c.cluster)
@@ -139,8 +145,8 @@ def build_matrix(
     meta.rows = len(ids)
     several_reviews = len({(state, cycle) for _, _, state, cycle in ids}) > 1
 
-    def visible(records):
-        return [r for r in records if r.published or not published_only]
+    def seen(records):
+        return [r for r in records if is_visible(r, published_only)]
 
     def chunks() -> Iterator[list[MatrixRow]]:
         for start in range(0, len(ids), CHUNK):
@@ -164,8 +170,8 @@ def build_matrix(
                         cycle=cycle,
                         heading=heading,
                     )
-                pledges, assistance = visible(rec.pledges), visible(rec.assistance)
-                evidence = visible(rec.evidence)
+                pledges, assistance = seen(rec.pledges), seen(rec.assistance)
+                evidence = seen(rec.evidence)
                 for kind, records in (
                     ("pledge", pledges),
                     ("assistance", assistance),

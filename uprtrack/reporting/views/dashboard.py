@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
-from importlib import import_module
 from types import ModuleType
 
 from flask import Blueprint, Response, abort, render_template, request
@@ -14,10 +13,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from uprtrack.core.visibility import sees_unpublished
+from uprtrack.core.visibility import published_only
+from uprtrack.core.vocabulary import Status
 from uprtrack.extensions import db
 from uprtrack.models import State
-from uprtrack.recommendations.operations import STATUS_CHART_COLOURS
 from uprtrack.reporting.figures import (
     Scope,
     Table,
@@ -37,10 +36,6 @@ from uprtrack.web.permissions import PUBLIC, allow
 bp = Blueprint("dashboard", __name__)
 CACHE = "private, max-age=300"  # what the reader may see depends on who is signed in
 THEMES_CHARTED = 12  # the themes with the most recommendations; the table lists them all
-SIZES = {
-    "wide": "WIDTH",
-    "narrow": "NARROW",
-}  # widths in uprtrack.charts: a laptop's panel, a phone
 
 
 @dataclass(frozen=True)
@@ -50,9 +45,14 @@ class Chart:
     table: Callable[[Scope], Table]
     draw: Callable[
         [ModuleType, Table, float], object
-    ]  # uprtrack.charts, the table and the chart's width
+    ]  # uprtrack.reporting.charts, the table and the chart's width
     alt: str
     empty: str
+    limit: int | None = None  # the most rows the chart draws; its table lists them all
+
+    def leaves_out(self, table: Table) -> bool:
+        """Whether the chart draws fewer rows than its table lists."""
+        return self.limit is not None and len(table.rows) > self.limit
 
 
 def _recommendations() -> str:
@@ -63,18 +63,19 @@ CHARTS: dict[str, Chart] = {
     "status-by-theme": Chart(
         lambda scope: status_by_theme(db.session, scope),
         lambda charts, table, width: charts.stacked_bars(
-            table, STATUS_CHART_COLOURS, _recommendations(), width, limit=THEMES_CHARTED
+            table, Status.chart_colours(), _recommendations(), width, limit=THEMES_CHARTED
         ),
         _l(
             "Stacked bar chart: for each theme, the number of recommendations in each status of the national "
             "mechanism, from not started to fully implemented. The figures are in the table after the chart."
         ),
         _l("There are no recommendations to count here yet."),
+        limit=THEMES_CHARTED,
     ),
     "status-over-time": Chart(
         lambda scope: status_over_time(db.session, scope),
         lambda charts, table, width: charts.stacked_area(
-            table, STATUS_CHART_COLOURS, _recommendations(), width
+            table, Status.chart_colours(), _recommendations(), width
         ),
         _l(
             "Stacked area chart: the number of recommendations in each status at the end of each period, from the "
@@ -143,15 +144,14 @@ PANELS = (
 
 
 def _scope() -> Scope | None:
-    return scope_from_args(db.session, request.args, not sees_unpublished(current_user))
+    return scope_from_args(db.session, request.args, published_only(current_user))
 
 
 @bp.get("/dashboard")
 @allow(PUBLIC)
 def index():
-    published_only = not sees_unpublished(current_user)
-    scope = scope_from_args(db.session, request.args, published_only)
-    states = reviewed_states(db.session, published_only)
+    scope = _scope()
+    states = reviewed_states(db.session, published_only(current_user))
     if scope is None:
         return render_template("dashboard/index.html", scope=None, states=states)
     state = db.session.get(State, scope.state_id)
@@ -177,7 +177,6 @@ def index():
         charts=CHARTS,
         tables=tables,
         chart_args=args,
-        themes_charted=THEMES_CHARTED,
     )
 
 
@@ -194,9 +193,11 @@ def chart(name: str):
             abort(404)
         item = CHARTS[name]
         table = item.table(scope)
-        # matplotlib is imported by the first chart drawn, not when the app starts.
-        charts = import_module("uprtrack.reporting.charts")
-        width = getattr(charts, SIZES.get(request.args.get("size", ""), "WIDTH"))
+        # matplotlib takes seconds to import: the first chart drawn imports it, not the app's start.
+        from uprtrack.reporting import charts
+
+        # A laptop's panel, or a phone's width (?size=narrow) so that the chart's text is not shrunk.
+        width = charts.NARROW if request.args.get("size") == "narrow" else charts.WIDTH
         figure = (
             item.draw(charts, table, width) if table.rows else charts.empty(str(item.empty), width)
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from uprtrack.core.visibility import sees_unpublished
+from uprtrack.core import visibility
 from uprtrack.extensions import db
 from uprtrack.reporting.figures import reviewed_states, scope_from_args
 from uprtrack.reporting.formats import REPORT_FORMATS
@@ -19,7 +19,7 @@ bp = Blueprint("reports", __name__)
 
 def _report():
     """The report of the scope the query string names, as the current reader may see it; None when there is none."""
-    published_only = not sees_unpublished(current_user)
+    published_only = visibility.published_only(current_user)
     scope = scope_from_args(db.session, request.args, published_only)
     return (build_report(db.session, scope) if scope else None), published_only
 

@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from uprtrack.core.visibility import sees_unpublished
+from uprtrack.core.visibility import published_only
 from uprtrack.extensions import db
 from uprtrack.follow_up import evidence_files as uploads
 from uprtrack.recommendations.filters import Filters
@@ -46,7 +46,7 @@ def site_urls() -> dict:
 def matrix(fmt: str):
     chosen = FORMATS.get(fmt) or abort(404)
     filters = Filters.from_args(request.args)
-    public = not sees_unpublished(current_user)
+    public = published_only(current_user)
     try:
         prepared = prepare(db.session, filters, chosen, published_only=public, **site_urls())
     except TooManyRows as error:
@@ -58,7 +58,7 @@ def matrix(fmt: str):
 def download(fmt: Format, content, name: str, public: bool) -> Response:
     """Send the content written in a format as an attachment: streamed when the format streams, else written to
     memory (up to IN_MEMORY) or to a temporary file that the response sends and closes."""
-    if fmt.streamer:
+    if fmt.streams:
         response = Response(stream_with_context(fmt.pieces(content)), mimetype=fmt.mimetype)
     else:
         out = SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115  closed by the response

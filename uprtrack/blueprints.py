@@ -1,27 +1,31 @@
-"""Blueprints, one per screen family."""
+"""The blueprints the application registers, feature by feature.
 
-from uprtrack.accounts import admin_views as admin
-from uprtrack.accounts import views as auth
-from uprtrack.follow_up import views as follow_up
-from uprtrack.imports import views as imports
-from uprtrack.recommendations import overview as public
-from uprtrack.recommendations import views as recommendations
-from uprtrack.reporting.views import dashboard
-from uprtrack.reporting.views import item10 as reports
-from uprtrack.reporting.views import matrix as exports
-from uprtrack.voices import views as voices
-from uprtrack.work import views as work
+A blueprint's name is the prefix of its endpoints, which the templates and the tests use: the recommendations
+overview is "public" (`public.index`), the item 10 report "reports", the progress matrix "exports".
+"""
+
+from uprtrack.accounts.admin_views import bp as accounts_administration
+from uprtrack.accounts.views import bp as accounts_sign_in
+from uprtrack.follow_up.views import bp as follow_up
+from uprtrack.imports.views import bp as imports
+from uprtrack.recommendations.overview import bp as recommendations_overview
+from uprtrack.recommendations.views import bp as recommendations
+from uprtrack.reporting.views.dashboard import bp as reporting_dashboard
+from uprtrack.reporting.views.item10 import bp as reporting_item10
+from uprtrack.reporting.views.matrix import bp as reporting_matrix
+from uprtrack.voices.views import bp as voices
+from uprtrack.work.views import bp as work
 
 BLUEPRINTS = (
-    public.bp,
-    auth.bp,
-    recommendations.bp,
-    exports.bp,
-    follow_up.bp,
-    voices.bp,
-    work.bp,
-    admin.bp,
-    imports.bp,
-    dashboard.bp,
-    reports.bp,
+    recommendations_overview,
+    recommendations,
+    accounts_sign_in,
+    accounts_administration,
+    follow_up,
+    voices,
+    work,
+    imports,
+    reporting_matrix,
+    reporting_dashboard,
+    reporting_item10,
 )

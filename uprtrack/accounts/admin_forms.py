@@ -5,23 +5,28 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from uprtrack.accounts.administration import ROLES_WITH_ORGANISATION
-from uprtrack.accounts.users import _EMAIL, MIN_PASSWORD_LENGTH
-from uprtrack.core.vocabulary import ORGANISATION_KINDS, ROLES, OrganisationKind, Role
+from uprtrack.accounts.users import MIN_PASSWORD_LENGTH, is_email
+from uprtrack.core.vocabulary import OrganisationKind, Role
 
-ROLE_LABELS = Role.labels()
-KIND_LABELS = OrganisationKind.labels()
 NO_ORGANISATION = 0
+
+
+def vocabulary_choices(vocabulary) -> list[SelectChoice]:
+    return [SelectChoice(code, label) for code, label in vocabulary.choices()]
+
+
+def email_address(_form, field) -> None:
+    if not is_email(field.data or ""):
+        raise ValidationError(_l("Give an e-mail address, such as name@example.org."))
 
 
 class _UserOrganisation(FlaskForm):
     """Role and organisation, shared by the forms that create and edit a user."""
 
-    role = SelectField(
-        _l("Role"), choices=[SelectChoice(code, ROLE_LABELS[code]) for code in ROLES]
-    )
+    role = SelectField(_l("Role"), choices=vocabulary_choices(Role))
     organisation = SelectField(_l("Organisation"), coerce=int, validators=[Optional()])
     new_organisation = StringField(_l("Or a new organisation"), validators=[Length(max=255)])
 
@@ -52,7 +57,7 @@ class NewUserForm(_UserOrganisation):
         validators=[
             DataRequired(),
             Length(max=254),
-            Regexp(_EMAIL, message=_l("Give an e-mail address, such as name@example.org.")),
+            email_address,
         ],
         render_kw={"autocomplete": "off"},
     )
@@ -78,9 +83,7 @@ class EditUserForm(_UserOrganisation):
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=255)])
     acronym = StringField(_l("Acronym"), validators=[Length(max=40)])
-    kind = SelectField(
-        _l("Kind"), choices=[SelectChoice(code, KIND_LABELS[code]) for code in ORGANISATION_KINDS]
-    )
+    kind = SelectField(_l("Kind"), choices=vocabulary_choices(OrganisationKind))
     state = SelectField(_l("State"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Save organisation"))
 

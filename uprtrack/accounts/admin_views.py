@@ -9,28 +9,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from uprtrack.accounts import administration
-from uprtrack.accounts.admin_forms import (
-    KIND_LABELS,
-    ROLE_LABELS,
-    EditUserForm,
-    NewUserForm,
-    OrganisationForm,
-)
+from uprtrack.accounts.admin_forms import EditUserForm, NewUserForm, OrganisationForm
 from uprtrack.accounts.administration import AdministrationError
 from uprtrack.accounts.users import AccountError
-from uprtrack.accounts.views import safe_next
-from uprtrack.core import audit
+from uprtrack.core.vocabulary import OrganisationKind, Role
 from uprtrack.extensions import db
 from uprtrack.models import AuditEntry, Organisation, State, User
 from uprtrack.web.permissions import allow
+from uprtrack.web.redirects import safe_next
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
-
-
-@bp.context_processor
-def labels() -> dict:
-    return {"role_labels": ROLE_LABELS, "kind_labels": KIND_LABELS}
 
 
 def all_organisations() -> list[Organisation]:
@@ -38,11 +27,11 @@ def all_organisations() -> list[Organisation]:
 
 
 @bp.get("/users")
-@allow("admin")
+@allow(Role.ADMIN)
 def users():
     query = select(User).options(selectinload(User.organisation)).order_by(User.email)
     role = request.args.get("role")
-    if role in ROLE_LABELS:
+    if role in Role.codes():
         query = query.where(User.role == role)
     active = request.args.get("active")
     if active in ("1", "0"):
@@ -52,11 +41,10 @@ def users():
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-@allow("admin")
+@allow(Role.ADMIN)
 def new_user():
-    form = NewUserForm(
-        role="focal_point"
-    )  # the account made most often; never an administrator by default
+    # The account made most often; never an administrator by default.
+    form = NewUserForm(role=Role.FOCAL_POINT)
     form.set_organisations(all_organisations())
     if form.validate_on_submit():
         org = (
@@ -70,24 +58,14 @@ def new_user():
                 form.password.data,
                 org,
                 form.new_organisation.data,
+                current_user,
             )
         except AdministrationError:
             form.email.errors.append(_("A user with this e-mail already exists."))
-        except (
-            AccountError
-        ) as error:  # the form checks the same rules first; this is the last guard
+        except AccountError as error:
+            # The form checks the same rules first; this is the last guard.
             form.email.errors.append(str(error))
         else:
-            audit.record(
-                db.session,
-                "create-user",
-                "user",
-                user.id,
-                user=current_user,
-                email=user.email,
-                role=user.role,
-                organisation=user.organisation.name if user.organisation else None,
-            )
             db.session.commit()
             flash(
                 _(
@@ -103,7 +81,7 @@ def new_user():
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
-@allow("admin")
+@allow(Role.ADMIN)
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = EditUserForm(
@@ -125,19 +103,8 @@ def edit_user(user_id: int):
                 else None
             )
             changes = administration.change_user(
-                db.session, user, form.role.data, org, form.new_organisation.data
+                db.session, user, form.role.data, org, form.new_organisation.data, current_user
             )
-            for name, (before, after) in changes.items():
-                audit.record(
-                    db.session,
-                    f"change-{name}",
-                    "user",
-                    user.id,
-                    user=current_user,
-                    email=user.email,
-                    before=before,
-                    after=after,
-                )
             db.session.commit()
             flash(
                 _("Saved: %(email)s.", email=user.email) if changes else _("Nothing changed."),
@@ -150,18 +117,9 @@ def edit_user(user_id: int):
 def _set_active(user_id: int, active: bool):
     user = db.get_or_404(User, user_id)
     try:
-        changed = administration.set_active(user, active, current_user)
+        administration.set_active(db.session, user, active, current_user)
     except AdministrationError:
         abort(403)  # an administrator cannot lock themself out
-    if changed:
-        audit.record(
-            db.session,
-            "activate-user" if active else "deactivate-user",
-            "user",
-            user.id,
-            user=current_user,
-            email=user.email,
-        )
     db.session.commit()
     if active:
         flash(_("%(email)s can sign in again.", email=user.email), "success")
@@ -171,25 +129,25 @@ def _set_active(user_id: int, active: bool):
 
 
 @bp.post("/users/<int:user_id>/deactivate")
-@allow("admin")
+@allow(Role.ADMIN)
 def deactivate_user(user_id: int):
     return _set_active(user_id, False)
 
 
 @bp.post("/users/<int:user_id>/activate")
-@allow("admin")
+@allow(Role.ADMIN)
 def activate_user(user_id: int):
     return _set_active(user_id, True)
 
 
 @bp.get("/organisations")
-@allow("admin")
+@allow(Role.ADMIN)
 def organisations():
     query = (
         select(Organisation).options(selectinload(Organisation.state)).order_by(Organisation.name)
     )
     kind = request.args.get("kind")
-    if kind in KIND_LABELS:
+    if kind in OrganisationKind.codes():
         query = query.where(Organisation.kind == kind)
     page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
     members = dict(
@@ -217,27 +175,19 @@ def _organisation_form(org: Organisation | None):
     if form.validate_on_submit():
         state = db.session.get(State, form.state.data) if form.state.data else None
         try:
-            saved, changes = administration.save_organisation(
+            saved, _changes = administration.save_organisation(
                 db.session,
                 org,
                 name=form.name.data,
                 acronym=form.acronym.data,
                 kind=form.kind.data,
                 state=state,
+                acting=current_user,
             )
         except AdministrationError:
             db.session.rollback()
             form.name.errors.append(_("An organisation of this name already exists."))
         else:
-            if changes:
-                audit.record(
-                    db.session,
-                    "create-organisation" if org is None else "edit-organisation",
-                    "organisation",
-                    saved.id,
-                    user=current_user,
-                    **{name: list(values) for name, values in changes.items()},
-                )
             db.session.commit()
             flash(_("Saved: %(name)s.", name=saved.name), "success")
             return redirect(url_for("admin.organisations"))
@@ -245,19 +195,19 @@ def _organisation_form(org: Organisation | None):
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
-@allow("admin")
+@allow(Role.ADMIN)
 def new_organisation():
     return _organisation_form(None)
 
 
 @bp.route("/organisations/<int:org_id>/edit", methods=["GET", "POST"])
-@allow("admin")
+@allow(Role.ADMIN)
 def edit_organisation(org_id: int):
     return _organisation_form(db.get_or_404(Organisation, org_id))
 
 
 @bp.get("/audit", endpoint="audit")
-@allow("admin")
+@allow(Role.ADMIN)
 def audit_log():
     query = select(AuditEntry).order_by(AuditEntry.id.desc())
     action = request.args.get("action") or None

@@ -1,4 +1,7 @@
-"""Administration: users, their roles and organisations, activation; each change returned for the audit log."""
+"""Administration: users, their roles and organisations, activation.
+
+Each function takes the administrator acting, writes its own audit entries and flushes; the views commit.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,13 @@ from sqlalchemy.orm import Session
 
 from uprtrack.accounts import signin
 from uprtrack.accounts import users as accounts
+from uprtrack.core import audit
+from uprtrack.core.changes import Changes, apply_changes
+from uprtrack.core.vocabulary import Role
 from uprtrack.models import Organisation, State, User
 
 # Roles that act for an organisation: a focal point for its institution, the NHRI and a CSO for themselves.
-ROLES_WITH_ORGANISATION = ("focal_point", "nhri", "cso")
+ROLES_WITH_ORGANISATION = (Role.FOCAL_POINT, Role.NHRI, Role.CSO)
 
 
 class AdministrationError(ValueError):
@@ -40,6 +46,7 @@ def create_user(
     password: str,
     organisation: Organisation | None,
     new_organisation: str | None,
+    acting: User,
 ) -> User:
     """Create an account for an existing organisation or a new one (of the kind the role acts for)."""
     if find_user(session, email) is not None:
@@ -47,7 +54,19 @@ def create_user(
     name = (
         organisation.name if organisation is not None else (new_organisation or "").strip() or None
     )
-    return accounts.create_user(session, email, role, password, name)
+    user = accounts.create_user(session, email, role, password, name)
+    audit.record(
+        session,
+        "create-user",
+        "user",
+        user.id,
+        user=acting,
+        email=user.email,
+        role=user.role,
+        organisation=user.organisation.name if user.organisation else None,
+    )
+    session.flush()
+    return user
 
 
 def change_user(
@@ -56,7 +75,8 @@ def change_user(
     role: str,
     organisation: Organisation | None,
     new_organisation: str | None,
-) -> dict[str, tuple]:
+    acting: User,
+) -> Changes:
     """Set a user's role and organisation; return {field: (before, after)} for what changed."""
     if new_organisation:
         organisation = find_organisation(session, new_organisation)
@@ -65,20 +85,28 @@ def change_user(
                 name=new_organisation.strip(), kind=accounts.ROLE_ORGANISATION_KIND[role]
             )
             session.add(organisation)
-    changes: dict[str, tuple] = {}
-    if user.role != role:
-        changes["role"] = (user.role, role)
-        user.role = role
+    changes = apply_changes(user, {"role": role})
     before = user.organisation.name if user.organisation else None
     after = organisation.name if organisation else None
     if before != after:
         changes["organisation"] = (before, after)
         user.organisation = organisation
+    for name, (old, new) in changes.items():
+        audit.record(
+            session,
+            f"change-{name}",
+            "user",
+            user.id,
+            user=acting,
+            email=user.email,
+            before=old,
+            after=new,
+        )
     session.flush()
     return changes
 
 
-def set_active(user: User, active: bool, acting: User) -> bool:
+def set_active(session: Session, user: User, active: bool, acting: User) -> bool:
     """Activate or deactivate an account; deactivation ends its sessions at once. Return whether it changed."""
     if not active and user.id == acting.id:
         raise AdministrationError("active", "self")
@@ -87,6 +115,15 @@ def set_active(user: User, active: bool, acting: User) -> bool:
     user.active = active
     if not active:
         signin.end_sessions(user)
+    audit.record(
+        session,
+        "activate-user" if active else "deactivate-user",
+        "user",
+        user.id,
+        user=acting,
+        email=user.email,
+    )
+    session.flush()
     return True
 
 
@@ -98,26 +135,33 @@ def save_organisation(
     acronym: str | None,
     kind: str,
     state: State | None,
-) -> tuple[Organisation, dict[str, tuple]]:
+    acting: User,
+) -> tuple[Organisation, Changes]:
     """Create an organisation or change one; return it with {field: (before, after)} for what changed."""
     other = find_organisation(session, name)
     if other is not None and other is not org:
         raise AdministrationError("name", "duplicate")
+    created = org is None
     if org is None:
         org = Organisation()  # empty, so that every value it is given shows as a change
         session.add(org)
-    wanted = {"name": name.strip(), "acronym": (acronym or "").strip() or None, "kind": kind}
-    changes = {
-        key: (getattr(org, key), value)
-        for key, value in wanted.items()
-        if getattr(org, key) != value
-    }
-    for key, value in wanted.items():
-        setattr(org, key, value)
+    changes = apply_changes(
+        org, {"name": name.strip(), "acronym": (acronym or "").strip() or None, "kind": kind}
+    )
     before_state = org.state.iso3 if org.state else None
     after_state = state.iso3 if state else None
     if before_state != after_state:
         changes["state"] = (before_state, after_state)
         org.state = state
     session.flush()
+    if changes:
+        audit.record(
+            session,
+            "create-organisation" if created else "edit-organisation",
+            "organisation",
+            org.id,
+            user=acting,
+            **{name: list(values) for name, values in changes.items()},
+        )
+        session.flush()
     return org, changes

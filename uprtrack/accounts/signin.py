@@ -1,6 +1,7 @@
 """Signing in: password check with throttling per account and per address, kept in the database.
 
 The counts live in the database, not in process memory, so that every worker process sees the same ones.
+Signing in and out is audited here; the views commit.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from uprtrack.accounts.users import check_password
+from uprtrack.core import audit
 from uprtrack.models import LoginAttempt, User
 from uprtrack.models.base import utcnow
 
@@ -59,7 +61,16 @@ def sign_in(session: Session, email: str, password: str, address: str) -> User:
     user.locked_until = None
     user.last_seen_at = now
     session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - ADDRESS_WINDOW))
+    audit.record(session, "sign-in", "user", user.id, user=user)
+    session.flush()
     return user
+
+
+def sign_out(session: Session, user: User) -> None:
+    """Sign the user out everywhere, and audit it."""
+    end_sessions(user)
+    audit.record(session, "sign-out", "user", user.id, user=user)
+    session.flush()
 
 
 def end_sessions(user: User) -> None:

@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from uprtrack.core.vocabulary import ROLES
+from uprtrack.core.vocabulary import OrganisationKind, Role
 from uprtrack.models import Organisation, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -18,12 +18,17 @@ _hasher = PasswordHasher()
 
 # The kind of organisation a role acts for, used when the organisation does not exist yet.
 ROLE_ORGANISATION_KIND = {
-    "admin": "nmrf",
-    "coordinator": "nmrf",
-    "focal_point": "ministry",
-    "nhri": "nhri",
-    "cso": "cso",
+    Role.ADMIN: OrganisationKind.NMRF,
+    Role.COORDINATOR: OrganisationKind.NMRF,
+    Role.FOCAL_POINT: OrganisationKind.MINISTRY,
+    Role.NHRI: OrganisationKind.NHRI,
+    Role.CSO: OrganisationKind.CSO,
 }
+
+
+def is_email(text: str) -> bool:
+    """Tell whether the text looks like one e-mail address (the rule the forms and the command line share)."""
+    return bool(_EMAIL.match(text))
 
 
 class AccountError(ValueError):
@@ -46,9 +51,9 @@ def create_user(
 ) -> User:
     """Create a user, and its organisation when it does not exist yet; refuse a bad role, e-mail or password."""
     email = email.strip().lower()
-    if role not in ROLES:
-        raise AccountError(f"Unknown role '{role}': use one of {', '.join(ROLES)}.")
-    if not _EMAIL.match(email):
+    if role not in Role.codes():
+        raise AccountError(f"Unknown role '{role}': use one of {', '.join(Role.codes())}.")
+    if not is_email(email):
         raise AccountError(f"'{email}' is not an e-mail address.")
     if session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
         raise AccountError(f"A user with the e-mail {email} already exists.")

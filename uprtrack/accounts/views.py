@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from uprtrack.accounts import signin
 from uprtrack.accounts.forms import SignInForm
-from uprtrack.core import audit
 from uprtrack.extensions import db
 from uprtrack.web.languages import LANGUAGES
 from uprtrack.web.permissions import PUBLIC, SIGNED_IN, allow
+from uprtrack.web.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """Follow only links within this site, never to another host."""
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and not urlsplit(target).netloc
-    ):
-        return target
-    return default
 
 
 def refusal_message(error: signin.SignInRefused) -> str:
@@ -52,7 +38,6 @@ def sign_in():
             form.password.errors.append(refusal_message(error))
         else:
             login_user(user)
-            audit.record(db.session, "sign-in", "user", user.id, user=user)
             db.session.commit()
             return redirect(safe_next(request.args.get("next"), url_for("public.index")))
     return render_template("auth/sign_in.html", form=form)
@@ -61,8 +46,7 @@ def sign_in():
 @bp.post("/sign-out")
 @allow(SIGNED_IN)
 def sign_out():
-    signin.end_sessions(current_user)
-    audit.record(db.session, "sign-out", "user", current_user.id, user=current_user)
+    signin.sign_out(db.session, current_user)
     db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")

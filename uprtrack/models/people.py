@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uprtrack.core.vocabulary import ORGANISATION_KINDS, ROLES
+from uprtrack.core.vocabulary import OrganisationKind, Role
 from uprtrack.extensions import db
 from uprtrack.models.base import created_at, text_enum, utcnow
 
@@ -21,7 +21,7 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(255), unique=True)
     acronym: Mapped[str | None] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(
-        text_enum(ORGANISATION_KINDS, "organisation_kind"), index=True
+        text_enum(OrganisationKind.codes(), "organisation_kind"), index=True
     )
     state_id: Mapped[int | None] = mapped_column(ForeignKey("state.id"), index=True)
     created_at: Mapped[datetime] = created_at()
@@ -39,7 +39,7 @@ class User(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(text_enum(ROLES, "user_role", 16), index=True)
+    role: Mapped[str] = mapped_column(text_enum(Role.codes(), "user_role", 16), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped on logout and deactivation so that every session cookie issued before stops working.

@@ -16,10 +16,12 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
 )
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uprtrack.core.vocabulary import EDUCATION_ISSUES, POSITIONS, STATUSES, is_education_theme
+from uprtrack.core.vocabulary import EDUCATION_ISSUES, Position, Status, is_education_theme
 from uprtrack.extensions import db
 from uprtrack.models.audit import make_append_only
 from uprtrack.models.base import EditedRecord, created_at, text_enum
@@ -89,7 +91,7 @@ class Recommendation(EditedRecord, db.Model):
     # Fingerprint of the text without States or punctuation, to match the same recommendation across sources.
     text_key: Mapped[str] = mapped_column(String(64))
     position: Mapped[str] = mapped_column(
-        text_enum(POSITIONS, "position", 20), default="pending", index=True
+        text_enum(Position.codes(), "position", 20), default=Position.PENDING, index=True
     )
     position_source: Mapped[str | None] = mapped_column(String(255))
     position_document: Mapped[str | None] = mapped_column(String(60))
@@ -101,7 +103,7 @@ class Recommendation(EditedRecord, db.Model):
     education_override: Mapped[bool | None] = mapped_column(Boolean)
     education: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     status: Mapped[str] = mapped_column(
-        text_enum(STATUSES, "status", 24), default="not_started", index=True
+        text_enum(Status.codes(), "status", 24), default=Status.NOT_STARTED, index=True
     )
     status_date: Mapped[date | None]
     previous_id: Mapped[int | None] = mapped_column(
@@ -178,6 +180,30 @@ class Assignment(db.Model):
     recommendation: Mapped[Recommendation] = relationship(back_populates="assignments")
     organisation = relationship("Organisation")
 
+    @hybrid_method
+    def is_overdue(self, today: date) -> bool:
+        """Tell whether the due date is before today while the recommendation is not fully implemented."""
+        return self.due_date is not None and self.due_date < today and self._open
+
+    @is_overdue.expression
+    def is_overdue(cls, today: date):
+        # The status is the query's Recommendation: join it (`.join(Assignment.recommendation)`) or start from
+        # it (`Recommendation.assignments.any(Assignment.is_overdue(today))`), as the list and the counts do.
+        return and_(
+            cls.due_date.is_not(None),
+            cls.due_date < today,
+            Recommendation.status != Status.FULLY_IMPLEMENTED,
+        )
+
+    def is_due_by(self, day: date) -> bool:
+        """Tell whether the assignment falls due on or before the day while the recommendation is not fully
+        implemented (the "due soon" mark)."""
+        return self.due_date is not None and self.due_date <= day and self._open
+
+    @property
+    def _open(self) -> bool:
+        return self.recommendation.status != Status.FULLY_IMPLEMENTED
+
 
 class StatusChange(db.Model):
     """One dated change of the NMRF's status, never edited: the history is the record."""
@@ -188,7 +214,7 @@ class StatusChange(db.Model):
     recommendation_id: Mapped[int] = mapped_column(
         ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[str] = mapped_column(text_enum(STATUSES, "status_change_status", 24))
+    status: Mapped[str] = mapped_column(text_enum(Status.codes(), "status_change_status", 24))
     changed_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)

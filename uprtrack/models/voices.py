@@ -7,11 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uprtrack.core.vocabulary import ASSESSMENT_SCALE, Moderation
+from uprtrack.core.vocabulary import Moderation, Rating
 from uprtrack.extensions import db
 from uprtrack.models.base import created_at, text_enum, updated_at
-
-MODERATION_STATES = Moderation.codes()
 
 
 class Comment(db.Model):
@@ -25,7 +23,9 @@ class Comment(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
     moderation: Mapped[str] = mapped_column(
-        text_enum(MODERATION_STATES, "comment_moderation", 16), default="pending", index=True
+        text_enum(Moderation.codes(), "comment_moderation", 16),
+        default=Moderation.PENDING,
+        index=True,
     )
     created_at: Mapped[datetime] = created_at()
 
@@ -45,13 +45,15 @@ class Assessment(db.Model):
     )
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
-    rating: Mapped[str] = mapped_column(text_enum(ASSESSMENT_SCALE, "assessment_rating"))
+    rating: Mapped[str] = mapped_column(text_enum(Rating.codes(), "assessment_rating"))
     text: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[str] = mapped_column(Text, default="")
     groups_affected: Mapped[str] = mapped_column(String(255), default="")
     assessed_on: Mapped[date]
     moderation: Mapped[str] = mapped_column(
-        text_enum(MODERATION_STATES, "assessment_moderation", 16), default="pending", index=True
+        text_enum(Moderation.codes(), "assessment_moderation", 16),
+        default=Moderation.PENDING,
+        index=True,
     )
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()

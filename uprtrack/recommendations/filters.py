@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Integer
 
-from uprtrack.core.vocabulary import POSITIONS, STATUSES
+from uprtrack.core.visibility import visible
+from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import (
     Assignment,
     GroupOfPersons,
@@ -28,7 +29,6 @@ from uprtrack.models import (
     Theme,
 )
 
-DONE = "fully_implemented"
 SORTS = ("matrix", "paragraph", "status", "position", "changed")
 PAGE_SIZES = (25, 50, 100)
 SDG4_CODES = ("4", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.a", "4.b", "4.c")
@@ -84,8 +84,8 @@ class Filters:
             state=iso3("state"),
             cycle=number("cycle", high=99),
             session=number("session", high=999),
-            position=one_of("position", POSITIONS),
-            status=one_of("status", STATUSES),
+            position=one_of("position", Position.codes()),
+            status=one_of("status", Status.codes()),
             theme=number("theme"),
             sdg=one_of("sdg", SDG4_CODES),
             group=number("group"),
@@ -128,13 +128,8 @@ def _escaped(term: str) -> str:
 
 
 def overdue_condition(today: date):
-    """An assignment past its due date, on a recommendation not fully implemented."""
-    return and_(
-        Recommendation.status != DONE,
-        Recommendation.assignments.any(
-            and_(Assignment.due_date.is_not(None), Assignment.due_date < today)
-        ),
-    )
+    """The SQL condition of a recommendation with an overdue assignment (`Assignment.is_overdue`)."""
+    return Recommendation.assignments.any(Assignment.is_overdue(today))
 
 
 def apply_filters(query: Select, filters: Filters, today: date | None = None) -> Select:
@@ -229,9 +224,9 @@ def ordered(query: Select, sort: str) -> Select:
     if sort == "paragraph":
         return query.order_by(State.name, Review.cycle, *paragraph_order(), Recommendation.id)
     if sort == "status":
-        return query.order_by(_rank(Recommendation.status, STATUSES), Recommendation.id)
+        return query.order_by(_rank(Recommendation.status, Status.codes()), Recommendation.id)
     if sort == "position":
-        return query.order_by(_rank(Recommendation.position, POSITIONS), Recommendation.id)
+        return query.order_by(_rank(Recommendation.position, Position.codes()), Recommendation.id)
     if sort == "changed":
         return query.order_by(
             Recommendation.status_date.is_(None),
@@ -243,7 +238,10 @@ def ordered(query: Select, sort: str) -> Select:
 
 def list_query(filters: Filters, *, published_only: bool, today: date | None = None) -> Select:
     """Select the recommendations the filters and the reader's rights give, in the order asked for."""
-    query = select(Recommendation).join(Recommendation.review).join(Review.state)
-    if published_only:
-        query = query.where(Recommendation.published.is_(True))
+    query = (
+        select(Recommendation)
+        .join(Recommendation.review)
+        .join(Review.state)
+        .where(*visible(Recommendation, published_only))
+    )
     return ordered(apply_filters(query, filters, today), filters.sort)

@@ -22,9 +22,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from uprtrack.core.vocabulary import POSITIONS
+from uprtrack.core.vocabulary import Position, Status
 from uprtrack.recommendations.filters import PAGE_SIZES, Filters
-from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
 
 SORT_LABELS = {
     "matrix": _l("Order of the matrix"),
@@ -42,9 +41,10 @@ OVERRIDES = {"auto": None, "yes": True, "no": False}
 OVERRIDE_KEYS = {value: key for key, value in OVERRIDES.items()}
 
 
-def options(labels: dict, blank=None) -> list[SelectChoice]:
+def options(choices, blank=None) -> list[SelectChoice]:
+    """A select's choices from (value, label) pairs, after a blank one when it is given."""
     return ([SelectChoice("", blank)] if blank is not None else []) + [
-        SelectChoice(k, v) for k, v in labels.items()
+        SelectChoice(value, label) for value, label in choices
     ]
 
 
@@ -65,8 +65,8 @@ class FilterForm(Form):
     state = SelectField(_l("State under review"))
     cycle = SelectField(_l("Cycle"))
     session = SelectField(_l("Session"))
-    position = SelectField(_l("Position"), choices=options(POSITION_LABELS, _l("Any")))
-    status = SelectField(_l("Status"), choices=options(STATUS_LABELS, _l("Any")))
+    position = SelectField(_l("Position"), choices=options(Position.choices(), _l("Any")))
+    status = SelectField(_l("Status"), choices=options(Status.choices(), _l("Any")))
     theme = SelectField(_l("Theme"))
     sdg = SelectField(_l("SDG 4 target"))
     group = SelectField(_l("Group of persons"))
@@ -80,7 +80,7 @@ class FilterForm(Form):
         ],
     )
     overdue = BooleanField(_l("Overdue only"))
-    sort = SelectField(_l("Sort by"), choices=options(SORT_LABELS))
+    sort = SelectField(_l("Sort by"), choices=options(SORT_LABELS.items()))
     per_page = SelectField(
         _l("Per page"), choices=[SelectChoice(str(n), str(n)) for n in PAGE_SIZES]
     )
@@ -96,7 +96,7 @@ class FilterForm(Form):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=options(STATUS_LABELS))
+    status = SelectField(_l("New status"), choices=options(Status.choices()))
     changed_on = DateField(
         _l("Date of the status"),
         default=date.today,
@@ -175,9 +175,11 @@ class EditForm(FlaskForm):
     )
     position = SelectField(
         _l("Position of the State under review"),
-        choices=options({p: POSITION_LABELS[p] for p in POSITIONS}),
+        choices=options(Position.choices()),
     )
-    education = SelectField(_l("On the right to education"), choices=options(EDUCATION_CHOICES))
+    education = SelectField(
+        _l("On the right to education"), choices=options(EDUCATION_CHOICES.items())
+    )
     previous = SelectField(_l("The same recommendation in the previous cycle"), coerce=optional_int)
     version = HiddenField()
     submit = SubmitField(_l("Save recommendation"))

@@ -1,16 +1,18 @@
 """What the national mechanism and the responsible institutions do to a recommendation: its status and actions,
 who is responsible for it by when, its publication and its content.
 
-Each function changes the session and flushes; the views write the audit entry and commit.
+Each function takes the person acting, changes the session, writes its own audit entry and flushes; the views
+and commands commit.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from uprtrack.core import audit
+from uprtrack.core.changes import Changes, apply_changes
 from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import (
     Assignment,
@@ -21,6 +23,7 @@ from uprtrack.models import (
     User,
 )
 
+# Kept for uprtrack/reporting until it reads the enums.
 STATUS_LABELS = Status.labels()
 STATUS_FILLS = Status.fills()
 STATUS_CHART_COLOURS = Status.chart_colours()
@@ -28,15 +31,37 @@ POSITION_LABELS = Position.labels()
 
 
 def change_status(
-    session: Session, rec: Recommendation, status: str, on: date, justification: str, author: User
+    session: Session,
+    rec: Recommendation,
+    status: str,
+    on: date,
+    justification: str,
+    author: User | None,
 ) -> StatusChange:
-    """Append a dated status change and make it the recommendation's current status; the history is never edited."""
+    """Append a dated status change and make it the recommendation's current status; the history is never edited.
+
+    A person's change is audited; the demo seed's (no author) is not, the seed command audits its run.
+    """
+    before = rec.status
     change = StatusChange(
         recommendation=rec, status=status, changed_on=on, note=justification, author=author
     )
     session.add(change)
     rec.status, rec.status_date = status, on
     session.flush()
+    if author is not None:
+        audit.record(
+            session,
+            "change-status",
+            "recommendation",
+            rec.id,
+            user=author,
+            before=before,
+            after=change.status,
+            changed_on=change.changed_on.isoformat(),
+            status_change=change.id,
+        )
+        session.flush()
     return change
 
 
@@ -53,39 +78,75 @@ def record_action(
     )
     session.add(action)
     session.flush()
+    audit.record(
+        session,
+        "record-action",
+        "recommendation",
+        rec.id,
+        user=author,
+        action_id=action.id,
+        taken_on=action.taken_on.isoformat(),
+    )
+    session.flush()
     return action
 
 
 def assign(
-    session: Session, rec: Recommendation, org: Organisation, due: date | None
-) -> str | None:
-    """Make the organisation responsible by the due date; return "assigned", "due-date" or None if nothing changed."""
+    session: Session, rec: Recommendation, org: Organisation, due: date | None, acting: User
+) -> bool:
+    """Make the organisation responsible by the due date; return whether that changed anything."""
     current = next((a for a in rec.assignments if a.organisation_id == org.id), None)
     if current is None:
         rec.assignments.append(Assignment(organisation=org, due_date=due))
-        session.flush()
-        return "assigned"
-    if current.due_date != due:
+        action = "assign"
+    elif current.due_date != due:
         current.due_date = due
-        session.flush()
-        return "due-date"
-    return None
+        action = "change-due-date"
+    else:
+        return False
+    audit.record(
+        session,
+        action,
+        "recommendation",
+        rec.id,
+        user=acting,
+        organisation=org.name,
+        organisation_id=org.id,
+        due_date=due.isoformat() if due else None,
+    )
+    session.flush()
+    return True
 
 
-def unassign(session: Session, rec: Recommendation, org_id: int) -> Assignment | None:
+def unassign(
+    session: Session, rec: Recommendation, org: Organisation, acting: User
+) -> Assignment | None:
     """Remove an organisation's responsibility; return the assignment removed, if there was one."""
-    current = next((a for a in rec.assignments if a.organisation_id == org_id), None)
-    if current is not None:
-        rec.assignments.remove(current)
-        session.flush()
+    current = next((a for a in rec.assignments if a.organisation_id == org.id), None)
+    if current is None:
+        return None
+    rec.assignments.remove(current)
+    audit.record(
+        session,
+        "unassign",
+        "recommendation",
+        rec.id,
+        user=acting,
+        organisation=org.name,
+        organisation_id=org.id,
+    )
+    session.flush()
     return current
 
 
-def set_published(session: Session, rec: Recommendation, published: bool) -> bool:
+def set_published(session: Session, rec: Recommendation, published: bool, acting: User) -> bool:
     """Publish or withdraw the recommendation; return whether that changed anything."""
     if rec.published == published:
         return False
     rec.published = published
+    audit.record(
+        session, "publish" if published else "withdraw", "recommendation", rec.id, user=acting
+    )
     session.flush()
     return True
 
@@ -93,27 +154,38 @@ def set_published(session: Session, rec: Recommendation, published: bool) -> boo
 def edit(
     session: Session,
     rec: Recommendation,
+    acting: User,
     *,
     text: str,
     position: str,
     education_override: bool | None,
     previous_id: int | None,
-) -> dict[str, tuple[Any, Any]]:
+) -> Changes:
     """Change the recommendation's text, position, education flag and earlier-cycle counterpart; return each
     change as (before, after)."""
-    before = {
-        "text": rec.text,
-        "position": rec.position,
-        "education_override": rec.education_override,
-        "education": rec.education,
-        "previous_id": rec.previous_id,
-    }
-    rec.text, rec.position, rec.education_override = text, position, education_override
-    rec.previous_id = previous_id
+    education = rec.education
+    changes = apply_changes(
+        rec,
+        {
+            "text": text,
+            "position": position,
+            "education_override": education_override,
+            "previous_id": previous_id,
+        },
+    )
     rec.refresh_education()
-    changes = {
-        name: (old, getattr(rec, name)) for name, old in before.items() if getattr(rec, name) != old
-    }
+    if rec.education != education:
+        changes["education"] = (education, rec.education)
     if changes:
+        # The audit log keeps which fields changed, and the old and new values of all but the long text.
+        audit.record(
+            session,
+            "edit",
+            "recommendation",
+            rec.id,
+            user=acting,
+            fields=sorted(changes),
+            **{name: list(values) for name, values in changes.items() if name != "text"},
+        )
         session.flush()
     return changes

@@ -5,11 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import case, func, select
 
+from uprtrack.core.visibility import visible
+from uprtrack.core.vocabulary import Position
 from uprtrack.extensions import db
 from uprtrack.models import Recommendation, Review, State
 from uprtrack.web.permissions import PUBLIC, allow
 
 bp = Blueprint("public", __name__)
+
+
+def _counted(condition, name: str):
+    return func.sum(case((condition, 1), else_=0)).label(name)
 
 
 @bp.get("/")
@@ -19,12 +25,13 @@ def index():
         select(
             Review.id,
             func.count(Recommendation.id).label("total"),
-            func.sum(case((Recommendation.position == "Supported", 1), else_=0)).label("supported"),
-            func.sum(case((Recommendation.position == "Noted", 1), else_=0)).label("noted"),
-            func.sum(case((Recommendation.education.is_(True), 1), else_=0)).label("education"),
+            _counted(Recommendation.position == Position.SUPPORTED, "supported"),
+            _counted(Recommendation.position == Position.NOTED, "noted"),
+            _counted(Recommendation.education.is_(True), "education"),
         )
         .join(Recommendation, Recommendation.review_id == Review.id)
-        .where(Recommendation.published.is_(True))
+        # The overview is the public's page: it counts the published recommendations, whoever reads it.
+        .where(*visible(Recommendation, published_only=True))
         .group_by(Review.id)
         .subquery()
     )

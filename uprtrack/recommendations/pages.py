@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlsplit
 
-from flask import current_app, render_template, request
+from flask import render_template, request
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from uprtrack.core.visibility import sees_unpublished
+from uprtrack.core.visibility import is_visible, published_only, sees_unpublished, visible
+from uprtrack.core.vocabulary import Position, Status
 from uprtrack.extensions import db
 from uprtrack.models import (
     Assignment,
@@ -36,9 +37,8 @@ from uprtrack.recommendations.forms import (
     FilterForm,
     StatusForm,
 )
-from uprtrack.recommendations.operations import POSITION_LABELS, STATUS_LABELS
 from uprtrack.reporting.formats import FORMATS
-from uprtrack.web.permissions import MANAGERS, can_update
+from uprtrack.web.permissions import can_update, manages
 
 LIST_LOADS = (
     selectinload(Recommendation.review).selectinload(Review.state),
@@ -69,15 +69,13 @@ def list_page(
 ):
     """Render the list the filters in `args` give, with the bulk forms for the national mechanism."""
     filters = Filters.from_args(args)
-    query = list_query(filters, published_only=not sees_unpublished(current_user)).options(
-        *LIST_LOADS
-    )
+    query = list_query(filters, published_only=published_only(current_user)).options(*LIST_LOADS)
     page = db.paginate(query, page=filters.page, per_page=filters.per_page, error_out=False)
     form = FilterForm.showing(filters)
     for name, values in choices.filter_choices(db.session).items():
         form[name].choices = [("", _("Any")), *values]
     bulk = None
-    if current_user.is_authenticated and current_user.role in MANAGERS:
+    if manages(current_user):
         sent = assign_form or link_form
         bulk = {
             "assign": assign_form
@@ -114,43 +112,24 @@ def list_args(target: str) -> MultiDict:
 
 def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None):
     """Render a recommendation with everything linked to it, and the forms the reader may use."""
-    staff = sees_unpublished(current_user)
+    limited = published_only(current_user)
     later = db.session.scalars(
         select(Recommendation)
-        .where(
-            Recommendation.previous_id == rec.id,
-            *(() if staff else (Recommendation.published.is_(True),)),
-        )
+        .where(Recommendation.previous_id == rec.id, *visible(Recommendation, limited))
         .options(selectinload(Recommendation.review).selectinload(Review.state))
         .order_by(Recommendation.id)
     ).all()
-    previous = (
-        rec.previous if rec.previous is not None and (staff or rec.previous.published) else None
-    )
+    previous = rec.previous
+    if previous is not None and not is_visible(previous, limited):
+        previous = None
     may_update = can_update(current_user, rec)
-    manages = current_user.is_authenticated and current_user.role in MANAGERS
-    if manages and assignment_form is None:
+    if manages(current_user) and assignment_form is None:
         assignment_form = new_assignment_form(formdata=None)
-    # The follow-up screens show pledges, assistance and evidence themselves when they are there.
-    follow_up_shown = "follow_up.show_pledge" in current_app.view_functions
-    linked = (
-        None
-        if follow_up_shown
-        else {
-            name: [item for item in items if staff or item.published]
-            for name, items in (
-                ("pledges", rec.pledges),
-                ("assistance", rec.assistance),
-                ("evidence", rec.evidence),
-            )
-        }
-    )
     return render_template(
         "recommendations/show.html",
         rec=rec,
         previous=previous,
         later=later,
-        linked=linked,
         history=sorted(rec.status_changes, key=lambda c: (c.changed_on, c.id)),
         status_form=new_status_form(rec) if may_update else None,
         action_form=ActionForm(prefix="action", formdata=None) if may_update else None,
@@ -194,8 +173,8 @@ def status_conflict_rows(form: StatusForm, rec: Recommendation) -> list[tuple[st
     return [
         (
             form.status.label.text,
-            STATUS_LABELS[rec.status],
-            STATUS_LABELS.get(form.status.data, "—"),
+            Status.label_of(rec.status),
+            Status.labels().get(form.status.data, "—"),
         ),
         (
             form.changed_on.label.text,
@@ -212,8 +191,8 @@ def edit_conflict_rows(form: EditForm, rec: Recommendation) -> list[tuple[str, s
         (form.text.label.text, rec.text, form.text.data),
         (
             form.position.label.text,
-            POSITION_LABELS[rec.position],
-            POSITION_LABELS.get(form.position.data, "—"),
+            Position.label_of(rec.position),
+            Position.labels().get(form.position.data, "—"),
         ),
         (
             form.education.label.text,

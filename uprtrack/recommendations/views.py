@@ -11,10 +11,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from uprtrack.accounts.views import safe_next
 from uprtrack.core import audit
 from uprtrack.core.locking import EditConflict, StaleDataError, pin_version
-from uprtrack.core.visibility import sees_unpublished
+from uprtrack.core.visibility import is_visible, published_only
+from uprtrack.core.vocabulary import Role, Status
 from uprtrack.extensions import db
 from uprtrack.follow_up import operations as follow_up
 from uprtrack.models import Organisation, Recommendation
@@ -28,26 +28,23 @@ from uprtrack.recommendations.forms import (
     BulkLinkForm,
     EditForm,
 )
-from uprtrack.recommendations.operations import STATUS_LABELS
 from uprtrack.web.languages import state_name
-from uprtrack.web.permissions import MANAGERS, PUBLIC, allow, can_update
+from uprtrack.web.permissions import MANAGERS, PUBLIC, allow, can_update, manages
+from uprtrack.web.redirects import safe_next
 
 bp = Blueprint("recommendations", __name__)
-UPDATERS = ("focal_point", "coordinator", "admin")
+UPDATERS = (Role.FOCAL_POINT, Role.COORDINATOR, Role.ADMIN)
 
 
 @bp.context_processor
-def labels() -> dict:
-    return {
-        "today": date.today(),
-        "manages": current_user.is_authenticated and current_user.role in MANAGERS,
-    }
+def page_context() -> dict:
+    return {"today": date.today(), "manages": manages(current_user)}
 
 
 def visible(rec_id: int, *options) -> Recommendation:
     """Load a recommendation; an unpublished one does not exist for those who may not see it."""
     rec = db.get_or_404(Recommendation, rec_id, options=list(options))
-    if not rec.published and not sees_unpublished(current_user):
+    if not is_visible(rec, published_only(current_user)):
         abort(404)
     return rec
 
@@ -90,12 +87,10 @@ def assign():
     back = safe_next(form.next.data, url_for("recommendations.index"))
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.institution.data)
-        changed = 0
-        for rec in ticked(form.recs.data):
-            change = status.assign(db.session, rec, org, form.due_date.data)
-            if change:
-                audit_assignment(rec, org, change, form.due_date.data)
-                changed += 1
+        changed = sum(
+            status.assign(db.session, rec, org, form.due_date.data, current_user)
+            for rec in ticked(form.recs.data)
+        )
         db.session.commit()
         flash(
             ngettext(
@@ -165,10 +160,9 @@ def update_status(rec_id: int):
     rec = updatable(rec_id)
     form = pages.new_status_form(rec, bound=request.method == "POST")
     if form.validate_on_submit():
-        before = rec.status
         try:
             pin_version(rec, form.version.data)
-            change = status.change_status(
+            status.change_status(
                 db.session,
                 rec,
                 form.status.data,
@@ -176,28 +170,16 @@ def update_status(rec_id: int):
                 form.note.data.strip(),
                 current_user,
             )
-            audit.record(
-                db.session,
-                "change-status",
-                "recommendation",
-                rec.id,
-                user=current_user,
-                before=before,
-                after=change.status,
-                changed_on=change.changed_on.isoformat(),
-                status_change=change.id,
-            )
             db.session.commit()
         except (EditConflict, StaleDataError):
             db.session.rollback()
             rec = updatable(rec_id)
             rows = pages.status_conflict_rows(form, rec)
-            form.version.data = (
-                rec.version
-            )  # saving again now adds this status after the other, knowingly
+            # Saving again now adds this status after the other, knowingly.
+            form.version.data = rec.version
             form.current_date = rec.status_date
             return pages.update_page(rec, status_form=form, conflict_rows=rows), 409
-        flash(_("Status saved: %(status)s.", status=STATUS_LABELS[rec.status]), "success")
+        flash(_("Status saved: %(status)s.", status=Status.label_of(rec.status)), "success")
         return redirect(show_url(rec, "status"))
     return pages.update_page(rec, status_form=form)
 
@@ -208,17 +190,8 @@ def add_action(rec_id: int):
     rec = updatable(rec_id)
     form = ActionForm(prefix="action")
     if form.validate_on_submit():
-        action = status.record_action(
+        status.record_action(
             db.session, rec, form.taken_on.data, form.description.data.strip(), current_user
-        )
-        audit.record(
-            db.session,
-            "record-action",
-            "recommendation",
-            rec.id,
-            user=current_user,
-            action_id=action.id,
-            taken_on=action.taken_on.isoformat(),
         )
         db.session.commit()
         flash(_("Action recorded."), "success")
@@ -229,19 +202,6 @@ def add_action(rec_id: int):
 # --- The national mechanism: responsible institutions, content, publication ------------------------------------
 
 
-def audit_assignment(rec: Recommendation, org: Organisation, change: str, due: date | None) -> None:
-    audit.record(
-        db.session,
-        "assign" if change == "assigned" else "change-due-date",
-        "recommendation",
-        rec.id,
-        user=current_user,
-        organisation=org.name,
-        organisation_id=org.id,
-        due_date=due.isoformat() if due else None,
-    )
-
-
 @bp.post("/recommendations/<int:rec_id>/assignments")
 @allow(*MANAGERS)
 def add_assignment(rec_id: int):
@@ -249,10 +209,8 @@ def add_assignment(rec_id: int):
     form = pages.new_assignment_form()
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.organisation.data)
-        change = status.assign(db.session, rec, org, form.due_date.data)
-        if change:
-            audit_assignment(rec, org, change, form.due_date.data)
-            db.session.commit()
+        status.assign(db.session, rec, org, form.due_date.data, current_user)
+        db.session.commit()
         flash(_("%(org)s is responsible for this recommendation.", org=org.name), "success")
         return redirect(show_url(rec, "institutions"))
     return pages.show_page(visible(rec_id, *pages.PAGE_LOADS), assignment_form=form)
@@ -263,17 +221,8 @@ def add_assignment(rec_id: int):
 def remove_assignment(rec_id: int, org_id: int):
     rec = visible(rec_id)
     org = db.get_or_404(Organisation, org_id)
-    if status.unassign(db.session, rec, org.id) is None:
+    if status.unassign(db.session, rec, org, current_user) is None:
         abort(404)
-    audit.record(
-        db.session,
-        "unassign",
-        "recommendation",
-        rec.id,
-        user=current_user,
-        organisation=org.name,
-        organisation_id=org.id,
-    )
     db.session.commit()
     flash(_("%(org)s is no longer responsible for this recommendation.", org=org.name), "success")
     return redirect(show_url(rec, "institutions"))
@@ -302,21 +251,12 @@ def edit(rec_id: int):
             changes = status.edit(
                 db.session,
                 rec,
+                current_user,
                 text=form.text.data.strip(),
                 position=form.position.data,
                 education_override=OVERRIDES[form.education.data],
                 previous_id=form.previous.data or None,
             )
-            if changes:
-                audit.record(
-                    db.session,
-                    "edit",
-                    "recommendation",
-                    rec.id,
-                    user=current_user,
-                    fields=sorted(changes),
-                    **{name: list(values) for name, values in changes.items() if name != "text"},
-                )
             db.session.commit()
         except (EditConflict, StaleDataError):
             db.session.rollback()
@@ -333,15 +273,8 @@ def edit(rec_id: int):
 
 def set_published(rec_id: int, published: bool):
     rec = visible(rec_id)
-    if status.set_published(db.session, rec, published):
-        audit.record(
-            db.session,
-            "publish" if published else "withdraw",
-            "recommendation",
-            rec.id,
-            user=current_user,
-        )
-        db.session.commit()
+    status.set_published(db.session, rec, published, current_user)
+    db.session.commit()
     flash(
         _("Published: everyone can read it.")
         if published

@@ -10,8 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from uprtrack.core.vocabulary import ASSESSMENT_SCALE
-from uprtrack.voices.operations import RATING_LABELS
+from uprtrack.core.vocabulary import Rating
 
 LINK_SCHEMES = ("http", "https")
 
@@ -41,7 +40,7 @@ class AssessmentForm(FlaskForm):
         _l("Your rating of implementation"),
         choices=[
             SelectChoice("", _l("Choose a rating")),
-            *(SelectChoice(code, RATING_LABELS[code]) for code in ASSESSMENT_SCALE),
+            *(SelectChoice(code, label) for code, label in Rating.choices()),
         ],
         validators=[InputRequired(message=_l("Choose a rating."))],
     )
@@ -62,7 +61,7 @@ class AssessmentForm(FlaskForm):
     submit = SubmitField(_l("Save assessment"))
 
     def validate_rating(self, field) -> None:
-        if field.data not in ASSESSMENT_SCALE:
+        if field.data not in Rating.codes():
             raise ValidationError(_l("Choose a rating."))
 
     def validate_sources(self, field) -> None:

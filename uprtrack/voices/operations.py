@@ -6,6 +6,9 @@ assessment beside the government's" would no longer be independent. The mechanis
 afterwards (personal data posted by mistake, for instance), and that is audited like every moderation decision.
 Civil society's comments and assessments wait for the mechanism's moderation: many organisations post, and a
 government site must not publish abuse or personal data unread.
+
+Each function that changes something takes the person acting, writes its own audit entry and flushes; the views
+commit.
 """
 
 from __future__ import annotations
@@ -16,19 +19,35 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from uprtrack.core.vocabulary import Moderation, Rating
+from uprtrack.core import audit
+from uprtrack.core.vocabulary import Moderation, OrganisationKind, Rating, Role
 from uprtrack.models import Assessment, Comment, Organisation, Recommendation, Review, User
 
-PENDING, PUBLISHED, HIDDEN = Moderation.PENDING, Moderation.PUBLISHED, Moderation.HIDDEN
+# Kept for uprtrack/reporting until it reads the enums.
+PUBLISHED = Moderation.PUBLISHED
 RATING_LABELS = Rating.labels()
-MODERATION_LABELS = Moderation.labels()
+
+# What a moderator decides, and the audit action of each decision ("publish-comment", "hide-assessment").
+DECISIONS = {Moderation.PUBLISHED: "publish", Moderation.HIDDEN: "hide"}
 
 
 def publishes_at_once(user: User) -> bool:
     """Tell whether what this user posts is public at once: the NHRI's word is, civil society's waits."""
     return (
-        user.role == "nhri" and user.organisation is not None and user.organisation.kind == "nhri"
+        user.role == Role.NHRI
+        and user.organisation is not None
+        and user.organisation.kind == OrganisationKind.NHRI
     )
+
+
+def first_moderation(user: User) -> Moderation:
+    """Where what this user posts starts: published at once for the NHRI, awaiting moderation otherwise."""
+    return Moderation.PUBLISHED if publishes_at_once(user) else Moderation.PENDING
+
+
+def object_type(item: Comment | Assessment) -> str:
+    """The audit log's name of a comment or an assessment."""
+    return "comment" if isinstance(item, Comment) else "assessment"
 
 
 def add_comment(session: Session, rec: Recommendation, user: User, body: str) -> Comment:
@@ -38,9 +57,20 @@ def add_comment(session: Session, rec: Recommendation, user: User, body: str) ->
         organisation_id=user.organisation_id,
         author=user,
         body=body.strip(),
-        moderation=PUBLISHED if publishes_at_once(user) else PENDING,
+        moderation=first_moderation(user),
     )
     session.add(comment)
+    session.flush()
+    audit.record(
+        session,
+        "add-comment",
+        "comment",
+        comment.id,
+        user=user,
+        recommendation=rec.id,
+        organisation=comment.organisation_id,
+        moderation=comment.moderation,
+    )
     session.flush()
     return comment
 
@@ -66,19 +96,42 @@ def add_assessment(
         sources=sources.strip(),
         groups_affected=groups_affected.strip(),
         assessed_on=assessed_on,
-        moderation=PUBLISHED if publishes_at_once(user) else PENDING,
+        moderation=first_moderation(user),
     )
     session.add(assessment)
+    session.flush()
+    audit.record(
+        session,
+        "add-assessment",
+        "assessment",
+        assessment.id,
+        user=user,
+        recommendation=rec.id,
+        organisation=assessment.organisation_id,
+        rating=assessment.rating,
+        moderation=assessment.moderation,
+    )
     session.flush()
     return assessment
 
 
-def moderate(session: Session, item: Comment | Assessment, decision: str) -> str:
+def moderate(session: Session, item: Comment | Assessment, decision: str, acting: User) -> str:
     """Publish or hide a comment or an assessment; return the state it had before."""
-    if decision not in (PUBLISHED, HIDDEN):
+    if decision not in DECISIONS:
         raise ValueError(decision)
     before = item.moderation
     item.moderation = decision
+    kind = object_type(item)
+    audit.record(
+        session,
+        f"{DECISIONS[decision]}-{kind}",
+        kind,
+        item.id,
+        user=acting,
+        recommendation=item.recommendation_id,
+        organisation=item.organisation_id,
+        before=before,
+    )
     session.flush()
     return before
 
@@ -102,7 +155,7 @@ class Voices:
 
 
 def _voice_order(org: Organisation) -> tuple:
-    return (org.kind != "nhri", org.name.casefold())
+    return (org.kind != OrganisationKind.NHRI, org.name.casefold())
 
 
 def on_recommendation(
@@ -124,7 +177,7 @@ def on_recommendation(
     # The latest posted is the organisation's current view, whatever date it gives its assessment.
     by_org: dict[int, OrganisationAssessments] = {}
     for item in assessments:
-        if item.moderation != PUBLISHED:
+        if item.moderation != Moderation.PUBLISHED:
             continue
         if item.organisation_id in by_org:
             previous = by_org[item.organisation_id]
@@ -137,10 +190,12 @@ def on_recommendation(
     own = [
         item
         for item in [*assessments, *comments]
-        if org_id is not None and item.organisation_id == org_id and item.moderation != PUBLISHED
+        if org_id is not None
+        and item.organisation_id == org_id
+        and item.moderation != Moderation.PUBLISHED
     ]
     pending = (
-        sum(1 for item in [*assessments, *comments] if item.moderation == PENDING)
+        sum(1 for item in [*assessments, *comments] if item.moderation == Moderation.PENDING)
         if moderator
         else 0
     )
@@ -148,7 +203,7 @@ def on_recommendation(
         assessments=sorted(
             by_org.values(), key=lambda group: _voice_order(group.latest.organisation)
         ),
-        comments=[c for c in comments if c.moderation == PUBLISHED],
+        comments=[c for c in comments if c.moderation == Moderation.PUBLISHED],
         own=own,
         pending=pending,
     )
@@ -174,7 +229,7 @@ def pending_counts(session: Session) -> dict[str, int]:
     """Count what awaits moderation, by kind."""
     return {
         kind: session.scalar(
-            select(func.count()).select_from(model).where(model.moderation == PENDING)
+            select(func.count()).select_from(model).where(model.moderation == Moderation.PENDING)
         )
         for kind, model in (("assessments", Assessment), ("comments", Comment))
     }

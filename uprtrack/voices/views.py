@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from uprtrack.accounts.views import safe_next
-from uprtrack.core import audit
+from uprtrack.core.vocabulary import Moderation
 from uprtrack.extensions import db
 from uprtrack.models import Assessment, Comment, Recommendation
 from uprtrack.voices import operations as voices
 from uprtrack.voices.forms import AssessmentForm, CommentForm, is_link, source_lines
-from uprtrack.web.permissions import MANAGERS, VOICES, allow, can_speak
+from uprtrack.web.permissions import MANAGERS, VOICES, allow, can_speak, manages
+from uprtrack.web.redirects import safe_next
 
 bp = Blueprint("voices", __name__)
 PAGE_SIZE = 25
 KINDS = {"assessments": Assessment, "comments": Comment}
+# The moderation page's tabs: a moderator's short word for the hidden items, where their organisation reads the
+# longer label of the vocabulary.
+STATE_TABS = {
+    Moderation.PENDING: Moderation.PENDING.label,
+    Moderation.PUBLISHED: Moderation.PUBLISHED.label,
+    Moderation.HIDDEN: _l("Hidden"),
+}
 
 
 def recommendation_url(rec: Recommendation) -> str:
-    """Link to the recommendation's page, or to its review while that page is not there."""
-    if "recommendations.show" in current_app.view_functions:
-        return url_for("recommendations.show", rec_id=rec.id, _anchor="voices")
-    return url_for("public.review", review_id=rec.review_id)
+    """Link to what the NHRI and civil society said on the recommendation's page."""
+    return url_for("recommendations.show", rec_id=rec.id, _anchor="voices")
 
 
 @bp.app_context_processor
@@ -32,10 +38,7 @@ def voice_helpers() -> dict:
 
     def voices_on(rec: Recommendation):
         return voices.on_recommendation(
-            db.session,
-            rec,
-            current_user,
-            moderator=current_user.is_authenticated and current_user.role in MANAGERS,
+            db.session, rec, current_user, moderator=manages(current_user)
         )
 
     def voice_forms():
@@ -51,8 +54,6 @@ def voice_helpers() -> dict:
     return {
         "voices_on": voices_on,
         "voice_forms": voice_forms,
-        "rating_labels": voices.RATING_LABELS,
-        "moderation_labels": voices.MODERATION_LABELS,
         "assessment_sources": source_lines,
         "is_web_link": is_link,
         "voices_rec_url": recommendation_url,
@@ -82,20 +83,10 @@ def comment(rec_id: int):
             at_once=voices.publishes_at_once(current_user),
         )
     item = voices.add_comment(db.session, rec, current_user, form.body.data)
-    audit.record(
-        db.session,
-        "add-comment",
-        "comment",
-        item.id,
-        user=current_user,
-        recommendation=rec.id,
-        organisation=item.organisation_id,
-        moderation=item.moderation,
-    )
     db.session.commit()
     flash(
         _("Your comment is published.")
-        if item.moderation == voices.PUBLISHED
+        if item.moderation == Moderation.PUBLISHED
         else _(
             "Your comment is saved. It will be public once the national mechanism has moderated it."
         ),
@@ -123,21 +114,10 @@ def assess(rec_id: int):
         groups_affected=form.groups_affected.data or "",
         assessed_on=form.assessed_on.data,
     )
-    audit.record(
-        db.session,
-        "add-assessment",
-        "assessment",
-        item.id,
-        user=current_user,
-        recommendation=rec.id,
-        organisation=item.organisation_id,
-        rating=item.rating,
-        moderation=item.moderation,
-    )
     db.session.commit()
     flash(
         _("Your assessment is published.")
-        if item.moderation == voices.PUBLISHED
+        if item.moderation == Moderation.PUBLISHED
         else _(
             "Your assessment is saved. It will be public once the national mechanism has moderated it."
         ),
@@ -150,8 +130,8 @@ def assess(rec_id: int):
 @allow(*MANAGERS)
 def moderation():
     kind = request.args.get("kind", "assessments")
-    state = request.args.get("state", voices.PENDING)
-    if kind not in KINDS or state not in voices.MODERATION_LABELS:
+    state = request.args.get("state", Moderation.PENDING)
+    if kind not in KINDS or state not in STATE_TABS:
         abort(404)
     page = db.paginate(voices.queue(KINDS[kind], state), per_page=PAGE_SIZE, error_out=False)
     return render_template(
@@ -159,28 +139,16 @@ def moderation():
         page=page,
         kind=kind,
         state=state,
+        tabs=STATE_TABS,
         counts=voices.pending_counts(db.session),
     )
 
 
-def _moderate(
-    model: type[Comment] | type[Assessment], item_id: int, decision: str, object_type: str
-):
+def _moderate(model: type[Comment] | type[Assessment], item_id: int, decision: Moderation):
     item = db.get_or_404(model, item_id)
-    before = voices.moderate(db.session, item, decision)
-    action = ("publish-" if decision == voices.PUBLISHED else "hide-") + object_type
-    audit.record(
-        db.session,
-        action,
-        object_type,
-        item.id,
-        user=current_user,
-        recommendation=item.recommendation_id,
-        organisation=item.organisation_id,
-        before=before,
-    )
+    voices.moderate(db.session, item, decision, current_user)
     db.session.commit()
-    if decision == voices.PUBLISHED:
+    if decision == Moderation.PUBLISHED:
         flash(_("Published: %(organisation)s.", organisation=item.organisation.name), "success")
     else:
         flash(
@@ -193,22 +161,22 @@ def _moderate(
 @bp.post("/comments/<int:comment_id>/publish")
 @allow(*MANAGERS)
 def publish_comment(comment_id: int):
-    return _moderate(Comment, comment_id, voices.PUBLISHED, "comment")
+    return _moderate(Comment, comment_id, Moderation.PUBLISHED)
 
 
 @bp.post("/comments/<int:comment_id>/hide")
 @allow(*MANAGERS)
 def hide_comment(comment_id: int):
-    return _moderate(Comment, comment_id, voices.HIDDEN, "comment")
+    return _moderate(Comment, comment_id, Moderation.HIDDEN)
 
 
 @bp.post("/assessments/<int:assessment_id>/publish")
 @allow(*MANAGERS)
 def publish_assessment(assessment_id: int):
-    return _moderate(Assessment, assessment_id, voices.PUBLISHED, "assessment")
+    return _moderate(Assessment, assessment_id, Moderation.PUBLISHED)
 
 
 @bp.post("/assessments/<int:assessment_id>/hide")
 @allow(*MANAGERS)
 def hide_assessment(assessment_id: int):
-    return _moderate(Assessment, assessment_id, voices.HIDDEN, "assessment")
+    return _moderate(Assessment, assessment_id, Moderation.HIDDEN)

@@ -1,4 +1,4 @@
-"""The main menu: each entry with the roles that see it; entries whose screen is not there yet are left out."""
+"""The main menu: each entry shown to the people its view lets in."""
 
 from __future__ import annotations
 
@@ -6,30 +6,30 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from uprtrack.web.permissions import MANAGERS, PUBLIC
+from uprtrack.web.permissions import admits
 
 MENU = (
-    ("public.index", _l("Overview"), (PUBLIC,)),
-    ("recommendations.index", _l("Recommendations"), (PUBLIC,)),
-    ("dashboard.index", _l("Dashboard"), (PUBLIC,)),
-    ("reports.item10", _l("Item 10 report"), (PUBLIC,)),
-    ("follow_up.pledges", _l("Pledges"), (PUBLIC,)),
-    ("follow_up.assistance", _l("Technical assistance"), (PUBLIC,)),
-    ("follow_up.evidence", _l("Evidence"), (PUBLIC,)),
-    ("work.index", _l("My work"), ("focal_point", "coordinator")),
-    ("imports.index", _l("Import"), MANAGERS),
-    ("voices.moderation", _l("Moderation"), MANAGERS),
-    ("admin.users", _l("Administration"), ("admin",)),
+    ("public.index", _l("Overview")),
+    ("recommendations.index", _l("Recommendations")),
+    ("dashboard.index", _l("Dashboard")),
+    ("reports.item10", _l("Item 10 report")),
+    ("follow_up.pledges", _l("Pledges")),
+    ("follow_up.assistance", _l("Technical assistance")),
+    ("follow_up.evidence", _l("Evidence")),
+    ("work.index", _l("My work")),
+    ("imports.index", _l("Import")),
+    ("voices.moderation", _l("Moderation")),
+    ("admin.users", _l("Administration")),
 )
 
 
-def main_menu() -> list[tuple[str, str, tuple]]:
-    """Return the entries the current person may use."""
-    role = current_user.role if current_user.is_authenticated else None
+def main_menu() -> list[tuple[str, str]]:
+    """Return the entries the current person may use: those whose view's `allow(...)` admits them."""
+    views = current_app.view_functions
     return [
-        (endpoint, label, roles)
-        for endpoint, label, roles in MENU
-        if endpoint in current_app.view_functions and (PUBLIC in roles or role in roles)
+        (endpoint, label)
+        for endpoint, label in MENU
+        if admits(views[endpoint].allowed_roles, current_user)
     ]
 
 

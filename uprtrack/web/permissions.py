@@ -11,7 +11,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from uprtrack.core.vocabulary import GOVERNMENT_ROLES, MANAGER_ROLES, VOICE_ROLES
+from uprtrack.core.vocabulary import GOVERNMENT_ROLES, MANAGER_ROLES, VOICE_ROLES, Role
 from uprtrack.models import Recommendation, User
 
 PUBLIC = "public"  # anyone, signed in or not
@@ -21,19 +21,25 @@ VOICES = VOICE_ROLES  # the NHRI and civil society, who comment and assess
 MANAGERS = MANAGER_ROLES
 
 
+def admits(roles, user) -> bool:
+    """Tell whether a view allowed to these roles (or PUBLIC, or SIGNED_IN) lets this person in."""
+    if PUBLIC in roles:
+        return True
+    return bool(user.is_authenticated and (SIGNED_IN in roles or user.role in roles))
+
+
 def allow(*roles: str):
     """Let only these roles (or PUBLIC, or SIGNED_IN) call the view; others get the sign-in page or a 403 page."""
 
     def decorator(view):
         @wraps(view)
         def checked(*args, **kwargs):
-            if PUBLIC not in roles:
+            if not admits(roles, current_user):
                 if not current_user.is_authenticated:
                     from uprtrack.extensions import login_manager
 
                     return login_manager.unauthorized()
-                if SIGNED_IN not in roles and current_user.role not in roles:
-                    abort(403)
+                abort(403)
             return view(*args, **kwargs)
 
         checked.allowed_roles = roles
@@ -42,14 +48,19 @@ def allow(*roles: str):
     return decorator
 
 
+def manages(user) -> bool:
+    """The national mechanism (its coordinators and the administrators) manages every record."""
+    return bool(user.is_authenticated and user.role in MANAGERS)
+
+
 def can_update(user: User, rec: Recommendation) -> bool:
     """A focal point updates only what is assigned to its institution; the NMRF updates everything."""
     if not user.is_authenticated:
         return False
-    if user.role in MANAGERS:
+    if manages(user):
         return True
     return (
-        user.role == "focal_point"
+        user.role == Role.FOCAL_POINT
         and user.organisation_id is not None
         and any(a.organisation_id == user.organisation_id for a in rec.assignments)
     )

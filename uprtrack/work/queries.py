@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Select, and_, case, func, or_, select, true
+from sqlalchemy import Select, case, func, or_, select, true
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
+from uprtrack.core.vocabulary import Moderation, Status
 from uprtrack.models import (
     Assessment,
     Assignment,
@@ -21,18 +22,9 @@ from uprtrack.models import (
 )
 from uprtrack.models.base import utcnow
 from uprtrack.models.follow_up import evidence_recommendations
-from uprtrack.voices.operations import PUBLISHED
 
-DONE = "fully_implemented"
 FIRST_VISIT_WINDOW = timedelta(days=30)  # what a first visit shows as recent
 CHANGES_SHOWN = 100
-
-
-def overdue(today: date):
-    """The SQL condition of an assignment past its due date whose recommendation is not fully implemented."""
-    return and_(
-        Assignment.due_date.is_not(None), Assignment.due_date < today, Recommendation.status != DONE
-    )
 
 
 def assignments(org_id: int, today: date) -> Select:
@@ -47,7 +39,7 @@ def assignments(org_id: int, today: date) -> Select:
             .selectinload(Review.state)
         )
         .order_by(
-            case((overdue(today), 0), else_=1),
+            case((Assignment.is_overdue(today), 0), else_=1),
             case((Assignment.due_date.is_(None), 1), else_=0),
             Assignment.due_date,
             Recommendation.id,
@@ -60,7 +52,7 @@ def overdue_count(session: Session, org_id: int, today: date) -> int:
         select(func.count())
         .select_from(Assignment)
         .join(Assignment.recommendation)
-        .where(Assignment.organisation_id == org_id, overdue(today))
+        .where(Assignment.organisation_id == org_id, Assignment.is_overdue(today))
     )
 
 
@@ -70,8 +62,8 @@ def institution_counts(session: Session, today: date) -> list[tuple[Organisation
         select(
             Organisation,
             func.count(),
-            func.sum(case((overdue(today), 1), else_=0)),
-            func.sum(case((Recommendation.status == DONE, 1), else_=0)),
+            func.sum(case((Assignment.is_overdue(today), 1), else_=0)),
+            func.sum(case((Recommendation.status == Status.FULLY_IMPLEMENTED, 1), else_=0)),
         )
         .join(Assignment, Assignment.organisation_id == Organisation.id)
         .join(Recommendation, Recommendation.id == Assignment.recommendation_id)
@@ -132,7 +124,7 @@ def changes_since(
         select(Comment)
         .where(
             Comment.created_at > moment,
-            Comment.moderation == PUBLISHED,
+            Comment.moderation == Moderation.PUBLISHED,
             scoped(Comment.recommendation_id),
         )
         .options(
@@ -147,7 +139,7 @@ def changes_since(
         select(Assessment)
         .where(
             Assessment.updated_at > moment,
-            Assessment.moderation == PUBLISHED,
+            Assessment.moderation == Moderation.PUBLISHED,
             scoped(Assessment.recommendation_id),
         )
         .options(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from uprtrack.core.vocabulary import Role
 from uprtrack.extensions import db
 from uprtrack.models import Organisation
 from uprtrack.voices import operations as voices
@@ -19,10 +20,10 @@ DUE_SOON = timedelta(days=30)
 
 
 @bp.get("/my-work")
-@allow("focal_point", "coordinator")
+@allow(Role.FOCAL_POINT, Role.COORDINATOR)
 def index():
     today = date.today()
-    coordinator = current_user.role == "coordinator"
+    coordinator = current_user.role == Role.COORDINATOR
     # A coordinator may open any institution's list; a focal point sees only its own institution's.
     institution = current_user.organisation
     if coordinator:
@@ -52,6 +53,7 @@ def index():
         db.session.commit()
     return render_template(
         "work/index.html",
+        coordinator=coordinator,
         institution=institution,
         page=page,
         overdue=overdue,
@@ -63,5 +65,4 @@ def index():
         today=today,
         due_soon=today + DUE_SOON,
         changed={c.rec.id for c in changes},
-        has_show="recommendations.show" in current_app.view_functions,
     )

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from uprtrack.core import audit
-from uprtrack.core.vocabulary import ROLES
+from uprtrack.core.vocabulary import Role
 from uprtrack.models import (
     Assessment,
     Assignment,
@@ -121,7 +121,7 @@ def test_every_route_declares_its_audience(app):
     assert undeclared == []
 
 
-@pytest.mark.parametrize("role", [None, *ROLES])
+@pytest.mark.parametrize("role", [None, *Role.codes()])
 def test_routes_by_role(app, make_user, samples, role):
     client = app.test_client()
     if role:

@@ -92,8 +92,6 @@ def _init_languages(app: Flask, babel) -> None:
         get_locale=get_locale,
         # Each vocabulary by its name: templates write `Status.label_of(rec.status)`.
         **{term.__name__: term for term in vocabulary.Term.__subclasses__()},
-        status_labels=vocabulary.Status.labels(),
-        position_labels=vocabulary.Position.labels(),
     )
     app.jinja_env.filters["state_name"] = state_name
 

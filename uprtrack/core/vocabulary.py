@@ -299,17 +299,3 @@ def is_education_theme(name: str, code: str | None = None) -> bool:
     return name.strip().casefold() in EDUCATION_THEME_NAMES or bool(
         code and EDUCATION_THEME_CODE.match(code)
     )
-
-
-# The codes of each vocabulary, for the callers that still name them as tuples; new code uses the enums.
-SUPPORTED, NOTED, SUPPORTED_IN_PART, PENDING = (p.value for p in Position)
-POSITIONS = Position.codes()
-STATUSES = Status.codes()
-ROLES = Role.codes()
-ORGANISATION_KINDS = OrganisationKind.codes()
-ASSISTANCE_DIRECTIONS = AssistanceDirection.codes()
-ASSISTANCE_STATES = AssistanceState.codes()
-ASSISTANCE_KINDS = AssistanceKind.codes()
-EVIDENCE_KINDS = EvidenceKind.codes()
-ASSESSMENT_SCALE = Rating.codes()
-REGIONAL_GROUPS = RegionalGroup.codes()

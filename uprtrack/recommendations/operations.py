@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from uprtrack.core import audit
 from uprtrack.core.changes import Changes, apply_changes
-from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import (
     Assignment,
     ImplementationAction,
@@ -22,12 +21,6 @@ from uprtrack.models import (
     StatusChange,
     User,
 )
-
-# Kept for uprtrack/reporting until it reads the enums.
-STATUS_LABELS = Status.labels()
-STATUS_FILLS = Status.fills()
-STATUS_CHART_COLOURS = Status.chart_colours()
-POSITION_LABELS = Position.labels()
 
 
 def change_status(

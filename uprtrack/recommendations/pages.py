@@ -37,7 +37,6 @@ from uprtrack.recommendations.forms import (
     FilterForm,
     StatusForm,
 )
-from uprtrack.reporting.formats import FORMATS
 from uprtrack.web.permissions import can_update, manages
 
 LIST_LOADS = (
@@ -100,7 +99,6 @@ def list_page(
         filters=filters,
         form=form,
         bulk=bulk,
-        export_formats=FORMATS.values(),
         sees_unpublished=sees_unpublished(current_user),
     )
 

@@ -11,7 +11,6 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from uprtrack.core import audit
 from uprtrack.core.locking import EditConflict, StaleDataError, pin_version
 from uprtrack.core.visibility import is_visible, published_only
 from uprtrack.core.vocabulary import Role, Status

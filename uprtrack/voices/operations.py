@@ -20,12 +20,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from uprtrack.core import audit
-from uprtrack.core.vocabulary import Moderation, OrganisationKind, Rating, Role
+from uprtrack.core.vocabulary import Moderation, OrganisationKind, Role
 from uprtrack.models import Assessment, Comment, Organisation, Recommendation, Review, User
-
-# Kept for uprtrack/reporting until it reads the enums.
-PUBLISHED = Moderation.PUBLISHED
-RATING_LABELS = Rating.labels()
 
 # What a moderator decides, and the audit action of each decision ("publish-comment", "hide-assessment").
 DECISIONS = {Moderation.PUBLISHED: "publish", Moderation.HIDDEN: "hide"}

@@ -29,6 +29,12 @@ bp = Blueprint("exports", __name__)
 IN_MEMORY = 16 * 1024 * 1024  # a larger file goes to a temporary file while it is written
 
 
+@bp.app_context_processor
+def export_formats() -> dict:
+    """Give the recommendations list the formats its selection downloads in (the list does not import reporting)."""
+    return {"export_formats": FORMATS.values()}
+
+
 def site_urls() -> dict:
     """Links from the file back to the site: each recommendation's page and each evidence file."""
     return {

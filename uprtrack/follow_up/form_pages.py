@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -28,6 +29,16 @@ def show_url(record, **kwargs) -> str:
 
 def recommendation_url(rec: Recommendation, **kwargs) -> str:
     return url_for("recommendations.show", rec_id=rec.id, **kwargs)
+
+
+def flash_linked(added: list) -> None:
+    """Tell how many recommendations a link added, from a record's page or from the list."""
+    flash(
+        ngettext("%(num)d recommendation linked.", "%(num)d recommendations linked.", len(added))
+        if added
+        else _("These recommendations were already linked."),
+        "success",
+    )
 
 
 def link_form_for(record, formdata=None) -> LinkForm | None:

@@ -15,7 +15,6 @@ from flask import (
     send_file,
 )
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from uprtrack.core.visibility import published_only
@@ -27,6 +26,7 @@ from uprtrack.follow_up.form_pages import (
     attach,
     create,
     edit,
+    flash_linked,
     link_form_for,
     links_context,
     recommendation_url,
@@ -171,14 +171,7 @@ def link(kind: FollowUpKind, record_id: int):
         else:
             added = follow_up.link(db.session, record, recs, user=current_user)
             db.session.commit()
-            flash(
-                ngettext(
-                    "%(num)d recommendation linked.", "%(num)d recommendations linked.", len(added)
-                )
-                if added
-                else _("These recommendations were already linked."),
-                "success",
-            )
+            flash_linked(added)
             return redirect(show_url(record, _anchor="links"))
     return show(kind, record_id, link_form=form)
 

@@ -16,6 +16,7 @@ from uprtrack.core.visibility import is_visible, published_only
 from uprtrack.core.vocabulary import Role, Status
 from uprtrack.extensions import db
 from uprtrack.follow_up import operations as follow_up
+from uprtrack.follow_up.form_pages import flash_linked
 from uprtrack.models import Organisation, Recommendation
 from uprtrack.recommendations import choices, counterparts, pages
 from uprtrack.recommendations import operations as status
@@ -129,14 +130,7 @@ def link():
         else:
             added = follow_up.link(db.session, record, recs, user=current_user)
             db.session.commit()
-            flash(
-                ngettext(
-                    "%(num)d recommendation linked.", "%(num)d recommendations linked.", len(added)
-                )
-                if added
-                else _("These recommendations were already linked."),
-                "success",
-            )
+            flash_linked(added)
             return redirect(back)
     return pages.list_page(pages.list_args(back), back, link_form=form)
 

@@ -4,10 +4,12 @@ import io
 import os
 
 import pytest
+from argon2 import PasswordHasher, Type, extract_parameters, profiles
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from uprtrack import create_app
+from uprtrack.accounts.users import hash_password
 from uprtrack.config import database_url
 from uprtrack.web.errors import size_in_words
 
@@ -154,3 +156,17 @@ def test_the_413_page_names_the_default_limit_in_english_and_chinese(client):
 def test_sizes_in_words_never_exceed_the_limit(app, size, words):
     with app.test_request_context():
         assert size_in_words(size) == words
+
+
+def test_production_hashes_passwords_with_argon2_defaults_and_tests_cheaply(app, environ, tmp_path):
+    environ("UPRTRACK_INSTANCE_PATH", str(tmp_path))
+    production = create_app({"SECRET_KEY": "x"})
+    assert not production.testing and "ARGON2_PROFILE" not in production.config
+    with production.app_context():
+        hashed = hash_password("correct horse battery")
+    parameters = extract_parameters(hashed)
+    assert parameters == extract_parameters(PasswordHasher().hash("x"))
+    # argon2-cffi's defaults (RFC 9106's low-memory choice) are above OWASP's argon2id minimum
+    assert (parameters.type, parameters.time_cost, parameters.memory_cost) == (Type.ID, 3, 65536)
+    with app.app_context():
+        assert extract_parameters(hash_password("correct horse battery")) == profiles.CHEAPEST

@@ -28,6 +28,8 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     load_environment(app.config)
     if test_config is not None:
         app.config.from_mapping(test_config)
+    if app.config["TESTING"]:
+        app.config.setdefault("ARGON2_PROFILE", "CHEAPEST")  # production keeps argon2's defaults
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
     os.makedirs(app.instance_path, exist_ok=True)

@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, insert, literal, select, text
 from sqlalchemy.engine import make_url
 
 from uprtrack import create_app
@@ -23,7 +23,8 @@ from uprtrack.seed import loaders as seed
 DATA = Path(__file__).parent / "data"
 CYCLE4_PATH = DATA / "ohchr" / "upr48-slovenia-thematic-list-of-recommendatio.docx"
 SEED = PROJECT_ROOT / "seed"
-# Reference tables loaded once per run; every other table is emptied after each test.
+# Reference tables loaded once per run and never changed by a test; every other table is put back after each test
+# as the reference load left it (themes, groups of persons, providers), see DatabaseState.
 KEPT_TABLES = {"state", "state_name", "cycle", "upr_session", "sdg", "fund", "alembic_version"}
 
 
@@ -56,6 +57,41 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+class DatabaseState:
+    """The rows of every table but the kept ones, put back with a few Core statements: much cheaper than loading
+    the reference data or importing a Word matrix again."""
+
+    def __init__(self, session):
+        self.tables = [t for t in db.metadata.sorted_tables if t.name not in KEPT_TABLES]
+        self.rows = {
+            table: [
+                dict(row._mapping)
+                for row in session.execute(select(table).order_by(*table.primary_key))
+            ]
+            for table in self.tables
+        }
+        self.count = sum(len(rows) for rows in self.rows.values())
+
+    def restore(self, session) -> None:
+        """Empty the tables, then insert the rows they held (parents first, in the order of their keys)."""
+        session.rollback()
+        for table in reversed(self.tables):
+            session.execute(delete(table))
+        if session.get_bind().dialect.name == "sqlite":  # a row may name one inserted after it
+            session.execute(text("PRAGMA defer_foreign_keys = ON"))  # until the commit
+        for table in self.tables:
+            if self.rows[table]:
+                session.execute(insert(table), self.rows[table])
+        session.commit()
+
+    def matches(self, session) -> bool:
+        """Whether the tables hold as many rows as this state (one query: a test changed nothing yet)."""
+        total = sum(
+            (select(func.count()).select_from(t).scalar_subquery() for t in self.tables), literal(0)
+        )
+        return session.scalar(select(total)) == self.count
+
+
 @pytest.fixture(scope="session")
 def app(database_uri, tmp_path_factory):
     app = create_app(
@@ -72,25 +108,54 @@ def app(database_uri, tmp_path_factory):
         upgrade()
         seed.load_reference(db.session, SEED)
         db.session.commit()
+        app.extensions["seeded_state"] = DatabaseState(db.session)
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()  # close pooled connections before the database is dropped
 
 
+@pytest.fixture(scope="session")
+def seeded(app) -> DatabaseState:
+    """The database as the reference load leaves it, which every test starts from."""
+    return app.extensions["seeded_state"]
+
+
 @pytest.fixture(autouse=True)
 def _clean_tables(request):
-    """Empty every table but the reference ones after a test that used the app."""
+    """Put the database back as the reference load left it, after a test that used the app."""
     yield
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
     with app.app_context():
-        db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name not in KEPT_TABLES:
-                db.session.execute(delete(table))
-        db.session.commit()
+        app.extensions["seeded_state"].restore(db.session)
+
+
+@pytest.fixture(scope="session")
+def _imported_states() -> dict[tuple[str, ...], DatabaseState]:
+    return {}
+
+
+@pytest.fixture
+def import_files(runner, ctx, seeded, _imported_states):
+    """Import files with `flask import`, in order, into the seeded database; the rows they make are kept for the
+    session, so the next test that imports the same files gets them back with a few inserts (a Word matrix
+    takes about half a second to read and store)."""
+
+    def go(*paths: Path) -> None:
+        key = tuple(str(path) for path in paths)
+        assert seeded.matches(ctx), "import the files before the test adds rows of its own"
+        if key in _imported_states:
+            _imported_states[key].restore(ctx)
+            return
+        for path in paths:
+            result = runner.invoke(args=["import", str(path)])
+            assert result.exit_code == 0, result.output
+        ctx.commit()
+        _imported_states[key] = DatabaseState(ctx)
+
+    return go
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -133,27 +134,39 @@ def _clean_tables(request):
 
 
 @pytest.fixture(scope="session")
-def _imported_states() -> dict[tuple[str, ...], DatabaseState]:
+def _built_states() -> dict[tuple[str, ...], DatabaseState]:
     return {}
 
 
 @pytest.fixture
-def import_files(runner, ctx, seeded, _imported_states):
-    """Import files with `flask import`, in order, into the seeded database; the rows they make are kept for the
-    session, so the next test that imports the same files gets them back with a few inserts (a Word matrix
-    takes about half a second to read and store)."""
+def build_once(ctx, seeded, _built_states):
+    """Run build() on the seeded database the first time the session asks for `key`, and keep the rows it leaves;
+    give them back with a few inserts the next times (a Word matrix takes about half a second to read and store,
+    the demo data set several seconds)."""
+
+    def go(key: tuple[str, ...], build: Callable[[], object]) -> None:
+        assert seeded.matches(ctx), "build the data before the test adds rows of its own"
+        if key in _built_states:
+            _built_states[key].restore(ctx)
+            return
+        build()
+        ctx.commit()
+        _built_states[key] = DatabaseState(ctx)
+
+    return go
+
+
+@pytest.fixture
+def import_files(runner, build_once):
+    """Import files with `flask import`, in order, into the seeded database (once per session, see build_once)."""
 
     def go(*paths: Path) -> None:
-        key = tuple(str(path) for path in paths)
-        assert seeded.matches(ctx), "import the files before the test adds rows of its own"
-        if key in _imported_states:
-            _imported_states[key].restore(ctx)
-            return
-        for path in paths:
-            result = runner.invoke(args=["import", str(path)])
-            assert result.exit_code == 0, result.output
-        ctx.commit()
-        _imported_states[key] = DatabaseState(ctx)
+        def build():
+            for path in paths:
+                result = runner.invoke(args=["import", str(path)])
+                assert result.exit_code == 0, result.output
+
+        build_once(("import", *(str(path) for path in paths)), build)
 
     return go
 

@@ -1,4 +1,5 @@
-# uprtrack: `make run` serves the app with demo data; `make test` runs the whole suite.
+# uprtrack: `make run` serves the app with demo data; `make test` runs the whole suite (`make test-fast` and
+# `make lint` for the inner loop).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,8 +11,10 @@ TEST_STAMP := $(VENV)/.test-installed-$(shell cat setup.cfg pyproject.toml | cks
 RUN_DEB_PACKAGES := fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEB_PACKAGES := $(RUN_DEB_PACKAGES) postgresql-client chromium libreoffice-calc libreoffice-writer poppler-utils
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+PYTEST := $(BIN)/python -m pytest
+TEST_LOGS := build/test-logs
 
-.PHONY: run install test run-packages test-packages deb-packages db translations messages clean
+.PHONY: run install test test-fast lint run-packages test-packages deb-packages db translations messages clean
 
 run: run-packages install db
 	$(FLASK) seed --demo --if-empty
@@ -53,17 +56,40 @@ deb-packages:
 	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
 	fi
 
-# The suite runs on SQLite, then again on PostgreSQL when a server answers (or UPRTRACK_TEST_DATABASE_URL is set).
 node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent
 	touch $@
 
-test: test-packages $(TEST_STAMP) translations node_modules/axe-core/axe.min.js
-	$(BIN)/python -m pytest
-	@if [ -n "$$UPRTRACK_TEST_DATABASE_URL" ] || $(BIN)/python -m tests.pg_available "$(PG_URL)"; then \
-	  echo "== the same suite on PostgreSQL =="; \
-	  UPRTRACK_TEST_DATABASE_URL=$${UPRTRACK_TEST_DATABASE_URL:-$(PG_URL)} $(BIN)/python -m pytest; \
-	else echo "== no PostgreSQL server answers on 127.0.0.1:5432: the PostgreSQL run is skipped =="; fi
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# The inner loop: SQLite only, no browser, stop at the first failure.
+test-fast: $(TEST_STAMP) translations
+	env -u UPRTRACK_TEST_DATABASE_URL $(PYTEST) --ignore=tests/browser -x
+
+# Lint first (seconds), then the suite on SQLite and, when UPRTRACK_TEST_DATABASE_URL is set or a PostgreSQL
+# server answers, the same suite on PostgreSQL, both at once (one core each): each run writes its own log, printed
+# when both are done, and make fails when either fails.
+test: test-packages $(TEST_STAMP) translations node_modules/axe-core/axe.min.js lint
+	@mkdir -p $(TEST_LOGS); rm -f $(TEST_LOGS)/*.log; \
+	pg_url="$${UPRTRACK_TEST_DATABASE_URL:-}"; \
+	if [ -z "$$pg_url" ] && $(BIN)/python -m tests.pg_available "$(PG_URL)"; then pg_url="$(PG_URL)"; fi; \
+	sqlite=; pg=; trap 'kill $$sqlite $$pg 2>/dev/null; exit 130' INT TERM; \
+	env -u UPRTRACK_TEST_DATABASE_URL $(PYTEST) -o cache_dir=.pytest_cache/sqlite > $(TEST_LOGS)/sqlite.log 2>&1 & \
+	sqlite=$$!; \
+	if [ -n "$$pg_url" ]; then \
+	  UPRTRACK_TEST_DATABASE_URL="$$pg_url" $(PYTEST) -o cache_dir=.pytest_cache/postgresql \
+	    > $(TEST_LOGS)/postgresql.log 2>&1 & pg=$$!; \
+	  echo "== the suite runs on SQLite and on PostgreSQL at once; logs in $(TEST_LOGS)/ =="; \
+	else echo "== no PostgreSQL server answers on 127.0.0.1:5432: the PostgreSQL run is skipped =="; fi; \
+	wait $$sqlite; sqlite_status=$$?; pg_status=0; \
+	if [ -n "$$pg" ]; then wait $$pg; pg_status=$$?; fi; \
+	echo "== the suite on SQLite (exit status $$sqlite_status) =="; cat $(TEST_LOGS)/sqlite.log; \
+	if [ -n "$$pg" ]; then \
+	  echo "== the same suite on PostgreSQL (exit status $$pg_status) =="; cat $(TEST_LOGS)/postgresql.log; \
+	fi; \
+	[ $$sqlite_status -eq 0 ] && [ $$pg_status -eq 0 ]
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, insert, literal, select, text
 from sqlalchemy.engine import make_url
 
 from uprtrack import create_app
@@ -23,7 +24,8 @@ from uprtrack.seed import reference as seed
 DATA = Path(__file__).parent / "data"
 CYCLE4_PATH = DATA / "ohchr" / "upr48-slovenia-thematic-list-of-recommendatio.docx"
 SEED = PROJECT_ROOT / "seed"
-# Reference tables loaded once per run; every other table is emptied after each test.
+# Reference tables loaded once per run and never changed by a test; every other table is put back after each test
+# as the reference load left it (themes, groups of persons, providers), see DatabaseState.
 KEPT_TABLES = {"state", "state_name", "cycle", "upr_session", "sdg", "fund", "alembic_version"}
 
 
@@ -56,6 +58,66 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+class DatabaseState:
+    """The rows of every table but the kept ones, put back with a few Core statements: much cheaper than loading
+    the reference data or importing a Word matrix again."""
+
+    def __init__(self, session):
+        self.tables = [t for t in db.metadata.sorted_tables if t.name not in KEPT_TABLES]
+        self.rows = {table: self._read(session, table) for table in self.tables}
+        self.count = sum(len(rows) for rows in self.rows.values())
+        kept = [t for t in db.metadata.sorted_tables if t.name in KEPT_TABLES]
+        self.kept_count_query = _count_rows(kept)
+        self.kept_count = session.scalar(self.kept_count_query)
+
+    @staticmethod
+    def _read(session, table) -> list[dict]:
+        return [
+            dict(r._mapping) for r in session.execute(select(table).order_by(*table.primary_key))
+        ]
+
+    def restore(self, session) -> None:
+        """Delete the rows this state does not hold, from the tables that have any; when a row it holds is missing
+        or changed, empty the tables and insert every row again (parents first, in the order of their keys).
+        Most tests leave the seeded rows alone and write to a few tables: counting every table in one query and
+        reading the seeded rows back costs less than a statement per table and writing the rows again."""
+        session.rollback()
+        counts = session.execute(select(*(_count(t) for t in self.tables))).one()
+        for table, count in reversed(list(zip(self.tables, counts, strict=True))):
+            held, keys = self.rows[table], list(table.primary_key.columns)
+            if count > len(held):
+                statement = delete(table)
+                if held and len(keys) == 1:
+                    statement = statement.where(keys[0].not_in([row[keys[0].name] for row in held]))
+                session.execute(statement)
+        if any(rows and self._read(session, table) != rows for table, rows in self.rows.items()):
+            for table in reversed(self.tables):
+                session.execute(delete(table))
+            if session.get_bind().dialect.name == "sqlite":  # a row may name one inserted after it
+                session.execute(text("PRAGMA defer_foreign_keys = ON"))  # until the commit
+            for table in self.tables:
+                if self.rows[table]:
+                    session.execute(insert(table), self.rows[table])
+        session.commit()
+
+    def matches(self, session) -> bool:
+        """Whether the tables hold as many rows as this state (one query: a test changed nothing yet)."""
+        return session.scalar(_count_rows(self.tables)) == self.count
+
+    def reference_unchanged(self, session) -> bool:
+        """Whether the kept reference tables hold as many rows as when the state was taken."""
+        return session.scalar(self.kept_count_query) == self.kept_count
+
+
+def _count(table):
+    return select(func.count()).select_from(table).scalar_subquery()
+
+
+def _count_rows(tables):
+    """One query that counts the rows of all these tables."""
+    return select(sum((_count(t) for t in tables), literal(0)))
+
+
 @pytest.fixture(scope="session")
 def app(database_uri, tmp_path_factory):
     app = create_app(
@@ -72,25 +134,70 @@ def app(database_uri, tmp_path_factory):
         upgrade()
         seed.load_reference(db.session, SEED)
         db.session.commit()
+        app.extensions["seeded_state"] = DatabaseState(db.session)
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()  # close pooled connections before the database is dropped
 
 
+@pytest.fixture(scope="session")
+def seeded(app) -> DatabaseState:
+    """The database as the reference load leaves it, which every test starts from."""
+    return app.extensions["seeded_state"]
+
+
 @pytest.fixture(autouse=True)
 def _clean_tables(request):
-    """Empty every table but the reference ones after a test that used the app."""
+    """Put the database back as the reference load left it, after a test that used the app."""
     yield
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
+    seeded = app.extensions["seeded_state"]
     with app.app_context():
-        db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name not in KEPT_TABLES:
-                db.session.execute(delete(table))
-        db.session.commit()
+        seeded.restore(db.session)
+        assert seeded.reference_unchanged(db.session), (
+            f"{KEPT_TABLES} are loaded once: leave them be"
+        )
+
+
+@pytest.fixture(scope="session")
+def _built_states() -> dict[tuple[str, ...], DatabaseState]:
+    return {}
+
+
+@pytest.fixture
+def build_once(ctx, seeded, _built_states):
+    """Run build() on the seeded database the first time the session asks for `key`, and keep the rows it leaves;
+    give them back with a few inserts the next times (a Word matrix takes about half a second to read and store,
+    the demo data set several seconds)."""
+
+    def go(key: tuple[str, ...], build: Callable[[], object]) -> None:
+        assert seeded.matches(ctx), "build the data before the test adds rows of its own"
+        if key in _built_states:
+            _built_states[key].restore(ctx)
+            return
+        build()
+        ctx.commit()
+        _built_states[key] = DatabaseState(ctx)
+
+    return go
+
+
+@pytest.fixture
+def import_files(runner, build_once):
+    """Import files with `flask import`, in order, into the seeded database (once per session, see build_once)."""
+
+    def go(*paths: Path) -> None:
+        def build():
+            for path in paths:
+                result = runner.invoke(args=["import", str(path)])
+                assert result.exit_code == 0, result.output
+
+        build_once(("import", *(str(path) for path in paths)), build)
+
+    return go
 
 
 @pytest.fixture

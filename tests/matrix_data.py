@@ -22,24 +22,15 @@ SLOVENIA_C4 = Filters(state="SVN", cycle=4)
 
 
 @pytest.fixture
-def matrix_data(runner, ctx, make_user):
+def matrix_data(import_files, ctx, make_user):
     """Return the session after loading the data; the recommendation 140.31 carries most of the links."""
-    for name, acronym, kind in (
-        ("Office of the United Nations High Commissioner for Human Rights", "OHCHR", "un_entity"),
-        ("United Nations Children's Fund", "UNICEF", "un_entity"),
-    ):
-        if ctx.scalar(select(Organisation).where(Organisation.name == name)) is None:
-            ctx.add(Organisation(name=name, acronym=acronym, kind=kind))
-    ctx.commit()
-    for path in (
+    import_files(  # OHCHR and UNICEF, which the template names, are seeded providers
         CYCLE4_PATH,
         *(
             TEMPLATE / n
             for n in ("recommendations.csv", "pledges.csv", "assistance.csv", "evidence.csv")
         ),
-    ):
-        result = runner.invoke(args=["import", str(path)])
-        assert result.exit_code == 0, result.output
+    )
     officer = make_user("focal@example.org", role="focal_point", org="Ministry of Education")
     rec = paragraph(ctx, "140.31")
     status.change_status(ctx, rec, "planned", date(2025, 3, 1), "Plan adopted.", officer)

@@ -30,22 +30,16 @@ def run(runner, path):
 
 
 @pytest.fixture
-def data(runner, ctx):
+def data(import_files, ctx):
     """Slovenia's cycle 4 matrix, the template's recommendations (with their institutions), pledges, assistance
     and evidence, and the providers of seed/providers.csv."""
-    for name, acronym, kind in (
-        ("Office of the United Nations High Commissioner for Human Rights", "OHCHR", "un_entity"),
-        ("United Nations Children's Fund", "UNICEF", "un_entity"),
-        ("European Union", "EU", "donor"),
-    ):
-        if (
-            ctx.scalar(select(Organisation).where(Organisation.name == name)) is None
-        ):  # seeded in the first test
-            ctx.add(Organisation(name=name, acronym=acronym, kind=kind))
-    ctx.commit()
-    run(runner, CYCLE4_PATH)
-    for name in ("recommendations.csv", "pledges.csv", "assistance.csv", "evidence.csv"):
-        run(runner, TEMPLATE / name)
+    import_files(
+        CYCLE4_PATH,
+        *(
+            TEMPLATE / n
+            for n in ("recommendations.csv", "pledges.csv", "assistance.csv", "evidence.csv")
+        ),
+    )
     return ctx
 
 

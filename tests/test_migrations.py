@@ -1,10 +1,12 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
+import re
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import CheckConstraint, inspect
 
 from uprtrack import create_app
 from uprtrack.config import PROJECT_ROOT
@@ -20,6 +22,39 @@ def test_upgraded_database_matches_the_models(ctx):
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, db.metadata) == []
+
+
+QUOTED = re.compile(r"'((?:[^']|'')*)'")
+COLUMN = re.compile(r'^[\s(]*(?:"?\w+"?\.)?"?(\w+)"?')
+
+
+def check_shape(sqltext: str) -> tuple[str, frozenset[str]]:
+    """The column a CHECK constraint reads and the quoted values it allows, however the database writes it
+    (SQLite keeps `kind IN ('a', 'b')`, PostgreSQL answers `kind::text = ANY (ARRAY['a'::character varying, ...])`)."""
+    values = frozenset(value.replace("''", "'") for value in QUOTED.findall(sqltext))
+    return COLUMN.match(sqltext)[1], values
+
+
+def test_upgraded_database_has_the_check_constraints_of_the_models(ctx):
+    """compare_metadata does not see CHECK constraints: a value added to a vocabulary (text_enum) without a
+    migration would pass it, then fail on the first row that uses the value."""
+    dialect = db.engine.dialect
+    expected = {
+        (table.name, constraint.name): check_shape(
+            str(constraint.sqltext.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        )
+        for table in db.metadata.sorted_tables
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
+    inspector = inspect(db.engine)
+    found = {
+        (table, constraint["name"]): check_shape(constraint["sqltext"])
+        for table in inspector.get_table_names()
+        for constraint in inspector.get_check_constraints(table)
+    }
+    assert len(expected) >= 14 and all(values for _column, values in expected.values())
+    assert found == expected
 
 
 def test_fresh_database_upgrades_and_downgrades(tmp_path):

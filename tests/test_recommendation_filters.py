@@ -14,10 +14,8 @@ TODAY = date(2025, 6, 1)
 
 
 @pytest.fixture
-def matrices(runner, ctx):
-    for path in (CYCLE2, CYCLE3, CYCLE4):
-        result = runner.invoke(args=["import", str(path)])
-        assert result.exit_code == 0, result.output
+def matrices(import_files, ctx):
+    import_files(CYCLE2, CYCLE3, CYCLE4)
     return ctx
 
 

@@ -34,11 +34,9 @@ PEOPLE = {
 
 
 @pytest.fixture
-def data(runner, ctx):
+def data(import_files, ctx):
     """The three matrices; the Ministry of Education responsible for cycle 4's first education recommendation."""
-    for path in (CYCLE2, CYCLE3, CYCLE4):
-        result = runner.invoke(args=["import", str(path)])
-        assert result.exit_code == 0, result.output
+    import_files(CYCLE2, CYCLE3, CYCLE4)
     return ctx
 
 

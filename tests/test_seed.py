@@ -107,6 +107,12 @@ def seed_demo(runner):
     return result
 
 
+@pytest.fixture
+def demo(build_once, runner):
+    """The database as `flask seed --demo` leaves it (seeded once per session, then restored)."""
+    build_once(("seed", "--demo"), lambda: seed_demo(runner))
+
+
 def education(ctx, cycle):
     return ctx.scalars(
         select(Recommendation)
@@ -115,8 +121,7 @@ def education(ctx, cycle):
     ).all()
 
 
-def test_demo_follow_up_counterparts_and_status_histories(runner, ctx):
-    seed_demo(runner)
+def test_demo_follow_up_counterparts_and_status_histories(demo, ctx):
     linked = ctx.scalars(
         select(Recommendation).where(Recommendation.previous_id.is_not(None))
     ).all()
@@ -166,8 +171,7 @@ def test_demo_follow_up_counterparts_and_status_histories(runner, ctx):
     assert count(StatusChange) == sum(len(h) for h in FOLLOW_UP["status_histories"].values()) == 85
 
 
-def test_demo_follow_up_records(runner, ctx):
-    seed_demo(runner)
+def test_demo_follow_up_records(demo, ctx):
     ministry = ctx.scalar(
         select(Organisation).where(Organisation.name == "Ministry of Education (demo)")
     )
@@ -216,8 +220,7 @@ def test_demo_follow_up_records(runner, ctx):
     assert all("(demo" in name and name.endswith(")") for name in organisations)
 
 
-def test_demo_follow_up_voices(runner, ctx):
-    seed_demo(runner)
+def test_demo_follow_up_voices(demo, ctx):
     # The demo NHRI and CSO accounts' organisations speak; no second Ombudsman is made.
     nhri_user = ctx.scalar(select(User).where(User.email == "nhri@demo.uprtrack.org"))
     cso_user = ctx.scalar(select(User).where(User.email == "cso@demo.uprtrack.org"))
@@ -255,8 +258,7 @@ def snapshot(ctx):
     return {model.__name__: count(model) for model in FOLLOW_UP_MODELS}, sorted(recs)
 
 
-def test_demo_follow_up_second_run_changes_nothing(runner, ctx):
-    seed_demo(runner)
+def test_demo_follow_up_second_run_changes_nothing(demo, runner, ctx):
     before = snapshot(ctx)
     again = seed_demo(runner)
     assert "demo follow-up: 195 rows read; 0 created, 0 updated, 195 unchanged" in again.output

@@ -23,10 +23,9 @@ FOCAL = "focal@example.org"
 
 
 @pytest.fixture
-def imported(runner, ctx):
+def imported(import_files, ctx):
     """Slovenia's cycle 4 matrix, as OHCHR published it; return the id of its first education recommendation."""
-    result = runner.invoke(args=["import", str(CYCLE4_PATH)])
-    assert result.exit_code == 0, result.output
+    import_files(CYCLE4_PATH)
     return ctx.scalar(
         select(Recommendation.id)
         .where(Recommendation.education.is_(True))

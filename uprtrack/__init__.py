@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from uprtrack.config import PROJECT_ROOT, Defaults, env_overrides
+from uprtrack.config import PROJECT_ROOT, Defaults, load_environment
 
 
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
@@ -25,9 +25,11 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     )
     app.config["SECRET_KEY"] = None
     app.config.from_pyfile("config.py", silent=True)
-    app.config.from_mapping(env_overrides())
+    load_environment(app.config)
     if test_config is not None:
         app.config.from_mapping(test_config)
+    if app.config["TESTING"]:
+        app.config.setdefault("ARGON2_PROFILE", "CHEAPEST")  # production keeps argon2's defaults
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
     os.makedirs(app.instance_path, exist_ok=True)

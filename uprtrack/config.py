@@ -5,8 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from flask import Config
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ENV_PREFIX = "UPRTRACK_"
+ENV_PREFIX = "UPRTRACK"
+# Variables that are not settings of the app: the factory reads the instance folder itself, the test suite its
+# database, and UPRTRACK_DATABASE_URL becomes SQLALCHEMY_DATABASE_URI.
+NOT_SETTINGS = ("INSTANCE_PATH", "TEST_DATABASE_URL", "DATABASE_URL")
+# Settings that stay text even when they read as JSON (a secret key of digits is still a key).
+TEXT_SETTINGS = ("SECRET_KEY",)
 
 
 class Defaults:
@@ -18,21 +25,20 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
 
 
-def env_overrides(environ: dict[str, str] | None = None) -> dict[str, object]:
-    """Return the settings given as UPRTRACK_* variables; UPRTRACK_DATABASE_URL sets the SQLAlchemy URL."""
-    environ = os.environ if environ is None else environ
-    settings: dict[str, object] = {}
-    for key, value in environ.items():
-        if not key.startswith(ENV_PREFIX):
-            continue
-        name = key[len(ENV_PREFIX) :]
-        if name == "DATABASE_URL":
-            settings["SQLALCHEMY_DATABASE_URI"] = database_url(value)
-        elif name in ("TEST_DATABASE_URL", "INSTANCE_PATH"):
-            continue  # read by the test suite and by the factory itself
-        else:
-            settings[name] = value
-    return settings
+def load_environment(config: Config) -> None:
+    """Apply the UPRTRACK_* variables, their values read as JSON where they parse (numbers, true/false, lists),
+    as text otherwise; UPRTRACK_DATABASE_URL sets the SQLAlchemy URL."""
+    kept = {name: config[name] for name in NOT_SETTINGS if name in config}
+    config.from_prefixed_env(ENV_PREFIX)
+    for name in NOT_SETTINGS:
+        config.pop(name, None)
+    config.update(kept)
+    for name in TEXT_SETTINGS:
+        if f"{ENV_PREFIX}_{name}" in os.environ:
+            config[name] = os.environ[f"{ENV_PREFIX}_{name}"]
+    url = os.environ.get(f"{ENV_PREFIX}_DATABASE_URL")
+    if url:
+        config["SQLALCHEMY_DATABASE_URI"] = database_url(url)
 
 
 def database_url(url: str) -> str:

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import CYCLE4_PATH, DATA, axe_violations
-from uprtrack.models import Organisation, TechnicalAssistance
+from uprtrack.models import TechnicalAssistance
 
 pytestmark = pytest.mark.browser
 UPR_IMPLEMENTATION = (
@@ -14,23 +14,12 @@ UPR_IMPLEMENTATION = (
 
 
 @pytest.fixture
-def slovenia(runner, ctx):
-    """Slovenia's cycle 4 recommendations, the template's follow-up records, OHCHR as a provider."""
-    if ctx.scalar(select(Organisation).where(Organisation.acronym == "OHCHR")) is None:
-        ctx.add(
-            Organisation(
-                name="Office of the United Nations High Commissioner for Human Rights",
-                acronym="OHCHR",
-                kind="un_entity",
-            )
-        )
-        ctx.commit()
-    for path in (
+def slovenia(import_files):
+    """Slovenia's cycle 4 recommendations, the template's follow-up records, OHCHR as a (seeded) provider."""
+    import_files(
         CYCLE4_PATH,
         *(DATA / "template" / f"{name}.csv" for name in ("pledges", "assistance", "evidence")),
-    ):
-        result = runner.invoke(args=["import", str(path)])
-        assert result.exit_code == 0, result.output
+    )
 
 
 def test_coordinator_records_assistance_and_links_two_recommendations(

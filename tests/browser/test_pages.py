@@ -8,9 +8,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def demo_review(runner):
-    result = runner.invoke(args=["import", str(CYCLE4_PATH)])
-    assert result.exit_code == 0, result.output
+def demo_review(import_files):
+    import_files(CYCLE4_PATH)
 
 
 @pytest.mark.parametrize("path", ["/", "/sign-in", "/does-not-exist", "/reports/item10"])

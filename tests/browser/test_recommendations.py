@@ -14,9 +14,9 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def assigned(runner, ctx, make_user):
+def assigned(import_files, ctx, make_user):
     """Cycle 4 of Slovenia; its first recommendation on education assigned to the Ministry of Education."""
-    assert runner.invoke(args=["import", str(CYCLE4_PATH)]).exit_code == 0
+    import_files(CYCLE4_PATH)
     make_user("focal@example.org", role="focal_point", org="Ministry of Education")
     make_user("nmrf@example.org", role="coordinator", org="Government Office for Human Rights")
     ministry = ctx.scalar(select(Organisation).where(Organisation.name == "Ministry of Education"))

@@ -19,9 +19,9 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def journey(app, runner, ctx, make_user):
+def journey(app, import_files, ctx, make_user):
     """Cycle 4 of Slovenia, one account per role, and the ministry's assignments with the government's status."""
-    assert runner.invoke(args=["import", str(CYCLE4_PATH)]).exit_code == 0
+    import_files(CYCLE4_PATH)
     make_user("ombudsman@example.org", role="nhri", org="Human Rights Ombudsman")
     make_user("coalition@example.org", role="cso", org="Coalition for the Right to Education")
     make_user("nmrf@example.org", role="coordinator", org="Government Office for Human Rights")

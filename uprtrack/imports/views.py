@@ -15,6 +15,7 @@ from uprtrack.imports.forms import ImportForm
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.pipeline import ImportFileError
 from uprtrack.models import AuditEntry, State
+from uprtrack.web.errors import size_in_words
 from uprtrack.web.permissions import MANAGERS, allow
 
 bp = Blueprint("imports", __name__)
@@ -93,7 +94,7 @@ def render_index(form: ImportForm):
         form=form,
         recent=list(recent),
         kinds=ImportKind,
-        max_mb=int(limit) // (1024 * 1024) if limit else None,
+        max_size=size_in_words(limit) if limit else None,
     )
 
 

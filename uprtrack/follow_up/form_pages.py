@@ -14,8 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from uprtrack.core.locking import EditConflict
 from uprtrack.core.visibility import published_only
 from uprtrack.extensions import db
-from uprtrack.follow_up import access, lists
-from uprtrack.follow_up import evidence_files as uploads
+from uprtrack.follow_up import access, evidence_files, lists
 from uprtrack.follow_up import operations as follow_up
 from uprtrack.follow_up.forms import LinkForm
 from uprtrack.follow_up.kinds import FollowUpKind, kind_of
@@ -96,7 +95,7 @@ def create(kind: FollowUpKind):
     if form.validate_on_submit():
         values = {"published": False, **form.values()}
         try:
-            with uploads.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file:
+            with evidence_files.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file:
                 record = follow_up.create_record(
                     db.session, kind, values, user=current_user, file=file
                 )
@@ -118,7 +117,7 @@ def edit(kind: FollowUpKind, record):
     if form.validate_on_submit():
         record_id, replaced = record.id, None
         try:
-            with uploads.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file:
+            with evidence_files.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file:
                 follow_up.update_record(
                     db.session, record, form.values(), form.version.data, user=current_user
                 )
@@ -143,7 +142,7 @@ def edit(kind: FollowUpKind, record):
             record = db.session.get(kind.model, record_id)
             form[kind.label].errors.append(kind.duplicate)
         else:
-            uploads.remove(current_app.config["UPLOAD_FOLDER"], replaced)
+            evidence_files.remove(current_app.config["UPLOAD_FOLDER"], replaced)
             flash(str(kind.saved), "success")
             return redirect(show_url(record))
     return render_template(
@@ -188,7 +187,7 @@ def attach(kind: FollowUpKind, rec: Recommendation):
             "cycle": rec.review.cycle,
         }
         try:
-            with uploads.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file:
+            with evidence_files.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file:
                 record = follow_up.create_record(
                     db.session, kind, values, [rec], user=current_user, file=file
                 )

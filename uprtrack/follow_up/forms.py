@@ -45,7 +45,7 @@ from uprtrack.core.vocabulary import (
     cycle_of_session,
 )
 from uprtrack.extensions import db
-from uprtrack.follow_up import evidence_files as uploads
+from uprtrack.follow_up import evidence_files
 from uprtrack.follow_up.providers import provider_options
 from uprtrack.models import Cycle, Fund, State, UprSession
 
@@ -291,10 +291,10 @@ def accepted_file(form, field) -> None:
     """Check the uploaded file's size, content and extension; keep what was found for the view."""
     form.checked_file = None
     if field.data:
-        limit = int(current_app.config.get("UPLOAD_MAX_BYTES") or uploads.DEFAULT_MAX_BYTES)
+        limit = int(current_app.config.get("UPLOAD_MAX_BYTES") or evidence_files.DEFAULT_MAX_BYTES)
         try:
-            form.checked_file = uploads.check(field.data.stream, field.data.filename, limit)
-        except uploads.UploadRefused as refusal:
+            form.checked_file = evidence_files.check(field.data.stream, field.data.filename, limit)
+        except evidence_files.UploadRefused as refusal:
             raise ValidationError(str(refusal)) from None
 
 
@@ -320,7 +320,7 @@ class EvidenceForm(RecordForm):
     file = FileField(
         _l("File"),
         validators=[accepted_file],
-        render_kw={"accept": uploads.ACCEPT},
+        render_kw={"accept": evidence_files.ACCEPT},
         description=_l("PDF, Word, Excel or an image (PNG, JPEG, GIF, WebP), up to 20 MB."),
     )
     verified_by = StringField(
@@ -329,7 +329,7 @@ class EvidenceForm(RecordForm):
     cycle = SelectField(_l("UPR cycle"), coerce=blank_or_int, validators=[Optional()])
     published = BooleanField(_l("Published: everyone can read it"))
     submit = SubmitField(_l("Save evidence"))
-    checked_file: uploads.CheckedFile | None = None
+    checked_file: evidence_files.CheckedFile | None = None
 
     def __init__(self, *args, on_recommendation: bool = False, **kwargs):
         super().__init__(*args, on_recommendation=on_recommendation, **kwargs)

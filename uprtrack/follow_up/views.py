@@ -19,8 +19,7 @@ from flask_login import current_user
 
 from uprtrack.core.visibility import published_only
 from uprtrack.extensions import db
-from uprtrack.follow_up import access, lists
-from uprtrack.follow_up import evidence_files as uploads
+from uprtrack.follow_up import access, evidence_files, lists
 from uprtrack.follow_up import operations as follow_up
 from uprtrack.follow_up.form_pages import (
     attach,
@@ -261,11 +260,11 @@ def evidence_file(evidence_id: int):
     item = visible_or_404(EVIDENCE, evidence_id)
     if not item.file_key:
         abort(404)
-    path = uploads.path_of(current_app.config["UPLOAD_FOLDER"], item.file_key)
+    path = evidence_files.path_of(current_app.config["UPLOAD_FOLDER"], item.file_key)
     if not os.path.isfile(path):
         abort(404)
     response = send_file(path, mimetype=item.file_type or "application/octet-stream", max_age=0)
-    response.headers["Content-Disposition"] = uploads.content_disposition(
+    response.headers["Content-Disposition"] = evidence_files.content_disposition(
         item.file_name or "evidence"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"

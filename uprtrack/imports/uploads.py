@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from uprtrack.core import audit
-from uprtrack.imports import pipeline as importers
+from uprtrack.imports import pipeline
 from uprtrack.imports.pipeline import ImportFileError, ImportReport, Parsed
 from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
 
@@ -170,7 +170,7 @@ def find(key: str) -> ImportUpload | None:
 def parse(upload: ImportUpload) -> Parsed:
     """Parse the stored file; messages and the rows' source name carry the original name, not the stored one."""
     try:
-        parsed = importers.parse_file(upload.path, upload.meta["kind"], state=upload.meta["state"])
+        parsed = pipeline.parse_file(upload.path, upload.meta["kind"], state=upload.meta["state"])
     except ImportFileError as error:
         raise ImportFileError(
             str(error).replace(upload.path.name, upload.meta["original_name"])
@@ -194,7 +194,7 @@ def dry_run(session: Session, parsed: Parsed, state: str | None) -> tuple[Import
     )  # listen on the request's own session, not all of them
     event.listen(target, "transient_to_pending", collect)
     try:
-        report = importers.store(session, parsed, state=state, dry_run=True)
+        report = pipeline.store(session, parsed, state=state, dry_run=True)
     finally:
         event.remove(target, "transient_to_pending", collect)
     # Rolled-back records keep what was set on them; the States they name load again from the database.
@@ -226,7 +226,7 @@ def describe(record) -> dict:
 
 def import_for_real(session: Session, upload: ImportUpload, user) -> ImportReport:
     """Parse the stored file again, store its rows and audit the import; the caller commits."""
-    report = importers.store(session, parse(upload), state=upload.meta["state"])
+    report = pipeline.store(session, parse(upload), state=upload.meta["state"])
     audit.record(
         session,
         "import",

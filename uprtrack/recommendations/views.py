@@ -18,8 +18,7 @@ from uprtrack.extensions import db
 from uprtrack.follow_up import operations as follow_up
 from uprtrack.follow_up.form_pages import flash_linked
 from uprtrack.models import Organisation, Recommendation
-from uprtrack.recommendations import choices, counterparts, pages
-from uprtrack.recommendations import operations as status
+from uprtrack.recommendations import choices, counterparts, operations, pages
 from uprtrack.recommendations.forms import (
     OVERRIDE_KEYS,
     OVERRIDES,
@@ -88,7 +87,7 @@ def assign():
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.institution.data)
         changed = sum(
-            status.assign(db.session, rec, org, form.due_date.data, current_user)
+            operations.assign(db.session, rec, org, form.due_date.data, current_user)
             for rec in ticked(form.recs.data)
         )
         db.session.commit()
@@ -155,7 +154,7 @@ def update_status(rec_id: int):
     if form.validate_on_submit():
         try:
             pin_version(rec, form.version.data)
-            status.change_status(
+            operations.change_status(
                 db.session,
                 rec,
                 form.status.data,
@@ -183,7 +182,7 @@ def add_action(rec_id: int):
     rec = updatable(rec_id)
     form = ActionForm(prefix="action")
     if form.validate_on_submit():
-        status.record_action(
+        operations.record_action(
             db.session, rec, form.taken_on.data, form.description.data.strip(), current_user
         )
         db.session.commit()
@@ -202,7 +201,7 @@ def add_assignment(rec_id: int):
     form = pages.new_assignment_form()
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.organisation.data)
-        status.assign(db.session, rec, org, form.due_date.data, current_user)
+        operations.assign(db.session, rec, org, form.due_date.data, current_user)
         db.session.commit()
         flash(_("%(org)s is responsible for this recommendation.", org=org.name), "success")
         return redirect(show_url(rec, "institutions"))
@@ -214,7 +213,7 @@ def add_assignment(rec_id: int):
 def remove_assignment(rec_id: int, org_id: int):
     rec = visible(rec_id)
     org = db.get_or_404(Organisation, org_id)
-    if status.unassign(db.session, rec, org, current_user) is None:
+    if operations.unassign(db.session, rec, org, current_user) is None:
         abort(404)
     db.session.commit()
     flash(_("%(org)s is no longer responsible for this recommendation.", org=org.name), "success")
@@ -241,7 +240,7 @@ def edit(rec_id: int):
     if form.validate_on_submit():
         try:
             pin_version(rec, form.version.data)
-            changes = status.edit(
+            changes = operations.edit(
                 db.session,
                 rec,
                 current_user,
@@ -266,7 +265,7 @@ def edit(rec_id: int):
 
 def set_published(rec_id: int, published: bool):
     rec = visible(rec_id)
-    status.set_published(db.session, rec, published, current_user)
+    operations.set_published(db.session, rec, published, current_user)
     db.session.commit()
     flash(
         _("Published: everyone can read it.")

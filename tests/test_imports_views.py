@@ -97,7 +97,7 @@ def imports(ctx) -> list[AuditEntry]:
 def test_upload_page_offers_kinds_states_templates_and_recent_imports(coordinator, runner):
     assert runner.invoke(args=["import", str(CYCLE2)]).exit_code == 0
     page = coordinator.get("/import").get_data(as_text=True)
-    assert 'enctype="multipart/form-data"' in page and 'accept=".docx,.csv,.xls,.xlsx"' in page
+    assert 'enctype="multipart/form-data"' in page and 'accept=".docx,.doc,.csv,.xls,.xlsx"' in page
     assert '<label for="file">File to import</label>' in page
     for kind in ("auto", "ohchr-matrix", "upr-info", "pledges", "template"):
         assert f'value="{kind}"' in page
@@ -256,7 +256,7 @@ def test_chosen_state_and_kind(coordinator, ctx):
         (
             b"hello",
             "notes.txt",
-            "Choose a Word file (.docx), a CSV file (.csv) or an Excel workbook (.xls, .xlsx).",
+            "Choose a Word file (.docx or .doc), a CSV file (.csv) or an Excel workbook (.xls, .xlsx).",
         ),
     ],
 )

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from tests.conftest import DATA
 from tests.test_follow_up_views import data, login, one, rec  # noqa: F401  (data and login are fixtures)
+from uprtrack.core.file_types import OLE
 from uprtrack.follow_up import evidence_files as uploads
 from uprtrack.models import AuditEntry, Evidence, State
 
@@ -88,7 +89,7 @@ def make_zip(names: list[str]) -> bytes:
 
 def ole_with(stream: str) -> bytes:
     """An OLE compound file header and a directory sector naming one stream, as legacy Word files carry."""
-    header = uploads.OLE + bytes(504)
+    header = OLE + bytes(504)
     entry = stream.encode("utf-16-le").ljust(64, b"\x00") + struct.pack("<H", 2 * len(stream) + 2)
     return header + entry.ljust(512, b"\x00")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import secrets
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from urllib.parse import quote
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
+
+from uprtrack.core.file_types import sniff
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_NAME_LENGTH = 200
@@ -46,9 +47,6 @@ FORMAT_NAMES = {
     "webp": "WebP",
 }
 ACCEPT = ",".join(ext for _mime, exts in KINDS.values() for ext in exts)
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Stream names in an OLE compound file's directory (UTF-16LE) tell a Word document from an Excel workbook.
-OLE_STREAMS = {"doc": ("WordDocument",), "xls": ("Workbook", "Book")}
 # Bidirectional controls can make "exe.pdf" display as "fdp.exe": they are dropped from names with control characters.
 BIDI_CONTROLS = {
     chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
@@ -80,47 +78,6 @@ def clean_name(raw: str | None) -> str:
         ext = dot + ext if dot and len(ext) <= 10 else ""
         name = name[: MAX_NAME_LENGTH - len(ext)].rstrip() + ext
     return name
-
-
-def sniff(head: bytes, stream: BinaryIO) -> str | None:
-    """Return the kind of file its first bytes (and, for ZIP and OLE files, its structure) show."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head.startswith(OLE):
-        stream.seek(0)
-        content = stream.read()
-        for kind, names in OLE_STREAMS.items():
-            if any(name.encode("utf-16-le") in content for name in names):
-                return kind
-        return None
-    if head.startswith(b"PK\x03\x04"):
-        return _office_zip(stream)
-    return None
-
-
-def _office_zip(stream: BinaryIO) -> str | None:
-    """Tell a .docx from an .xlsx by the parts of the ZIP package; a damaged ZIP is no document."""
-    stream.seek(0)
-    try:
-        with zipfile.ZipFile(stream) as package:
-            names = package.namelist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if any(n.startswith("word/") for n in names):
-        return "docx"
-    if any(n.startswith("xl/") for n in names):
-        return "xlsx"
-    return None
 
 
 def check(

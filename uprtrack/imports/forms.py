@@ -7,7 +7,7 @@ from wtforms import SelectChoice, SelectField, SubmitField
 
 from uprtrack.imports.kinds import ImportKind
 
-SUFFIXES = ("docx", "csv", "xls", "xlsx")
+SUFFIXES = ("docx", "doc", "csv", "xls", "xlsx")
 
 
 class ImportForm(FlaskForm):
@@ -18,7 +18,8 @@ class ImportForm(FlaskForm):
             FileAllowed(
                 SUFFIXES,
                 _l(
-                    "Choose a Word file (.docx), a CSV file (.csv) or an Excel workbook (.xls, .xlsx)."
+                    "Choose a Word file (.docx or .doc), a CSV file (.csv) "
+                    "or an Excel workbook (.xls, .xlsx)."
                 ),
             ),
         ],

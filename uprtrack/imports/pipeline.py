@@ -19,7 +19,7 @@ def parse_file(
     path: str | Path, kind: str = ImportKind.AUTO, *, state: str | None = None
 ) -> Parsed:
     """Read a file of the given kind (or recognise it) into rows; raise ImportFileError when it cannot be read."""
-    from uprtrack.imports import ohchr_matrix, tables, template, upr_info
+    from uprtrack.imports import ohchr_matrix, tables, template, upr_info, word97
 
     path = Path(path)
     if kind not in ImportKind.codes():
@@ -27,12 +27,18 @@ def parse_file(
     if not path.is_file():
         raise ImportFileError(f"There is no file at {path}.")
     suffix = path.suffix.lower()
+    if suffix == ".doc" and kind in (ImportKind.AUTO, ImportKind.OHCHR_MATRIX):
+        with word97.as_docx(path) as converted:
+            parsed = ohchr_matrix.parse(converted, state=state)
+        for row in parsed.rows:  # the file the person gave, not the converted copy
+            row.source_file = path.name
+        return parsed
     if kind == ImportKind.OHCHR_MATRIX or (kind == ImportKind.AUTO and suffix == ".docx"):
         return ohchr_matrix.parse(path, state=state)
     if suffix not in TABLE_SUFFIXES:
         raise ImportFileError(
-            f"{path.name} is not a file uprtrack imports: expected an OHCHR matrix (.docx), "
-            "a UPR Info export or a template (.csv, .xls, .xlsx)."
+            f"{path.name} is not a file uprtrack imports: expected an OHCHR matrix (.docx, or "
+            "Word 97-2003 .doc), a UPR Info export or a template (.csv, .xls, .xlsx)."
         )
     table = tables.read_table(path, filename=path.name)
     if kind == ImportKind.AUTO:

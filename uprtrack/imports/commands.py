@@ -31,6 +31,11 @@ REJECTIONS_SHOWN = 20  # the rest are in the --report file
 @click.option("--state", metavar="ISO3", help="State under review, when the file does not name it.")
 @click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Import for --state even when the file names another State under review.",
+)
+@click.option(
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -39,7 +44,12 @@ REJECTIONS_SHOWN = 20  # the rest are in the --report file
 @with_appcontext
 @needs_database
 def import_command(
-    path: Path, kind: str, state: str | None, dry_run: bool, report_path: Path | None
+    path: Path,
+    kind: str,
+    state: str | None,
+    dry_run: bool,
+    force: bool,
+    report_path: Path | None,
 ) -> None:
     """Import recommendations, pledges, assistance or evidence from PATH."""
     try:
@@ -51,8 +61,11 @@ def import_command(
     ) as bar:
         try:
             report = pipeline.store(
-                db.session, parsed, state=state, dry_run=dry_run, progress=bar.update
+                db.session, parsed, state=state, dry_run=dry_run, progress=bar.update, force=force
             )
+        except ImportFileError as error:
+            db.session.rollback()
+            raise click.ClickException(str(error)) from None
         except Exception:
             db.session.rollback()
             raise

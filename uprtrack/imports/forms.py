@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import SelectChoice, SelectField, SubmitField
+from wtforms import BooleanField, SelectChoice, SelectField, SubmitField
 
 from uprtrack.imports.kinds import ImportKind
 
@@ -31,6 +31,7 @@ class ImportForm(FlaskForm):
         default=ImportKind.AUTO.value,
     )
     state = SelectField(_l("State under review"), choices=[], default="")  # see offer_states
+    force = BooleanField(_l("Import it for this State even if the file names another"))
     submit = SubmitField(_l("Upload and preview"))
 
     def offer_states(self, states: list[tuple[str, str]]) -> None:

@@ -105,6 +105,7 @@ def parse(
     if cycle is None and session is not None:
         cycle = cycle_of_session(session)
     parsed = Parsed(kind=ImportKind.OHCHR_MATRIX, state=state, cycle=cycle, session=session)
+    parsed.named_state = named["state"]
     base = {
         "state": state,
         "cycle": cycle,

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from uprtrack.imports.kinds import ImportKind
+from uprtrack.imports.lookup import Lookup
 from uprtrack.imports.report import ImportReport
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow
 from uprtrack.imports.upsert import Progress, import_recommendations
@@ -80,8 +81,13 @@ def store(
     state: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> ImportReport:
-    """Upsert parsed rows; on a dry run, roll the session back. Otherwise the caller commits."""
+    """Upsert parsed rows; on a dry run, roll the session back. Otherwise the caller commits.
+
+    A file that names another State than the one given is refused unless `force` confirms the State given.
+    """
+    check_state(session, parsed, state, force)
     report = ImportReport(kind=parsed.kind, dry_run=dry_run)
     report.rejected.extend(parsed.rejected)
     report.rows += len(parsed.rejected)
@@ -110,3 +116,23 @@ def store(
 
 
 __all__ = ["ImportFileError", "ImportReport", "Parsed", "parse_file", "store"]
+
+
+class StateMismatch(ImportFileError):
+    """The file names another State under review than the one the person gave."""
+
+
+def check_state(session: Session, parsed: Parsed, state: str | None, force: bool = False) -> None:
+    """Refuse to file one State's recommendations under another State's review, unless the person confirms it."""
+    if not state or not parsed.named_state or force:
+        return
+    lookup = Lookup(session)
+    chosen, named = lookup.state(state), lookup.state(parsed.named_state)
+    if chosen is None or named is None or chosen.id == named.id:
+        return  # a State that is not known is reported with each row
+    raise StateMismatch(
+        f"This file is the matrix of {named.name}, not of {chosen.name}: importing it as {chosen.name}'s would "
+        f"put {named.name}'s recommendations into {chosen.name}'s review. Choose {named.name} or let the file "
+        f"name the State; to import it for {chosen.name} all the same, confirm the State you gave "
+        "(--force on the command line, the box on the Import page)."
+    )

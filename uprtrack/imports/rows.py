@@ -111,3 +111,4 @@ class Parsed:
     state: str | None = None  # from a page header, when the file names one
     cycle: int | None = None
     session: int | None = None
+    named_state: str | None = None  # the State the file itself names, whatever the person chose

@@ -112,6 +112,7 @@ def receive(
     state: str | None,
     state_name: str | None,
     user,
+    force: bool = False,
 ) -> ImportUpload:
     """Keep an uploaded file and preview it with a dry run, and audit the upload; raise ImportFileError, keeping
     nothing, if the file cannot be read."""
@@ -127,6 +128,7 @@ def receive(
             "kind": kind,
             "state": state,
             "state_name": state_name,
+            "force": force,
             "user_id": user.id,
             "uploaded_by": user.email,
             "uploaded_at": datetime.now(UTC).isoformat(),
@@ -135,7 +137,7 @@ def receive(
     file.save(upload.path)
     try:
         parsed = parse(upload)
-        report, sample = dry_run(session, parsed, state)
+        report, sample = dry_run(session, parsed, state, force)
     except BaseException:
         upload.discard()
         raise
@@ -181,7 +183,9 @@ def parse(upload: ImportUpload) -> Parsed:
     return parsed
 
 
-def dry_run(session: Session, parsed: Parsed, state: str | None) -> tuple[ImportReport, list[dict]]:
+def dry_run(
+    session: Session, parsed: Parsed, state: str | None, force: bool = False
+) -> tuple[ImportReport, list[dict]]:
     """Store the rows and roll back; return the report and the first records it would create."""
     created = []
 
@@ -194,7 +198,7 @@ def dry_run(session: Session, parsed: Parsed, state: str | None) -> tuple[Import
     )  # listen on the request's own session, not all of them
     event.listen(target, "transient_to_pending", collect)
     try:
-        report = pipeline.store(session, parsed, state=state, dry_run=True)
+        report = pipeline.store(session, parsed, state=state, dry_run=True, force=force)
     finally:
         event.remove(target, "transient_to_pending", collect)
     # Rolled-back records keep what was set on them; the States they name load again from the database.
@@ -226,7 +230,9 @@ def describe(record) -> dict:
 
 def import_for_real(session: Session, upload: ImportUpload, user) -> ImportReport:
     """Parse the stored file again, store its rows and audit the import; the caller commits."""
-    report = pipeline.store(session, parse(upload), state=upload.meta["state"])
+    report = pipeline.store(
+        session, parse(upload), state=upload.meta["state"], force=upload.meta.get("force", False)
+    )
     audit.record(
         session,
         "import",

@@ -127,6 +127,7 @@ def upload():
             state=state,
             state_name=form.state_name(),
             user=current_user,
+            force=form.force.data,
         )
     except ImportFileError as error:
         form.file.errors.append(str(error))

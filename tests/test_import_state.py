@@ -63,3 +63,32 @@ def test_the_import_page_refuses_a_contradicting_state_unless_the_box_is_ticked(
     assert accepted.status_code == 302
     assert coordinator.post(accepted.headers["Location"] + "/confirm").status_code == 302
     assert recommendations_of(ctx, "HRV") == 254 and recommendations_of(ctx, "SVN") == 0
+
+
+CYCLE2_PATH = CYCLE4_PATH.parent / "UPR20__Slovenia_ThematicListRecommendations_E.docx"
+
+
+def test_cycle_and_session_given_for_a_matrix_override_its_header(runner, ctx):
+    from uprtrack.imports.pipeline import parse_file
+
+    header = parse_file(CYCLE2_PATH)
+    assert (header.cycle, header.session) == (2, 20)
+    given = parse_file(CYCLE2_PATH, cycle=2, session=20)
+    assert [r.paragraph for r in given.rows] == [r.paragraph for r in header.rows]
+    by_session = parse_file(
+        CYCLE4_PATH, session=47
+    )  # a stale header: the session given wins, with its cycle
+    assert (by_session.cycle, by_session.session) == (4, 47)
+    assert {row.cycle for row in by_session.rows} == {4}
+
+
+def test_a_session_of_another_cycle_and_a_cycle_for_a_table_are_refused(runner, ctx):
+    wrong = runner.invoke(args=["import", str(CYCLE2_PATH), "--cycle", "3", "--session", "20"])
+    assert (
+        wrong.exit_code == 1
+        and "Error: Session 20 belongs to cycle 2, not to cycle 3." in wrong.output
+    )
+    table = CYCLE4_PATH.parent.parent / "template" / "pledges.csv"
+    refused = runner.invoke(args=["import", str(table), "--cycle", "3"])
+    assert refused.exit_code == 1 and "is given only for an OHCHR matrix" in refused.output
+    assert recommendations_of(ctx, "SVN") == 0

@@ -29,6 +29,14 @@ REJECTIONS_SHOWN = 20  # the rest are in the --report file
     help="What the file is; auto recognises it from its type and header.",
 )
 @click.option("--state", metavar="ISO3", help="State under review, when the file does not name it.")
+@click.option(
+    "--cycle", type=click.IntRange(1, 99), help="UPR cycle of a matrix, when its header lacks it."
+)
+@click.option(
+    "--session",
+    type=click.IntRange(1, 99),
+    help="Working Group session of a matrix, when its header lacks it (it gives the cycle too).",
+)
 @click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
 @click.option(
     "--force",
@@ -47,13 +55,15 @@ def import_command(
     path: Path,
     kind: str,
     state: str | None,
+    cycle: int | None,
+    session: int | None,
     dry_run: bool,
     force: bool,
     report_path: Path | None,
 ) -> None:
     """Import recommendations, pledges, assistance or evidence from PATH."""
     try:
-        parsed = pipeline.parse_file(path, kind, state=state)
+        parsed = pipeline.parse_file(path, kind, state=state, cycle=cycle, session=session)
     except ImportFileError as error:
         raise click.ClickException(str(error)) from None
     with click.progressbar(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from uprtrack.core.vocabulary import cycle_of_session
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.lookup import Lookup
 from uprtrack.imports.report import ImportReport
@@ -17,9 +18,17 @@ TABLE_SUFFIXES = (".csv", ".xls", ".xlsx")
 
 
 def parse_file(
-    path: str | Path, kind: str = ImportKind.AUTO, *, state: str | None = None
+    path: str | Path,
+    kind: str = ImportKind.AUTO,
+    *,
+    state: str | None = None,
+    cycle: int | None = None,
+    session: int | None = None,
 ) -> Parsed:
-    """Read a file of the given kind (or recognise it) into rows; raise ImportFileError when it cannot be read."""
+    """Read a file of the given kind (or recognise it) into rows; raise ImportFileError when it cannot be read.
+
+    `cycle` and `session` override what a matrix's page header says (a header may lack them or be stale).
+    """
     from uprtrack.imports import ohchr_matrix, tables, template, upr_info, word97
 
     path = Path(path)
@@ -28,14 +37,20 @@ def parse_file(
     if not path.is_file():
         raise ImportFileError(f"There is no file at {path}.")
     suffix = path.suffix.lower()
+    review = _review_override(cycle, session)
     if suffix == ".doc" and kind in (ImportKind.AUTO, ImportKind.OHCHR_MATRIX):
         with word97.as_docx(path) as converted:
-            parsed = ohchr_matrix.parse(converted, state=state)
+            parsed = ohchr_matrix.parse(converted, state=state, **review)
         for row in parsed.rows:  # the file the person gave, not the converted copy
             row.source_file = path.name
         return parsed
     if kind == ImportKind.OHCHR_MATRIX or (kind == ImportKind.AUTO and suffix == ".docx"):
-        return ohchr_matrix.parse(path, state=state)
+        return ohchr_matrix.parse(path, state=state, **review)
+    if review:
+        raise ImportFileError(
+            f"{path.name} is a table, whose rows name their own cycle: a cycle or session "
+            "is given only for an OHCHR matrix."
+        )
     if suffix not in TABLE_SUFFIXES:
         raise ImportFileError(
             f"{path.name} is not a file uprtrack imports: expected an OHCHR matrix (.docx, or "
@@ -59,6 +74,15 @@ def parse_file(
             f"{path.name} does not have the columns of an uprtrack template (see the README)."
         )
     return template.parse(table)
+
+
+def _review_override(cycle: int | None, session: int | None) -> dict[str, int]:
+    """The cycle and session a person gives for a matrix; a session of another cycle is refused."""
+    if cycle and session and cycle_of_session(session) != cycle:
+        raise ImportFileError(
+            f"Session {session} belongs to cycle {cycle_of_session(session)}, not to cycle {cycle}."
+        )
+    return {name: value for name, value in (("cycle", cycle), ("session", session)) if value}
 
 
 def _table_kind(table) -> ImportKind:

@@ -34,6 +34,7 @@ from uprtrack.follow_up.form_pages import (
 from uprtrack.follow_up.forms import LinkForm
 from uprtrack.follow_up.kinds import EVIDENCE, KINDS, FollowUpKind
 from uprtrack.models import Recommendation
+from uprtrack.web.flashes import flash_publication
 from uprtrack.web.languages import state_name
 from uprtrack.web.permissions import MANAGERS, PUBLIC, STAFF, allow, can_update
 
@@ -196,12 +197,7 @@ def publish(kind: FollowUpKind, record_id: int, published: bool = True):
     record = db.get_or_404(kind.model, record_id)
     if follow_up.set_published(db.session, record, published, user=current_user):
         db.session.commit()
-    flash(
-        _("Published: everyone can read it.")
-        if published
-        else _("Withdrawn: only government users can read it."),
-        "success",
-    )
+    flash_publication(published)
     return redirect(show_url(record))
 
 

@@ -55,17 +55,23 @@ def split_sdg(label: str) -> tuple[str, str] | None:
     return code, (match.group(2) or "").strip()
 
 
+def states_by_key(session: Session) -> dict[str, State]:
+    """Every State by the normalised key of its name, its ISO code and each other spelling files use."""
+    states: dict[str, State] = {}
+    for state in session.scalars(select(State)):
+        states[name_key(state.name)] = state
+        states[name_key(state.iso3)] = state
+    for spelling in session.scalars(select(StateName)):
+        states.setdefault(spelling.key, spelling.state)
+    return states
+
+
 class Lookup:
     """Caches of one import: States by every spelling, and the vocabularies rows name."""
 
     def __init__(self, session: Session):
         self.session = session
-        self.states: dict[str, State] = {}
-        for state in session.scalars(select(State)):
-            self.states[name_key(state.name)] = state
-            self.states[name_key(state.iso3)] = state
-        for spelling in session.scalars(select(StateName)):
-            self.states.setdefault(spelling.key, spelling.state)
+        self.states = states_by_key(session)
         self.cycles = {c.number: c for c in session.scalars(select(Cycle))}
         self.themes = {name_key(t.name): t for t in session.scalars(select(Theme))}
         self.groups = {name_key(g.name): g for g in session.scalars(select(GroupOfPersons))}

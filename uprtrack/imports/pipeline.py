@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from uprtrack.core.vocabulary import cycle_of_session
 from uprtrack.imports.kinds import ImportKind
-from uprtrack.imports.lookup import Lookup
+from uprtrack.imports.lookup import states_by_key
 from uprtrack.imports.report import ImportReport
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow
 from uprtrack.imports.upsert import Progress, import_recommendations
 from uprtrack.imports.upsert_follow_up import import_follow_up
+from uprtrack.models import name_key
 
 TABLE_SUFFIXES = (".csv", ".xls", ".xlsx")
 
@@ -121,7 +123,7 @@ def store(
     if recs:
         import_recommendations(
             session,
-            Parsed(parsed.kind, recs, [], parsed.state, parsed.cycle, parsed.session),
+            replace(parsed, rows=recs, rejected=[]),
             report,
             state=state,
             progress=progress,
@@ -129,7 +131,7 @@ def store(
     if others:
         import_follow_up(
             session,
-            Parsed(parsed.kind, others, [], parsed.state, parsed.cycle, parsed.session),
+            replace(parsed, rows=others, rejected=[]),
             report,
             state=state,
             progress=progress,
@@ -150,8 +152,8 @@ def check_state(session: Session, parsed: Parsed, state: str | None, force: bool
     """Refuse to file one State's recommendations under another State's review, unless the person confirms it."""
     if not state or not parsed.named_state or force:
         return
-    lookup = Lookup(session)
-    chosen, named = lookup.state(state), lookup.state(parsed.named_state)
+    states = states_by_key(session)
+    chosen, named = states.get(name_key(state)), states.get(name_key(parsed.named_state))
     if chosen is None or named is None or chosen.id == named.id:
         return  # a State that is not known is reported with each row
     raise StateMismatch(

@@ -27,6 +27,7 @@ from uprtrack.recommendations.forms import (
     BulkLinkForm,
     EditForm,
 )
+from uprtrack.web.flashes import flash_publication
 from uprtrack.web.languages import state_name
 from uprtrack.web.permissions import MANAGERS, PUBLIC, allow, can_update, manages
 from uprtrack.web.redirects import safe_next
@@ -267,12 +268,7 @@ def set_published(rec_id: int, published: bool):
     rec = visible(rec_id)
     operations.set_published(db.session, rec, published, current_user)
     db.session.commit()
-    flash(
-        _("Published: everyone can read it.")
-        if published
-        else _("Withdrawn: only government users can read it."),
-        "success",
-    )
+    flash_publication(published)
     return redirect(show_url(rec))
 
 

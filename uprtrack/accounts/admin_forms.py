@@ -10,12 +10,9 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from uprtrack.accounts.administration import ROLES_WITH_ORGANISATION
 from uprtrack.accounts.users import MIN_PASSWORD_LENGTH, is_email
 from uprtrack.core.vocabulary import OrganisationKind, Role
+from uprtrack.web.choices import select_choices
 
 NO_ORGANISATION = 0
-
-
-def vocabulary_choices(vocabulary) -> list[SelectChoice]:
-    return [SelectChoice(code, label) for code, label in vocabulary.choices()]
 
 
 def email_address(_form, field) -> None:
@@ -26,7 +23,7 @@ def email_address(_form, field) -> None:
 class _UserOrganisation(FlaskForm):
     """Role and organisation, shared by the forms that create and edit a user."""
 
-    role = SelectField(_l("Role"), choices=vocabulary_choices(Role))
+    role = SelectField(_l("Role"), choices=select_choices(Role.choices()))
     organisation = SelectField(_l("Organisation"), coerce=int, validators=[Optional()])
     new_organisation = StringField(_l("Or a new organisation"), validators=[Length(max=255)])
 
@@ -83,7 +80,7 @@ class EditUserForm(_UserOrganisation):
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=255)])
     acronym = StringField(_l("Acronym"), validators=[Length(max=40)])
-    kind = SelectField(_l("Kind"), choices=vocabulary_choices(OrganisationKind))
+    kind = SelectField(_l("Kind"), choices=select_choices(OrganisationKind.choices()))
     state = SelectField(_l("State"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Save organisation"))
 

@@ -48,9 +48,9 @@ class Term(StrEnum):
             return str(code)
 
     @classmethod
-    def choices(cls, members=None) -> list[tuple[str, object]]:
-        """(code, label) pairs for a select, in the vocabulary's order (or the members given)."""
-        return [(member.value, member.label) for member in (members or cls)]
+    def choices(cls) -> list[tuple[str, object]]:
+        """(code, label) pairs for a select, in the vocabulary's order."""
+        return [(member.value, member.label) for member in cls]
 
     @property
     def css(self) -> str:

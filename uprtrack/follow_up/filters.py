@@ -11,7 +11,8 @@ from uprtrack.core.vocabulary import (
     AssistanceState,
     EvidenceKind,
 )
-from uprtrack.follow_up.forms import blank_or_int, cycle_options, options, select_choices
+from uprtrack.follow_up.forms import blank_or_int, cycle_options
+from uprtrack.web.choices import select_choices
 
 ANY = _l("Any")
 
@@ -46,12 +47,16 @@ class PledgeFilter(FilterForm):
 
 
 class AssistanceFilter(FilterForm):
-    direction = SelectField(_l("Requested or received"), choices=options(AssistanceDirection, ANY))
+    direction = SelectField(
+        _l("Requested or received"), choices=select_choices(AssistanceDirection.choices(), ANY)
+    )
     provider = SelectField(_l("Provider"), coerce=blank_or_int)
     fund = SelectField(_l("UN fund"), coerce=blank_or_int)
-    kind = SelectField(_l("Kind of assistance"), choices=options(AssistanceKind, ANY))
-    status = SelectField(_l("Status"), choices=options(AssistanceState, ANY))
+    kind = SelectField(
+        _l("Kind of assistance"), choices=select_choices(AssistanceKind.choices(), ANY)
+    )
+    status = SelectField(_l("Status"), choices=select_choices(AssistanceState.choices(), ANY))
 
 
 class EvidenceFilter(FilterForm):
-    kind = SelectField(_l("Kind of evidence"), choices=options(EvidenceKind, ANY))
+    kind = SelectField(_l("Kind of evidence"), choices=select_choices(EvidenceKind.choices(), ANY))

@@ -41,13 +41,13 @@ from uprtrack.core.vocabulary import (
     AssistanceState,
     EvidenceKind,
     ProviderKind,
-    Term,
     cycle_of_session,
 )
 from uprtrack.extensions import db
 from uprtrack.follow_up import evidence_files
 from uprtrack.follow_up.providers import provider_options
 from uprtrack.models import Cycle, Fund, State, UprSession
+from uprtrack.web.choices import select_choices
 
 CURRENCIES = frozenset(list_currencies())
 MAX_AMOUNT = Decimal("99999999999999.99")  # what Numeric(16, 2) holds
@@ -64,18 +64,6 @@ def none_if_blank(value):
     if isinstance(value, str):
         value = value.strip()
     return value or None
-
-
-def options(vocabulary: type[Term], blank=None) -> list[SelectChoice]:
-    """The choices of a vocabulary in its own order, after a blank choice when one is given."""
-    return ([SelectChoice("", blank)] if blank else []) + [
-        SelectChoice(code, label) for code, label in vocabulary.choices()
-    ]
-
-
-def select_choices(pairs, blank) -> list[SelectChoice]:
-    """The choices of (value, label) pairs, after a blank choice."""
-    return [SelectChoice("", blank), *(SelectChoice(value, label) for value, label in pairs)]
 
 
 def cycle_options(blank) -> list:
@@ -204,7 +192,9 @@ class AssistanceForm(RecordForm):
         _l("Title"),
         validators=[DataRequired(message=_l("Give the assistance a title.")), Length(max=255)],
     )
-    direction = SelectField(_l("Requested or received"), choices=options(AssistanceDirection))
+    direction = SelectField(
+        _l("Requested or received"), choices=select_choices(AssistanceDirection.choices())
+    )
     provider_id = SelectField(_l("Provider"), coerce=blank_or_int, validators=[Optional()])
     new_provider = StringField(
         _l("New provider"),
@@ -212,12 +202,14 @@ class AssistanceForm(RecordForm):
         validators=[Length(max=255)],
         description=_l("Only when the provider is not in the list: its full name."),
     )
-    new_provider_kind = SelectField(_l("Kind of the new provider"), choices=options(ProviderKind))
+    new_provider_kind = SelectField(
+        _l("Kind of the new provider"), choices=select_choices(ProviderKind.choices())
+    )
     fund_id = SelectField(_l("UN fund"), coerce=blank_or_int, validators=[Optional()])
     kind = SelectField(
         _l("Kind of assistance"),
         filters=[none_if_blank],
-        choices=options(AssistanceKind, _l("Not given")),
+        choices=select_choices(AssistanceKind.choices(), _l("Not given")),
     )
     amount = DecimalField(
         _l("Amount"),
@@ -236,7 +228,7 @@ class AssistanceForm(RecordForm):
     )
     start_date = DateField(_l("Start"), validators=[Optional()])
     end_date = DateField(_l("End"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=options(AssistanceState))
+    status = SelectField(_l("Status"), choices=select_choices(AssistanceState.choices()))
     outcome = TextAreaField(_l("Outcome"), validators=[Length(max=10000)])
     cycle = SelectField(_l("UPR cycle"), coerce=blank_or_int, validators=[Optional()])
     published = BooleanField(_l("Published: everyone can read it"))
@@ -303,7 +295,7 @@ class EvidenceForm(RecordForm):
         _l("Title"),
         validators=[DataRequired(message=_l("Give the evidence a title.")), Length(max=255)],
     )
-    kind = SelectField(_l("Kind of evidence"), choices=options(EvidenceKind))
+    kind = SelectField(_l("Kind of evidence"), choices=select_choices(EvidenceKind.choices()))
     date = DateField(_l("Date"), validators=[Optional()])
     source = StringField(
         _l("Source"),

@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from uprtrack.core.vocabulary import Position, Status
 from uprtrack.recommendations.filters import PAGE_SIZES, Filters
+from uprtrack.web.choices import select_choices
 
 SORT_LABELS = {
     "matrix": _l("Order of the matrix"),
@@ -39,13 +40,6 @@ EDUCATION_CHOICES = {
 }
 OVERRIDES = {"auto": None, "yes": True, "no": False}
 OVERRIDE_KEYS = {value: key for key, value in OVERRIDES.items()}
-
-
-def options(choices, blank=None) -> list[SelectChoice]:
-    """A select's choices from (value, label) pairs, after a blank one when it is given."""
-    return ([SelectChoice("", blank)] if blank is not None else []) + [
-        SelectChoice(value, label) for value, label in choices
-    ]
 
 
 def not_in_future(_form, field) -> None:
@@ -65,8 +59,8 @@ class FilterForm(Form):
     state = SelectField(_l("State under review"))
     cycle = SelectField(_l("Cycle"))
     session = SelectField(_l("Session"))
-    position = SelectField(_l("Position"), choices=options(Position.choices(), _l("Any")))
-    status = SelectField(_l("Status"), choices=options(Status.choices(), _l("Any")))
+    position = SelectField(_l("Position"), choices=select_choices(Position.choices(), _l("Any")))
+    status = SelectField(_l("Status"), choices=select_choices(Status.choices(), _l("Any")))
     theme = SelectField(_l("Theme"))
     sdg = SelectField(_l("SDG 4 target"))
     group = SelectField(_l("Group of persons"))
@@ -80,7 +74,7 @@ class FilterForm(Form):
         ],
     )
     overdue = BooleanField(_l("Overdue only"))
-    sort = SelectField(_l("Sort by"), choices=options(SORT_LABELS.items()))
+    sort = SelectField(_l("Sort by"), choices=select_choices(SORT_LABELS.items()))
     per_page = SelectField(
         _l("Per page"), choices=[SelectChoice(str(n), str(n)) for n in PAGE_SIZES]
     )
@@ -96,7 +90,7 @@ class FilterForm(Form):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=options(Status.choices()))
+    status = SelectField(_l("New status"), choices=select_choices(Status.choices()))
     changed_on = DateField(
         _l("Date of the status"),
         default=date.today,
@@ -175,10 +169,10 @@ class EditForm(FlaskForm):
     )
     position = SelectField(
         _l("Position of the State under review"),
-        choices=options(Position.choices()),
+        choices=select_choices(Position.choices()),
     )
     education = SelectField(
-        _l("On the right to education"), choices=options(EDUCATION_CHOICES.items())
+        _l("On the right to education"), choices=select_choices(EDUCATION_CHOICES.items())
     )
     previous = SelectField(_l("The same recommendation in the previous cycle"), coerce=optional_int)
     version = HiddenField()

@@ -7,10 +7,11 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from uprtrack.core.vocabulary import Rating
+from uprtrack.web.choices import select_choices
 
 LINK_SCHEMES = ("http", "https")
 
@@ -38,10 +39,7 @@ class CommentForm(FlaskForm):
 class AssessmentForm(FlaskForm):
     rating = SelectField(
         _l("Your rating of implementation"),
-        choices=[
-            SelectChoice("", _l("Choose a rating")),
-            *(SelectChoice(code, label) for code, label in Rating.choices()),
-        ],
+        choices=select_choices(Rating.choices(), _l("Choose a rating")),
         validators=[InputRequired(message=_l("Choose a rating."))],
     )
     text = TextAreaField(

@@ -20,5 +20,7 @@ class ImportKind(Term):
     UPR_INFO = "upr-info", _l("UPR Info database export of recommendations")
     PLEDGES = "pledges", _l("UPR Info export of voluntary pledges")
     TEMPLATE = "template", _l("uprtrack template: recommendations, pledges, assistance or evidence")
+    DRAFT_REPORT = "draft-report", _l("Draft report of the UPR Working Group (Word)")
+    UHRI = "uhri", _l("Universal Human Rights Index: Excel export or search API JSON")
 
     css_prefix = nonmember("import-kind")

@@ -9,6 +9,21 @@ from uprtrack.imports.rows import Rejection
 
 
 @dataclass
+class Joined:
+    row: int  # the input row
+    into: int  # the row whose record it joined
+    reason: str  # why, for a person ("the same recommendation, split per recommending State")
+
+
+@dataclass
+class FuzzyMatch:
+    row: int
+    written: str  # the name as the file writes it
+    matched: str  # the name it was taken to be
+    score: float  # likeness, 0-100
+
+
+@dataclass
 class ImportReport:
     kind: str
     rows: int = 0
@@ -18,6 +33,10 @@ class ImportReport:
     rejected: list[Rejection] = field(default_factory=list)
     positions: Counter = field(default_factory=Counter)
     dry_run: bool = False
+    # What the file was recognised as: {"state": ..., "cycle": ..., "session": ..., "layout": ...}
+    detected: dict = field(default_factory=dict)
+    joined: list[Joined] = field(default_factory=list)  # rows put into the record of another row
+    fuzzy: list[FuzzyMatch] = field(default_factory=list)  # names matched by likeness, not exactly
 
     def count(self, outcome: str) -> None:
         """Count one record as "created", "updated" or "unchanged"."""
@@ -39,6 +58,9 @@ class ImportReport:
             ],
             "positions": dict(sorted(self.positions.items())),
             "dry_run": self.dry_run,
+            "detected": self.detected,
+            "joined": [vars(j) for j in sorted(self.joined, key=lambda j: j.row)],
+            "fuzzy": [vars(f) for f in sorted(self.fuzzy, key=lambda f: f.row)],
         }
 
     def summary(self) -> str:

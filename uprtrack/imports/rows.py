@@ -51,6 +51,21 @@ class RecommendationRow:
     action_category: int | None = None  # UPR Info action category 1-5
     responsible_institutions: list[str] = field(default_factory=list)  # template only
     source_file: str | None = None
+    # Beyond the UPR (UHRI): the mechanism that made it ("UPR", "CRC", "CESCR", a special procedure's name),
+    # the document it is in and that document's date; None means the UPR.
+    mechanism: str | None = None
+    document_symbol: str | None = None  # "CRC/C/SVN/CO/3-4", "A/HRC/28/15"
+    document_date: str | None = None  # ISO date text
+    texts: dict[str, str] = field(
+        default_factory=dict
+    )  # the text in other UN languages: {"fr": "..."}
+    reference: str | None = None  # the record's id in its source (UHRI annotation id)
+    position_date: str | None = (
+        None  # ISO date the position was taken or published, when the file says
+    )
+    unresolved: list[str] = field(
+        default_factory=list
+    )  # identifiers the file gives that nothing here maps
 
 
 @dataclass
@@ -112,3 +127,6 @@ class Parsed:
     cycle: int | None = None
     session: int | None = None
     named_state: str | None = None  # the State the file itself names, whatever the person chose
+    layout: str | None = (
+        None  # the layout the parser recognised, in words ("OHCHR matrix, cycle 4 columns")
+    )

@@ -52,6 +52,13 @@ def test_ohchr_matrix_counts(
     assert count(Recommendation, Recommendation.review_id == review.id) == total
     assert count(Recommendation, Recommendation.education.is_(True)) == education
     assert f"{total} created" in output
+    assert f"State Slovenia, cycle {cycle}, session {session}" in output
+    assert report["detected"] == {
+        "state": "Slovenia",
+        "named_state": "Slovenia",
+        "cycle": cycle,
+        "session": session,
+    } | ({"layout": report["detected"]["layout"]} if "layout" in report["detected"] else {})
 
 
 def test_second_import_changes_nothing(runner, ctx, tmp_path):
@@ -111,6 +118,9 @@ def test_upr_info_export_counts(runner, ctx, tmp_path):
     assert 0 < stored_rows < 2044
     assert count(Recommendation) == report["created"]
     assert len(report["rejected"]) == 2044 - sum(report["positions"].values())
+    # Every row that is not a record of its own nor rejected is reported as joined, with the row it joined.
+    assert len(report["joined"]) == 2044 - stored_rows - len(report["rejected"])
+    assert all(j["into"] < j["row"] for j in report["joined"])
     again, _ = run_import(runner, tmp_path, UPR_INFO)
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, stored_rows)
 

@@ -1,5 +1,6 @@
 """Imports from the browser: upload, preview that writes nothing, confirm, cancel, who may do what, on real files."""
 
+import csv
 import io
 import os
 import re
@@ -58,12 +59,15 @@ def coordinator(make_user, login):
     return login("coordinator@example.org")
 
 
-def upload(client, path=None, *, content=None, name=None, kind="auto", state=""):
+def upload(client, path=None, *, content=None, name=None, kind="auto", state="", **review):
     """Post a file as a browser does; the body is encoded here because the test client leaves a large one open."""
     data = content if content is not None else path.read_bytes()
-    boundary, body = encode_multipart(
-        {"file": FileStorage(io.BytesIO(data), name or path.name), "kind": kind, "state": state}
-    )
+    fields = {
+        "file": FileStorage(io.BytesIO(data), name or path.name),
+        "kind": kind,
+        "state": state,
+    }
+    boundary, body = encode_multipart(fields | {k: str(v) for k, v in review.items()})
     return client.post(
         "/import", data=body, content_type=f"multipart/form-data; boundary={boundary}"
     )
@@ -182,6 +186,47 @@ def test_upr_info_export(coordinator, ctx):
     coordinator.post(f"/import/{key}/confirm")
     assert count(Recommendation) == created
     assert imports(ctx)[0].detail["positions"] == {"Noted": 133, "Supported": 1911}
+
+
+def test_upr_info_rows_of_one_recommendation_are_shown_joined(coordinator, ctx):
+    key = key_of(upload(coordinator, UPR_INFO))
+    page = coordinator.get(f"/import/{key}").get_data(as_text=True)
+    joined = [
+        (int(row), int(into))
+        for row, into in re.findall(
+            r"<tr><td>(\d+)</td><td>(\d+)</td></tr>", page.split('id="joined"')[1]
+        )
+    ]
+    found = counts(page)
+    assert len(joined) == 2044 - found["created"] - found["rejected"] > 0
+    # Each joined row gives the same State, text and session as the row it joined (spacing aside), in the file.
+    with UPR_INFO.open(encoding="utf-8", newline="") as handle:
+        lines = dict(enumerate(csv.reader(handle), start=1))
+    for row, into in joined:
+        assert into < row
+        same = [" ".join(lines[row][i].split()) for i in (0, 3, 10)]
+        assert same == [" ".join(lines[into][i].split()) for i in (0, 3, 10)]
+        assert lines[row][4] != lines[into][4]  # another recommending State
+
+
+def test_cycle_and_session_chosen_on_the_page_override_the_header(coordinator, ctx):
+    page = coordinator.get("/import").get_data(as_text=True)
+    assert '<option value="34">Session 34</option>' in page
+    key = key_of(upload(coordinator, CYCLE2, session=34))
+    page = coordinator.get(f"/import/{key}").get_data(as_text=True)
+    assert 'id="detected-cycle">3<' in page and 'id="detected-session">34<' in page
+    coordinator.post(f"/import/{key}/confirm")
+    review = ctx.scalar(select(Review))
+    assert (review.cycle, review.session) == (3, 34)
+    assert count(Recommendation) == 163
+
+
+def test_a_session_of_another_cycle_or_a_cycle_for_a_table_is_refused(coordinator, imports_folder):
+    page = upload(coordinator, CYCLE2, cycle=2, session=34).get_data(as_text=True)
+    assert "Session 34 belongs to cycle 3, not to cycle 2." in page
+    page = upload(coordinator, UPR_INFO, cycle=2).get_data(as_text=True)
+    assert "is a table, whose rows name their own cycle" in page
+    assert list(imports_folder.iterdir()) == [] and count(Recommendation) == 0
 
 
 @pytest.mark.slow

@@ -82,18 +82,28 @@ def import_command(
     if not dry_run:
         audit.record(db.session, "import", "file", path.name, **report.as_dict())
         db.session.commit()
+    if read_as := report.read_as():
+        click.echo(read_as)
     click.echo(report.summary())
     rejected = sorted(report.rejected, key=lambda r: r.row)
-    for rejection in rejected[:REJECTIONS_SHOWN]:
-        click.echo(f"  row {rejection.row}: {rejection.reason}")
-    if len(rejected) > REJECTIONS_SHOWN:
-        click.echo(
-            f"  ... and {len(rejected) - REJECTIONS_SHOWN} more rejected rows (see --report)"
-        )
+    _echo_some("rejected rows", [f"row {r.row}: {r.reason}" for r in rejected])
+    _echo_some("joined rows", report.joined_lines())
+    if report.fuzzy:  # every match by likeness is named: none may pass unseen
+        click.echo("Names matched by likeness, not exactly:")
+        for line in report.fuzzy_lines():
+            click.echo(f"  {line}")
     if report_path:
         report_path.write_text(
             json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
         )
+
+
+def _echo_some(what: str, lines: list[str]) -> None:
+    """Print the first lines of a long list; the rest are in the --report file."""
+    for line in lines[:REJECTIONS_SHOWN]:
+        click.echo(f"  {line}")
+    if len(lines) > REJECTIONS_SHOWN:
+        click.echo(f"  ... and {len(lines) - REJECTIONS_SHOWN} more {what} (see --report)")
 
 
 COMMANDS = (import_command,)

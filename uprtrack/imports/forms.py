@@ -32,6 +32,8 @@ class ImportForm(FlaskForm):
     )
     state = SelectField(_l("State under review"), choices=[], default="")  # see offer_states
     force = BooleanField(_l("Import it for this State even if the file names another"))
+    cycle = SelectField(_l("Cycle"), choices=[], default="")  # see offer_reviews
+    session = SelectField(_l("Working Group session"), choices=[], default="")
     submit = SubmitField(_l("Upload and preview"))
 
     def offer_states(self, states: list[tuple[str, str]]) -> None:
@@ -40,6 +42,28 @@ class ImportForm(FlaskForm):
             SelectChoice("", _l("As the file says")),
             *(SelectChoice(*s) for s in states),
         ]
+
+    def offer_reviews(self, cycles: list[tuple[int, int, int]], sessions: list[int]) -> None:
+        """Offer the cycles (number, first year, last year) and sessions; empty leaves them to the file."""
+        self.cycle.choices = [
+            SelectChoice("", _l("As the file says")),
+            *(
+                SelectChoice(str(n), _l("Cycle %(n)d (%(start)d-%(end)d)", n=n, start=a, end=b))
+                for n, a, b in cycles
+            ),
+        ]
+        self.session.choices = [
+            SelectChoice("", _l("As the file says")),
+            *(SelectChoice(str(n), _l("Session %(n)d", n=n)) for n in sessions),
+        ]
+
+    def review(self) -> dict[str, int]:
+        """The cycle and session chosen, as numbers, for the parser to use over the file's header."""
+        return {
+            name: int(value)
+            for name, value in (("cycle", self.cycle.data), ("session", self.session.data))
+            if value
+        }
 
     def state_name(self) -> str | None:
         """Return the name of the State chosen, or None when the file names it."""

@@ -84,6 +84,8 @@ def _review_override(cycle: int | None, session: int | None) -> dict[str, int]:
         raise ImportFileError(
             f"Session {session} belongs to cycle {cycle_of_session(session)}, not to cycle {cycle}."
         )
+    if session and not cycle:
+        cycle = cycle_of_session(session)  # a session given alone overrides the header's cycle too
     return {name: value for name, value in (("cycle", cycle), ("session", session)) if value}
 
 
@@ -114,7 +116,7 @@ def store(
     A file that names another State than the one given is refused unless `force` confirms the State given.
     """
     check_state(session, parsed, state, force)
-    report = ImportReport(kind=parsed.kind, dry_run=dry_run)
+    report = ImportReport(kind=parsed.kind, dry_run=dry_run, detected=detected(parsed, state))
     report.rejected.extend(parsed.rejected)
     report.rows += len(parsed.rejected)
     recs = [r for r in parsed.rows if isinstance(r, RecommendationRow)]
@@ -139,6 +141,18 @@ def store(
     if dry_run:
         session.rollback()
     return report
+
+
+def detected(parsed: Parsed, state: str | None = None) -> dict:
+    """What the file was recognised as: its layout, and the State, cycle and session it names or was given."""
+    found = {
+        "layout": parsed.layout,
+        "state": state or parsed.state,
+        "named_state": parsed.named_state,
+        "cycle": parsed.cycle,
+        "session": parsed.session,
+    }
+    return {key: value for key, value in found.items() if value}
 
 
 __all__ = ["ImportFileError", "ImportReport", "Parsed", "parse_file", "store"]

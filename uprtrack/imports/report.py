@@ -63,10 +63,34 @@ class ImportReport:
             "fuzzy": [vars(f) for f in sorted(self.fuzzy, key=lambda f: f.row)],
         }
 
+    def read_as(self) -> str | None:
+        """One line: the layout, State, cycle and session the import detected or was given."""
+        found = self.detected
+        review = ", ".join(
+            f"{label} {found[key]}"
+            for key, label in (("state", "State"), ("cycle", "cycle"), ("session", "session"))
+            if key in found
+        )
+        parts = [part for part in (found.get("layout"), review) if part]
+        return "Read as: " + "; ".join(parts) if parts else None
+
+    def joined_lines(self) -> list[str]:
+        return [
+            f"row {j.row}: joined into the recommendation of row {j.into} ({j.reason})"
+            for j in sorted(self.joined, key=lambda j: j.row)
+        ]
+
+    def fuzzy_lines(self) -> list[str]:
+        return [
+            f"row {f.row}: '{f.written}' read as {f.matched} (likeness {f.score:.0f} of 100)"
+            for f in sorted(self.fuzzy, key=lambda f: f.row)
+        ]
+
     def summary(self) -> str:
         """One line for a person: what was created, updated, left and rejected."""
         return (
             f"{self.kind}: {self.rows} rows read; {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged, {len(self.rejected)} rejected"
+            + (f", {len(self.joined)} joined into another row's record" if self.joined else "")
             + (" (dry run: nothing was written)" if self.dry_run else "")
         )

@@ -113,6 +113,7 @@ def receive(
     state_name: str | None,
     user,
     force: bool = False,
+    review: dict[str, int] | None = None,
 ) -> ImportUpload:
     """Keep an uploaded file and preview it with a dry run, and audit the upload; raise ImportFileError, keeping
     nothing, if the file cannot be read."""
@@ -129,6 +130,7 @@ def receive(
             "state": state,
             "state_name": state_name,
             "force": force,
+            "review": review or {},
             "user_id": user.id,
             "uploaded_by": user.email,
             "uploaded_at": datetime.now(UTC).isoformat(),
@@ -172,7 +174,12 @@ def find(key: str) -> ImportUpload | None:
 def parse(upload: ImportUpload) -> Parsed:
     """Parse the stored file; messages and the rows' source name carry the original name, not the stored one."""
     try:
-        parsed = pipeline.parse_file(upload.path, upload.meta["kind"], state=upload.meta["state"])
+        parsed = pipeline.parse_file(
+            upload.path,
+            upload.meta["kind"],
+            state=upload.meta["state"],
+            **upload.meta.get("review", {}),
+        )
     except ImportFileError as error:
         raise ImportFileError(
             str(error).replace(upload.path.name, upload.meta["original_name"])

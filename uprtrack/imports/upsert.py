@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normalise_position
 from uprtrack.imports.lookup import Lookup, text_key
-from uprtrack.imports.report import ImportReport
+from uprtrack.imports.report import ImportReport, Joined
 from uprtrack.imports.rows import Parsed, RecommendationRow
 from uprtrack.models import Assignment, Recommendation, Review, State
 
@@ -103,10 +103,19 @@ def _merge(
                 f"{item.position}, here {position}; the row at {item.first.row} was kept",
             )
             continue
+        if item.rows:
+            report.joined.append(Joined(row.row, item.first.row, _joined_reason(item, row)))
         item.rows.append(row.row)
         item.recommending_states.extend(s for s in states if s not in item.recommending_states)
         report.positions[position] += 1
     return merged
+
+
+def _joined_reason(item: Merged, row: RecommendationRow) -> str:
+    """Say why a row went into the record of an earlier row (UPR Info gives one row per recommending State)."""
+    if row.paragraph:
+        return f"the same paragraph {row.paragraph} of the same review"
+    return "the same text in the same review, given again for another recommending State"
 
 
 def _resolve(

@@ -14,7 +14,7 @@ from uprtrack.imports import uploads as import_uploads
 from uprtrack.imports.forms import ImportForm
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.pipeline import ImportFileError
-from uprtrack.models import AuditEntry, State
+from uprtrack.models import AuditEntry, Cycle, State, UprSession
 from uprtrack.web.errors import size_in_words
 from uprtrack.web.permissions import MANAGERS, allow
 
@@ -78,6 +78,12 @@ def import_form() -> ImportForm:
     form.offer_states(
         db.session.execute(select(State.iso3, State.name).order_by(State.name)).tuples()
     )
+    form.offer_reviews(
+        db.session.execute(
+            select(Cycle.number, Cycle.start_year, Cycle.end_year).order_by(Cycle.number)
+        ).tuples(),
+        db.session.scalars(select(UprSession.number).order_by(UprSession.number)),
+    )
     return form
 
 
@@ -128,6 +134,7 @@ def upload():
             state_name=form.state_name(),
             user=current_user,
             force=form.force.data,
+            review=form.review(),
         )
     except ImportFileError as error:
         form.file.errors.append(str(error))

@@ -64,7 +64,7 @@ _REQUIRED = {
 # A UPR paragraph at the start of a text: "140.31 Continue ...", "115.3. Ratify ...".
 _PARAGRAPH = re.compile(r"^\s*(\d+\.\d+)\.?(?:\s+|$)")
 _SESSION = re.compile(r"^(?:UPR\s*)?(\d{1,3})(?:\s*(?:st|nd|rd|th))?(?:\s*session)?$", re.I)
-_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 with Excel's phantom 29 February 1900
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel serial dates, for serials from 61 on
 _UUID_KEYS = (
     "countryIds",
     "themesIds",
@@ -190,8 +190,10 @@ def _excel_date(value: str) -> str | None:
         serial = float(value)
     except ValueError:
         return _iso_date(value, "Document Publication Date")
-    if not 1 <= serial < 2958466:  # Excel's own range: 1900-01-01 to 9999-12-31
-        raise _Refused(f"Document Publication Date {value} is not an Excel date.")
+    # From serial 61 (1900-03-01) on, counting from 1899-12-30 absorbs Excel's phantom 29 February 1900;
+    # no UHRI document is older, and 2958465 is Excel's last day (9999-12-31).
+    if not 61 <= serial < 2958466:
+        raise _Refused(f"Document Publication Date {value} is not the Excel date of a document.")
     return (_EXCEL_EPOCH + dt.timedelta(days=int(serial))).isoformat()
 
 

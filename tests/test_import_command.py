@@ -163,7 +163,7 @@ def test_mac_roman_sample(runner, ctx, tmp_path):
         (
             b"name,colour\nPeter,blue\n",
             ".csv",
-            "neither a UPR Info export nor an uprtrack template",
+            "neither a UPR Info export, a UHRI export nor an uprtrack template",
         ),
         (b"", ".xlsx", ""),
         (b"hello", ".txt", "not a file uprtrack imports"),

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from uprtrack.core.vocabulary import Position, normalise_position
-from uprtrack.imports import pipeline, uhri
+from uprtrack.imports import pipeline, uhri, uhri_api
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.rows import ImportFileError
 from uprtrack.imports.tables import read_table
@@ -235,11 +235,13 @@ def test_a_table_without_the_uhri_columns_is_refused(tmp_path):
 
 def test_json_records_without_a_mapping_keep_every_uuid(tmp_path):
     parsed = pipeline.parse_file(SEARCH, state="SVN")
-    assert parsed.kind == ImportKind.UHRI and parsed.layout == uhri.JSON_LAYOUT
+    assert parsed.kind == ImportKind.UHRI and parsed.layout == uhri_api.LAYOUT
     assert [r.row for r in parsed.rows] == [1, 2] and parsed.named_state is None
     for row, record in zip(parsed.rows, search_records(), strict=False):
         expected = [
-            f"{key}:{value}" for key in uhri._UUID_KEYS for value in uhri._as_list(record[key])
+            f"{key}:{value}"
+            for key in uhri_api.UUID_KEYS
+            for value in uhri_api._as_list(record[key])
         ]
         assert row.unresolved == expected
         assert row.state == "SVN" and row.mechanism == "UPR"
@@ -382,4 +384,27 @@ def test_the_shipped_mapping_has_the_columns_the_reader_reads():
         rows = list(reader)
     assert reader.fieldnames == ["kind", "uuid", "name", "source"]
     assert all(row["source"].strip() for row in rows)
-    assert {row["kind"] for row in rows} <= set(uhri._UUID_KEYS)
+    assert {row["kind"] for row in rows} <= set(uhri_api.UUID_KEYS)
+
+
+def test_a_record_of_two_mapped_bodies_is_refused(tmp_path):
+    record = copy.deepcopy(search_records()[2])
+    record["bodyId"] = [record["bodyId"], search_records()[0]["bodyId"]]
+    parsed = uhri.parse_json(write_json(tmp_path / "b.json", [record]), ids_file=MADE_UP_IDS)
+    assert parsed.rows == [] and "names 2 bodies (CESCR; UPR)" in parsed.rejected[0].reason
+
+
+def test_unknown_fields_say_what_a_store_must_leave():
+    without = pipeline.parse_file(SEARCH, state="SVN").rows[0]
+    assert uhri.unknown_fields(without) == {
+        "state",
+        "themes",
+        "groups",
+        "position",
+        "session",
+        "recommending_states",
+        "mechanism",
+    }
+    mapped = uhri.parse_json(SEARCH, ids_file=MADE_UP_IDS).rows[0]
+    assert uhri.unknown_fields(mapped) == {"themes", "groups"}
+    assert uhri.unknown_fields(pipeline.parse_file(EXPORT).rows[0]) == set()

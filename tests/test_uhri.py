@@ -31,7 +31,10 @@ UPR_INFO = (
 )
 TEXT_140_31 = (
     "Step up the fight against racism and hate speech, and take measures to safeguard the rights of "
-    "minorities, such as Roma, in education, employment and healthcare (China);"
+    "minorities, such as Roma, in education, employment and healthcare"
+)
+MATRIX_CYCLE4 = (
+    Path(__file__).parent / "data" / "ohchr" / "upr48-slovenia-thematic-list-of-recommendatio.docx"
 )
 
 
@@ -107,6 +110,17 @@ def test_upr_record_takes_paragraph_session_position_and_lists(export):
     assert row.sdgs[1] == "4 - QUALITY EDUCATION"
     assert (row.document_symbol, row.document_date) == ("A/HRC/59/15", "2025-02-10")
     assert row.texts == {} and row.unresolved == []
+
+
+def test_upr_texts_are_the_texts_the_ohchr_matrix_gives(export):
+    from uprtrack.imports import ohchr_matrix
+
+    matrix = {r.paragraph: r for r in ohchr_matrix.parse(MATRIX_CYCLE4).rows}
+    upr = [r for r in export.rows if r.mechanism == "UPR"]
+    assert len(upr) == 4
+    for row in upr:
+        assert row.text == matrix[row.paragraph].text
+        assert row.recommending_states == matrix[row.paragraph].recommending_states
 
 
 def test_one_paragraph_of_eight_recommending_states_is_one_row_noted(export):
@@ -263,11 +277,10 @@ def test_six_languages_are_kept_with_the_paragraph_taken_once():
     row = pipeline.parse_file(SEARCH, state="SVN").rows[0]
     assert row.paragraph == "115.67"
     assert row.text == (
-        "Ensure that Roma children have equal opportunities in access to quality education at all "
-        "levels (Slovakia);"
+        "Ensure that Roma children have equal opportunities in access to quality education at all levels"
     )
     assert sorted(row.texts) == ["ar", "es", "fr", "ru", "zh"]
-    assert all(text == f"{row.text} [{lang}]" for lang, text in row.texts.items())
+    assert all(text == f"[{lang}] {row.text}" for lang, text in row.texts.items())
     assert row.document_symbol == "A/HRC/28/15" and row.document_date == "2014-12-10"
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from uprtrack.imports.kinds import ImportKind
+from uprtrack.imports.ohchr_matrix import _trailing_groups
 from uprtrack.imports.rows import Parsed, Rejection
 from uprtrack.models import name_key
 
@@ -62,15 +63,19 @@ def place(countries: list[str], state: str | None, label: str) -> str:
 
 
 def split_paragraph(text: str) -> tuple[str | None, str]:
-    """Split "140.31 Continue ..." into ("140.31", "Continue ..."); (None, text) when it has no paragraph."""
+    """Split "140.31 Continue ... (China);" into ("140.31", "Continue ..."); (None, text) without a paragraph.
+
+    The trailing "(State)" groups go too, by the OHCHR matrix's own rule, so that UHRI's text of a recommendation
+    and the matrix's are the same text.
+    """
     match = _PARAGRAPH.match(text)
     if not match or not text[match.end() :].strip():
         return None, text
-    return match.group(1), text[match.end() :].strip()
+    return match.group(1), _trailing_groups(text[match.end() :])[0] or text[match.end() :].strip()
 
 
 def split_paragraphs(texts: dict[str, str], language: str) -> tuple[str | None, dict[str, str]]:
-    """Take the main text's paragraph, and drop that paragraph from every language whose text starts with it."""
+    """Take the main text's paragraph, and split it off every language whose text starts with the same one."""
     paragraph, _ = split_paragraph(texts[language])
     if paragraph is None:
         return None, texts

@@ -1,7 +1,7 @@
 """Build the UHRI test files from real recommendation texts, in the formats UHRI publishes.
 
-Run from the repository: `python tests/data/uhri/make_fixtures.py`. It reads the Slovenia matrix CSV of
-../shared/data/upr/ (the OHCHR matrices of cycles 2 and 4) and writes, beside this script:
+Run `python tests/data/uhri/make_fixtures.py`. It reads the Slovenia matrix CSV of tests/data/ohchr/ (a copy
+of ../shared/data/upr/'s: the OHCHR matrices of cycles 2 to 4) and writes, beside this script:
 
 - uhri_export_slovenia.xlsx: an "Export to Excel" workbook (UHRI's headers and typos, "- " cells, lists one
   value a line, Excel serial dates);
@@ -22,7 +22,7 @@ from pathlib import Path
 import openpyxl
 
 HERE = Path(__file__).resolve().parent
-MATRIX = HERE.parents[3] / "shared" / "data" / "upr" / "ohchr_matrix_slovenia_c2-c4_normalised.csv"
+MATRIX = HERE.parent / "ohchr" / "ohchr_matrix_slovenia_c2-c4_normalised.csv"
 HEADER = [
     "Text",
     "Countries Concerned",
@@ -200,10 +200,10 @@ def api_record(r: dict, languages: dict[str, str] | None = None) -> dict:
 
 def write_json(rows: dict) -> None:
     roma = rows[("2", "115.67")]
-    text = f"{roma['rec_id']} {roma['recommendation']}"
     # No translation of this recommendation is on this machine: each other language holds the English
-    # text marked with its code, so that a test can tell which text went where.
-    six = {lang: f"{text} [{lang}]" for lang in ("fr", "es", "ar", "ru", "zh")}
+    # text marked with its code after the paragraph, so that a test can tell which text went where.
+    body = roma["recommendation"]
+    six = {lang: f"{roma['rec_id']} [{lang}] {body}" for lang in ("fr", "es", "ar", "ru", "zh")}
     records = [
         api_record(roma, six),
         api_record(rows[("2", "115.84")]),

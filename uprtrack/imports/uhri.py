@@ -147,7 +147,8 @@ def _excel_row(number: int, values: dict[str, str], state: str | None) -> Recomm
         document_date=_excel_date(_single(values, "date", "Document Publication Date")),
         reference=_single(values, "reference", "OHCHR Annotation Id") or None,
     )
-    if body == UPR:
+    if body.upper() == UPR:
+        row.mechanism = UPR
         row.paragraph, row.text = split_paragraph(text)
     return row
 

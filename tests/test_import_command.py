@@ -173,7 +173,7 @@ def test_mac_roman_sample(runner, ctx, tmp_path):
         (
             b"name,colour\nPeter,blue\n",
             ".csv",
-            "neither a UPR Info export nor an uprtrack template",
+            "neither a UPR Info export, a UHRI export nor an uprtrack template",
         ),
         (b"", ".xlsx", ""),
         (b"hello", ".txt", "not a file uprtrack imports"),
@@ -216,6 +216,22 @@ def test_state_option_and_unknown_state(runner, ctx, tmp_path):
     assert report["created"] == 0
     assert len(report["rejected"]) == 163
     assert "State under review 'XYZ' is not known" in report["rejected"][0]["reason"]
+
+
+def test_uhri_records_of_a_matrix_already_imported_land_on_its_recommendations(
+    runner, ctx, tmp_path
+):
+    run_import(runner, tmp_path, CYCLE4)
+    review = ctx.scalar(select(Review).join(State).where(State.iso3 == "SVN", Review.cycle == 4))
+    before = {r.paragraph: r.id for r in ctx.scalars(select(Recommendation))}
+    report, _ = run_import(runner, tmp_path, DATA / "uhri" / "uhri_export_slovenia.xlsx")
+    assert report["kind"] == "uhri"
+    # The record that concerns Slovenia and Croatia is refused at its row.
+    reasons = {r["row"]: r["reason"] for r in report["rejected"]}
+    assert "2 States (Slovenia; Croatia)" in reasons[7]
+    assert count(Recommendation, Recommendation.review_id == review.id) == 254
+    after = {r.paragraph: r.id for r in ctx.scalars(select(Recommendation))}
+    assert all(after[p] == before[p] for p in ("140.1", "140.31", "140.133", "140.138"))
 
 
 def test_template_files_link_follow_up_to_recommendations(runner, ctx, tmp_path):

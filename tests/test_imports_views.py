@@ -101,7 +101,10 @@ def imports(ctx) -> list[AuditEntry]:
 def test_upload_page_offers_kinds_states_templates_and_recent_imports(coordinator, runner):
     assert runner.invoke(args=["import", str(CYCLE2)]).exit_code == 0
     page = coordinator.get("/import").get_data(as_text=True)
-    assert 'enctype="multipart/form-data"' in page and 'accept=".docx,.doc,.csv,.xls,.xlsx"' in page
+    assert (
+        'enctype="multipart/form-data"' in page
+        and 'accept=".docx,.doc,.csv,.xls,.xlsx,.json,.jsonl"' in page
+    )
     assert '<label for="file">File to import</label>' in page
     for kind in ("auto", "ohchr-matrix", "upr-info", "pledges", "template"):
         assert f'value="{kind}"' in page
@@ -298,10 +301,13 @@ def test_chosen_state_and_kind(coordinator, ctx):
             "&#39;picture.csv&#39; is a PNG image, not a table.",
         ),
         (b"", "empty.xlsx", "empty.xlsx"),
+        (b"{not json", "results.json", "results.json is not JSON: it cannot be read at line 1"),
+        (b'[{"id": 1}]', "results.jsonl", "results.jsonl is JSON but holds no UHRI records"),
         (
             b"hello",
             "notes.txt",
-            "Choose a Word file (.docx or .doc), a CSV file (.csv) or an Excel workbook (.xls, .xlsx).",
+            "Choose a Word file (.docx or .doc), a CSV file (.csv), an Excel workbook (.xls, .xlsx) "
+            "or UHRI search results (.json, .jsonl).",
         ),
     ],
 )
@@ -507,3 +513,16 @@ def test_a_long_file_name_fits_the_audit_log(coordinator, ctx):
     [entry] = imports(ctx)
     assert entry.object_id == name[:64] and entry.detail["file_name"] == name
     assert set(ctx.scalars(select(Recommendation.source_file))) == {name}
+
+
+def test_uhri_search_results_are_previewed_then_imported(coordinator, ctx, imports_folder):
+    search = DATA / "uhri" / "uhri_search_slovenia.json"
+    key = key_of(upload(coordinator, search, state="SVN"))
+    page = coordinator.get(f"/import/{key}").get_data(as_text=True)
+    # Two UPR records; the CESCR one names its body only by an id nothing maps, so it is refused.
+    assert counts(page) == {"created": 2, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert "bodyId" in page and count(Recommendation) == 0
+    assert sorted(p.name for p in imports_folder.iterdir()) == [f"{key}.json", f"{key}.upload.json"]
+    coordinator.post(f"/import/{key}/confirm")
+    paragraphs = db.session.scalars(select(Recommendation.paragraph)).all()
+    assert sorted(paragraphs) == ["115.67", "115.84"]

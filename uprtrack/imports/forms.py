@@ -7,7 +7,7 @@ from wtforms import BooleanField, SelectChoice, SelectField, SubmitField
 
 from uprtrack.imports.kinds import ImportKind
 
-SUFFIXES = ("docx", "doc", "csv", "xls", "xlsx")
+SUFFIXES = ("docx", "doc", "csv", "xls", "xlsx", "json", "jsonl")
 
 
 class ImportForm(FlaskForm):
@@ -18,8 +18,8 @@ class ImportForm(FlaskForm):
             FileAllowed(
                 SUFFIXES,
                 _l(
-                    "Choose a Word file (.docx or .doc), a CSV file (.csv) "
-                    "or an Excel workbook (.xls, .xlsx)."
+                    "Choose a Word file (.docx or .doc), a CSV file (.csv), an Excel workbook "
+                    "(.xls, .xlsx) or UHRI search results (.json, .jsonl)."
                 ),
             ),
         ],

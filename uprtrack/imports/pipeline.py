@@ -17,6 +17,7 @@ from uprtrack.imports.upsert_follow_up import import_follow_up
 from uprtrack.models import name_key
 
 TABLE_SUFFIXES = (".csv", ".xls", ".xlsx")
+JSON_SUFFIXES = (".json", ".jsonl")  # UHRI search API results
 
 
 def parse_file(
@@ -53,14 +54,19 @@ def parse_file(
             f"{path.name} is a table, whose rows name their own cycle: a cycle or session "
             "is given only for an OHCHR matrix."
         )
+    if suffix in JSON_SUFFIXES and kind in (ImportKind.AUTO, ImportKind.UHRI):
+        return _parse_uhri_json(path, state)
     if suffix not in TABLE_SUFFIXES:
         raise ImportFileError(
             f"{path.name} is not a file uprtrack imports: expected an OHCHR matrix (.docx, or "
-            "Word 97-2003 .doc), a UPR Info export or a template (.csv, .xls, .xlsx)."
+            "Word 97-2003 .doc), a UPR Info export, a UHRI export or a template (.csv, .xls, "
+            ".xlsx), or UHRI search results (.json, .jsonl)."
         )
     table = tables.read_table(path, filename=path.name)
     if kind == ImportKind.AUTO:
         kind = _table_kind(table)
+    if kind == ImportKind.UHRI:
+        return _parse_uhri_table(table, state)
     if kind == ImportKind.UPR_INFO:
         if not upr_info.looks_like_upr_info(table.header):
             raise ImportFileError(
@@ -90,16 +96,32 @@ def _review_override(cycle: int | None, session: int | None) -> dict[str, int]:
 
 
 def _table_kind(table) -> ImportKind:
-    from uprtrack.imports import template, upr_info
+    from uprtrack.imports import template, uhri, upr_info
 
     if upr_info.looks_like_upr_info(table.header):
         return ImportKind.PLEDGES if upr_info.looks_like_pledges(table) else ImportKind.UPR_INFO
+    if uhri.looks_like_uhri(table.header):
+        return ImportKind.UHRI
     if template.template_kind(table.header) is not None:
         return ImportKind.TEMPLATE
     raise ImportFileError(
-        "This table is neither a UPR Info export nor an uprtrack template: its header is "
-        f"{', '.join(h for h in table.header if h) or 'empty'}."
+        "This table is neither a UPR Info export, a UHRI export nor an uprtrack template: its "
+        f"header is {', '.join(h for h in table.header if h) or 'empty'}."
     )
+
+
+def _parse_uhri_table(table, state: str | None) -> Parsed:
+    """Read a UHRI Excel export; `state` places the records that name no country."""
+    from uprtrack.imports import uhri
+
+    return uhri.parse_table(table, state=state)
+
+
+def _parse_uhri_json(path: Path, state: str | None) -> Parsed:
+    """Read UHRI search API JSON; `state` places the records whose country is an id nothing maps."""
+    from uprtrack.imports import uhri
+
+    return uhri.parse_json(path, state=state)
 
 
 def store(

@@ -1,8 +1,8 @@
 """Uploaded import files kept between the preview and the confirmation.
 
-An upload is stored as UPLOAD_FOLDER/imports/<key><suffix> (the suffix tells the parsers the type) beside a JSON
-sidecar <key>.json holding what the person gave (the original name in any script, kind, State), who uploaded it and
-when, and the preview. Confirming imports the file, deletes it and keeps the final report in the sidecar; uploads
+An upload is stored as UPLOAD_FOLDER/imports/<key><suffix> (the suffix tells the parsers the type; a .json file
+as <key>.upload.json) beside a JSON sidecar <key>.json holding what the person gave (the original name in any
+script, kind, State), who uploaded it and when, and the preview. Confirming imports the file, deletes it and keeps the final report in the sidecar; uploads
 older than a day are removed when the next one starts.
 """
 
@@ -52,7 +52,11 @@ class ImportUpload:
 
     @property
     def path(self) -> Path:
-        return self.folder / f"{self.key}{self.meta['suffix']}"
+        suffix = self.meta["suffix"]
+        # UHRI search results (.json) would overwrite the sidecar <key>.json: they wait as <key>.upload.json.
+        return self.folder / (
+            f"{self.key}.upload{suffix}" if suffix == ".json" else f"{self.key}{suffix}"
+        )
 
     @property
     def sidecar(self) -> Path:

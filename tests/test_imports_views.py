@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import os
 import re
 import time
@@ -522,6 +523,11 @@ def test_uhri_search_results_are_previewed_then_imported(coordinator, ctx, impor
     # Two UPR records; the CESCR one names its body only by an id nothing maps, so it is refused.
     assert counts(page) == {"created": 2, "updated": 0, "unchanged": 0, "rejected": 1}
     assert "bodyId" in page and count(Recommendation) == 0
+    # Every id nothing maps is listed with the number of rows that give it, none guessed.
+    listed = dict(re.findall(r"<tr><td><code>([^<]+)</code></td><td>(\d+)</td></tr>", page))
+    first = json.loads(search.read_text(encoding="utf-8"))["results"][0]  # a UPR record, imported
+    given = [f"{key}:{uuid}" for key in ("countryIds", "themesIds") for uuid in first[key]]
+    assert given and all(int(listed[i]) >= 1 for i in given)
     assert sorted(p.name for p in imports_folder.iterdir()) == [f"{key}.json", f"{key}.upload.json"]
     coordinator.post(f"/import/{key}/confirm")
     paragraphs = db.session.scalars(select(Recommendation.paragraph)).all()

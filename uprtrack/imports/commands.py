@@ -88,6 +88,14 @@ def import_command(
     rejected = sorted(report.rejected, key=lambda r: r.row)
     _echo_some("rejected rows", [f"row {r.row}: {r.reason}" for r in rejected])
     _echo_some("joined rows", report.joined_lines())
+    if report.unresolved:
+        click.echo(
+            f"Identifiers nothing here maps, kept on the records ({len(report.unresolved)}):"
+        )
+        _echo_some(
+            "identifiers",
+            [f"{key} (in {rows} rows)" for key, rows in report.unresolved.most_common()],
+        )
     if report.fuzzy:  # every match by likeness is named: none may pass unseen
         click.echo("Names matched by likeness, not exactly:")
         for line in report.fuzzy_lines():

@@ -140,6 +140,7 @@ def store(
     check_state(session, parsed, state, force)
     report = ImportReport(kind=parsed.kind, dry_run=dry_run, detected=detected(parsed, state))
     report.rejected.extend(parsed.rejected)
+    report.unresolved.update(i for row in parsed.rows for i in getattr(row, "unresolved", ()))
     report.rows += len(parsed.rejected)
     recs = [r for r in parsed.rows if isinstance(r, RecommendationRow)]
     others = [r for r in parsed.rows if not isinstance(r, RecommendationRow)]

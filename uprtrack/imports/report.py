@@ -37,6 +37,8 @@ class ImportReport:
     detected: dict = field(default_factory=dict)
     joined: list[Joined] = field(default_factory=list)  # rows put into the record of another row
     fuzzy: list[FuzzyMatch] = field(default_factory=list)  # names matched by likeness, not exactly
+    # Identifiers the file gives that nothing here maps ("countryIds:<uuid>"): how many rows give each.
+    unresolved: Counter = field(default_factory=Counter)
 
     def count(self, outcome: str) -> None:
         """Count one record as "created", "updated" or "unchanged"."""
@@ -61,6 +63,7 @@ class ImportReport:
             "detected": self.detected,
             "joined": [vars(j) for j in sorted(self.joined, key=lambda j: j.row)],
             "fuzzy": [vars(f) for f in sorted(self.fuzzy, key=lambda f: f.row)],
+            "unresolved": dict(self.unresolved.most_common()),
         }
 
     def read_as(self) -> str | None:

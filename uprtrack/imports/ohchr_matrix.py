@@ -276,11 +276,18 @@ def _trailing_groups(clause: str) -> tuple[str, list[str]]:
 
 
 def _is_state_like(inner: str) -> bool:
-    """Say whether a bracketed group reads like State names rather than a number, year or acronym."""
+    """Say whether a bracketed group reads like State names rather than a number, year, acronym or treaty.
+
+    The test is by the form of the words, not by looking the names up: a State name the file mistypes
+    ("Slove nia") must stay a State, to be matched or refused by name with the row, and not slip silently
+    into the recommendation's text. Names in capitals are States ("REPUBLIC OF MOLDOVA"); a lone word in
+    capitals is an acronym ("(ICRMW)", "(OPCAT)"); treaty and principle words mark a text ("(Paris Principles)").
+    """
+    names = _split_names(inner)
     return (
-        bool(inner)
+        bool(names)
         and not re.search(r"\d", inner)
-        and not inner.isupper()
+        and not any(name.isupper() and " " not in name for name in names)
         and (inner[0].isupper() or inner.startswith("the "))
         and not _NOT_STATES.search(inner)
     )

@@ -138,14 +138,14 @@ def write(name: str, header, tables, before: list[str] = (), header_in_table: bo
         document.add_paragraph(text)
     for headers, rows in tables:
         table = document.add_table(rows=1, cols=len(headers))
-        for cell, text in zip(table.rows[0].cells, headers):
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
             cell.text = text
         for row in rows:
             cells = table.add_row().cells
             if isinstance(row, str):
                 cells[0].merge(cells[-1]).text = row
             else:
-                for cell, text in zip(cells, row):
+                for cell, text in zip(cells, row, strict=True):
                     cell.text = text
     OUT.mkdir(exist_ok=True)
     path = OUT / f"{name}.docx"

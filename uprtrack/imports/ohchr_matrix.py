@@ -1,8 +1,9 @@
 """Read OHCHR "Thematic list of recommendations" Word matrices into recommendation rows.
 
-The State, cycle and session are only in the page header; theme headings are merged rows; the first cell
-holds "<para> <text> (<State>) (<State>);" and a "Source of position:" line. Cycles 2-4 differ in their
-column headers, so columns are found by header words, never by position.
+The State, cycle and session are only in the page header (read by matrix_header); theme headings are
+merged rows; the first cell holds "<para> <text> (<State>) (<State>);" and a "Source of position:" line.
+Matrices since 2012 differ in their column headers (a States column, a themes or a rights column, an SDG
+column), so columns are found by header words, never by position; `Parsed.layout` names what was found.
 """
 
 from __future__ import annotations
@@ -249,7 +250,12 @@ def _split_source(text: str) -> tuple[str, str | None]:
 
 
 def _split_states(body: str) -> tuple[str, list[str]]:
-    """Return the text without its trailing State groups, and the States of every clause."""
+    """Return the text without its trailing State groups, and the States of every clause.
+
+    A paragraph of several clauses ("... (Ukraine); Increase efforts ... (Slovakia);") is one recommendation:
+    its text keeps every clause with the group that follows it, as the matrices print it, and only the groups
+    ending the paragraph are taken off; every group's States are recommending States.
+    """
     states: list[str] = []
     for clause in _split_top_level(body, ";"):
         states += [name for group in _trailing_groups(clause)[1] for name in _split_names(group)]

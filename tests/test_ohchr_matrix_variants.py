@@ -205,3 +205,53 @@ def test_other_state_matrix_reads_every_upr_info_row():
             ref["position"],
             ref["themes"],
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (build.C2_HEADER + "Page 15 of 27", ("Slovenia", 2, 20)),
+        ("UPR of SloveniaPage 3 of  (Second Cycle – Twentieth session)", ("Slovenia", 2, 20)),
+        ("Universal Periodic Review of Guinea-Bissau – Third cycle", ("Guinea-Bissau", 3, None)),
+        ("UPR of Timor-Leste - Cycle 3 - Twenty-first session\tPage 2", ("Timor-Leste", 3, 21)),
+        ("UPR of Chile (Thirty fourth session)", ("Chile", None, 34)),
+        (
+            "UPR of Iran (Islamic Republic of) (3rd Cycle – 34th session)",
+            ("Iran (Islamic Republic of)", 3, 34),
+        ),
+        ("Thematic list of recommendations\tPage 1", (None, None, None)),
+    ],
+)
+def test_page_header_text(text, expected):
+    from uprtrack.imports.matrix_header import read_header
+
+    named = read_header(text)
+    assert (named["state"], named["cycle"], named["session"]) == expected
+
+
+def test_working_group_symbol_names_the_session():
+    from uprtrack.imports.matrix_header import session_from_symbols
+
+    assert session_from_symbols("National report: A/HRC/WG.6/34/SVN/1") == (34, "SVN")
+    assert (
+        session_from_symbols("A/HRC/43/15/Add.1 - Para.3") is None
+    )  # a Council report, not a session
+
+
+def test_every_seed_state_name_reads_as_a_state_group():
+    """The form test of a bracket never turns a State of seed/states.csv into text.
+
+    Left out: inverted names ("Korea, Republic of"), whose comma separates States in a bracket, and bare
+    acronyms ("UK", "DRC"), which read as treaty acronyms ("ICRMW"); OHCHR writes neither in its matrices.
+    """
+    from tests.test_state_names import seed_names
+    from uprtrack.imports.ohchr_matrix import _split_states
+
+    wrong = [
+        name
+        for name in seed_names()
+        if "," not in name
+        and not name.replace(".", "").isupper()
+        and _split_states(f"Ratify the Convention ({name});") != ("Ratify the Convention", [name])
+    ]
+    assert wrong == []

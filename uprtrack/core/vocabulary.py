@@ -271,7 +271,8 @@ _POSITION_WORDS = {
 
 def normalise_position(raw: str | None) -> str | None:
     """Return the position a file's word means, or None when the word is not a position."""
-    key = re.sub(r"\s+", " ", (raw or "").strip().rstrip(".")).lower()
+    # Typed cells hold stray spaces and new lines, also around the slash of "Supported / Noted".
+    key = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", (raw or "").strip().rstrip("."))).lower()
     position = _POSITION_WORDS.get(key)
     return None if position is None else position.value
 

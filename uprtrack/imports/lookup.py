@@ -9,6 +9,8 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from uprtrack.imports.report import FuzzyMatch
+from uprtrack.imports.state_names import NameIndex
 from uprtrack.models import (
     Cycle,
     Fund,
@@ -72,6 +74,8 @@ class Lookup:
     def __init__(self, session: Session):
         self.session = session
         self.states = states_by_key(session)
+        self.state_index = NameIndex(self.states)
+        self.fuzzy: list[FuzzyMatch] = []  # every State name matched by likeness, for the report
         self.cycles = {c.number: c for c in session.scalars(select(Cycle))}
         self.themes = {name_key(t.name): t for t in session.scalars(select(Theme))}
         self.groups = {name_key(g.name): g for g in session.scalars(select(GroupOfPersons))}
@@ -87,8 +91,18 @@ class Lookup:
             if org.acronym:
                 self.organisations.setdefault(name_key(org.acronym), org)
 
-    def state(self, name: str | None) -> State | None:
-        return self.states.get(name_key(name)) if name else None
+    def state(self, name: str | None, row: int = 0) -> State | None:
+        """The State a name means, whatever its spacing; a match by likeness is noted in `fuzzy`."""
+        if not name:
+            return None
+        if found := self.states.get(name_key(name)):
+            return found
+        match = self.state_index.find(name)
+        if match is None:
+            return None
+        if match.score is not None:
+            self.fuzzy.append(FuzzyMatch(row, name, match.item.name, match.score))
+        return match.item
 
     def theme(self, label: str) -> Theme:
         code, name = split_theme(label)

@@ -1,8 +1,9 @@
 """Read OHCHR "Thematic list of recommendations" Word matrices into recommendation rows.
 
-The State, cycle and session are only in the page header; theme headings are merged rows; the first cell
-holds "<para> <text> (<State>) (<State>);" and a "Source of position:" line. Cycles 2-4 differ in their
-column headers, so columns are found by header words, never by position.
+The State, cycle and session are only in the page header (read by matrix_header); theme headings are
+merged rows; the first cell holds "<para> <text> (<State>) (<State>);" and a "Source of position:" line.
+Matrices since 2012 differ in their column headers (a States column, a themes or a rights column, an SDG
+column), so columns are found by header words, never by position; `Parsed.layout` names what was found.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import docx
 
 from uprtrack.core.vocabulary import cycle_of_session, normalise_position
 from uprtrack.imports.kinds import ImportKind
+from uprtrack.imports.matrix_header import read_header, session_from_symbols
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow, Rejection
 
 NO_TABLE = (
@@ -26,16 +28,22 @@ NO_TABLE = (
 
 _ID = re.compile(r"^(\d+(?:\.\d+)+)\.?(?=\s|$)")
 _SOURCE = re.compile(r"source of position\s*:?\s*(.*)", re.I)
-_THEME_ROW = re.compile(r"^themes?\s*[:\-–]\s*", re.I)
+_THEME_ROW = re.compile(r"^(?:themes?|rights?\s+or\s+areas?)\s*[:\-–]\s*", re.I)
 _GROUPS_MARK = re.compile(r"^(?:affected persons|groups? of persons|groups)\s*:\s*", re.I)
 _SDGS_MARK = re.compile(r"^sdgs?\s*:\s*", re.I)
 _BULLET = re.compile(r"^[-•▪·]\s*")
+# An SDG written by its code inside the themes cell: "SDG 4.1", "SDGs 4", "Goal 4: Quality education".
+_SDG_CODED = re.compile(
+    r"^(?:SDGs?|Goal|Target)\s*(\d{1,2}(?:\.[0-9a-z]{1,2})?)\b\s*[-–:]?\s*(.*)$", re.I
+)
+# Words of a bracket that names a treaty, principles or a plan rather than States ("(the Paris Principles)").
+_NOT_STATES = re.compile(
+    r"\b(?:principles?|conventions?|covenant|protocols?|rules|guidelines|declaration|agenda|goals?|"
+    r"programme|plan|strategy|act|law|standards?)\b",
+    re.I,
+)
 _DOCUMENT = re.compile(r"[A-Z]+/[\w./-]*\w")
 _PARA = re.compile(r"para\.?\s*(\d+)", re.I)
-# The State may hold brackets ("Iran (Islamic Republic of)"): the group that names a cycle or session ends it.
-_HEADER = re.compile(
-    r"UPR of\s+(?P<state>.+?)\s*(?:\((?P<inner>[^()]*(?:cycle|session)[^()]*)\)|[\t\n]|$)", re.I
-)
 # Order matters: "Recommendation and recommending State" is the text column, "Recommending State/s" the States.
 _COLUMN_WORDS = (
     ("source", "source of position"),
@@ -44,41 +52,12 @@ _COLUMN_WORDS = (
     ("position", "position"),
     ("position", "response"),
     ("themes", "theme"),
+    ("themes", "right"),  # "Rights/affected persons": rights, then an "Affected persons:" block
     ("sdgs", "sdg"),
     ("sdgs", "sustainable development"),
     ("groups", "affected"),
     ("groups", "group"),
 )
-
-_ORDINALS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-        ],
-        start=1,
-    )
-}
-_ORDINALS.update({"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60})
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 
 
 def parse(
@@ -94,6 +73,8 @@ def parse(
     if not tables:
         raise ImportFileError(NO_TABLE)
     named = _read_page_header(document)
+    if named["session"] is None and (cited := session_from_symbols(_all_text(document))):
+        named["session"] = cited[0]
     state = state or named["state"]
     if not state:
         raise ImportFileError(
@@ -106,6 +87,7 @@ def parse(
         cycle = cycle_of_session(session)
     parsed = Parsed(kind=ImportKind.OHCHR_MATRIX, state=state, cycle=cycle, session=session)
     parsed.named_state = named["state"]
+    parsed.layout = _layout(tables[0][0].rows[tables[0][1][0]], tables[0][1][1])
     base = {
         "state": state,
         "cycle": cycle,
@@ -201,7 +183,8 @@ def _read_table(table, header_at, columns, base, theme, prefix, parsed) -> str |
 def _theme_heading(cells: list[str]) -> str | None:
     """Return the heading of a theme row (merged or 'Theme: ...'), or None for other rows."""
     first = _squeeze(cells[0])
-    merged = len(cells) > 1 and len(set(cells)) == 1 and not _ID.match(first)
+    # A merged row is a heading whatever it starts with: older schemes number rights ("21.1 Right to ...").
+    merged = len(cells) > 1 and len(set(cells)) == 1
     if _THEME_ROW.match(first) or merged:
         return _THEME_ROW.sub("", first)
     return None
@@ -238,7 +221,7 @@ def _read_row(
     if "groups" in columns:
         groups += _lines(cell("groups"))
     if "sdgs" in columns:
-        sdgs += _lines(_SDGS_MARK.sub("", cell("sdgs").strip()))
+        sdgs += _sdg_lines(cell("sdgs"))
     document = _DOCUMENT.search(source or "")
     paragraph = _PARA.findall(source or "")
     return RecommendationRow(
@@ -267,7 +250,12 @@ def _split_source(text: str) -> tuple[str, str | None]:
 
 
 def _split_states(body: str) -> tuple[str, list[str]]:
-    """Return the text without its trailing State groups, and the States of every clause."""
+    """Return the text without its trailing State groups, and the States of every clause.
+
+    A paragraph of several clauses ("... (Ukraine); Increase efforts ... (Slovakia);") is one recommendation:
+    its text keeps every clause with the group that follows it, as the matrices print it, and only the groups
+    ending the paragraph are taken off; every group's States are recommending States.
+    """
     states: list[str] = []
     for clause in _split_top_level(body, ";"):
         states += [name for group in _trailing_groups(clause)[1] for name in _split_names(group)]
@@ -294,12 +282,20 @@ def _trailing_groups(clause: str) -> tuple[str, list[str]]:
 
 
 def _is_state_like(inner: str) -> bool:
-    """Say whether a bracketed group reads like State names rather than a number, year or acronym."""
+    """Say whether a bracketed group reads like State names rather than a number, year, acronym or treaty.
+
+    The test is by the form of the words, not by looking the names up: a State name the file mistypes
+    ("Slove nia") must stay a State, to be matched or refused by name with the row, and not slip silently
+    into the recommendation's text. Names in capitals are States ("REPUBLIC OF MOLDOVA"); a lone word in
+    capitals is an acronym ("(ICRMW)", "(OPCAT)"); treaty and principle words mark a text ("(Paris Principles)").
+    """
+    names = _split_names(inner)
     return (
-        bool(inner)
+        bool(names)
         and not re.search(r"\d", inner)
-        and not inner.isupper()
+        and not any(name.isupper() and " " not in name for name in names)
         and (inner[0].isupper() or inner.startswith("the "))
+        and not _NOT_STATES.search(inner)
     )
 
 
@@ -328,8 +324,23 @@ def _split_themes(cell: str) -> tuple[list[str], list[str], list[str]]:
         for mark, block in ((_GROUPS_MARK, "groups"), (_SDGS_MARK, "sdgs")):
             if mark.match(line):
                 current, line = block, mark.sub("", line)
+        if coded := _SDG_CODED.match(line):
+            blocks["sdgs"].append(_sdg_label(coded))
+            continue
         blocks[current] += _lines(line)
     return blocks["themes"], blocks["groups"], blocks["sdgs"]
+
+
+def _sdg_label(coded: re.Match) -> str:
+    """Write a coded SDG line the way lookup.split_sdg reads it: "Goal 4: Quality education" -> "4 - ..."."""
+    code, title = coded.group(1), _squeeze(coded.group(2))
+    return f"{code} - {title}" if title else code
+
+
+def _sdg_lines(cell: str) -> list[str]:
+    """The SDGs of an SDG column: "- 4 - QUALITY EDUCATION" lines, or coded ones ("SDG 4.1")."""
+    lines = _lines(_SDGS_MARK.sub("", cell.strip()))
+    return [_sdg_label(coded) if (coded := _SDG_CODED.match(line)) else line for line in lines]
 
 
 def _lines(text: str) -> list[str]:
@@ -338,8 +349,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _read_page_header(document) -> dict:
-    """Find the State, cycle and session in the page headers ('UPR of Slovenia (2nd Cycle – 20th session)')."""
-    named = {"state": None, "cycle": None, "session": None}
+    """Find the State, cycle and session in the first page header that names a State (matrix_header)."""
     for section in document.sections:
         for header in (section.header, section.first_page_header, section.even_page_header):
             if header.is_linked_to_previous:
@@ -348,29 +358,46 @@ def _read_page_header(document) -> dict:
             texts += [
                 cell.text for table in header.tables for row in table.rows for cell in row.cells
             ]
-            found = _HEADER.search("\n".join(texts))
-            if found and not named["state"]:
-                inner = found.group("inner") or ""
-                named = {
-                    "state": _squeeze(found.group("state")),
-                    "cycle": _ordinal_before(inner, "cycle"),
-                    "session": _ordinal_before(inner, "session"),
-                }
-    return named
+            named = read_header("\n".join(texts))
+            if named["state"]:
+                return named
+    return {"state": None, "cycle": None, "session": None}
 
 
-def _ordinal_before(text: str, word: str) -> int | None:
-    """Read the ordinal written before a word: '2nd Cycle', 'Second cycle', 'forty-eighth session'."""
-    found = re.search(rf"([\w-]+)\s+{word}", text, re.I)
-    if not found:
-        return None
-    token = found.group(1).lower()
-    if digits := re.match(r"\d+", token):
-        return int(digits.group(0))
-    tens, _, unit = token.rpartition("-")
-    if tens and tens in _TENS and unit in _ORDINALS and _ORDINALS[unit] < 10:
-        return _TENS[tens] + _ORDINALS[unit]
-    return _ORDINALS.get(token)
+def _all_text(document) -> str:
+    """The text of the document's body and page footers, where document symbols are cited."""
+    texts = ["".join(document.element.body.itertext())]
+    texts += [p.text for section in document.sections for p in section.footer.paragraphs]
+    return "\n".join(texts)
+
+
+_LAYOUT_NAMES = {
+    "text": "recommendation with States",
+    "states": "recommending States",
+    "position": "position",
+    "source": "source of position",
+    "themes": "themes",
+    "groups": "affected persons",
+    "sdgs": "SDGs",
+}
+
+
+def _layout(header_row, columns: dict[str, int]) -> str:
+    """Describe the columns recognised, for the report: 'OHCHR matrix: 4 columns (recommendation, ...)'."""
+    headers = [_squeeze(cell.text) for cell in header_row.cells]
+    by_index = {index: field for field, index in columns.items()}
+    parts = []
+    for index, header in enumerate(headers):
+        field = by_index.get(index)
+        if field is None:
+            parts.append(header.lower() or "unnamed")
+        elif field == "text" and "states" in columns:
+            parts.append("recommendation")
+        elif field == "themes" and re.search(r"group|affected", header, re.I):
+            parts.append("themes and groups")
+        else:
+            parts.append(_LAYOUT_NAMES[field])
+    return f"OHCHR matrix: {len(headers)} columns ({', '.join(parts)})"
 
 
 def _squeeze(text: str) -> str:

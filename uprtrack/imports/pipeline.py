@@ -12,6 +12,7 @@ from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.lookup import states_by_key
 from uprtrack.imports.report import ImportReport
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow
+from uprtrack.imports.state_names import NameIndex
 from uprtrack.imports.upsert import Progress, import_recommendations
 from uprtrack.imports.upsert_follow_up import import_follow_up
 from uprtrack.models import name_key
@@ -190,7 +191,12 @@ def check_state(session: Session, parsed: Parsed, state: str | None, force: bool
     if not state or not parsed.named_state or force:
         return
     states = states_by_key(session)
-    chosen, named = states.get(name_key(state)), states.get(name_key(parsed.named_state))
+    index = NameIndex(states)  # the header may type the name as OHCHR does ("Slove nia")
+
+    def find(name: str):
+        return states.get(name_key(name)) or getattr(index.find(name), "item", None)
+
+    chosen, named = find(state), find(parsed.named_state)
     if chosen is None or named is None or chosen.id == named.id:
         return  # a State that is not known is reported with each row
     raise StateMismatch(

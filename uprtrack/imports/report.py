@@ -85,7 +85,7 @@ class ImportReport:
 
     def fuzzy_lines(self) -> list[str]:
         return [
-            f"row {f.row}: '{f.written}' read as {f.matched} (likeness {f.score:.0f} of 100)"
+            f"row {f.row}: '{f.written}' read as {f.matched} (score {f.score:.0f})"
             for f in sorted(self.fuzzy, key=lambda f: f.row)
         ]
 

@@ -50,6 +50,7 @@ def import_recommendations(
     """Create, update or leave each recommendation of `parsed`; reject what cannot be stored, with a reason."""
     lookup = Lookup(session)
     merged = _merge(session, lookup, parsed, report, state)
+    report.fuzzy.extend(lookup.fuzzy)
     existing = _existing(session, {m.review for m in merged.values()})
     for item in merged.values():
         rec = _match(existing, item)
@@ -130,7 +131,7 @@ def _resolve(
     if not row.text.strip():
         return "the recommendation has no text", None, []
     name = state_override or row.state or parsed.state
-    state = lookup.state(name)
+    state = lookup.state(name, row.row)
     if state is None:
         return (
             (
@@ -157,7 +158,7 @@ def _resolve(
         )
     states = []
     for rs in row.recommending_states:
-        found = lookup.state(rs)
+        found = lookup.state(rs, row.row)
         if found is None:
             return (
                 f"recommending State '{rs}' is not known: add the spelling to seed/states.csv",

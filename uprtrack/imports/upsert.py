@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -12,7 +13,7 @@ from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normali
 from uprtrack.imports.lookup import Lookup, text_key
 from uprtrack.imports.report import ImportReport, Joined
 from uprtrack.imports.rows import Parsed, RecommendationRow
-from uprtrack.models import Assignment, Recommendation, Review, State
+from uprtrack.models import Assignment, PositionChange, Recommendation, Review, State
 
 Progress = Callable[[int], None]
 
@@ -230,6 +231,7 @@ def _match(existing: dict[int, list[Recommendation]], item: Merged) -> Recommend
 def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
     """Set what the file says on the record; return whether anything changed."""
     row = item.first
+    before = rec.position
     wanted = {
         "position": item.position,
         "position_source": row.position_source,
@@ -261,9 +263,24 @@ def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
         rec, "sdgs", [s for s in map(lookup.sdg, row.sdgs) if s is not None], union
     )
     changed |= _assign(lookup, rec, row.responsible_institutions)
-    before = rec.education
+    _record_position(rec, before, row)
+    education = rec.education
     rec.refresh_education()
-    return changed or before != rec.education
+    return changed or education != rec.education
+
+
+def _record_position(rec: Recommendation, before: str | None, row: RecommendationRow) -> None:
+    """Date the position when a recommendation gets its first one or a file changes it; else add nothing.
+
+    The day is the one the file gives (a draft's circulation date), else today, the day uprtrack learnt it.
+    """
+    if rec.position == before:
+        return
+    day = date.fromisoformat(row.position_date) if row.position_date else date.today()
+    source = row.position_document or row.position_source or row.source_file
+    rec.position_changes.append(
+        PositionChange(position=rec.position, changed_on=day, source=source)
+    )
 
 
 def _assign(lookup: Lookup, rec: Recommendation, institutions: list[str]) -> bool:

@@ -105,6 +105,9 @@ def test_belgium_extract_takes_its_blocks_from_the_numbering_and_its_symbol_from
     # A group that is no State stays in the text.
     assert rows["6.7"].text.endswith("Degrading Treatment or Punishment (OP-CAT)")
     assert len(rows["6.7"].recommending_states) == 9
+    # "(Paris Principles) (Qatar)": only a group joined by ';' is a further recommending State.
+    assert rows["7.8"].recommending_states == ["Qatar"]
+    assert rows["7.8"].text.endswith("Protection of Human Rights (Paris Principles)")
     assert rows["7.5"].position == "pending"
     assert rows["7.5"].recommending_states == ["Netherlands (Kingdom of the)"]
     assert rows["8.31"].position == "Noted"

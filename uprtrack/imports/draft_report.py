@@ -203,19 +203,23 @@ def split_states(text: str) -> tuple[str, list[str]]:
     """
     body, final = _trailing_groups(text)
     states = []
-    for clause in _split_top_level(body, ";"):
+    for clause in _split_top_level(body, ";")[
+        :-1
+    ]:  # the last clause's brackets are the final run's words
         states += [n for group in _trailing_groups(clause)[1] for n in _split_top_level(group, ",")]
     states += [name for group in final for name in _split_top_level(group, ",")]
     return body, list(dict.fromkeys(s for s in (n.strip() for n in states) if s))
 
 
 def _trailing_groups(text: str) -> tuple[str, list[str]]:
-    """Split "words (A); (B, C);" into ("words", ["A", "B, C"]), leaving groups that are no States."""
-    rest, groups = text.strip(), []
-    while True:
-        rest = rest.rstrip(" ;.\t\u00a0")
-        if not rest.endswith(")"):
-            break
+    """Split "words (A); (B, C);" into ("words", ["A", "B, C"]).
+
+    The drafts join the groups of several recommending States with ';'; a group joined by a space only
+    ("... Human Rights (Paris Principles) (Qatar)") belongs to the words, as do groups that are no States
+    ("(2025)", "(OP-CAT)").
+    """
+    rest, groups = text.strip().rstrip(" ;.\t\u00a0"), []
+    while rest.endswith(")"):
         depth, start = 0, len(rest) - 1
         for start in range(len(rest) - 1, -1, -1):
             depth += {")": 1, "(": -1}.get(rest[start], 0)
@@ -223,10 +227,13 @@ def _trailing_groups(text: str) -> tuple[str, list[str]]:
                 break
         inner = rest[start + 1 : -1].strip()
         if depth or not _is_state_like(inner):
-            break  # "(2025)", "(ICRMW)", "(No. 169)" belong to the text
+            break
         groups.insert(0, inner)
-        rest = rest[:start]
-    return (rest.rstrip() if groups else text.strip()), groups
+        rest = rest[:start].rstrip(" \t\u00a0")
+        if not rest.endswith(";"):
+            break
+        rest = rest.rstrip(" ;\t\u00a0")
+    return (rest.rstrip(" ;") if groups else text.strip()), groups
 
 
 def _is_state_like(inner: str) -> bool:

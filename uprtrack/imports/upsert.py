@@ -13,7 +13,14 @@ from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normali
 from uprtrack.imports.lookup import Lookup, text_key
 from uprtrack.imports.report import ImportReport, Joined
 from uprtrack.imports.rows import Parsed, RecommendationRow
-from uprtrack.models import Assignment, PositionChange, Recommendation, Review, State
+from uprtrack.models import (
+    Assignment,
+    PositionChange,
+    Recommendation,
+    Review,
+    State,
+    UprSession,
+)
 
 Progress = Callable[[int], None]
 
@@ -156,6 +163,8 @@ def _resolve(
             None,
             [],
         )
+    if session_number and session.get(UprSession, session_number) is None:
+        return f"UPR session {session_number} is not known: add it to seed/sessions.csv", None, []
     states = []
     for rs in row.recommending_states:
         found = lookup.state(rs)

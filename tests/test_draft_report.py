@@ -1,6 +1,7 @@
 """Draft Working Group reports on the three real drafts of UPR session 52: blocks, ids, States, masthead,
 Word's automatic numbering against LibreOffice's rendering, recognition and bad input."""
 
+import copy
 import re
 import subprocess
 from collections import Counter
@@ -247,3 +248,25 @@ def test_a_word_97_draft_is_read_like_its_docx(tmp_path):
     assert blocks(parsed) == {("6", "Supported"): 259, ("7", "pending"): 3, ("8", "Noted"): 26}
     assert {r.source_file for r in parsed.rows} == {doc.name}
     assert parsed.rows[0].position_source == "A/HRC/63/12"
+
+
+def test_text_without_an_id_inside_a_block_is_rejected_not_lost(tmp_path):
+    """Somalia's 7.3 typed again without its id, as a paragraph broken in two would leave it."""
+    document = docx.Document(SOMALIA)
+    source = next(p for p in document.paragraphs if p.text.startswith("7.3\t"))
+    again = copy_paragraph(source)
+    again.text = source.text.split("\t", 1)[1]
+    changed = tmp_path / "Somalia with a paragraph without id.docx"
+    document.save(changed)
+    parsed = draft_report.parse(changed)
+    assert len(parsed.rows) == 288
+    [rejected] = parsed.rejected
+    assert rejected.row == next(r.row for r in parsed.rows if r.paragraph == "7.3") + 1
+    assert rejected.reason.startswith("the paragraph 'Criminalize all forms of gender-based")
+    assert "has no recommendation number" in rejected.reason
+
+
+def copy_paragraph(paragraph):
+    element = copy.deepcopy(paragraph._p)
+    paragraph._p.addnext(element)
+    return docx.text.paragraph.Paragraph(element, paragraph._parent)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tests.conftest import people_login
 from tests.test_draft_report import BELGIUM, NAMIBIA, SOMALIA
 from tests.test_import_command import count, run_import
+from tests.test_imports_views import counts, key_of, upload
 from uprtrack.imports import pipeline
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.models import PositionChange, Recommendation, Review, State
@@ -125,3 +126,20 @@ def test_the_page_shows_since_when_each_position_held(
     assert pending < supported
     assert "(A/HRC/63/12/Add.1)" in page[supported:]
     assert "2026" in page[supported : page.index("(A/HRC/63/12/Add.1)")]
+
+
+def test_an_uploaded_extract_is_named_and_dated_by_the_name_it_was_uploaded_with(
+    client, ctx, make_user, login
+):
+    make_user("coordinator@example.org", role="coordinator", org="National mechanism")
+    login("coordinator@example.org")
+    response = upload(client, NAMIBIA, kind="draft-report", state="NAM", session=52)
+    key = key_of(response)
+    preview = client.get(f"/import/{key}").get_data(as_text=True)
+    assert counts(preview) == {"created": 290, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert count(Recommendation) == 0  # the preview writes nothing
+    client.post(f"/import/{key}/confirm")
+    ctx.expire_all()
+    assert count(Recommendation) == 290
+    assert set(ctx.scalars(select(PositionChange.changed_on))) == {date(2026, 5, 6)}
+    assert set(ctx.scalars(select(Recommendation.source_file))) == {NAMIBIA.name}

@@ -147,6 +147,10 @@ def _read_section(document, parsed: Parsed, base: dict) -> bool:
             position = block  # a numbered paragraph that opens no block (9., 10.) ends the last one
             continue
         if not ident or not _RECOMMENDATION_ID.match(ident):
+            if text and (
+                position or not headings
+            ):  # inside a block, text without an id is not lost
+                parsed.rejected.append(Rejection(number, _no_id(text)))
             continue
         found = position if headings else BLOCK_NUMBERS.get(ident.split(".")[0])
         if found is None:
@@ -168,6 +172,11 @@ def _read_section(document, parsed: Parsed, base: dict) -> bool:
             )
         )
     return headings
+
+
+def _no_id(text: str) -> str:
+    start = text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + " ..."
+    return f"the paragraph '{start}' has no recommendation number such as 6.1, so it was not read"
 
 
 def _no_block(ident: str, headings: bool) -> str:

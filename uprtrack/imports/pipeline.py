@@ -57,7 +57,7 @@ def parse_file(
     if review:
         raise ImportFileError(
             f"{path.name} is a table, whose rows name their own cycle: a cycle or session "
-            "is given only for an OHCHR matrix."
+            "is given only for an OHCHR matrix or a draft Working Group report."
         )
     if suffix not in TABLE_SUFFIXES:
         raise ImportFileError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,9 @@ from uprtrack.models import (
 )
 
 Progress = Callable[[int], None]
+REPORT_SYMBOL = re.compile(
+    r"A/HRC/\d+/\d+"
+)  # the Working Group report: A/HRC/{Council session}/{n}
 
 # Scalar fields an import sets, in the order a report would name them.
 SCALARS = (
@@ -197,6 +201,8 @@ def _document_review(review: Review, row: RecommendationRow, session_number: int
     if document.endswith("/Add.1"):
         review.addendum_symbol = review.addendum_symbol or document
         review.report_symbol = review.report_symbol or document[: -len("/Add.1")]
+    elif REPORT_SYMBOL.fullmatch(document):  # a draft report, or a matrix citing the review itself
+        review.report_symbol = review.report_symbol or document
 
 
 def _existing(session: Session, reviews: Iterable[Review]) -> dict[int, list[Recommendation]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normalise_position
 from uprtrack.imports.lookup import Lookup, text_key
@@ -293,8 +293,9 @@ def _record_position(rec: Recommendation, before: str | None, row: Recommendatio
         return
     day = date.fromisoformat(row.position_date) if row.position_date else date.today()
     source = row.position_document or row.position_source or row.source_file
-    rec.position_changes.append(
-        PositionChange(position=rec.position, changed_on=day, source=source)
+    # Added beside the record, not appended to its history: the history is not loaded once per row.
+    object_session(rec).add(
+        PositionChange(recommendation=rec, position=rec.position, changed_on=day, source=source)
     )
 
 

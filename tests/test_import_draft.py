@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests.conftest import people_login
 from tests.test_draft_report import BELGIUM, NAMIBIA, SOMALIA
-from tests.test_import_command import count, run_import
+from tests.test_import_command import CYCLE4, count, run_import
 from tests.test_imports_views import counts, key_of, upload
 from uprtrack.imports import pipeline
 from uprtrack.imports.kinds import ImportKind
@@ -143,3 +143,15 @@ def test_an_uploaded_extract_is_named_and_dated_by_the_name_it_was_uploaded_with
     assert count(Recommendation) == 290
     assert set(ctx.scalars(select(PositionChange.changed_on))) == {date(2026, 5, 6)}
     assert set(ctx.scalars(select(Recommendation.source_file))) == {NAMIBIA.name}
+
+
+def test_a_matrix_dates_its_positions_the_day_it_is_imported(runner, ctx, tmp_path):
+    """A matrix gives no date for its positions: each first position is dated the day uprtrack learnt it."""
+    run_import(runner, tmp_path, CYCLE4)
+    assert count(PositionChange) == 254
+    assert set(ctx.scalars(select(PositionChange.changed_on))) == {date.today()}
+    rec = ctx.scalar(select(Recommendation).where(Recommendation.paragraph == "140.7"))
+    assert history(rec) == [(rec.position, date.today(), rec.position_document)]
+    assert rec.position_document.startswith("A/HRC/") and rec.position_document.endswith("/Add.1")
+    run_import(runner, tmp_path, CYCLE4)
+    assert count(PositionChange) == 254

@@ -8,6 +8,7 @@ from collections import Counter
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 
 from tests.conftest import DATA
 from tests.test_import_command import CYCLE4
@@ -270,3 +271,21 @@ def copy_paragraph(paragraph):
     element = copy.deepcopy(paragraph._p)
     paragraph._p.addnext(element)
     return docx.text.paragraph.Paragraph(element, paragraph._parent)
+
+
+@needs_soffice
+def test_numbering_carried_by_the_style_counts_as_word_and_libreoffice_count_it(tmp_path):
+    """The same Namibia file with each paragraph's list numbering moved into a paragraph style."""
+    document = docx.Document(NAMIBIA)
+    style = document.styles.add_style("Recommendation list", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 10
+    for paragraph in document.paragraphs:
+        paragraph._p.pPr._remove_numPr()
+        paragraph.style = style
+    changed = tmp_path / "namibia-numbered-by-style.docx"
+    document.save(changed)
+    parsed = draft_report.parse(changed)
+    assert [r.paragraph for r in parsed.rows] == [f"6.{n}" for n in range(1, 291)]
+    lines = soffice_text(changed, tmp_path)
+    assert [line.split(None, 1)[0] for line in lines] == [r.paragraph for r in parsed.rows]

@@ -83,16 +83,18 @@ class Numbering:
 
 
 def _num_pr(paragraph) -> tuple[str | None, int]:
-    """The paragraph's (numId, ilvl): its own numPr, else the one its style (or a style it is based on) gives."""
+    """The paragraph's (numId, ilvl): its own numPr, and what it lacks from its style or the styles below it."""
+    num_id = ilvl = None
     p_pr = paragraph._p.pPr
-    num_pr = p_pr.numPr if p_pr is not None else None
+    sources = [p_pr.numPr if p_pr is not None else None]
     style = paragraph.style
-    while num_pr is None and style is not None:
+    while style is not None:
         style_pr = style.element.pPr
-        num_pr = style_pr.numPr if style_pr is not None else None
+        sources.append(style_pr.numPr if style_pr is not None else None)
         style = style.base_style
-    if num_pr is None:
-        return None, 0
-    num_id = num_pr.numId.val if num_pr.numId is not None else None
-    ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    return (None if num_id is None else str(num_id)), ilvl
+    for num_pr in (s for s in sources if s is not None):
+        if num_id is None and num_pr.numId is not None:
+            num_id = str(num_pr.numId.val)
+        if ilvl is None and num_pr.ilvl is not None:
+            ilvl = num_pr.ilvl.val
+    return num_id, ilvl or 0

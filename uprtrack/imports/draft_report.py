@@ -4,7 +4,8 @@ A State receives the draft weeks before OHCHR's matrix, so follow-up can start f
 recommendation as a paragraph "6.1", "7.3", "8.12" under three introductory paragraphs: those that "enjoy the
 support" of the State, those it "will examine" (the position is still to come) and those it "noted". When an
 extract cut those paragraphs, the numbering itself is the block (6 supported, 7 examined, 8 noted). Ids are
-typed ("6.1<tab>...") or drawn by Word's list numbering (`word_numbering`). Pure: no database.
+typed ("6.1<tab>...") or drawn by Word's list numbering (`word_numbering`). A row's number is the paragraph's
+place in the document (the first paragraph is 1); its reason names the paragraph's id. Pure: no database.
 """
 
 from __future__ import annotations

@@ -30,12 +30,14 @@ REJECTIONS_SHOWN = 20  # the rest are in the --report file
 )
 @click.option("--state", metavar="ISO3", help="State under review, when the file does not name it.")
 @click.option(
-    "--cycle", type=click.IntRange(1, 99), help="UPR cycle of a matrix, when its header lacks it."
+    "--cycle",
+    type=click.IntRange(1, 99),
+    help="UPR cycle of a matrix or draft report, when the file lacks it.",
 )
 @click.option(
     "--session",
     type=click.IntRange(1, 99),
-    help="Working Group session of a matrix, when its header lacks it (it gives the cycle too).",
+    help="Working Group session of a matrix or draft report, when the file lacks it (it gives the cycle too).",
 )
 @click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
 @click.option(

@@ -28,12 +28,15 @@ def parse_file(
     state: str | None = None,
     cycle: int | None = None,
     session: int | None = None,
+    filename: str | None = None,
 ) -> Parsed:
     """Read a file of the given kind (or recognise it) into rows; raise ImportFileError when it cannot be read.
 
     `cycle` and `session` override what a matrix's page header says (a header may lack them or be stale).
+    `filename` is the name the person knows the file by (an upload is stored under a generated key): a draft
+    report without a symbol is named by it, and dated by the date in it.
     """
-    from uprtrack.imports import ohchr_matrix, tables, template, upr_info, word97
+    from uprtrack.imports import tables, template, upr_info, word97
 
     path = Path(path)
     if kind not in ImportKind.codes():
@@ -42,18 +45,21 @@ def parse_file(
         raise ImportFileError(f"There is no file at {path}.")
     suffix = path.suffix.lower()
     review = _review_override(cycle, session)
-    if suffix == ".doc" and kind in (ImportKind.AUTO, ImportKind.OHCHR_MATRIX):
+    word_kinds = (ImportKind.AUTO, ImportKind.OHCHR_MATRIX, ImportKind.DRAFT_REPORT)
+    if suffix == ".doc" and kind in word_kinds:
         with word97.as_docx(path) as converted:
-            parsed = ohchr_matrix.parse(converted, state=state, **review)
+            parsed = _parse_word(converted, kind, state, review, filename=filename or path.name)
         for row in parsed.rows:  # the file the person gave, not the converted copy
             row.source_file = path.name
         return parsed
-    if kind == ImportKind.OHCHR_MATRIX or (kind == ImportKind.AUTO and suffix == ".docx"):
-        return ohchr_matrix.parse(path, state=state, **review)
+    if kind in (ImportKind.OHCHR_MATRIX, ImportKind.DRAFT_REPORT) or (
+        kind == ImportKind.AUTO and suffix == ".docx"
+    ):
+        return _parse_word(path, kind, state, review, filename=filename or path.name)
     if review:
         raise ImportFileError(
             f"{path.name} is a table, whose rows name their own cycle: a cycle or session "
-            "is given only for an OHCHR matrix."
+            "is given only for an OHCHR matrix or a draft Working Group report."
         )
     if suffix in JSON_SUFFIXES and kind in (ImportKind.AUTO, ImportKind.UHRI):
         return _parse_uhri_json(path, state)
@@ -83,6 +89,21 @@ def parse_file(
             f"{path.name} does not have the columns of an uprtrack template (see the README)."
         )
     return template.parse(table)
+
+
+def _parse_word(path: Path, kind: str, state, review: dict, *, filename: str) -> Parsed:
+    """Read a Word file as a matrix or as a draft Working Group report: chosen, or recognised.
+
+    A draft has no matrix table and names itself "Report of the Working Group on the Universal Periodic Review".
+    """
+    from uprtrack.imports import draft_report, ohchr_matrix
+
+    matrix = kind != ImportKind.AUTO or ohchr_matrix.looks_like_matrix(path)
+    if not matrix and draft_report.looks_like_draft(path):
+        kind = ImportKind.DRAFT_REPORT
+    if kind == ImportKind.DRAFT_REPORT:
+        return draft_report.parse(path, state=state, filename=filename, **review)
+    return ohchr_matrix.parse(path, state=state, **review)
 
 
 def _review_override(cycle: int | None, session: int | None) -> dict[str, int]:

@@ -182,6 +182,7 @@ def parse(upload: ImportUpload) -> Parsed:
             upload.path,
             upload.meta["kind"],
             state=upload.meta["state"],
+            filename=upload.meta["original_name"],
             **upload.meta.get("review", {}),
         )
     except ImportFileError as error:

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normalise_position
 from uprtrack.imports.lookup import Lookup, text_key
 from uprtrack.imports.report import ImportReport, Joined
 from uprtrack.imports.rows import Parsed, RecommendationRow
-from uprtrack.models import Assignment, Recommendation, Review, State
+from uprtrack.models import (
+    Assignment,
+    PositionChange,
+    Recommendation,
+    Review,
+    State,
+    UprSession,
+)
 
 Progress = Callable[[int], None]
+REPORT_SYMBOL = re.compile(
+    r"A/HRC/\d+/\d+"
+)  # the Working Group report: A/HRC/{Council session}/{n}
 
 # Scalar fields an import sets, in the order a report would name them.
 SCALARS = (
@@ -156,6 +168,8 @@ def _resolve(
             None,
             [],
         )
+    if session_number and session.get(UprSession, session_number) is None:
+        return f"UPR session {session_number} is not known: add it to seed/sessions.csv", None, []
     states = []
     for rs in row.recommending_states:
         found = lookup.state(rs, row.row)
@@ -188,6 +202,8 @@ def _document_review(review: Review, row: RecommendationRow, session_number: int
     if document.endswith("/Add.1"):
         review.addendum_symbol = review.addendum_symbol or document
         review.report_symbol = review.report_symbol or document[: -len("/Add.1")]
+    elif REPORT_SYMBOL.fullmatch(document):  # a draft report, or a matrix citing the review itself
+        review.report_symbol = review.report_symbol or document
 
 
 def _existing(session: Session, reviews: Iterable[Review]) -> dict[int, list[Recommendation]]:
@@ -231,6 +247,7 @@ def _match(existing: dict[int, list[Recommendation]], item: Merged) -> Recommend
 def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
     """Set what the file says on the record; return whether anything changed."""
     row = item.first
+    before = rec.position
     wanted = {
         "position": item.position,
         "position_source": row.position_source,
@@ -262,9 +279,25 @@ def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
         rec, "sdgs", [s for s in map(lookup.sdg, row.sdgs) if s is not None], union
     )
     changed |= _assign(lookup, rec, row.responsible_institutions)
-    before = rec.education
+    _record_position(rec, before, row)
+    education = rec.education
     rec.refresh_education()
-    return changed or before != rec.education
+    return changed or education != rec.education
+
+
+def _record_position(rec: Recommendation, before: str | None, row: RecommendationRow) -> None:
+    """Date the position when a recommendation gets its first one or a file changes it; else add nothing.
+
+    The day is the one the file gives (a draft's circulation date), else today, the day uprtrack learnt it.
+    """
+    if rec.position == before:
+        return
+    day = date.fromisoformat(row.position_date) if row.position_date else date.today()
+    source = row.position_document or row.position_source or row.source_file
+    # Added beside the record, not appended to its history: the history is not loaded once per row.
+    object_session(rec).add(
+        PositionChange(recommendation=rec, position=rec.position, changed_on=day, source=source)
+    )
 
 
 def _assign(lookup: Lookup, rec: Recommendation, institutions: list[str]) -> bool:

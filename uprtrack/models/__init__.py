@@ -7,6 +7,7 @@ from uprtrack.models.people import LoginAttempt, Organisation, User
 from uprtrack.models.recommendations import (
     Assignment,
     ImplementationAction,
+    PositionChange,
     Recommendation,
     Review,
     StatusChange,
@@ -40,6 +41,7 @@ __all__ = [
     "LoginAttempt",
     "Organisation",
     "Pledge",
+    "PositionChange",
     "Recommendation",
     "Review",
     "Sdg",

@@ -130,6 +130,9 @@ class Recommendation(EditedRecord, db.Model):
     status_changes: Mapped[list[StatusChange]] = relationship(
         back_populates="recommendation", order_by="StatusChange.id"
     )
+    position_changes: Mapped[list[PositionChange]] = relationship(
+        back_populates="recommendation", order_by="PositionChange.id"
+    )
     pledges: Mapped[list[Pledge]] = relationship(
         secondary="pledge_recommendation", back_populates="recommendations"
     )
@@ -225,6 +228,32 @@ class StatusChange(db.Model):
 
 
 make_append_only(StatusChange)
+
+
+class PositionChange(db.Model):
+    """One dated position of the State on a recommendation, as a document gave it, never edited.
+
+    A draft report says "will examine" weeks before the addendum says Supported, and a State may accept at
+    mid-term what it noted: the history says since when each position held and which document gave it.
+    """
+
+    __tablename__ = "position_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[str] = mapped_column(
+        text_enum(Position.codes(), "position_change_position", 20)
+    )
+    changed_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)  # the document's symbol, else the file's name
+    created_at: Mapped[datetime] = created_at()
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="position_changes")
+
+
+make_append_only(PositionChange)
 
 
 class ImplementationAction(db.Model):

@@ -54,6 +54,7 @@ PAGE_LOADS = (
     .selectinload(StatusChange.author)
     .selectinload(User.organisation),
     selectinload(Recommendation.actions).selectinload(ImplementationAction.organisation),
+    selectinload(Recommendation.position_changes),
     selectinload(Recommendation.previous)
     .selectinload(Recommendation.review)
     .selectinload(Review.state),

@@ -78,6 +78,29 @@ def test_the_addendum_supports_what_the_draft_left_to_examine(runner, ctx, tmp_p
     assert count(PositionChange, PositionChange.recommendation_id != rec.id) == 287
 
 
+def test_the_draft_imported_again_after_the_addendum_does_not_undo_its_answer(
+    runner, ctx, tmp_path
+):
+    """An older document read after a newer one keeps the newer position, and says so for the row."""
+    run_import(runner, tmp_path, SOMALIA)
+    parsed = pipeline.parse_file(SOMALIA)
+    answered = next(r for r in parsed.rows if r.paragraph == "7.3")
+    answered.position, answered.position_document = "Supported", "A/HRC/63/12/Add.1"
+    answered.position_date = "2026-09-15"
+    pipeline.store(ctx, parsed)
+    ctx.commit()
+    report, output = run_import(runner, tmp_path, SOMALIA)  # the draft of May again
+    rec = somalia_rec(ctx, "7.3")
+    assert (rec.position, rec.position_document) == ("Supported", "A/HRC/63/12/Add.1")
+    assert [n["note"] for n in report["notes"]] == [
+        "the file's position pending of 2026-05-12 is older than the stored Supported of "
+        "2026-09-15: the stored position is kept"
+    ]
+    assert "older than the stored Supported" in output
+    assert (report["updated"], report["unchanged"]) == (0, 288)
+    assert count(PositionChange) == 289
+
+
 def test_an_extract_without_a_date_is_dated_the_day_of_the_import(runner, ctx, tmp_path):
     report, _ = run_import(
         runner, tmp_path, BELGIUM, "--kind", "draft-report", "--state", "BEL", "--session", "52"

@@ -90,6 +90,9 @@ def import_command(
     rejected = sorted(report.rejected, key=lambda r: r.row)
     _echo_some("rejected rows", [f"row {r.row}: {r.reason}" for r in rejected])
     _echo_some("joined rows", report.joined_lines())
+    _echo_some(
+        "notes", [f"row {n.row}: {n.reason}" for n in sorted(report.notes, key=lambda n: n.row)]
+    )
     if report.unresolved:
         click.echo(
             f"Identifiers nothing here maps, kept on the records ({len(report.unresolved)}):"

@@ -39,6 +39,9 @@ class ImportReport:
     fuzzy: list[FuzzyMatch] = field(default_factory=list)  # names matched by likeness, not exactly
     # Identifiers the file gives that nothing here maps ("countryIds:<uuid>"): how many rows give each.
     unresolved: Counter = field(default_factory=Counter)
+    notes: list[Rejection] = field(
+        default_factory=list
+    )  # rows imported, with something a person should know
 
     def count(self, outcome: str) -> None:
         """Count one record as "created", "updated" or "unchanged"."""
@@ -46,6 +49,9 @@ class ImportReport:
 
     def reject(self, row: int, reason: str) -> None:
         self.rejected.append(Rejection(row, reason))
+
+    def note(self, row: int, text: str) -> None:
+        self.notes.append(Rejection(row, text))
 
     def as_dict(self) -> dict:
         return {
@@ -64,6 +70,9 @@ class ImportReport:
             "joined": [vars(j) for j in sorted(self.joined, key=lambda j: j.row)],
             "fuzzy": [vars(f) for f in sorted(self.fuzzy, key=lambda f: f.row)],
             "unresolved": dict(self.unresolved.most_common()),
+            "notes": [
+                {"row": n.row, "note": n.reason} for n in sorted(self.notes, key=lambda n: n.row)
+            ],
         }
 
     def read_as(self) -> str | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normalise_position
@@ -64,8 +64,18 @@ def import_recommendations(
     merged = _merge(session, lookup, parsed, report, state)
     report.fuzzy.extend(lookup.fuzzy)
     existing = _existing(session, {m.review for m in merged.values()})
+    dated = _positions_dated(session, existing)
     for item in merged.values():
         rec = _match(existing, item)
+        if rec is not None and _older_position(item, rec, dated.get(rec.id), report):
+            item.first = replace(
+                item.first,
+                position_source=None,
+                position_document=None,
+                position_paragraph=None,
+                position_date=None,
+            )
+            item.position = rec.position
         outcome = "created" if rec is None else None
         if rec is None:
             rec = Recommendation(
@@ -227,6 +237,41 @@ def _existing(session: Session, reviews: Iterable[Review]) -> dict[int, list[Rec
     for rec in session.scalars(query):
         found.setdefault(rec.review_id, []).append(rec)
     return found
+
+
+def _positions_dated(
+    session: Session, existing: dict[int, list[Recommendation]]
+) -> dict[int, date]:
+    """The day of each stored recommendation's latest position, in one query."""
+    ids = [rec.id for recs in existing.values() for rec in recs]
+    if not ids:
+        return {}
+    query = (
+        select(PositionChange.recommendation_id, func.max(PositionChange.changed_on))
+        .where(PositionChange.recommendation_id.in_(ids))
+        .group_by(PositionChange.recommendation_id)
+    )
+    return dict(session.execute(query).all())  # rows, not the Result: dict() would read its keys()
+
+
+def _older_position(
+    item: Merged, rec: Recommendation, latest: date | None, report: ImportReport
+) -> bool:
+    """Say whether the file's position is older than the one stored; a file from before does not undo it.
+
+    Importing last month's draft after the addendum must not set a Supported recommendation back to pending.
+    """
+    given = item.first.position_date
+    if not given or latest is None or item.position == rec.position:
+        return False
+    if date.fromisoformat(given) >= latest:
+        return False
+    report.note(
+        item.first.row,
+        f"the file's position {item.position} of {given} is older than the stored "
+        f"{rec.position} of {latest.isoformat()}: the stored position is kept",
+    )
+    return True
 
 
 def _match(existing: dict[int, list[Recommendation]], item: Merged) -> Recommendation | None:

@@ -23,6 +23,12 @@ from lxml import etree
 from uprtrack.core.vocabulary import Position, cycle_of_session
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow, Rejection
+from uprtrack.imports.state_groups import (
+    clause_states,
+    split_names,
+    split_top_level,
+    trailing_groups,
+)
 from uprtrack.imports.word_numbering import Numbering
 
 TITLE = "Report of the Working Group on the Universal Periodic Review"
@@ -211,60 +217,13 @@ def split_states(text: str) -> tuple[str, list[str]]:
     A clause inside the recommendation may carry its own group ("... (Chad); and ... (Peru)"): its States
     count too, but its words stay in the text.
     """
-    body, final = _trailing_groups(text)
-    states = []
-    for clause in _split_top_level(body, ";")[
+    body, final = trailing_groups(text, joined_by_semicolons=True)
+    earlier = split_top_level(body, ";")[
         :-1
-    ]:  # the last clause's brackets are the final run's words
-        states += [n for group in _trailing_groups(clause)[1] for n in _split_top_level(group, ",")]
-    states += [name for group in final for name in _split_top_level(group, ",")]
-    return body, list(dict.fromkeys(s for s in (n.strip() for n in states) if s))
-
-
-def _trailing_groups(text: str) -> tuple[str, list[str]]:
-    """Split "words (A); (B, C);" into ("words", ["A", "B, C"]).
-
-    The drafts join the groups of several recommending States with ';'; a group joined by a space only
-    ("... Human Rights (Paris Principles) (Qatar)") belongs to the words, as do groups that are no States
-    ("(2025)", "(OP-CAT)").
-    """
-    rest, groups = text.strip().rstrip(" ;.\t\u00a0"), []
-    while rest.endswith(")"):
-        depth, start = 0, len(rest) - 1
-        for start in range(len(rest) - 1, -1, -1):
-            depth += {")": 1, "(": -1}.get(rest[start], 0)
-            if depth == 0:
-                break
-        inner = rest[start + 1 : -1].strip()
-        if depth or not _is_state_like(inner):
-            break
-        groups.insert(0, inner)
-        rest = rest[:start].rstrip(" \t\u00a0")
-        if not rest.endswith(";"):
-            break
-        rest = rest.rstrip(" ;\t\u00a0")
-    return (rest.rstrip(" ;") if groups else text.strip()), groups
-
-
-def _is_state_like(inner: str) -> bool:
-    """Say whether a bracketed group reads like State names rather than a number, year or acronym."""
-    return (
-        bool(inner)
-        and not re.search(r"\d", inner)
-        and not inner.isupper()
-        and (inner[0].isupper() or inner.startswith("the "))
-    )
-
-
-def _split_top_level(text: str, separator: str) -> list[str]:
-    """Split on a separator outside brackets, so "Iran (Islamic Republic of)" stays whole."""
-    parts, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == separator and depth <= 0:
-            parts.append(text[start:index])
-            start = index + 1
-    return [*parts, text[start:]]
+    ]  # the last clause's brackets are words of the final run
+    states = clause_states(";".join(earlier), joined_by_semicolons=True)
+    states += [name for group in final for name in split_names(group)]
+    return body, list(dict.fromkeys(states))
 
 
 def _masthead(document, name: str) -> dict:

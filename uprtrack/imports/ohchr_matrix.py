@@ -20,6 +20,7 @@ from uprtrack.core.vocabulary import cycle_of_session, normalise_position
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.matrix_header import read_header, session_from_symbols
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow, Rejection
+from uprtrack.imports.state_groups import clause_states, split_names, trailing_groups
 
 NO_TABLE = (
     "This Word file has no table of recommendations: expected a header such as "
@@ -37,11 +38,6 @@ _SDG_CODED = re.compile(
     r"^(?:SDGs?|Goal|Target)\s*(\d{1,2}(?:\.[0-9a-z]{1,2})?)\b\s*[-–:]?\s*(.*)$", re.I
 )
 # Words of a bracket that names a treaty, principles or a plan rather than States ("(the Paris Principles)").
-_NOT_STATES = re.compile(
-    r"\b(?:principles?|conventions?|covenant|protocols?|rules|guidelines|declaration|agenda|goals?|"
-    r"programme|plan|strategy|act|law|standards?)\b",
-    re.I,
-)
 _DOCUMENT = re.compile(r"[A-Z]+/[\w./-]*\w")
 _PARA = re.compile(r"para\.?\s*(\d+)", re.I)
 # Order matters: "Recommendation and recommending State" is the text column, "Recommending State/s" the States.
@@ -216,7 +212,7 @@ def _read_row(
             "or 'Supported/Noted'."
         )
     if "states" in columns and cell("states").strip():
-        states = _split_names(cell("states").replace("\n", ",").replace(";", ","))
+        states = split_names(cell("states").replace("\n", ",").replace(";", ","))
     themes, groups, sdgs = _split_themes(cell("themes"))
     if "groups" in columns:
         groups += _lines(cell("groups"))
@@ -256,63 +252,7 @@ def _split_states(body: str) -> tuple[str, list[str]]:
     its text keeps every clause with the group that follows it, as the matrices print it, and only the groups
     ending the paragraph are taken off; every group's States are recommending States.
     """
-    states: list[str] = []
-    for clause in _split_top_level(body, ";"):
-        states += [name for group in _trailing_groups(clause)[1] for name in _split_names(group)]
-    return _trailing_groups(body)[0], list(dict.fromkeys(states))
-
-
-def _trailing_groups(clause: str) -> tuple[str, list[str]]:
-    """Peel the State-like '(...)' groups off the end of a clause; return the rest and the groups in order."""
-    rest, groups = clause.strip().rstrip(";").rstrip(), []
-    if rest.endswith(")."):
-        rest = rest[:-1]
-    while rest.endswith(")"):
-        depth = 0
-        for start in range(len(rest) - 1, -1, -1):
-            depth += {")": 1, "(": -1}.get(rest[start], 0)
-            if depth == 0:
-                break
-        inner = rest[start + 1 : -1].strip()
-        if depth or not _is_state_like(inner):
-            break  # "(No. 29)", "(ICRMW)", "(2009–2014)" belong to the text
-        groups.insert(0, inner)
-        rest = rest[:start].rstrip()
-    return rest, groups
-
-
-def _is_state_like(inner: str) -> bool:
-    """Say whether a bracketed group reads like State names rather than a number, year, acronym or treaty.
-
-    The test is by the form of the words, not by looking the names up: a State name the file mistypes
-    ("Slove nia") must stay a State, to be matched or refused by name with the row, and not slip silently
-    into the recommendation's text. Names in capitals are States ("REPUBLIC OF MOLDOVA"); a lone word in
-    capitals is an acronym ("(ICRMW)", "(OPCAT)"); treaty and principle words mark a text ("(Paris Principles)").
-    """
-    names = _split_names(inner)
-    return (
-        bool(names)
-        and not re.search(r"\d", inner)
-        and not any(name.isupper() and " " not in name for name in names)
-        and (inner[0].isupper() or inner.startswith("the "))
-        and not _NOT_STATES.search(inner)
-    )
-
-
-def _split_names(group: str) -> list[str]:
-    """Split 'Portugal, Slovakia' into names, keeping 'Iran (Islamic Republic of)' whole."""
-    return [name for part in _split_top_level(group, ",") if (name := _squeeze(part))]
-
-
-def _split_top_level(text: str, separator: str) -> list[str]:
-    """Split text on a separator that is outside brackets."""
-    parts, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == separator and depth <= 0:
-            parts.append(text[start:index])
-            start = index + 1
-    return [*parts, text[start:]]
+    return trailing_groups(body)[0], clause_states(body)
 
 
 def _split_themes(cell: str) -> tuple[list[str], list[str], list[str]]:

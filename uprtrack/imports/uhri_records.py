@@ -11,8 +11,8 @@ import datetime as dt
 import re
 
 from uprtrack.imports.kinds import ImportKind
-from uprtrack.imports.ohchr_matrix import _trailing_groups
 from uprtrack.imports.rows import Parsed, Rejection
+from uprtrack.imports.state_groups import trailing_groups
 from uprtrack.models import name_key
 
 UPR = "UPR"
@@ -71,7 +71,7 @@ def split_paragraph(text: str) -> tuple[str | None, str]:
     match = _PARAGRAPH.match(text)
     if not match or not text[match.end() :].strip():
         return None, text
-    return match.group(1), _trailing_groups(text[match.end() :])[0] or text[match.end() :].strip()
+    return match.group(1), trailing_groups(text[match.end() :])[0] or text[match.end() :].strip()
 
 
 def split_paragraphs(texts: dict[str, str], language: str) -> tuple[str | None, dict[str, str]]:

@@ -74,7 +74,7 @@ def read_table(source: str | os.PathLike | BinaryIO, filename: str | None = None
     name = filename or _name_of(source)
     label = f"'{os.path.basename(name)}'" if name else "The file"
     _check_extension(name, label)
-    data = _read_bytes(source, label)
+    data = read_bytes(source, label)
     if not data or data.isspace():
         raise ImportFileError(f"{label} is empty.")
     if data.startswith(_OLE2):
@@ -108,7 +108,7 @@ def _check_extension(name: str | None, label: str) -> None:
         )
 
 
-def _read_bytes(source, label: str) -> bytes:
+def read_bytes(source, label: str) -> bytes:
     """Return the file's bytes, refusing anything over MAX_BYTES."""
     try:
         if isinstance(source, (str, os.PathLike)):

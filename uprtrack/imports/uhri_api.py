@@ -17,7 +17,7 @@ from pathlib import Path
 from uprtrack.config import PROJECT_ROOT
 from uprtrack.core.vocabulary import cycle_of_session
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow
-from uprtrack.imports.tables import MAX_BYTES
+from uprtrack.imports.tables import read_bytes
 from uprtrack.imports.uhri_records import (
     UPR,
     Refused,
@@ -67,15 +67,7 @@ def parse_json(path: str | Path, *, state: str | None = None, ids_file: Path = I
 
 def _read_text(path: Path) -> str:
     """Return the file as text, refusing what is too large or not UTF-8."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ImportFileError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(
-            f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files."
-        )
+    data = read_bytes(path, path.name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -184,7 +184,10 @@ def test_a_start_override_restarts_the_numbering_as_libreoffice_draws_it(tmp_pat
 def test_recognised_from_the_file_and_chosen_for_an_extract():
     assert pipeline.parse_file(SOMALIA).kind == ImportKind.DRAFT_REPORT
     assert pipeline.parse_file(CYCLE4).kind == ImportKind.OHCHR_MATRIX
-    # The extracts lost the report's title: chosen as drafts, they are read; the session given gives the cycle.
+    # The extracts lost the report's title: their numbered paragraphs still make them drafts.
+    assert pipeline.parse_file(NAMIBIA).kind == ImportKind.DRAFT_REPORT
+    assert len(pipeline.parse_file(BELGIUM).rows) == 300
+    # Chosen as drafts, they are read too; the session given gives the cycle.
     parsed = pipeline.parse_file(BELGIUM, ImportKind.DRAFT_REPORT, session=52)
     assert (parsed.kind, parsed.session, parsed.cycle, len(parsed.rows)) == (
         ImportKind.DRAFT_REPORT,
@@ -289,3 +292,14 @@ def test_numbering_carried_by_the_style_counts_as_word_and_libreoffice_count_it(
     assert [r.paragraph for r in parsed.rows] == [f"6.{n}" for n in range(1, 291)]
     lines = soffice_text(changed, tmp_path)
     assert [line.split(None, 1)[0] for line in lines] == [r.paragraph for r in parsed.rows]
+
+
+def test_a_word_file_that_is_neither_a_matrix_nor_a_draft_says_both(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Minutes of the inter-ministerial meeting on the UPR, 3 March 2026")
+    document.add_paragraph("1. The national mechanism met with the ministries.")
+    document.save(tmp_path / "minutes.docx")
+    with pytest.raises(
+        ImportFileError, match=r"neither an OHCHR matrix .* nor a draft Working Group"
+    ):
+        pipeline.parse_file(tmp_path / "minutes.docx")

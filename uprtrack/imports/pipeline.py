@@ -18,6 +18,10 @@ from uprtrack.imports.upsert_follow_up import import_follow_up
 from uprtrack.models import name_key
 
 TABLE_SUFFIXES = (".csv", ".xls", ".xlsx")
+NEITHER_WORD = (
+    "This Word file is neither an OHCHR matrix (it has no table of recommendations with a 'Recommendation' "
+    "and a 'Position' column) nor a draft Working Group report (no numbered recommendations such as '6.1')."
+)
 JSON_SUFFIXES = (".json", ".jsonl")  # UHRI search API results
 
 
@@ -94,16 +98,31 @@ def parse_file(
 def _parse_word(path: Path, kind: str, state, review: dict, *, filename: str) -> Parsed:
     """Read a Word file as a matrix or as a draft Working Group report: chosen, or recognised.
 
-    A draft has no matrix table and names itself "Report of the Working Group on the Universal Periodic Review".
+    A matrix has a table of recommendations. A draft names itself "Report of the Working Group on the Universal
+    Periodic Review"; an extract that lost that title is still a draft when its paragraphs read as section II's.
     """
     from uprtrack.imports import draft_report, ohchr_matrix
 
-    matrix = kind != ImportKind.AUTO or ohchr_matrix.looks_like_matrix(path)
-    if not matrix and draft_report.looks_like_draft(path):
-        kind = ImportKind.DRAFT_REPORT
-    if kind == ImportKind.DRAFT_REPORT:
+    def draft() -> Parsed:
         return draft_report.parse(path, state=state, filename=filename, **review)
-    return ohchr_matrix.parse(path, state=state, **review)
+
+    if kind == ImportKind.DRAFT_REPORT or (
+        kind == ImportKind.AUTO and draft_report.looks_like_draft(path)
+    ):
+        return draft()
+    if kind == ImportKind.AUTO and not ohchr_matrix.looks_like_matrix(path):
+        try:
+            parsed = draft()
+        except ImportFileError:
+            parsed = None
+        if parsed is not None and parsed.rows:
+            return parsed  # an extract of a draft that lost its title
+    try:
+        return ohchr_matrix.parse(path, state=state, **review)
+    except ImportFileError as error:
+        if kind == ImportKind.AUTO and str(error) == ohchr_matrix.NO_TABLE:
+            raise ImportFileError(NEITHER_WORD) from None
+        raise  # a damaged file, or a matrix without its State: the matrix's own message
 
 
 def _review_override(cycle: int | None, session: int | None) -> dict[str, int]:

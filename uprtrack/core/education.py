@@ -47,7 +47,7 @@ _NOT_EDUCATION = [
     # "public education, awareness programmes", "public education in this area": awareness of the public; kept
     # where it is the public school system ("in public education", "quality of public education", "... system").
     re.compile(
-        r"(?<!\bin )(?<!\bof )(?<!\bto the field of )\bpublic education\b"
+        r"\bpublic education\b(?<!\bin public education)(?<!\bof public education)"
         r"(?!\s+(?:system|sector|institutions?|schools?|establishments?|budget))"
     ),
     re.compile(
@@ -124,8 +124,11 @@ def is_about_education(
     words = _normalise(text)
     if not _ENGLISH.search(words):
         return filed
+    strong, weak = _STRONG.search(words), _WEAK.search(words)
+    if not (strong or weak):
+        return False  # most recommendations: no word of education at all, nothing to weigh
     words = _readable(words)
-    if _STRONG.search(words):
+    if strong and _STRONG.search(words):
         return True
     context = filed or any(_SDG4.match(str(s)) for s in sdgs)
     return context and bool(_WEAK.search(words))

@@ -26,7 +26,8 @@ from collections.abc import Iterable
 
 # Words that by themselves mean education (as the word is used in UPR recommendations).
 _STRONG = re.compile(
-    r"\b(?:education(?:al)?|educative|schools?|schooling|school-?age[ds]?|pre-?schools?|kindergartens?|pre-?primary|"
+    r"\b(?:education(?:al)?|educative|schools?|schooling|school-?age[ds]?|pre-?schools?|"
+    r"kindergartens?|pre-?primary|"
     r"pupils?|students?|teachers?|teaching|curricul(?:a|um|ums|ar)|textbooks?|classrooms?|"
     r"(?:il|post-)?litera(?:cy|te)|enrol(?:l)?(?:ment|ments|ed|ing)?|drop-?outs?|dropping out|"
     r"universit(?:y|ies)|scholarships?|vocational|apprenticeships?|academic|early childhood|"
@@ -84,7 +85,7 @@ _FAMILY_ISSUES = (
     "right to education",
 )  # UPR Info; "Human rights education and training" also covers officials
 _SDG4 = re.compile(r"^\s*4(?:\.[0-9a-c]{1,2})?\b", re.IGNORECASE)
-# A text in which none of these occurs is not English, so its words cannot be read by the patterns above.
+# A text without education words in which none of these occurs is taken for another language.
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|for|with|its|all|on|ensure|continue|take)\b")
 
 
@@ -122,11 +123,11 @@ def is_about_education(
         i.strip().casefold() in _FAMILY_ISSUES for i in issues
     )
     words = _normalise(text)
-    if not _ENGLISH.search(words):
-        return filed
     strong, weak = _STRONG.search(words), _WEAK.search(words)
     if not (strong or weak):
-        return False  # most recommendations: no word of education at all, nothing to weigh
+        # No word of education: an English text is not on education whatever its tags; a text in another
+        # language cannot be read here, so its tags decide.
+        return filed if not _ENGLISH.search(words) else False
     words = _readable(words)
     if strong and _STRONG.search(words):
         return True

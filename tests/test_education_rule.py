@@ -1,9 +1,9 @@
 """The education rule measured on hand-labelled real recommendations (tests/data/education/SOURCE.md).
 
 Each labelled recommendation is read as the import reads it: the matrix or UPR Info export is parsed by the
-importer's own parser, and the rule gets that row's text, themes, SDGs and issues. The labels were split in two
-halves with a fixed seed; the rule was tuned on the first half only, so the second half tells how it does on
-recommendations it was not shaped by.
+importer's own parser, and the rule gets that row's text, themes, SDGs and issues. The first batch of labels was
+split in two halves with a fixed seed; the rule was tuned on the first half only, so the second half tells how it
+does on recommendations it was not shaped by. The second batch was labelled after the rule was written.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class Labelled:
     key: str
     education: bool
     reason: str
+    batch: str  # "1" labelled before the rule was written, "2" after
     row: RecommendationRow
 
     def predicted(self) -> bool:
@@ -63,13 +64,21 @@ def load_labels() -> list[Labelled]:
         parsed, excerpt = _start(row.text), _start(label["text"])
         assert excerpt.startswith(parsed) or parsed.startswith(excerpt), key
         items.append(
-            Labelled(label["source_file"], key, label["education"] == "1", label["reason"], row)
+            Labelled(
+                label["source_file"],
+                key,
+                label["education"] == "1",
+                label["reason"],
+                label["batch"],
+                row,
+            )
         )
     return items
 
 
 def halves(items: list[Labelled]) -> tuple[list[Labelled], list[Labelled]]:
-    """Split the labels into the tuning half and the held-out half, always the same way."""
+    """Split the first batch into the tuning half and the held-out half, always the same way."""
+    items = [i for i in items if i.batch == "1"]
     order = list(range(len(items)))
     random.Random(SPLIT_SEED).shuffle(order)
     middle = len(order) // 2
@@ -112,10 +121,17 @@ def test_labels_cover_both_sources(labelled):
     )  # some rows filed under "Right to education" are not
 
 
-@pytest.mark.parametrize("part", ["whole", "tuning half", "held-out half"])
+@pytest.mark.parametrize(
+    "part", ["whole", "tuning half", "held-out half", "labelled after the rule"]
+)
 def test_precision_and_recall_at_least_95_percent(labelled, part):
     tuning, held_out = halves(labelled)
-    items = {"whole": labelled, "tuning half": tuning, "held-out half": held_out}[part]
+    items = {
+        "whole": labelled,
+        "tuning half": tuning,
+        "held-out half": held_out,
+        "labelled after the rule": [i for i in labelled if i.batch == "2"],
+    }[part]
     precision, recall, _, _ = measure(items)
     report = _report(part, items)
     print("\n" + report)

@@ -2,7 +2,8 @@
 
 The judgements (judgements_slovenia.txt, judgements_upr_info.txt) were made by reading each recommendation;
 this script only joins them with the source files so that labels.csv carries the row's identity and the first
-200 characters of its text. Run from the repository top: python tests/data/education/make_labels.py
+200 characters of its text. Batch 1 was labelled before the rule was written; batch 2 (judgements_upr_info_blind.txt)
+after, without running it. Run from the repository top: python tests/data/education/make_labels.py
 """
 
 import csv
@@ -35,14 +36,15 @@ def main() -> None:
     out = []
     for cycle, rec_id, education, reason in judgements("judgements_slovenia.txt"):
         source = MATRIX_FILES[cycle]
-        out.append([source, rec_id, "", matrix[(source, rec_id)][:200], education, reason])
-    for row, education, reason in judgements("judgements_upr_info.txt"):
-        out.append([UPR_INFO, "", row, upr_info[int(row)][:200], education, reason])
+        out.append([source, rec_id, "", matrix[(source, rec_id)][:200], education, reason, "1"])
+    for batch, name in (("1", "judgements_upr_info.txt"), ("2", "judgements_upr_info_blind.txt")):
+        for row, education, reason in judgements(name):
+            out.append([UPR_INFO, "", row, upr_info[int(row)][:200], education, reason, batch])
     keys = [(r[0], r[1], r[2]) for r in out]
     assert len(keys) == len(set(keys)), "a recommendation is judged twice"
     with (HERE / "labels.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["source_file", "rec_id", "row", "text", "education", "reason"])
+        writer.writerow(["source_file", "rec_id", "row", "text", "education", "reason", "batch"])
         writer.writerows(out)
     print(f"{len(out)} labels, {sum(r[4] == '1' for r in out)} on education")
 

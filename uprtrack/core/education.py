@@ -13,7 +13,7 @@ meaning of education (the definition in tests/data/education/SOURCE.md):
   officials"), not a special rapporteur's title.
 
 Themes and issues of the right-to-education family (OHCHR's "Right to education", UHRI codes E5x and the human
-rights education codes A51/A52, UPR Info's "Right to education") and SDG 4 only back the weaker words of the text
+rights education code A51, UPR Info's "Right to education") and SDG 4 only back the weaker words of the text
 ("educate", "learning"); they decide alone only when the text cannot be read here (it is not in English), so a
 French or Chinese recommendation filed under the right to education is still found.
 """
@@ -77,20 +77,19 @@ _NOT_EDUCATION = [
 _FAMILY_THEME = re.compile(
     r"^(?:right to education|human rights education\s*-\s*(?:general|in schools?))\b"
 )
-_FAMILY_CODE = re.compile(
-    r"^(?:E5\d?|A5[12])$"
-)  # UHRI: E51 Right to education; A51/A52 human rights education
+# UHRI codes as cycle 2 matrices write them: E5x the right to education (E51 "Right to education - General"),
+# A51 "Human rights education - general"; A5 as a whole and A54 "Awareness raising and dissemination" are not.
+_FAMILY_CODE = re.compile(r"^(?:E5\d?|A51)$")
 _THEME_CODE = re.compile(r"^([A-Z]\d{1,2})\s+(.+)$")
-_FAMILY_ISSUES = (
-    "right to education",
-)  # UPR Info; "Human rights education and training" also covers officials
+# UPR Info's issue; its "Human rights education and training" also covers the training of officials.
+_FAMILY_ISSUES = ("right to education",)
 _SDG4 = re.compile(r"^\s*4(?:\.[0-9a-c]{1,2})?\b", re.IGNORECASE)
 # A text without education words in which none of these occurs is taken for another language.
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|for|with|its|all|on|ensure|continue|take)\b")
 
 
 def _normalise(text: str) -> str:
-    """Lower-case the text with the dashes, spaces and apostrophes of typed matrices made plain."""
+    """Lower-case the text with the dashes and spaces of hand-typed matrices made plain."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
     text = re.sub(r"\s*-\s*(?=\w)", "-", text)  # "pre - school", "drop- out"

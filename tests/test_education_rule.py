@@ -36,7 +36,8 @@ class Labelled:
 
     def predicted(self) -> bool:
         r = self.row
-        return is_about_education(r.text, r.themes, r.sdgs, r.issues)
+        themes = r.themes + [h for h in (r.theme_heading,) if h]  # as refresh_education passes them
+        return is_about_education(r.text, themes, r.sdgs, r.issues)
 
 
 def _parsed_rows(source_file: str) -> dict[str, RecommendationRow]:
@@ -174,6 +175,8 @@ def test_a_text_it_cannot_read_is_judged_by_its_themes_and_issues():
         ("E51 Right to education - General", True),
         ("Right to education", True),
         ("A51 Human rights education - general", True),
+        ("1. Right to education", True),  # older numbered schemes of matrix headings
+        ("21.1 Right to education", True),
         ("A5 Human rights education, trainings and awareness raising", False),
         ("A54 Awareness raising and dissemination", False),
         ("Human rights education, trainings & awareness raising", False),

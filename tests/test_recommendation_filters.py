@@ -171,7 +171,8 @@ def test_each_filter_agrees_with_the_rule_in_python(matrices):
         for r in recs
         if is_about_education(
             r.text,
-            [" ".join(filter(None, (t.code, t.name))) for t in r.themes],
+            [" ".join(filter(None, (t.code, t.name))) for t in r.themes]
+            + [h for h in (r.theme_heading,) if h],
             [s.code for s in r.sdgs],
             [i.name for i in r.issues],
         )

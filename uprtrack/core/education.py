@@ -81,6 +81,9 @@ _FAMILY_THEME = re.compile(
 # A51 "Human rights education - general"; A5 as a whole and A54 "Awareness raising and dissemination" are not.
 _FAMILY_CODE = re.compile(r"^(?:E5\d?|A51)$")
 _THEME_CODE = re.compile(r"^([A-Z]\d{1,2})\s+(.+)$")
+_NUMBERED = re.compile(
+    r"^\d{1,2}(?:\.\d{1,2})*\.?\s+"
+)  # older numbered schemes: "1. ...", "21.1 ..."
 # UPR Info's issue; its "Human rights education and training" also covers the training of officials.
 _FAMILY_ISSUES = ("right to education",)
 _SDG4 = re.compile(r"^\s*4(?:\.[0-9a-c]{1,2})?\b", re.IGNORECASE)
@@ -104,11 +107,11 @@ def _readable(text: str) -> str:
 
 
 def is_education_theme(label: str) -> bool:
-    """Tell whether an OHCHR or UHRI theme ("E51 Right to education - General", "Right to education") is of the
-    right-to-education family."""
+    """Tell whether an OHCHR or UHRI theme ("E51 Right to education - General", "Right to education", an older
+    numbered scheme's "21.1 Right to education") is of the right-to-education family."""
     label = re.sub(r"\s+", " ", label or "").strip()
     match = _THEME_CODE.match(label)
-    code, name = (match.group(1), match.group(2)) if match else (None, label)
+    code, name = (match.group(1), match.group(2)) if match else (None, _NUMBERED.sub("", label))
     return bool(code and _FAMILY_CODE.match(code)) or bool(_FAMILY_THEME.match(name.casefold()))
 
 

@@ -154,11 +154,12 @@ class Recommendation(EditedRecord, db.Model):
         return f"<Recommendation {self.paragraph or self.id}>"
 
     def refresh_education(self) -> None:
-        """Derive the education flag from the text, themes, SDGs and issues (core/education.py); a flag set by
-        hand wins."""
+        """Derive the education flag from the text, themes (and the matrix heading it is filed under), SDGs and
+        issues (core/education.py); a flag set by hand wins."""
         self.education_derived = is_about_education(
             self.text,
-            themes=[" ".join(filter(None, (t.code, t.name))) for t in self.themes],
+            themes=[" ".join(filter(None, (t.code, t.name))) for t in self.themes]
+            + [h for h in (self.theme_heading,) if h],
             sdgs=[s.code for s in self.sdgs],
             issues=[i.name for i in self.issues],
         )

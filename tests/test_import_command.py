@@ -31,12 +31,16 @@ def count(model, *where):
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
+# Education counts are the rule's (core/education.py: what the text asks, tested on hand labels in
+# test_education_rule), not the data README's counts by theme: cycle 3 loses the awareness campaigns and officials'
+# training filed under SDG 4 and a bilingual-services recommendation filed under "Right to education" (28 -> 17),
+# cycle 4 loses the same kinds of SDG 4 filings (45 -> 36); cycle 2's 15 are the 15 under E51.
 @pytest.mark.parametrize(
     "path, cycle, session, total, supported, noted, education",
     [
         (CYCLE2, 2, 20, 163, 142, 21, 15),
-        (CYCLE3, 3, 34, 215, 182, 33, 28),
-        (CYCLE4, 4, 48, 254, 217, 37, 45),
+        (CYCLE3, 3, 34, 215, 182, 33, 17),
+        (CYCLE4, 4, 48, 254, 217, 37, 36),
     ],
 )
 def test_ohchr_matrix_counts(

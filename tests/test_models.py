@@ -56,13 +56,24 @@ def test_audit_log_is_append_only(ctx):
     assert ctx.scalar(select(AuditEntry)) is None
 
 
-def test_education_flag_from_theme_sdg_issue_and_by_hand(ctx, rec):
+def test_education_flag_from_text_themes_sdgs_issues_and_by_hand(ctx, rec):
+    # The text decides first (core/education.py): "Ensure inclusive education" is on education untagged.
+    rec.refresh_education()
+    assert rec.education is True
+    # Real texts: Slovenia 140.7 (filed under SDG 4, not education) and UPR Info row 1142 (a programme named
+    # "Educate your Child", on education only with a tag that says so).
+    rec.text = "Ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights"
+    rec.sdgs.append(ctx.get(Sdg, "4.5"))
     rec.refresh_education()
     assert rec.education is False
-    rec.sdgs.append(ctx.get(Sdg, "4.5"))
+    rec.text = 'Continue the "Educate your Child" programme in the prisons'
     rec.refresh_education()
     assert rec.education is True
     rec.sdgs.clear()
+    rec.refresh_education()
+    assert rec.education is False
+    # A text the rule cannot read is judged by its themes and issues.
+    rec.text = "Garantir l'accès à une éducation inclusive pour les enfants roms"
     rec.themes.append(Theme(name="Right to education", code="E51"))
     rec.refresh_education()
     assert rec.education_derived is True
@@ -74,6 +85,10 @@ def test_education_flag_from_theme_sdg_issue_and_by_hand(ctx, rec):
     rec.issues.append(IssueTag(name="Right to education"))
     rec.refresh_education()
     assert rec.education is True
+    rec.issues.clear()
+    rec.education_override = True  # a person's word wins over the rule both ways
+    rec.refresh_education()
+    assert (rec.education_derived, rec.education) == (False, True)
 
 
 def test_follow_up_links(ctx, rec):

@@ -73,8 +73,10 @@ def test_demo_seed_through_the_command(runner, ctx):
     ministry = ctx.scalar(
         select(Organisation).where(Organisation.name == "Ministry of Education (demo)")
     )
-    # Cycle 4's 45 education recommendations, of which 44 were supported, go to the demo ministry.
-    assert count(Assignment, Assignment.organisation_id == ministry.id) == 44
+    # Cycle 4's 36 education recommendations (core/education.py reads the text: the 9 awareness campaigns,
+    # officials' training and ICESCR protocol ratifications filed under SDG 4 are not), of which 35 were supported,
+    # go to the demo ministry.
+    assert count(Assignment, Assignment.organisation_id == ministry.id) == 35
     assert "the passwords are shown this once" in result.output
     assert "coordinator@demo.uprtrack.org" in result.output
     again = runner.invoke(args=["seed", "--demo"])
@@ -83,7 +85,7 @@ def test_demo_seed_through_the_command(runner, ctx):
     assert "demo follow-up: 195 rows read; 0 created, 0 updated, 195 unchanged" in again.output
     assert "passwords" not in again.output
     assert count(Recommendation) == 632 and count(User) == 5
-    assert count(Assignment) == 44
+    assert count(Assignment) == 35
     first_run_only = runner.invoke(args=["seed", "--demo", "--if-empty"])
     assert "nothing seeded" in first_run_only.output
 
@@ -151,7 +153,9 @@ def test_demo_follow_up_counterparts_and_status_histories(demo, ctx):
     ):
         recs = education(ctx, cycle)
         followed = [rec for rec in recs if rec.status_changes]
-        assert 0.5 <= len(followed) / len(recs) <= 0.7
+        # Some, not all, have a history: 14 of cycle 3's 17 and 24 of cycle 4's 36 since the education rule reads
+        # the text (the demo also follows a few awareness and training recommendations that are not education).
+        assert 0.5 <= len(followed) / len(recs) <= 0.85
         assert sum(rec.status in ends for rec in followed) > len(followed) / 2
         for rec in followed:
             assert 1 <= len(rec.status_changes) <= 4

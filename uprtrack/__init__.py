@@ -50,6 +50,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     from uprtrack.accounts import commands as account_commands
     from uprtrack.blueprints import BLUEPRINTS
     from uprtrack.imports import commands as import_commands
+    from uprtrack.recommendations import commands as recommendation_commands
     from uprtrack.reporting import commands as report_commands
     from uprtrack.seed import commands as seed_commands
     from uprtrack.web.errors import register_error_pages
@@ -58,7 +59,13 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-    for feature in (import_commands, seed_commands, account_commands, report_commands):
+    for feature in (
+        import_commands,
+        seed_commands,
+        account_commands,
+        report_commands,
+        recommendation_commands,
+    ):
         for command in feature.COMMANDS:
             app.cli.add_command(command)
     register_error_pages(app)

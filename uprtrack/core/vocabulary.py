@@ -284,19 +284,3 @@ CYCLE_FIRST_SESSIONS = ((41, 4), (27, 3), (13, 2), (1, 1))
 def cycle_of_session(session: int) -> int:
     """Return the UPR cycle a Working Group session belongs to."""
     return next(cycle for first, cycle in CYCLE_FIRST_SESSIONS if session >= first)
-
-
-EDUCATION_THEME_NAMES = ("right to education",)
-EDUCATION_THEME_CODE = re.compile(
-    r"^E51\b"
-)  # UHRI code of "Right to education", as cycle 2 matrices write it
-EDUCATION_ISSUES = (
-    "right to education",
-)  # UPR Info issue; "Human rights education and training" is another right
-
-
-def is_education_theme(name: str, code: str | None = None) -> bool:
-    """Tell whether an OHCHR theme is the right to education."""
-    return name.strip().casefold() in EDUCATION_THEME_NAMES or bool(
-        code and EDUCATION_THEME_CODE.match(code)
-    )

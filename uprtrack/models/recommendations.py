@@ -21,7 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uprtrack.core.vocabulary import EDUCATION_ISSUES, Position, Status, is_education_theme
+from uprtrack.core.education import is_about_education
+from uprtrack.core.vocabulary import Position, Status
 from uprtrack.extensions import db
 from uprtrack.models.audit import make_append_only
 from uprtrack.models.base import EditedRecord, created_at, text_enum
@@ -98,7 +99,7 @@ class Recommendation(EditedRecord, db.Model):
     position_paragraph: Mapped[str | None] = mapped_column(String(20))
     theme_heading: Mapped[str | None] = mapped_column(String(255))
     action_category: Mapped[int | None] = mapped_column(Integer)
-    # "On the right to education": derived from themes, SDG 4 and issues unless a person set it by hand.
+    # "On the right to education": derived from the text, themes, SDGs and issues unless a person set it by hand.
     education_derived: Mapped[bool] = mapped_column(Boolean, default=False)
     education_override: Mapped[bool | None] = mapped_column(Boolean)
     education: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -156,11 +157,14 @@ class Recommendation(EditedRecord, db.Model):
         return f"<Recommendation {self.paragraph or self.id}>"
 
     def refresh_education(self) -> None:
-        """Derive the education flag from themes, SDG 4 and issues; a flag set by hand wins."""
-        self.education_derived = (
-            any(is_education_theme(t.name, t.code) for t in self.themes)
-            or any(s.goal == 4 for s in self.sdgs)
-            or any(i.name.casefold() in EDUCATION_ISSUES for i in self.issues)
+        """Derive the education flag from the text, themes (and the matrix heading it is filed under), SDGs and
+        issues (core/education.py); a flag set by hand wins."""
+        self.education_derived = is_about_education(
+            self.text,
+            themes=[" ".join(filter(None, (t.code, t.name))) for t in self.themes]
+            + [h for h in (self.theme_heading,) if h],
+            sdgs=[s.code for s in self.sdgs],
+            issues=[i.name for i in self.issues],
         )
         override = self.education_override
         self.education = self.education_derived if override is None else override

@@ -60,3 +60,34 @@ def test_unreadable_file_and_cancel(page, live_server, coordinator, tmp_path):
     page.get_by_role("button", name="Cancel").click()
     assert page.locator("main h1").inner_text() == "Import a file"
     assert "is cancelled and the file is deleted" in page.locator(".flash").inner_text()
+
+
+VARIANTS = Path(__file__).resolve().parents[1] / "data" / "ohchr" / "variants"
+
+
+def test_the_preview_names_the_layout_and_every_name_matched_by_likeness(
+    page, live_server, coordinator
+):
+    page.goto(f"{live_server}/import")
+    page.get_by_label("File to import").set_input_files(VARIANTS / "typing.docx")
+    page.get_by_role("button", name="Upload and preview").click()
+    assert page.locator("#detected-layout").inner_text().startswith("OHCHR matrix")
+    likeness = page.get_by_role("table", name="names matched by likeness", exact=False)
+    assert "Czech Republc" in likeness.inner_text() and "Czechia" in likeness.inner_text()
+    assert axe_violations(page) == []
+
+
+def test_a_draft_report_extract_is_imported_with_the_session_chosen(page, live_server, coordinator):
+    draft = Path(__file__).resolve().parents[1] / "data" / "draft_reports"
+    page.goto(f"{live_server}/import")
+    page.get_by_label("File to import").set_input_files(
+        draft / "Belgium - Draft report after adoption.docx"
+    )
+    page.get_by_label("State under review").select_option("BEL")
+    page.get_by_label("Working Group session").select_option("52")
+    page.get_by_role("button", name="Upload and preview").click()
+    assert page.locator("#detected-session").inner_text() == "52"
+    assert page.locator("#count-created").inner_text() == "300"
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Import these rows").click()
+    assert page.locator(".flash.success").is_visible()

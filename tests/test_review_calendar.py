@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import DATA, SEED
+from tests.test_imports_views import key_of, upload
 from uprtrack.core.vocabulary import cycle_of_session
 from uprtrack.imports.calendar import review_on, session_of
 from uprtrack.imports.kinds import ImportKind
@@ -202,3 +203,23 @@ def test_calendar_session_not_in_the_seed_sessions_is_named_not_filed():
         "the review calendar gives session 52 (derived: cycle 2 session + 14"
     )
     assert draft.layout.endswith("which is not in seed/sessions.csv yet: the session is left empty")
+
+
+@pytest.fixture
+def coordinator(make_user, login):
+    make_user("coordinator@example.org", role="coordinator", org="National mechanism")
+    return login("coordinator@example.org")
+
+
+def test_import_page_shows_the_calendar_session_and_its_fields_override_it(
+    coordinator, ctx, tmp_path
+):
+    path = matrix_without_session(tmp_path)
+    page = coordinator.get(f"/import/{key_of(upload(coordinator, path))}").get_data(as_text=True)
+    assert 'id="detected-session">34<' in page and FROM_CALENDAR in page
+    key = key_of(upload(coordinator, path, session=20))
+    page = coordinator.get(f"/import/{key}").get_data(as_text=True)
+    assert 'id="detected-session">20<' in page and FROM_CALENDAR not in page
+    coordinator.post(f"/import/{key}/confirm")
+    review = ctx.scalar(select(Review).join(State).where(State.iso3 == "SVN"))
+    assert (review.cycle, review.session) == (2, 20)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import wraps
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -25,6 +27,45 @@ NEITHER_WORD = (
 JSON_SUFFIXES = (".json", ".jsonl")  # UHRI search API results
 
 
+def session_from_calendar(parsed: Parsed) -> Parsed:
+    """Give a matrix or draft report that names its State and cycle but no session the calendar's session.
+
+    Runs on what parse_file returns, after the parsers have applied a session or cycle the person gave: those
+    always win. The layout names the calendar row's source, so the report never hides where the session came
+    from. A session the seed's sessions do not hold is only named: the review could not be filed under it.
+    """
+    from uprtrack.imports.calendar import known_sessions, session_of
+
+    if parsed.kind not in (ImportKind.OHCHR_MATRIX, ImportKind.DRAFT_REPORT):
+        return parsed
+    if parsed.session is not None or not parsed.state or not parsed.cycle:
+        return parsed
+    review = session_of(parsed.state, parsed.cycle)
+    if review is None:
+        return parsed
+    if review.session in known_sessions():
+        parsed.session = review.session
+        note = f"session from the review calendar: {review.source}"
+    else:
+        note = (
+            f"the review calendar gives session {review.session} ({review.source}), which is not in "
+            "seed/sessions.csv yet: the session is left empty"
+        )
+    parsed.layout = f"{parsed.layout} ({note})" if parsed.layout else note
+    return parsed
+
+
+def _then_session_from_calendar(parse: Callable[..., Parsed]) -> Callable[..., Parsed]:
+    """Pass every result of parse_file, whichever parser made it, through session_from_calendar."""
+
+    @wraps(parse)
+    def parse_then_calendar(*args, **kwargs) -> Parsed:
+        return session_from_calendar(parse(*args, **kwargs))
+
+    return parse_then_calendar
+
+
+@_then_session_from_calendar
 def parse_file(
     path: str | Path,
     kind: str = ImportKind.AUTO,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from functools import wraps
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -55,17 +53,6 @@ def session_from_calendar(parsed: Parsed) -> Parsed:
     return parsed
 
 
-def _then_session_from_calendar(parse: Callable[..., Parsed]) -> Callable[..., Parsed]:
-    """Pass every result of parse_file, whichever parser made it, through session_from_calendar."""
-
-    @wraps(parse)
-    def parse_then_calendar(*args, **kwargs) -> Parsed:
-        return session_from_calendar(parse(*args, **kwargs))
-
-    return parse_then_calendar
-
-
-@_then_session_from_calendar
 def parse_file(
     path: str | Path,
     kind: str = ImportKind.AUTO,
@@ -79,8 +66,23 @@ def parse_file(
 
     `cycle` and `session` override what a matrix's page header says (a header may lack them or be stale).
     `filename` is the name the person knows the file by (an upload is stored under a generated key): a draft
-    report without a symbol is named by it, and dated by the date in it.
+    report without a symbol is named by it, and dated by the date in it. A session still missing comes from
+    the review calendar.
     """
+    parsed = _read_file(path, kind, state=state, cycle=cycle, session=session, filename=filename)
+    return session_from_calendar(parsed)
+
+
+def _read_file(
+    path: str | Path,
+    kind: str,
+    *,
+    state: str | None,
+    cycle: int | None,
+    session: int | None,
+    filename: str | None,
+) -> Parsed:
+    """Recognise the file and hand it to its parser."""
     from uprtrack.imports import tables, template, upr_info, word97
 
     path = Path(path)

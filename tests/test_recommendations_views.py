@@ -311,7 +311,7 @@ def test_focal_point_updates_the_status_and_history_is_appended(client, data, lo
     ]
     assert rec.status == "in_progress"
     page = text(client.get(f"/recommendations/{rec.id}"))
-    timeline = re.search(r'<ol class="timeline">.*?</ol>', page, re.S).group(0)
+    timeline = re.search(r'<ol class="timeline status-history">.*?</ol>', page, re.S).group(0)
     assert timeline.index("Working group set up") < timeline.index("The new curriculum")
     assert timeline.count("Ministry of Education") == 2
     assert [(e.detail["before"], e.detail["after"]) for e in audit(data, "change-status")] == [

@@ -55,7 +55,7 @@ def test_focal_point_updates_a_status_and_sees_the_timeline(
     )
     page.get_by_role("button", name="Save status").click()
     assert "Status saved: In progress." in page.locator(".flashes").inner_text()
-    timeline = page.locator("ol.timeline li")
+    timeline = page.locator("ol.status-history li")
     assert timeline.count() == 1
     entry = timeline.first.inner_text()
     assert "In progress" in entry and "120 schools" in entry and "Ministry of Education" in entry
@@ -66,7 +66,7 @@ def test_focal_point_updates_a_status_and_sees_the_timeline(
     page.get_by_label("Justification").fill("")
     page.get_by_role("button", name="Save status").click()
     assert "Say why the status is what it is" in page.locator("#status-note-error").inner_text()
-    assert page.locator("ol.timeline li").count() == 1
+    assert page.locator("ol.status-history li").count() == 1
     assert axe_violations(page) == []
 
 

@@ -152,6 +152,7 @@ def test_a_special_procedure_is_created_by_its_name(ctx):
             {"texts": {"de": "Der Ausschuss"}},
             "the text in 'de' is not in one of the six UN languages",
         ),
+        ({"reference": "x" * 121}, "the record id 'xxxx"),
     ],
 )
 def test_a_row_that_cannot_be_stored_is_rejected_with_its_reason(ctx, change, reason):

@@ -18,7 +18,7 @@ from uprtrack.imports.upsert_mechanisms import (
     mechanism_review,
     record_source,
     store_texts,
-    texts_problem,
+    uhri_fields_problem,
 )
 from uprtrack.models import Assignment, Recommendation, Review, State
 
@@ -139,7 +139,7 @@ def _resolve(
     """Return (reason for rejection or None, the row's review, its recommending States)."""
     if not row.text.strip():
         return "the recommendation has no text", None, []
-    if reason := texts_problem(row):
+    if reason := uhri_fields_problem(row):
         return reason, None, []
     name = state_override or row.state or parsed.state
     state = lookup.state(name)

@@ -111,8 +111,16 @@ def mechanism_review(
     return None, review
 
 
-def texts_problem(row: RecommendationRow) -> str | None:
-    """Say why a row's texts cannot be stored: a language that is not one of the six UN languages."""
+def uhri_fields_problem(row: RecommendationRow) -> str | None:
+    """Say why a row's UHRI fields cannot be stored: a text in a language that is not one of the six UN
+    languages, or an identifier longer than its column."""
+    for value, what, length in (
+        (row.reference, "record id", 120),
+        (row.mechanism, "mechanism's name", 255),
+        (row.document_symbol, "document symbol", 60),
+    ):
+        if value and len(value) > length:
+            return f"the {what} '{value[:40]}...' is longer than {length} characters"
     other = sorted(set(row.texts) - set(UN_LANGUAGES))
     if other:
         return (

@@ -89,10 +89,6 @@ class Review(db.Model):
     def __repr__(self) -> str:
         return f"<Review {self.state_id} cycle {self.cycle} {self.document_symbol or ''}>"
 
-    @property
-    def is_upr(self) -> bool:
-        return self.cycle is not None
-
 
 @event.listens_for(Review, "before_insert")
 def _upr_by_default(_mapper, connection, review: Review) -> None:

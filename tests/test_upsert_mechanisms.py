@@ -161,3 +161,28 @@ def test_a_row_that_cannot_be_stored_is_rejected_with_its_reason(ctx, change, re
     assert [r.row for r in report.rejected] == [9]
     assert report.rejected[0].reason.startswith(reason)
     assert ctx.scalar(select(func.count()).select_from(Recommendation)) == 0
+
+
+def test_a_upr_info_row_matched_onto_a_matrix_record_is_its_second_source(runner, ctx, tmp_path):
+    """Slovenia's cycle 2 matrix, then the real UPR Info export: the matched records list both files and keep
+    the matrix as their source file; the export again adds no source."""
+    from tests.test_import_command import CYCLE2, UPR_INFO, run_import
+
+    run_import(runner, tmp_path, CYCLE2)
+    run_import(runner, tmp_path, UPR_INFO)
+    ctx.expire_all()
+    matched = ctx.scalars(
+        select(Recommendation).join(Review).where(Recommendation.action_category.is_not(None))
+    ).all()
+    matched = [r for r in matched if r.review.cycle == 2 and r.paragraph]
+    assert matched
+    for rec in matched:
+        assert rec.source_file == CYCLE2.name
+        assert sorted((s.kind, s.file_name) for s in rec.sources) == [
+            ("ohchr-matrix", CYCLE2.name),
+            ("upr-info", UPR_INFO.name),
+        ]
+    sources = ctx.scalar(select(func.count()).select_from(RecommendationSource))
+    again, _ = run_import(runner, tmp_path, UPR_INFO)
+    assert again["created"] == 0 and again["updated"] == 0
+    assert ctx.scalar(select(func.count()).select_from(RecommendationSource)) == sources

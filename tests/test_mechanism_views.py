@@ -107,3 +107,10 @@ def test_the_matrix_exports_with_a_crc_record_present(client, data, query):
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     texts = [cell for row in rows for cell in row]
     assert (crc.text in texts) == ("mechanism=" in query)
+
+
+def test_a_treaty_body_export_says_so_in_its_name(client, data):
+    response = client.get("/recommendations/export.csv?state=SVN&mechanism=CRC")
+    disposition = response.headers["Content-Disposition"]
+    response.close()
+    assert "uprtrack-matrix-SVN-CRC-" in disposition

@@ -30,6 +30,7 @@ from uprtrack.models import (
 from uprtrack.models.base import utcnow
 
 SEED_FILE = PROJECT_ROOT / "seed" / "mechanisms.csv"
+REFERENCE_CHUNK = 1000
 
 
 UPR_NAMES = {name_key(UPR_CODE), name_key("Universal Periodic Review")}
@@ -90,7 +91,8 @@ def mechanism_review(
     except ValueError:
         return f"'{row.document_date}' is not a date of the document (expected YYYY-MM-DD)", None
     mechanism = mechanisms.get(row.mechanism)
-    session.flush()
+    if mechanism.id is None:
+        session.flush()  # a mechanism met for the first time needs its id for the review's key
     key = (state.id, mechanism.id, symbol)
     review = reviews.get(key)
     if review is None:
@@ -134,15 +136,18 @@ def by_reference(
     session: Session, kind: str, rows: Iterable[RecommendationRow]
 ) -> dict[str, Recommendation]:
     """The recommendations already imported from these source references (UHRI annotation ids)."""
-    references = {r.reference for r in rows if r.reference}
-    if not references:
-        return {}
-    query = (
-        select(RecommendationSource.reference, Recommendation)
-        .join(Recommendation, Recommendation.id == RecommendationSource.recommendation_id)
-        .where(RecommendationSource.kind == kind, RecommendationSource.reference.in_(references))
-    )
-    return dict(session.execute(query).tuples().all())
+    references = sorted({r.reference for r in rows if r.reference})
+    found: dict[str, Recommendation] = {}
+    # In chunks: a UHRI export holds far more ids than a database takes parameters in one statement.
+    for start in range(0, len(references), REFERENCE_CHUNK):
+        chunk = references[start : start + REFERENCE_CHUNK]
+        query = (
+            select(RecommendationSource.reference, Recommendation)
+            .join(Recommendation, Recommendation.id == RecommendationSource.recommendation_id)
+            .where(RecommendationSource.kind == kind, RecommendationSource.reference.in_(chunk))
+        )
+        found.update(session.execute(query).tuples().all())
+    return found
 
 
 def store_texts(rec: Recommendation, texts: dict[str, str]) -> bool:

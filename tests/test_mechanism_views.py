@@ -3,6 +3,8 @@ body's record and its page, sources and texts in the reader's language, and the 
 
 import csv
 import io
+import re
+from dataclasses import replace
 
 import pytest
 from markupsafe import escape
@@ -114,3 +116,33 @@ def test_a_treaty_body_export_says_so_in_its_name(client, data):
     disposition = response.headers["Content-Disposition"]
     response.close()
     assert "uprtrack-matrix-SVN-CRC-" in disposition
+
+
+def test_a_coordinator_updates_and_edits_a_treaty_body_record(client, data, login, make_user):
+    """A record without a cycle has no previous cycle to link; its status and text are followed up the same way."""
+    people_login(client, login, make_user, data, {"coord@example.org": ("coordinator", "GOHR")})(
+        "coord@example.org"
+    )
+    crc = crc_record(data)
+    for page in ("status", "edit"):
+        assert "CRC, CRC/C/SVN/CO/3-4" in text(client.get(f"/recommendations/{crc.id}/{page}"))
+    edit = text(client.get(f"/recommendations/{crc.id}/edit"))
+    assert 'name="previous"' not in edit
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', edit).group(1)
+    form = {"text": crc.text, "position": "Supported", "education": "yes", "version": version}
+    assert client.post(f"/recommendations/{crc.id}/edit", data=form).status_code == 302
+    data.expire_all()
+    assert (crc.position, crc.previous_id, crc.review.cycle) == ("Supported", None, None)
+
+
+def test_a_chinese_reader_reads_the_chinese_text_when_one_is_stored(client, data):
+    rec = crc_record(data)
+    chinese = "委员会建议缔约国采取措施。"  # a text in zh, as UHRI would add it
+    store(data, uhri(replace(CRC_ROW, texts={**CRC_ROW.texts, "zh": chinese})))
+    data.commit()
+    client.get("/language/zh")
+    page = text(client.get(f"/recommendations/{rec.id}", headers={"Accept-Language": "fr"}))
+    assert f'lang="zh" id="text-translated">{chinese}</blockquote>' in page
+    client.get("/language/en")
+    page = text(client.get(f"/recommendations/{rec.id}", headers={"Accept-Language": "ru, fr"}))
+    assert 'lang="fr" id="text-translated">' in page

@@ -150,7 +150,7 @@ def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None
 
 def reading_text(rec: Recommendation):
     """The record's text in the reader's language when one is stored (`RecommendationText`), else None."""
-    by_language = {t.language: t for t in rec.texts}
+    by_language = {t.language: t for t in rec.texts if t.text != rec.text}  # not the original again
     return by_language.get(reading_language(by_language) or "")
 
 

@@ -186,3 +186,14 @@ def test_a_upr_info_row_matched_onto_a_matrix_record_is_its_second_source(runner
     again, _ = run_import(runner, tmp_path, UPR_INFO)
     assert again["created"] == 0 and again["updated"] == 0
     assert ctx.scalar(select(func.count()).select_from(RecommendationSource)) == sources
+
+
+def test_the_import_preview_names_a_treaty_body_review_by_its_document(ctx):
+    from uprtrack.imports.uploads import dry_run
+
+    report, sample = dry_run(ctx, uhri(CRC_ROW), None)
+    assert report.created == 1 and report.dry_run
+    assert [(s["cycle"], s["review"], s["paragraph"]) for s in sample] == [
+        (None, "CRC, CRC/C/SVN/CO/3-4", "63(a)")
+    ]
+    assert ctx.scalar(select(func.count()).select_from(Review)) == 0

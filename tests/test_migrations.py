@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import CheckConstraint, inspect
+from sqlalchemy import CheckConstraint, inspect, text
 
 from uprtrack import create_app
 from uprtrack.config import PROJECT_ROOT
@@ -72,4 +72,41 @@ def test_fresh_database_upgrades_and_downgrades(tmp_path):
         )
         downgrade(revision="base")
         assert inspect(db.engine).get_table_names() == ["alembic_version"]
+        db.engine.dispose()
+
+
+def test_reviews_stored_before_mechanisms_become_upr_reviews(tmp_path):
+    """The migration that adds mechanisms files every review already stored under the UPR, keeping its cycle."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.sqlite'}",
+        }
+    )
+    with app.app_context():
+        upgrade(revision="0002")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO cycle (number, first_session, last_session, start_year, end_year) "
+                    "VALUES (4, 41, 54, 2022, 2027)"
+                )
+            )
+            connection.execute(
+                text("INSERT INTO state (iso3, name, status) VALUES ('SVN', 'Slovenia', 'member')")
+            )
+            connection.execute(text("INSERT INTO review (state_id, cycle) VALUES (1, 4)"))
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT review.cycle, mechanism.code, mechanism.kind FROM review "
+                    "JOIN mechanism ON mechanism.id = review.mechanism_id"
+                )
+            ).all()
+        assert [tuple(r) for r in rows] == [(4, "UPR", "upr")]
+        downgrade(revision="0002")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT cycle FROM review")).scalars().all() == [4]
         db.engine.dispose()

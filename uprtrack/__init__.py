@@ -91,7 +91,13 @@ def _init_languages(app: Flask, babel) -> None:
     from flask_babel import get_locale
 
     from uprtrack.core import vocabulary
-    from uprtrack.web.languages import HTML_LANG, LANGUAGES, select_locale, state_name
+    from uprtrack.web.languages import (
+        HTML_LANG,
+        LANGUAGES,
+        review_label,
+        select_locale,
+        state_name,
+    )
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale)
@@ -103,6 +109,7 @@ def _init_languages(app: Flask, babel) -> None:
         **{term.__name__: term for term in vocabulary.Term.__subclasses__()},
     )
     app.jinja_env.filters["state_name"] = state_name
+    app.jinja_env.filters["review_label"] = review_label
 
 
 def _instance_secret_key(instance_path: str) -> str:

@@ -28,3 +28,16 @@ def visible(model, published_only: bool) -> tuple[ColumnElement[bool], ...]:
 def is_visible(record, published_only: bool) -> bool:
     """The Python twin of `visible` for a record already loaded."""
     return bool(record.published) or not published_only
+
+
+# Kinds of import (imports/kinds.ImportKind codes) whose files are public UN or UPR Info documents. A draft
+# Working Group report is not public before adoption, and a template is the government's own working file.
+PUBLIC_SOURCE_KINDS = frozenset({"ohchr-matrix", "upr-info", "pledges", "uhri"})
+
+
+def visible_sources(sources, published_only: bool) -> list:
+    """The sources of a record the reader may see: all for government users; for everyone else only those from
+    public documents, and never a file's name (an uploaded file's name can tell what is not published)."""
+    if not published_only:
+        return list(sources)
+    return [s for s in sources if s.kind in PUBLIC_SOURCE_KINDS]

@@ -244,6 +244,20 @@ class StateStatus(Term):
     OBSERVER = "observer"
 
 
+class MechanismKind(Term):
+    """What kind of UN mechanism made a recommendation: the UPR, a treaty body or a special procedure."""
+
+    UPR = "upr", _l("Universal Periodic Review")
+    TREATY_BODY = "treaty_body", _l("Treaty body")
+    SPECIAL_PROCEDURE = "special_procedure", _l("Special procedure")
+
+    css_prefix = nonmember("mechanism-kind")
+
+
+# The languages a recommendation's text is stored in: the six official languages of the UN.
+UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
+
+
 # What real files write, lower-cased with spaces squeezed, onto the four positions.
 _POSITION_WORDS = {
     "supported": Position.SUPPORTED,

@@ -83,7 +83,13 @@ def visible_recommendations(
             joinedload(Recommendation.review), selectinload(Recommendation.recommending_states)
         )
     )
-    return sorted(session.scalars(query), key=lambda rec: (-rec.review.cycle, paragraph_order(rec)))
+    return sorted(session.scalars(query), key=_newest_review_first)
+
+
+def _newest_review_first(rec: Recommendation) -> tuple:
+    """UPR records by cycle, newest first, then those of other mechanisms (no cycle), by paragraph."""
+    cycle = rec.review.cycle
+    return (cycle is None, -(cycle or 0), paragraph_order(rec))
 
 
 def linked_to(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -90,6 +91,13 @@ class Lookup:
         for org in list(self.organisations.values()):
             if org.acronym:
                 self.organisations.setdefault(name_key(org.acronym), org)
+
+    @cached_property
+    def mechanisms(self):
+        """The UN mechanisms rows name, loaded when the first non-UPR row needs them."""
+        from uprtrack.imports.upsert_mechanisms import Mechanisms
+
+        return Mechanisms(self.session)
 
     def state(self, name: str | None, row: int = 0) -> State | None:
         """The State a name means, whatever its spacing; a match by likeness is noted in `fuzzy`."""

@@ -27,6 +27,7 @@ from uprtrack.core import audit
 from uprtrack.imports import pipeline
 from uprtrack.imports.pipeline import ImportFileError, ImportReport, Parsed
 from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
+from uprtrack.web.languages import review_label
 
 KEY = re.compile(r"[0-9a-f]{32}")
 SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
@@ -224,6 +225,8 @@ def describe(record) -> dict:
             "record": "recommendation",
             "state": record.review.state.name,
             "cycle": record.review.cycle,
+            # A treaty body's or special procedure's review has no cycle: its mechanism and document name it.
+            "review": "" if record.review.cycle else review_label(record.review),
             "paragraph": record.paragraph or "",
             "text": record.text,
             "position": record.position,

@@ -14,6 +14,14 @@ from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normali
 from uprtrack.imports.lookup import Lookup, text_key
 from uprtrack.imports.report import ImportReport, Joined
 from uprtrack.imports.rows import Parsed, RecommendationRow
+from uprtrack.imports.upsert_mechanisms import (
+    by_reference,
+    is_upr,
+    mechanism_review,
+    record_source,
+    store_texts,
+    uhri_fields_problem,
+)
 from uprtrack.models import (
     Assignment,
     PositionChange,
@@ -36,7 +44,6 @@ SCALARS = (
     "position_paragraph",
     "theme_heading",
     "action_category",
-    "source_file",
 )
 
 
@@ -65,8 +72,9 @@ def import_recommendations(
     report.fuzzy.extend(lookup.fuzzy)
     existing = _existing(session, {m.review for m in merged.values()})
     dated = _positions_dated(session, existing)
+    referenced = by_reference(session, parsed.kind, (m.first for m in merged.values()))
     for item in merged.values():
-        rec = _match(existing, item)
+        rec = referenced.get(item.first.reference or "") or _match(existing, item)
         if rec is not None and _older_position(item, rec, dated.get(rec.id), report):
             item.first = replace(
                 item.first,
@@ -87,6 +95,8 @@ def import_recommendations(
             session.add(rec)
             existing.setdefault(item.review.id, []).append(rec)
         changed = _apply(lookup, rec, item)
+        changed |= store_texts(rec, item.first.texts)
+        changed |= record_source(rec, parsed.kind, item.first)
         report.count(outcome or ("updated" if changed else "unchanged"))
         if progress:
             progress(len(item.rows))
@@ -102,7 +112,7 @@ def _merge(
 ) -> dict[tuple, Merged]:
     """Resolve each row's review and States, and join rows that are one recommendation split per State."""
     merged: dict[tuple, Merged] = {}
-    reviews: dict[tuple[int, int], Review] = {}
+    reviews: dict[tuple, Review] = {}
     for row in parsed.rows:
         report.rows += 1
         reason, review, states = _resolve(session, lookup, parsed, row, state_override, reviews)
@@ -115,7 +125,7 @@ def _merge(
         if reason:
             report.reject(row.row, reason)
             continue
-        key = (review.state_id, review.cycle, row.paragraph or text_key(row.text))
+        key = (review.id, row.paragraph or text_key(row.text))
         item = merged.get(key)
         if item is None:
             item = merged[key] = Merged(first=row, review=review, position=position)
@@ -152,6 +162,8 @@ def _resolve(
     """Return (reason for rejection or None, the row's review, its recommending States)."""
     if not row.text.strip():
         return "the recommendation has no text", None, []
+    if reason := uhri_fields_problem(row):
+        return reason, None, []
     name = state_override or row.state or parsed.state
     state = lookup.state(name, row.row)
     if state is None:
@@ -164,6 +176,12 @@ def _resolve(
             None,
             [],
         )
+    states, reason = _recommending_states(lookup, row)
+    if reason:
+        return reason, None, []
+    if not is_upr(row):
+        reason, review = mechanism_review(session, lookup.mechanisms, state, row, reviews)
+        return reason, review, states
     session_number = row.session or parsed.session
     cycle = (
         row.cycle or parsed.cycle or (cycle_of_session(session_number) if session_number else None)
@@ -180,16 +198,6 @@ def _resolve(
         )
     if session_number and session.get(UprSession, session_number) is None:
         return f"UPR session {session_number} is not known: add it to seed/sessions.csv", None, []
-    states = []
-    for rs in row.recommending_states:
-        found = lookup.state(rs, row.row)
-        if found is None:
-            return (
-                f"recommending State '{rs}' is not known: add the spelling to seed/states.csv",
-                None,
-                [],
-            )
-        states.append(found)
     review = reviews.get((state.id, cycle))
     if review is None:
         review = session.scalar(
@@ -202,6 +210,20 @@ def _resolve(
         reviews[(state.id, cycle)] = review
     _document_review(review, row, session_number)
     return None, review, states
+
+
+def _recommending_states(lookup: Lookup, row: RecommendationRow) -> tuple[list[State], str | None]:
+    """The row's recommending States, or the reason one of them is not known."""
+    states = []
+    for rs in row.recommending_states:
+        found = lookup.state(rs, row.row)
+        if found is None:
+            return (
+                [],
+                f"recommending State '{rs}' is not known: add the spelling to seed/states.csv",
+            )
+        states.append(found)
+    return states, None
 
 
 def _document_review(review: Review, row: RecommendationRow, session_number: int | None) -> None:
@@ -232,6 +254,8 @@ def _existing(session: Session, reviews: Iterable[Review]) -> dict[int, list[Rec
             selectinload(Recommendation.issues),
             selectinload(Recommendation.sdgs),
             selectinload(Recommendation.assignments),
+            selectinload(Recommendation.sources),
+            selectinload(Recommendation.texts),
         )
     )
     for rec in session.scalars(query):
@@ -300,9 +324,11 @@ def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
         "position_paragraph": row.position_paragraph,
         "theme_heading": row.theme_heading,
         "action_category": row.action_category,
-        "source_file": row.source_file,
     }
     changed = False
+    # The file a record first came in stays its source file; every file it comes in is listed in its sources.
+    if rec.source_file is None and row.source_file:
+        rec.source_file, changed = row.source_file, True
     if row.paragraph and rec.paragraph is None:
         rec.paragraph, changed = row.paragraph, True
     key = text_key(row.text)

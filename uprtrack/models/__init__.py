@@ -3,6 +3,7 @@
 from uprtrack.models.audit import AuditEntry
 from uprtrack.models.base import AppendOnlyError
 from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
+from uprtrack.models.mechanisms import UPR_CODE, Mechanism, RecommendationSource, RecommendationText
 from uprtrack.models.people import LoginAttempt, Organisation, User
 from uprtrack.models.recommendations import (
     Assignment,
@@ -27,6 +28,7 @@ from uprtrack.models.reference import (
 from uprtrack.models.voices import Assessment, Comment
 
 __all__ = [
+    "UPR_CODE",
     "AppendOnlyError",
     "Assessment",
     "Assignment",
@@ -39,10 +41,13 @@ __all__ = [
     "ImplementationAction",
     "IssueTag",
     "LoginAttempt",
+    "Mechanism",
     "Organisation",
     "Pledge",
     "PositionChange",
     "Recommendation",
+    "RecommendationSource",
+    "RecommendationText",
     "Review",
     "Sdg",
     "State",

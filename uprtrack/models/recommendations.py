@@ -17,6 +17,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    event,
+    select,
 )
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,6 +28,7 @@ from uprtrack.core.vocabulary import Position, Status
 from uprtrack.extensions import db
 from uprtrack.models.audit import make_append_only
 from uprtrack.models.base import EditedRecord, created_at, text_enum
+from uprtrack.models.mechanisms import UPR_CODE, Mechanism, RecommendationSource, RecommendationText
 from uprtrack.models.reference import GroupOfPersons, IssueTag, Sdg, State, Theme
 
 if TYPE_CHECKING:
@@ -56,14 +59,24 @@ recommendation_sdgs = link_table("recommendation_sdg", "recommendation", "sdg", 
 
 
 class Review(db.Model):
-    """One State's review in one cycle, with the documents it produced."""
+    """One State's review by one mechanism: a UPR cycle, or a treaty body's concluding observations document.
+
+    A UPR review is one per (State, cycle); another mechanism's is one per (State, mechanism, document symbol)
+    and has no cycle.
+    """
 
     __tablename__ = "review"
-    __table_args__ = (UniqueConstraint("state_id", "cycle"),)
+    __table_args__ = (
+        UniqueConstraint("state_id", "cycle"),
+        UniqueConstraint("state_id", "mechanism_id", "document_symbol"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     state_id: Mapped[int] = mapped_column(ForeignKey("state.id"), index=True)
-    cycle: Mapped[int] = mapped_column(ForeignKey("cycle.number"), index=True)
+    mechanism_id: Mapped[int] = mapped_column(ForeignKey("mechanism.id"), index=True)
+    cycle: Mapped[int | None] = mapped_column(ForeignKey("cycle.number"), index=True)
+    document_symbol: Mapped[str | None] = mapped_column(String(60))  # CRC/C/SVN/CO/3-4
+    document_date: Mapped[date | None]
     session: Mapped[int | None] = mapped_column(ForeignKey("upr_session.number"), index=True)
     report_symbol: Mapped[str | None] = mapped_column(String(40))  # A/HRC/28/15
     addendum_symbol: Mapped[str | None] = mapped_column(String(40))  # A/HRC/28/15/Add.1
@@ -71,10 +84,20 @@ class Review(db.Model):
     adoption_date: Mapped[date | None]
 
     state: Mapped[State] = relationship()
+    mechanism: Mapped[Mechanism] = relationship()
     recommendations: Mapped[list[Recommendation]] = relationship(back_populates="review")
 
     def __repr__(self) -> str:
-        return f"<Review {self.state_id} cycle {self.cycle}>"
+        return f"<Review {self.state_id} cycle {self.cycle} {self.document_symbol or ''}>"
+
+
+@event.listens_for(Review, "before_insert")
+def _upr_by_default(_mapper, connection, review: Review) -> None:
+    """A review created without a mechanism is a UPR review: every UPR importer and the seed need not say so."""
+    if review.mechanism_id is None and review.mechanism is None:
+        review.mechanism_id = connection.scalar(
+            select(Mechanism.id).where(Mechanism.code == UPR_CODE)
+        )
 
 
 class Recommendation(EditedRecord, db.Model):
@@ -151,6 +174,12 @@ class Recommendation(EditedRecord, db.Model):
     )
     assessments: Mapped[list[Assessment]] = relationship(
         back_populates="recommendation", order_by="Assessment.id"
+    )
+    sources: Mapped[list[RecommendationSource]] = relationship(
+        cascade="all, delete-orphan", order_by=RecommendationSource.first_seen
+    )
+    texts: Mapped[list[RecommendationText]] = relationship(
+        cascade="all, delete-orphan", order_by=RecommendationText.language
     )
 
     def __repr__(self) -> str:

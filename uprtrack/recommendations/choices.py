@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 from uprtrack.core.vocabulary import RESPONSIBLE_KINDS
 from uprtrack.follow_up.kinds import BY_NAME, KINDS
 from uprtrack.models import (
+    UPR_CODE,
     Assignment,
     Cycle,
     GroupOfPersons,
+    Mechanism,
     Organisation,
     Review,
     Sdg,
@@ -20,10 +22,25 @@ from uprtrack.models import (
     Theme,
 )
 from uprtrack.models.recommendations import recommending_states
-from uprtrack.recommendations.filters import SDG4_CODES
+from uprtrack.recommendations.filters import ALL_MECHANISMS, SDG4_CODES
 from uprtrack.web.languages import state_name
 
 LABEL_LENGTH = 90
+
+
+def mechanism_choices(session: Session) -> list[tuple[str, str]]:
+    """The UPR first (the list's default), every mechanism with a review, then all of them together."""
+    reviewed = select(Review.mechanism_id).distinct()
+    others = session.scalars(
+        select(Mechanism)
+        .where(Mechanism.id.in_(reviewed), Mechanism.code != UPR_CODE)
+        .order_by(Mechanism.kind, Mechanism.code)
+    )
+    return [
+        (UPR_CODE, gettext("Universal Periodic Review (UPR)")),
+        *((m.code, m.name if m.code == m.name else f"{m.name} ({m.code})") for m in others),
+        (ALL_MECHANISMS, gettext("All mechanisms")),
+    ]
 
 
 def filter_choices(session: Session) -> dict[str, list[tuple[str, str]]]:

@@ -29,7 +29,12 @@ def likeness(a: str, b: str) -> float:
 
 
 def previous_cycle(session: Session, rec: Recommendation) -> list[Recommendation]:
-    """The recommendations of the same State's review in the cycle before, in the order of their paragraphs."""
+    """The recommendations of the same State's review in the cycle before, in the order of their paragraphs.
+
+    Only a UPR review has a cycle before; another mechanism's record has none.
+    """
+    if rec.review.cycle is None:
+        return []
     return list(
         session.scalars(
             select(Recommendation)

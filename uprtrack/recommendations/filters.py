@@ -20,8 +20,10 @@ from sqlalchemy.types import Integer
 from uprtrack.core.visibility import visible
 from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import (
+    UPR_CODE,
     Assignment,
     GroupOfPersons,
+    Mechanism,
     Recommendation,
     Review,
     Sdg,
@@ -33,6 +35,7 @@ SORTS = ("matrix", "paragraph", "status", "position", "changed")
 PAGE_SIZES = (25, 50, 100)
 SDG4_CODES = ("4", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.a", "4.b", "4.c")
 MAX_TERMS = 10  # words of a search; more only slow the query down
+ALL_MECHANISMS = "all"
 _ISO3 = re.compile(r"^[A-Za-z]{3}$")
 # States in subqueries: the list joins the State under review, which must not be taken for a recommending State.
 _State = aliased(State)
@@ -43,6 +46,8 @@ class Filters:
     """What the list shows: every field None (or its default) means "no condition"."""
 
     state: str | None = None  # ISO3 of the State under review
+    # The mechanism's code ("CRC", a special procedure's name) or "all"; the UPR unless the reader chooses.
+    mechanism: str = UPR_CODE
     cycle: int | None = None
     session: int | None = None
     position: str | None = None
@@ -82,6 +87,7 @@ class Filters:
         per_page = number("per_page")
         return cls(
             state=iso3("state"),
+            mechanism=text("mechanism")[:255] or UPR_CODE,
             cycle=number("cycle", high=99),
             session=number("session", high=999),
             position=one_of("position", Position.codes()),
@@ -138,6 +144,11 @@ def apply_filters(query: Select, filters: Filters, today: date | None = None) ->
     if f.state:
         query = query.where(
             Review.state_id == select(_State.id).where(_State.iso3 == f.state).scalar_subquery()
+        )
+    if f.mechanism != ALL_MECHANISMS:
+        query = query.where(
+            Review.mechanism_id
+            == select(Mechanism.id).where(Mechanism.code == f.mechanism).scalar_subquery()
         )
     if f.cycle:
         query = query.where(Review.cycle == f.cycle)

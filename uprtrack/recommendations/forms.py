@@ -57,6 +57,7 @@ class FilterForm(Form):
 
     q = StringField(_l("Search in text and paragraph"))
     state = SelectField(_l("State under review"))
+    mechanism = SelectField(_l("Mechanism"))
     cycle = SelectField(_l("Cycle"))
     session = SelectField(_l("Session"))
     position = SelectField(_l("Position"), choices=select_choices(Position.choices(), _l("Any")))

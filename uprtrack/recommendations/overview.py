@@ -39,6 +39,7 @@ def index():
         select(Review, State, counts)
         .join(State, Review.state_id == State.id)
         .join(counts, counts.c.id == Review.id)
+        .where(Review.cycle.is_not(None))  # the overview lists the UPR reviews
         .order_by(State.name, Review.cycle)
     ).all()
     return render_template("index.html", rows=rows)
@@ -50,6 +51,8 @@ def review(review_id: int):
     """Send an old link to a review on to the list of its recommendations, which filters the same way."""
     item = db.get_or_404(Review, review_id)
     args = {"state": item.state.iso3, "cycle": item.cycle}
+    if item.cycle is None:  # another mechanism's review: its records, whatever the cycle
+        args["mechanism"] = item.mechanism.code
     if request.args.get("education") == "0":
         args["education"] = 0
     return redirect(url_for("recommendations.index", **args))

@@ -13,9 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from uprtrack.core.visibility import is_visible, published_only, sees_unpublished, visible
+from uprtrack.core.visibility import (
+    is_visible,
+    published_only,
+    sees_unpublished,
+    visible,
+    visible_sources,
+)
 from uprtrack.core.vocabulary import Position, Status
 from uprtrack.extensions import db
+from uprtrack.imports.kinds import ImportKind
 from uprtrack.models import (
     Assignment,
     ImplementationAction,
@@ -37,6 +44,7 @@ from uprtrack.recommendations.forms import (
     FilterForm,
     StatusForm,
 )
+from uprtrack.web.languages import reading_language
 from uprtrack.web.permissions import can_update, manages
 
 LIST_LOADS = (
@@ -74,6 +82,7 @@ def list_page(
     form = FilterForm.showing(filters)
     for name, values in choices.filter_choices(db.session).items():
         form[name].choices = [("", _("Any")), *values]
+    form.mechanism.choices = choices.mechanism_choices(db.session)
     bulk = None
     if manages(current_user):
         sent = assign_form or link_form
@@ -133,7 +142,17 @@ def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None
         status_form=new_status_form(rec) if may_update else None,
         action_form=ActionForm(prefix="action", formdata=None) if may_update else None,
         assignment_form=assignment_form,
+        sources=visible_sources(rec.sources, limited),
+        limited=limited,
+        source_kinds=ImportKind.labels(),
+        reading=reading_text(rec),
     )
+
+
+def reading_text(rec: Recommendation):
+    """The record's text in the reader's language when one is stored (`RecommendationText`), else None."""
+    by_language = {t.language: t for t in rec.texts if t.text != rec.text}  # not the original again
+    return by_language.get(reading_language(by_language) or "")
 
 
 def new_status_form(rec: Recommendation, bound: bool = False) -> StatusForm:

@@ -1,4 +1,5 @@
-"""Load the reference data from the seed folder: cycles, sessions, States, SDG 4, themes, groups, funds, providers.
+"""Load the reference data from the seed folder: cycles, sessions, States, SDG 4, themes, groups, funds, providers
+and the UN mechanisms.
 
 Every table is upserted on its natural key, so the load can be run again safely.
 """
@@ -18,6 +19,7 @@ from uprtrack.models import (
     Cycle,
     Fund,
     GroupOfPersons,
+    Mechanism,
     Organisation,
     Sdg,
     State,
@@ -46,6 +48,7 @@ def load_reference(session: Session, folder: Path) -> dict[str, int]:
         ("groups_of_persons.csv", _group),
         ("funds.csv", _fund),
         ("providers.csv", _provider),
+        ("mechanisms.csv", _mechanism),
     )
     counts = {}
     for name, load in loaders:
@@ -177,3 +180,7 @@ def _provider(session: Session, row: dict) -> None:
         {"name": row["name"]},
         {"acronym": row["short_name"] or None, "kind": row["kind"]},
     )
+
+
+def _mechanism(session: Session, row: dict) -> None:
+    upsert(session, Mechanism, {"code": row["code"]}, {"name": row["name"], "kind": row["kind"]})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
@@ -25,3 +25,23 @@ def state_name(state) -> str:
     if locale is None or locale.language == "en":
         return state.name
     return locale.territories.get(state.iso2 or "", state.name)
+
+
+def review_label(review) -> str:
+    """Name a review after the State: "cycle 4" for the UPR, else the mechanism and its document
+    ("CRC, CRC/C/SVN/CO/3-4"), since a treaty body's or special procedure's review has no cycle."""
+    if review.cycle is not None:
+        return gettext("cycle %(number)d", number=review.cycle)
+    return ", ".join(part for part in (review.mechanism.code, review.document_symbol) if part)
+
+
+def reading_language(available) -> str | None:
+    """The language to show a text in, among the languages it is stored in: the interface language, else the
+    reader's browser's best match (a French reader of the English interface reads the French text), else None."""
+    available = list(available)
+    locale = get_locale()
+    if locale is not None and locale.language in available:
+        return locale.language
+    if has_request_context():
+        return request.accept_languages.best_match(available)
+    return None

@@ -46,9 +46,10 @@ def reviewed_states(session: Session, published_only: bool) -> list[tuple[State,
         select(State, Review.cycle)
         .join(Review, Review.state_id == State.id)
         .where(
+            Review.cycle.is_not(None),  # the dashboard and item 10 speak of UPR cycles
             select(Recommendation.id)
             .where(Recommendation.review_id == Review.id, *visible(Recommendation, published_only))
-            .exists()
+            .exists(),
         )
         .order_by(State.name, Review.cycle.desc())
     )

@@ -106,9 +106,9 @@ def row_cells(
     last = rec.status_changes[-1] if rec.status_changes else None
     return {
         "id": rec.paragraph or f"#{rec.id}",
-        "document": review.report_symbol or "",
+        "document": review.report_symbol or review.document_symbol or "",
         "state": state_name(review.state),
-        "cycle": str(review.cycle),
+        "cycle": str(review.cycle or ""),  # a treaty body's or special procedure's record has none
         "text": rec.text,
         "recommending": [state_name(s) for s in rec.recommending_states],
         "position": Position.label_of(rec.position),

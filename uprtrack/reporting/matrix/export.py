@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from uprtrack.models import UPR_CODE
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.formats import FORMATS, Format
 from uprtrack.reporting.matrix.meta import matrix_meta
@@ -46,11 +48,19 @@ def prepare(
     return matrix
 
 
+def _mechanism_part(code: str) -> str | None:
+    """The mechanism in a file name: none for the UPR (the default), else its code made safe ("CRC")."""
+    if code == UPR_CODE:
+        return None
+    return re.sub(r"[^A-Za-z0-9]+", "-", code).strip("-")[:40] or None
+
+
 def file_name(filters: Filters, fmt: Format, today: date | None = None) -> str:
     """uprtrack-matrix-SVN-cycle4-2026-11-27.xlsx: what the file holds, readable in a downloads folder."""
     parts = [
         "uprtrack-matrix",
         filters.state or "all-states",
+        _mechanism_part(filters.mechanism),
         f"cycle{filters.cycle}" if filters.cycle else None,
         None if filters.education else "all-themes",
         (today or date.today()).isoformat(),

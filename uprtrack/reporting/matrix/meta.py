@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from uprtrack.core.vocabulary import Position, Status
-from uprtrack.models import GroupOfPersons, Organisation, State, Theme
-from uprtrack.recommendations.filters import Filters
+from uprtrack.models import UPR_CODE, GroupOfPersons, Mechanism, Organisation, State, Theme
+from uprtrack.recommendations.filters import ALL_MECHANISMS, Filters
 from uprtrack.reporting.matrix.columns import MatrixMeta
 from uprtrack.web.languages import state_name
 
@@ -27,6 +27,10 @@ def selection_words(session: Session, filters: Filters) -> str:
     """The conditions of the filter other than State and cycle, in the reader's language."""
     f = filters
     words = [_("Right to education only") if f.education else _("All themes")]
+    if f.mechanism == ALL_MECHANISMS:
+        words.append(_("All mechanisms"))
+    elif f.mechanism != UPR_CODE:
+        words.append(_("Mechanism: %(value)s", value=_name(session, Mechanism, code=f.mechanism)))
     if f.session:
         words.append(_("Session %(number)d", number=f.session))
     if f.position:

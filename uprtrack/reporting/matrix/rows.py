@@ -25,7 +25,7 @@ from uprtrack.models.recommendations import recommendation_themes
 from uprtrack.recommendations.filters import Filters, apply_filters, paragraph_order
 from uprtrack.reporting.matrix.cells import linked_cells, row_cells
 from uprtrack.reporting.matrix.columns import LinkedRecord, MatrixMeta, MatrixRow
-from uprtrack.web.languages import state_name
+from uprtrack.web.languages import review_label, state_name
 
 CHUNK = 500  # recommendations loaded at a time, with all their links
 
@@ -104,6 +104,9 @@ def ordered_ids(
         .join(paragraph, paragraph.c.id == numbered.c.id)
         .order_by(
             numbered.c.state,
+            numbered.c.cycle.is_(
+                None
+            ),  # the UPR's cycles first, then other mechanisms, on both databases
             numbered.c.cycle,
             numbered.c.first_seen,
             *[c for c in paragraph.c if c.name != "id"],
@@ -160,14 +163,14 @@ def build_matrix(
                 )
             }
             rows = []
-            for rec_id, cluster, _state, cycle in part:
+            for rec_id, cluster, _state, _cycle in part:
                 rec = loaded[rec_id]
                 heading = cluster or _("No theme")
                 if several_reviews:
                     heading = _(
-                        "%(state)s, cycle %(cycle)d: %(heading)s",
+                        "%(state)s, %(review)s: %(heading)s",
                         state=state_name(rec.review.state),
-                        cycle=cycle,
+                        review=review_label(rec.review),
                         heading=heading,
                     )
                 pledges, assistance = seen(rec.pledges), seen(rec.assistance)

@@ -6,12 +6,13 @@ export is in the shared data yet: the UHRI fields (reference, mechanism, documen
 these rows by hand, in the shape the UHRI parser gives them.
 """
 
+import json
 from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import CYCLE4_PATH
+from tests.conftest import CYCLE4_PATH, DATA
 from uprtrack.imports import ohchr_matrix
 from uprtrack.imports.pipeline import store
 from uprtrack.imports.rows import Parsed, RecommendationRow
@@ -197,3 +198,40 @@ def test_the_import_preview_names_a_treaty_body_review_by_its_document(ctx):
         (None, "CRC, CRC/C/SVN/CO/3-4", "63(a)")
     ]
     assert ctx.scalar(select(func.count()).select_from(Review)) == 0
+
+
+def test_uhri_search_results_over_the_matrix_keep_what_their_unmapped_ids_do_not_say(
+    runner, ctx, tmp_path
+):
+    """The search API names positions, States and themes by ids nothing here maps: importing its records over
+    the matrix's must not set a Supported recommendation back to pending nor empty its lists; the ids are kept
+    on the record's UHRI source."""
+    from tests.test_import_command import CYCLE2, run_import
+
+    run_import(runner, tmp_path, CYCLE2)
+    paragraphs = ("115.67", "115.84")
+
+    def stored():
+        ctx.expire_all()
+        recs = ctx.scalars(
+            select(Recommendation).where(Recommendation.paragraph.in_(paragraphs))
+        ).all()
+        return {
+            r.paragraph: (r.position, {s.iso3 for s in r.recommending_states}, len(r.themes))
+            for r in recs
+        }
+
+    before = stored()
+    assert len(before) == 2 and all(position != "pending" for position, _, _ in before.values())
+    search = DATA / "uhri" / "uhri_search_slovenia.json"
+    report, _ = run_import(runner, tmp_path, search, "--state", "SVN")
+    assert report["created"] == 0 and report["updated"] == 2
+    assert stored() == before
+    record = json.loads(search.read_text(encoding="utf-8"))["results"][0]
+    uhri_source = ctx.scalar(
+        select(RecommendationSource).where(RecommendationSource.reference == record["annotationId"])
+    )
+    assert uhri_source.kind == "uhri"
+    assert {f"themesIds:{uuid}" for uuid in record["themesIds"]} <= set(uhri_source.identifiers)
+    again, _ = run_import(runner, tmp_path, search, "--state", "SVN")
+    assert (again["updated"], again["unchanged"]) == (0, 2)

@@ -37,6 +37,7 @@ def upgrade():
     sa.Column('file_name', sa.String(length=255), nullable=False),
     sa.Column('reference', sa.String(length=120), nullable=False),
     sa.Column('row', sa.Integer(), nullable=True),
+    sa.Column('identifiers', sa.JSON(), nullable=False),
     sa.Column('first_seen', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_seen', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['recommendation_id'], ['recommendation.id'], name=op.f('fk_recommendation_source_recommendation_id_recommendation'), ondelete='CASCADE'),

@@ -14,6 +14,7 @@ from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normali
 from uprtrack.imports.lookup import Lookup, text_key
 from uprtrack.imports.report import ImportReport, Joined
 from uprtrack.imports.rows import Parsed, RecommendationRow
+from uprtrack.imports.uhri_api import unknown_fields
 from uprtrack.imports.upsert_mechanisms import (
     by_reference,
     is_upr,
@@ -84,6 +85,8 @@ def import_recommendations(
                 position_date=None,
             )
             item.position = rec.position
+        if rec is not None and "position" in unknown_fields(item.first):
+            item.position = rec.position  # a position named by an id nothing maps says nothing
         outcome = "created" if rec is None else None
         if rec is None:
             rec = Recommendation(

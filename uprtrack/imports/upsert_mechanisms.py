@@ -173,11 +173,21 @@ def record_source(rec: Recommendation, kind: str, row: RecommendationRow) -> boo
     Seeing the same file again only moves its `last_seen`: a second import of a file changes nothing.
     """
     file_name, reference = row.source_file or "", row.reference or ""
+    identifiers = list(dict.fromkeys(row.unresolved))
     for source in rec.sources:
         if (source.kind, source.file_name, source.reference) == (kind, file_name, reference):
             source.last_seen = utcnow()
+            if source.identifiers != identifiers:
+                source.identifiers = identifiers
+                return True
             return False
     rec.sources.append(
-        RecommendationSource(kind=kind, file_name=file_name, reference=reference, row=row.row)
+        RecommendationSource(
+            kind=kind,
+            file_name=file_name,
+            reference=reference,
+            row=row.row,
+            identifiers=identifiers,
+        )
     )
     return True

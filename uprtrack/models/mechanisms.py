@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from uprtrack.core.vocabulary import UN_LANGUAGES, MechanismKind
@@ -51,6 +51,8 @@ class RecommendationSource(db.Model):
     # The record's id in its source (UHRI annotation id); "" for a file whose rows have none.
     reference: Mapped[str] = mapped_column(String(120), default="")
     row: Mapped[int | None] = mapped_column(Integer)  # the first row of the file it was read from
+    # The identifiers the source gives that nothing here maps ("themesIds:<uuid>"), kept as given.
+    identifiers: Mapped[list[str]] = mapped_column(JSON, default=list)
     first_seen: Mapped[datetime] = created_at()
     last_seen: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, nullable=False

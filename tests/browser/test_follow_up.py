@@ -1,6 +1,7 @@
 """Follow-up screens in Chromium: a coordinator records assistance and links it; axe-core finds no violation."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.conftest import CYCLE4_PATH, DATA, axe_violations
@@ -105,7 +106,7 @@ def test_forms_have_no_violations(page, live_server, sign_in_as, make_user, slov
     page.goto(f"{live_server}{path}")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Save").click()
-    assert page.locator(".error-summary").count() == 1
+    expect(page.locator(".error-summary")).to_have_count(1)  # waits for the page the button loads
     assert axe_violations(page) == []
 
 

@@ -325,3 +325,21 @@ def test_commands_on_a_database_not_yet_upgraded(tmp_path):
     )
     with app.app_context():
         db.engine.dispose()
+
+
+def test_a_follow_up_row_naming_its_state_with_a_typo_is_matched_and_reported(
+    runner, ctx, tmp_path
+):
+    rows = (TEMPLATE / "pledges.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("Slovenia,")
+    typed = tmp_path / "pledges.csv"
+    typed.write_text("\n".join([rows[0], "Sloveniaa" + rows[1][len("Slovenia") :]]) + "\n")
+    report, output = run_import(runner, tmp_path, typed)
+    assert report["created"] == 1 and report["rejected"] == []
+    assert [(f["row"], f["written"], f["matched"]) for f in report["fuzzy"]] == [
+        (2, "Sloveniaa", "Slovenia")
+    ]
+    assert "row 2: 'Sloveniaa' read as Slovenia" in output
+    assert ctx.scalar(select(Pledge.state_id)) == ctx.scalar(
+        select(State.id).where(State.iso3 == "SVN")
+    )

@@ -38,7 +38,7 @@ def import_follow_up(
     for row in parsed.rows:
         report.rows += 1
         try:
-            owner = lookup.state(state or row.state or parsed.state)
+            owner = lookup.state(state or row.state or parsed.state, row.row)
             if owner is None:
                 raise RowError(
                     f"State '{state or row.state}' is not known: use its ISO code or a name of "
@@ -57,6 +57,7 @@ def import_follow_up(
             report.count(outcome)
         if progress:
             progress(1)
+    report.fuzzy.extend(lookup.fuzzy)
     session.flush()
 
 

@@ -102,7 +102,8 @@ def test_somalia_paragraphs_field_by_field():
 def test_belgium_extract_takes_its_blocks_from_the_numbering_and_its_symbol_from_the_page_header():
     parsed = draft_report.parse(BELGIUM)
     rows = {r.paragraph: r for r in parsed.rows}
-    assert (parsed.state, parsed.session, parsed.cycle) == (None, None, None)
+    # The extract lost its masthead: the State is the one its circulated file name starts with.
+    assert (parsed.state, parsed.session, parsed.cycle) == ("Belgium", None, None)
     assert rows["6.7"].position == "Supported"
     # A group that is no State stays in the text.
     assert rows["6.7"].text.endswith("Degrading Treatment or Punishment (OP-CAT)")

@@ -1,6 +1,7 @@
 """Importing the real draft Working Group reports: the recommendations of a review before its matrix exists, and
 the dated history of their positions as later documents change them."""
 
+import shutil
 from datetime import date
 
 from sqlalchemy import select
@@ -115,15 +116,31 @@ def test_an_extract_without_a_date_is_dated_the_day_of_the_import(runner, ctx, t
 def test_an_extract_without_a_session_is_refused_row_by_row_and_writes_nothing(
     runner, ctx, tmp_path
 ):
-    report, _ = run_import(runner, tmp_path, NAMIBIA, "--kind", ImportKind.DRAFT_REPORT.value)
+    renamed = (
+        tmp_path / "extract.docx"
+    )  # neither a masthead nor a file name that names State or date
+    shutil.copy(NAMIBIA, renamed)
+    report, _ = run_import(runner, tmp_path, renamed, "--kind", ImportKind.DRAFT_REPORT.value)
     assert report["created"] == 0
     assert len(report["rejected"]) == 290
     assert {r["reason"] for r in report["rejected"]} == {"no State under review: give --state"}
-    report, _ = run_import(runner, tmp_path, NAMIBIA, "--kind", "draft-report", "--state", "NAM")
+    report, _ = run_import(runner, tmp_path, renamed, "--kind", "draft-report", "--state", "NAM")
     assert {r["reason"] for r in report["rejected"]} == {
         "neither the cycle nor the session is known for this row"
     }
     assert count(Recommendation) == 0 and count(PositionChange) == 0
+
+
+def test_an_extract_named_as_circulated_takes_state_and_date_from_its_name_and_session_from_the_calendar(
+    runner, ctx, tmp_path
+):
+    report, _ = run_import(runner, tmp_path, NAMIBIA)
+    assert (report["created"], report["rejected"]) == (290, [])
+    assert (report["detected"]["state"], report["detected"]["cycle"]) == ("Namibia", 4)
+    assert report["detected"]["session"] == 52
+    assert "session from the review calendar" in report["detected"]["layout"]
+    review = ctx.scalar(select(Review).join(State).where(State.iso3 == "NAM"))
+    assert (review.cycle, review.session) == (4, 52)
 
 
 def test_the_page_shows_since_when_each_position_held(

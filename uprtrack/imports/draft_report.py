@@ -50,6 +50,8 @@ _RECOMMENDATION_ID = re.compile(r"^\d+\.\d+$")
 _BLOCK_ID = re.compile(r"^(\d+)\.?$")
 _SYMBOL = re.compile(r"\bA/HRC/\d+/\d+(?:/Add\.\d+)?")
 _UPR_SESSION = re.compile(r"A\s*/\s*HRC\s*/\s*WG\.6\s*/\s*(\d+)")
+# OHCHR circulates drafts as "<State> - Draft report ...": the State, when the extract lost its masthead.
+_NAMED = re.compile(r"^([^-\u2013_]+?)\s*[-\u2013_]\s*draft report\b", re.I)
 _DATE = re.compile(
     r"\b(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December) \d{4})\b"
@@ -236,11 +238,17 @@ def _masthead(document, name: str) -> dict:
     upr_session = _UPR_SESSION.search(everything)
     dated = _DATE.search(name) or next((m for t in cells if (m := _DATE.search(t))), None)
     return {
-        "state": _state(document),
+        "state": _state(document) or _state_in_name(name),
         "symbol": symbol,
         "session": int(upr_session.group(1)) if upr_session else None,
         "date": datetime.strptime(dated.group(1), "%d %B %Y").date().isoformat() if dated else None,
     }
+
+
+def _state_in_name(name: str) -> str | None:
+    """The State a circulated draft's file name starts with: "Namibia - Draft report circulated on 6 May 2026"."""
+    found = _NAMED.match(name)
+    return found.group(1).strip() if found else None
 
 
 def _state(document) -> str | None:

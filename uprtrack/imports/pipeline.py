@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -32,17 +33,22 @@ def session_from_calendar(parsed: Parsed) -> Parsed:
     always win. The layout names the calendar row's source, so the report never hides where the session came
     from. A session the seed's sessions do not hold is only named: the review could not be filed under it.
     """
-    from uprtrack.imports.calendar import known_sessions, session_of
+    from uprtrack.imports.calendar import known_sessions, review_on, session_of
 
     if parsed.kind not in (ImportKind.OHCHR_MATRIX, ImportKind.DRAFT_REPORT):
         return parsed
-    if parsed.session is not None or not parsed.state or not parsed.cycle:
+    if parsed.session is not None or not parsed.state:
         return parsed
-    review = session_of(parsed.state, parsed.cycle)
+    # A draft without a cycle is dated: the cycle under way that day is the one it reports on.
+    dated = next((row.position_date for row in parsed.rows if row.position_date), None)
+    if parsed.cycle:
+        review = session_of(parsed.state, parsed.cycle)
+    else:
+        review = review_on(parsed.state, date.fromisoformat(dated)) if dated else None
     if review is None:
         return parsed
     if review.session in known_sessions():
-        parsed.session = review.session
+        parsed.session, parsed.cycle = review.session, review.cycle
         note = f"session from the review calendar: {review.source}"
     else:
         note = (

@@ -289,7 +289,8 @@ def sign_in_as(page, live_server):
         page.get_by_label("E-mail").fill(email)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        # Wait for the page the sign-in leads to: the next goto must not overtake the POST that sets the session.
+        page.wait_for_url(lambda url: "/sign-in" not in url)
 
     return go
 

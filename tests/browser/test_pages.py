@@ -1,6 +1,7 @@
 """The main pages in Chromium: axe-core finds no WCAG 2.2 A/AA violation, in English and Chinese."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import CYCLE4_PATH, axe_violations
 
@@ -33,4 +34,24 @@ def test_sign_in_by_keyboard_and_wrong_password(page, live_server, make_user):
     assert axe_violations(page) == []
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Sign in").click()
+    assert "focal@example.org" in page.locator(".account").inner_text()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_changing_ones_password_in_the_browser(page, live_server, make_user, sign_in_as, lang):
+    make_user("focal@example.org", role="focal_point", org="Ministry of Education")
+    sign_in_as("focal@example.org", "correct horse battery")
+    page.goto(f"{live_server}/language/{lang}")
+    page.locator(".account a[href='/account/password']").click()
+    page.locator("#current").fill("correct horse battery")
+    page.locator("#new").fill("a longer passphrase of 2026")
+    page.locator("#confirm").fill("a longer passphrase of 2026!")
+    page.locator("#submit").click()
+    expect(page.locator("#confirm")).to_have_attribute("aria-invalid", "true")
+    assert axe_violations(page) == []
+    page.locator("#current").fill("correct horse battery")
+    page.locator("#new").fill("a longer passphrase of 2026")
+    page.locator("#confirm").fill("a longer passphrase of 2026")
+    page.locator("#submit").click()
+    expect(page.locator(".flash.success")).to_have_count(1)
     assert "focal@example.org" in page.locator(".account").inner_text()

@@ -1,4 +1,4 @@
-"""`flask --app uprtrack create-user`: make an account from the command line (the first administrator's)."""
+"""`create-user` and `reset-password`: accounts from the command line (the first administrator's)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
 
-from uprtrack.accounts.users import AccountError, create_user
+from uprtrack.accounts.users import AccountError, create_user, set_password
 from uprtrack.core import audit
 from uprtrack.core.database import needs_database
 from uprtrack.core.vocabulary import Role
 from uprtrack.extensions import db
+from uprtrack.models import User
 
 
 @click.command("create-user")
@@ -46,4 +48,29 @@ def create_user_command(
     )
 
 
-COMMANDS = (create_user_command,)
+@click.command("reset-password")
+@click.argument("email")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    required=True,
+    help="Read the new password from standard input.",
+)
+@with_appcontext
+@needs_database
+def reset_password_command(email: str, password_stdin: bool) -> None:
+    """Give an account a new password (the first administrator's, when it is lost); its sessions end."""
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No account has the e-mail {email}.")
+    try:
+        set_password(user, sys.stdin.readline().rstrip("\r\n"))
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    audit.record(db.session, "reset-password", "user", user.id, email=user.email)
+    db.session.commit()
+    click.echo(f"The password of {user.email} is changed; its sessions have ended.")
+
+
+COMMANDS = (create_user_command, reset_password_command)

@@ -1,9 +1,11 @@
-"""The sign-in form."""
+"""The sign-in form and the form to change one's password."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from uprtrack.accounts.users import MIN_PASSWORD_LENGTH
 
 
 class SignInForm(FlaskForm):
@@ -18,3 +20,29 @@ class SignInForm(FlaskForm):
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField(_l("Sign in"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1024,
+                message=_l("Use at least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Change the password"))

@@ -57,6 +57,21 @@ def check_password(user: User, password: str) -> bool:
         return False
 
 
+def check_length(password: str) -> None:
+    """Refuse a password shorter than MIN_PASSWORD_LENGTH, the one rule of every way to set one."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters."
+        )
+
+
+def set_password(user: User, password: str) -> None:
+    """Give the user a new password; refuse one that is too short. Every session of the user ends."""
+    check_length(password)
+    user.password_hash = hash_password(password)
+    user.session_version += 1  # a password that leaked must not leave a session open anywhere
+
+
 def create_user(
     session: Session, email: str, role: str, password: str, organisation: str | None = None
 ) -> User:
@@ -68,10 +83,7 @@ def create_user(
         raise AccountError(f"'{email}' is not an e-mail address.")
     if session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
         raise AccountError(f"A user with the e-mail {email} already exists.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters."
-        )
+    check_length(password)
     org = None
     if organisation:
         org = session.scalar(

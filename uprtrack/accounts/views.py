@@ -1,4 +1,4 @@
-"""Sign in, sign out and the language switcher."""
+"""Sign in, sign out, one's own password and the language switcher."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from uprtrack.accounts import signin
-from uprtrack.accounts.forms import SignInForm
+from uprtrack.accounts.forms import ChangePasswordForm, SignInForm
+from uprtrack.accounts.users import MIN_PASSWORD_LENGTH, check_password, set_password
+from uprtrack.core import audit
 from uprtrack.extensions import db
 from uprtrack.web.languages import LANGUAGES
 from uprtrack.web.permissions import PUBLIC, SIGNED_IN, allow
@@ -51,6 +53,24 @@ def sign_out():
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("public.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@allow(SIGNED_IN)
+def change_password():
+    """Change one's own password, knowing the current one; every other session of the account ends."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not check_password(current_user, form.current.data):
+            form.current.errors.append(_("This is not your current password."))
+        else:
+            set_password(current_user, form.new.data)
+            audit.record(db.session, "change-password", "user", current_user.id, user=current_user)
+            db.session.commit()
+            login_user(current_user)  # this session goes on under the account's new session version
+            flash(_("Your password is changed; you are signed out everywhere else."), "success")
+            return redirect(url_for("public.index"))
+    return render_template("auth/password.html", form=form, min_length=MIN_PASSWORD_LENGTH)
 
 
 @bp.get("/language/<code>")

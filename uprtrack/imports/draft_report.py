@@ -10,13 +10,10 @@ place in the document (the first paragraph is 1); its reason names the paragraph
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
-import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -29,6 +26,7 @@ from uprtrack.imports.state_groups import (
     split_top_level,
     trailing_groups,
 )
+from uprtrack.imports.word_document import open_docx
 from uprtrack.imports.word_numbering import Numbering
 
 TITLE = "Report of the Working Group on the Universal Periodic Review"
@@ -62,7 +60,7 @@ _SECTION_II = re.compile(r"^\s*II\.\s")
 def looks_like_draft(path: str | Path) -> bool:
     """Say whether a .docx reads as a draft Working Group report: its text holds the report's title."""
     try:
-        document = _open(Path(path))
+        document = open_docx(Path(path))
     except ImportFileError:
         return False
     return any(TITLE in p.text for p in document.paragraphs)
@@ -79,7 +77,7 @@ def parse(
     """Read section II of a draft report; arguments override what the masthead says."""
     path = Path(path)
     name = filename or path.name
-    document = _open(path)
+    document = open_docx(path)
     masthead = _masthead(document, name)
     session = session or masthead["session"]
     cycle = cycle or (cycle_of_session(session) if session else None)
@@ -113,20 +111,6 @@ def parse(
         else "no block headings: positions from the numbering (6 supported, 7 examined, 8 noted)"
     )
     return parsed
-
-
-def _open(path: Path) -> docx.document.Document:
-    """Open the Word document, turning every way it can fail into one sentence for a person."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"{path.name} could not be read: {exc.strerror or exc}.") from exc
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportFileError(f"{path.name} is not a Word .docx document, or it is damaged.")
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx, zipfile and lxml raise many kinds for one cause
-        raise ImportFileError(f"{path.name} is damaged and cannot be opened as a .docx.") from exc
 
 
 def _read_section(document, parsed: Parsed, base: dict) -> bool:

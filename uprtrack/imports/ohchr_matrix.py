@@ -8,19 +8,16 @@ column), so columns are found by header words, never by position; `Parsed.layout
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 from typing import BinaryIO
-
-import docx
 
 from uprtrack.core.vocabulary import cycle_of_session, normalise_position
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.matrix_header import read_header, session_from_symbols
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow, Rejection
 from uprtrack.imports.state_groups import clause_states, split_names, trailing_groups
+from uprtrack.imports.word_document import open_docx
 
 NO_TABLE = (
     "This Word file has no table of recommendations: expected a header such as "
@@ -64,7 +61,7 @@ def parse(
     session: int | None = None,
 ) -> Parsed:
     """Parse an OHCHR matrix into rows and rejections; arguments override the page header."""
-    document = _open(source)
+    document = open_docx(source)
     tables = [(table, found) for table in document.tables if (found := _find_header(table))]
     if not tables:
         raise ImportFileError(NO_TABLE)
@@ -101,37 +98,12 @@ def looks_like_matrix(source: str | Path | BinaryIO) -> bool:
     """Say whether the source is a .docx with a recommendation table, leaving a stream where it was."""
     start = source.tell() if hasattr(source, "tell") else None
     try:
-        return any(_find_header(table) for table in _open(source).tables)
+        return any(_find_header(table) for table in open_docx(source).tables)
     except (ImportFileError, OSError):
         return False
     finally:
         if start is not None:
             source.seek(start)
-
-
-def _open(source: str | Path | BinaryIO) -> docx.document.Document:
-    """Open the Word document, turning every way it can fail into one sentence for a person."""
-    try:
-        data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
-    except OSError as exc:
-        raise ImportFileError(f"This file could not be read: {exc.strerror or exc}.") from exc
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        if data.startswith(b"PK"):
-            raise ImportFileError(
-                "This Word file is damaged (it may be cut short); save it again and re-upload it."
-            )
-        raise ImportFileError(
-            "This file is not a Word .docx document; if it is a .doc or a PDF, "
-            "open it in Word and save it as .docx."
-        )
-    try:
-        return docx.Document(io.BytesIO(data))
-    except (
-        Exception
-    ) as exc:  # python-docx, zipfile and lxml raise many kinds for one cause: a bad package
-        raise ImportFileError(
-            "This file is damaged or is not a Word .docx document, so it cannot be opened."
-        ) from exc
 
 
 def _find_header(table) -> tuple[int, dict[str, int]] | None:

@@ -39,11 +39,10 @@ def session_from_calendar(parsed: Parsed) -> Parsed:
         return parsed
     if parsed.session is not None or not parsed.state:
         return parsed
-    # A draft without a cycle is dated: the cycle under way that day is the one it reports on.
-    dated = next((row.position_date for row in parsed.rows if row.position_date), None)
     if parsed.cycle:
         review = session_of(parsed.state, parsed.cycle)
-    else:
+    else:  # a draft without a cycle is dated: the cycle under way that day is the one it reports on
+        dated = next((row.position_date for row in parsed.rows if row.position_date), None)
         review = review_on(parsed.state, date.fromisoformat(dated)) if dated else None
     if review is None:
         return parsed
@@ -89,7 +88,7 @@ def _read_file(
     filename: str | None,
 ) -> Parsed:
     """Recognise the file and hand it to its parser."""
-    from uprtrack.imports import tables, template, upr_info, word97
+    from uprtrack.imports import tables, template, uhri, upr_info, word97
 
     path = Path(path)
     if kind not in ImportKind.codes():
@@ -115,7 +114,7 @@ def _read_file(
             "is given only for an OHCHR matrix or a draft Working Group report."
         )
     if suffix in JSON_SUFFIXES and kind in (ImportKind.AUTO, ImportKind.UHRI):
-        return _parse_uhri_json(path, state)
+        return uhri.parse_json(path, state=state)
     if suffix not in TABLE_SUFFIXES:
         raise ImportFileError(
             f"{path.name} is not a file uprtrack imports: expected an OHCHR matrix (.docx, or "
@@ -126,7 +125,7 @@ def _read_file(
     if kind == ImportKind.AUTO:
         kind = _table_kind(table)
     if kind == ImportKind.UHRI:
-        return _parse_uhri_table(table, state)
+        return uhri.parse_table(table, state=state)
     if kind == ImportKind.UPR_INFO:
         if not upr_info.looks_like_upr_info(table.header):
             raise ImportFileError(
@@ -155,11 +154,14 @@ def _parse_word(path: Path, kind: str, state, review: dict, *, filename: str) ->
     def draft() -> Parsed:
         return draft_report.parse(path, state=state, filename=filename, **review)
 
-    if kind == ImportKind.DRAFT_REPORT or (
-        kind == ImportKind.AUTO and draft_report.looks_like_draft(path)
-    ):
+    if kind == ImportKind.AUTO:
+        if ohchr_matrix.looks_like_matrix(path):
+            kind = ImportKind.OHCHR_MATRIX
+        elif draft_report.looks_like_draft(path):
+            kind = ImportKind.DRAFT_REPORT
+    if kind == ImportKind.DRAFT_REPORT:
         return draft()
-    if kind == ImportKind.AUTO and not ohchr_matrix.looks_like_matrix(path):
+    if kind == ImportKind.AUTO:  # neither by its table nor by its title
         try:
             parsed = draft()
         except ImportFileError:
@@ -198,20 +200,6 @@ def _table_kind(table) -> ImportKind:
         "This table is neither a UPR Info export, a UHRI export nor an uprtrack template: its "
         f"header is {', '.join(h for h in table.header if h) or 'empty'}."
     )
-
-
-def _parse_uhri_table(table, state: str | None) -> Parsed:
-    """Read a UHRI Excel export; `state` places the records that name no country."""
-    from uprtrack.imports import uhri
-
-    return uhri.parse_table(table, state=state)
-
-
-def _parse_uhri_json(path: Path, state: str | None) -> Parsed:
-    """Read UHRI search API JSON; `state` places the records whose country is an id nothing maps."""
-    from uprtrack.imports import uhri
-
-    return uhri.parse_json(path, state=state)
 
 
 def store(

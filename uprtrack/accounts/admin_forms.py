@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import EmailField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from uprtrack.accounts.administration import ROLES_WITH_ORGANISATION
-from uprtrack.accounts.users import MIN_PASSWORD_LENGTH, is_email
+from uprtrack.accounts.forms import new_password_field
+from uprtrack.accounts.users import is_email
 from uprtrack.core.vocabulary import OrganisationKind, Role
 from uprtrack.web.choices import select_choices
 
@@ -58,18 +59,7 @@ class NewUserForm(_UserOrganisation):
         ],
         render_kw={"autocomplete": "off"},
     )
-    password = PasswordField(
-        _l("Initial password"),
-        validators=[
-            DataRequired(),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=1024,
-                message=_l("Use at least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
-            ),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = new_password_field(_l("Initial password"))
     submit = SubmitField(_l("Create user"))
 
 

@@ -59,15 +59,15 @@ def sign_out():
 @allow(SIGNED_IN)
 def change_password():
     """Change one's own password, knowing the current one; every other session of the account ends."""
-    form = ChangePasswordForm()
+    form, user = ChangePasswordForm(), current_user._get_current_object()
     if form.validate_on_submit():
-        if not check_password(current_user, form.current.data):
+        if not check_password(user, form.current.data):
             form.current.errors.append(_("This is not your current password."))
         else:
-            set_password(current_user, form.new.data)
-            audit.record(db.session, "change-password", "user", current_user.id, user=current_user)
+            set_password(user, form.new.data)
+            audit.record(db.session, "change-password", "user", user.id, user=user)
             db.session.commit()
-            login_user(current_user)  # this session goes on under the account's new session version
+            login_user(user)  # this session goes on under the account's new session version
             flash(_("Your password is changed; you are signed out everywhere else."), "success")
             return redirect(url_for("public.index"))
     return render_template("auth/password.html", form=form, min_length=MIN_PASSWORD_LENGTH)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Callable
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import psycopg
@@ -228,6 +231,38 @@ def make_user(ctx):
         return user
 
     return factory
+
+
+class Inbox:
+    """What a real SMTP server on 127.0.0.1 received: each message parsed (email.message.EmailMessage)."""
+
+    def __init__(self):
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [message for message in self.messages if message["To"] == address]
+
+
+@pytest.fixture
+def smtp_server(app):
+    """Run aiosmtpd on a free port of 127.0.0.1 and point the app's mail at it for the test."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    before = {name: app.config[name] for name in ("MAIL_SERVER", "MAIL_PORT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    yield inbox
+    app.config.update(before)
+    controller.stop()
 
 
 # --- Browser layer: Debian's Chromium driven by pytest-playwright (never `playwright install`). ---

@@ -99,6 +99,7 @@ def samples(ctx):
         "assessment_id": assessment.id,
         "action_id": action.id,
         "import_key": "0" * 32,
+        "notice_id": 1,
         "name": "status-by-theme",
         "fmt": "xlsx",
     }

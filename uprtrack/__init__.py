@@ -50,6 +50,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     from uprtrack.accounts import commands as account_commands
     from uprtrack.blueprints import BLUEPRINTS
     from uprtrack.imports import commands as import_commands
+    from uprtrack.notifications.mailing import register_mailing
     from uprtrack.recommendations import commands as recommendation_commands
     from uprtrack.reporting import commands as report_commands
     from uprtrack.seed import commands as seed_commands
@@ -71,6 +72,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     register_error_pages(app)
     register_headers(app)
     register_menu(app)
+    register_mailing(app)
     return app
 
 

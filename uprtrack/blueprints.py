@@ -8,6 +8,7 @@ from uprtrack.accounts.admin_views import bp as accounts_administration
 from uprtrack.accounts.views import bp as accounts_sign_in
 from uprtrack.follow_up.views import bp as follow_up
 from uprtrack.imports.views import bp as imports
+from uprtrack.notifications.views import bp as notifications
 from uprtrack.recommendations.overview import bp as recommendations_overview
 from uprtrack.recommendations.views import bp as recommendations
 from uprtrack.reporting.views.dashboard import bp as reporting_dashboard
@@ -24,6 +25,7 @@ BLUEPRINTS = (
     follow_up,
     voices,
     work,
+    notifications,
     imports,
     reporting_matrix,
     reporting_dashboard,

@@ -13,7 +13,7 @@ ENV_PREFIX = "UPRTRACK"
 # database, and UPRTRACK_DATABASE_URL becomes SQLALCHEMY_DATABASE_URI.
 NOT_SETTINGS = ("INSTANCE_PATH", "TEST_DATABASE_URL", "DATABASE_URL")
 # Settings that stay text even when they read as JSON (a secret key of digits is still a key).
-TEXT_SETTINGS = ("SECRET_KEY",)
+TEXT_SETTINGS = ("SECRET_KEY", "MAIL_PASSWORD", "MAIL_USERNAME")
 
 
 class Defaults:
@@ -23,6 +23,18 @@ class Defaults:
     SEED_FOLDER = str(PROJECT_ROOT / "seed")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # The address links in e-mail start with (a command has no request to take it from).
+    BASE_URL = "http://127.0.0.1:5000"
+    # E-mail (core/mail.py): without MAIL_SERVER, messages are written to the log.
+    MAIL_SERVER = ""
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS on MAIL_PORT
+    MAIL_USE_SSL = False  # TLS from the start (usually port 465)
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_SENDER = "uprtrack@localhost"
+    MAIL_SENDER_NAME = "uprtrack"
+    MAIL_TIMEOUT = 10
 
 
 def load_environment(config: Config) -> None:

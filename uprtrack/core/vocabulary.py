@@ -137,6 +137,49 @@ class Role(Term):
     css_prefix = nonmember("role")
 
 
+class Delivery(Term):
+    """How a user wants to hear of one kind of notification."""
+
+    IMMEDIATELY = "immediately", _l("Immediately")
+    DAILY = "daily", _l("In a daily digest")
+    OFF = "off", _l("Not at all")
+
+
+class NoticeKind(Term):
+    """What a notification tells its reader; each kind has the delivery a user gets until they choose."""
+
+    ASSIGNED = "assigned", _l("A recommendation is assigned to your institution"), "immediately"
+    DUE_SOON = "due_soon", _l("A recommendation of your institution is due in 30 days"), "daily"
+    OVERDUE = "overdue", _l("A recommendation of your institution is overdue"), "daily"
+    AWAITING_VALIDATION = (
+        "awaiting_validation",
+        _l("A proposed change awaits your validation"),
+        "immediately",
+    )
+    VALIDATED = "validated", _l("Your proposed change was validated"), "immediately"
+    RETURNED = "returned", _l("Your proposed change was returned"), "immediately"
+    AWAITING_MODERATION = (
+        "awaiting_moderation",
+        _l("A comment or assessment awaits moderation"),
+        "immediately",
+    )
+    PUBLISHED = "published", _l("Your comment or assessment was published"), "immediately"
+    REFUSED = "refused", _l("Your comment or assessment was not published"), "immediately"
+    NEW_STATUS = (
+        "new_status",
+        _l("A new government status on a recommendation your organisation assessed"),
+        "daily",
+    )
+    NEW_ASSESSMENT = "new_assessment", _l("A new assessment on a recommendation you follow"), "daily"
+
+    def __new__(cls, code: str, label, delivery: str):
+        member = _member(cls, code, label)
+        member.default_delivery = delivery
+        return member
+
+    css_prefix = nonmember("notice")
+
+
 # Who the roles are, as groups: government users see records before they are published; the national
 # mechanism manages everything; the NHRI and civil society comment and assess.
 GOVERNMENT_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.FOCAL_POINT)

@@ -49,6 +49,8 @@ class User(db.Model):
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # When the user last opened "my work": what changed after it is shown as new.
     work_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The interface language the user last chose: notifications and e-mail are written in it.
+    language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = created_at()
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")

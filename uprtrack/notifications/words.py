@@ -1,0 +1,80 @@
+"""The words of a notice, written when it is read, in the reader's language, from its kind and params."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import format_date, gettext
+
+from uprtrack.core.vocabulary import NoticeKind, Rating, Status
+from uprtrack.models import Notification
+
+
+def record_name(notice: Notification) -> str:
+    """ "Slovenia, cycle 4, 115.30" (the recommendation the notice is about), or "" when it has none."""
+    from uprtrack.web.languages import review_label, state_name
+
+    rec = notice.recommendation
+    if rec is None:
+        return ""
+    review = rec.review
+    parts = [state_name(review.state), review_label(review)]
+    if rec.paragraph:
+        parts.append(rec.paragraph)
+    return ", ".join(parts)
+
+
+def _day(value: object) -> str:
+    return format_date(date.fromisoformat(str(value))) if value else ""
+
+
+def notice_text(notice: Notification) -> str:
+    """One sentence: what happened, to which recommendation, by whom."""
+    p = dict(notice.params or {})
+    values = {
+        "record": record_name(notice),
+        "organisation": p.get("organisation", ""),
+        "status": Status.label_of(p.get("status")),
+        "rating": Rating.label_of(p.get("rating")),
+        "due": _day(p.get("due_date")),
+        "reason": p.get("reason", ""),
+        "count": int(p.get("count", 1)),
+    }
+    kind = NoticeKind(notice.kind)
+    if kind == NoticeKind.ASSIGNED:
+        text = gettext("%(record)s is assigned to %(organisation)s.", **values)
+        if values["due"]:
+            text += " " + gettext("It is due on %(due)s.", **values)
+        return text
+    if kind == NoticeKind.DUE_SOON:
+        return gettext("%(record)s is due on %(due)s (%(organisation)s).", **values)
+    if kind == NoticeKind.OVERDUE:
+        return gettext("%(record)s was due on %(due)s and is overdue (%(organisation)s).", **values)
+    if kind == NoticeKind.AWAITING_VALIDATION:
+        return gettext(
+            "%(organisation)s proposes \u201c%(status)s\u201d for %(record)s: it awaits your validation.",
+            **values,
+        )
+    if kind == NoticeKind.VALIDATED:
+        return gettext(
+            "Your proposed \u201c%(status)s\u201d for %(record)s was validated.", **values
+        )
+    if kind == NoticeKind.RETURNED:
+        return gettext(
+            "Your proposed \u201c%(status)s\u201d for %(record)s was returned: %(reason)s", **values
+        )
+    if kind == NoticeKind.AWAITING_MODERATION:
+        return gettext("%(organisation)s wrote on %(record)s: it awaits your moderation.", **values)
+    if kind == NoticeKind.PUBLISHED:
+        return gettext("What your organisation wrote on %(record)s is published.", **values)
+    if kind == NoticeKind.REFUSED:
+        return gettext("What your organisation wrote on %(record)s was not published.", **values)
+    if kind == NoticeKind.NEW_STATUS:
+        return gettext(
+            "The government's status of %(record)s, which your organisation assessed, is now "
+            "\u201c%(status)s\u201d.",
+            **values,
+        )
+    return gettext(
+        "%(organisation)s assessed %(record)s, which you follow: \u201c%(rating)s\u201d.", **values
+    )

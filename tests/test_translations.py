@@ -13,10 +13,14 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def source_messages() -> set[str]:
-    method_map = [("uprtrack/**.py", "python"), ("templates/**.html", "jinja2")]
+    method_map = [
+        ("uprtrack/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("templates/**.txt", "jinja2"),
+    ]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(PROJECT_ROOT), method_map, keywords=KEYWORDS, options_map={"templates/**.html": {}}
+        str(PROJECT_ROOT), method_map, keywords=KEYWORDS, options_map={"templates/**.html": {}, "templates/**.txt": {}}
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found

@@ -101,6 +101,10 @@ def remember_language(session: Session, user: User, language: str) -> bool:
     return True
 
 
+def receives_digests(session: Session, user: User) -> bool:
+    return Delivery.DAILY in deliveries(session, user).values()
+
+
 def unsubscribe_daily(session: Session, user: User) -> list[str]:
     """Turn off every kind the user receives in the daily digest; return those kinds."""
     daily = [

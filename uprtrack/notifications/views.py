@@ -130,6 +130,8 @@ def unsubscribe(token: str):
     if form.validate_on_submit():
         preferences.unsubscribe_daily(db.session, user)
         db.session.commit()
+        return redirect(url_for("notifications.unsubscribe", token=token))
+    if not preferences.receives_digests(db.session, user):
         return render_template("notifications/unsubscribed.html", user=user)
     return render_template("notifications/unsubscribe.html", form=form, user=user)
 

@@ -153,7 +153,7 @@ def test_an_immediate_notice_that_did_not_leave_is_sent_once(
     old.created_at = utcnow() - timedelta(minutes=10)
     ctx.commit()
     output = runner.invoke(args=["notify"]).output
-    assert "1 notices e-mailed that had not left" in output
+    assert "1 notice e-mailed that had not left" in output
     [message] = smtp_server.messages
     assert message["To"] == "focal@example.org"
     # The young one is still its request's to send; the old one is not sent again.

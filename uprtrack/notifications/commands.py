@@ -14,6 +14,7 @@ from datetime import datetime
 import click
 from flask import g
 from flask.cli import with_appcontext
+from flask_babel import ngettext
 
 from uprtrack.core.database import needs_database
 from uprtrack.extensions import db
@@ -31,10 +32,23 @@ class Run:
     digests: int
 
     def report(self) -> str:
-        return (
-            f"{self.due_soon + self.overdue} reminders made ({self.due_soon} due within 30 days, "
-            f"{self.overdue} overdue); {self.resent} notices e-mailed that had not left; "
-            f"{self.digests} daily digests sent."
+        made = self.due_soon + self.overdue
+        return " ".join(
+            (
+                ngettext(
+                    "%(num)d reminder made (%(soon)d due within 30 days, %(late)d overdue);",
+                    "%(num)d reminders made (%(soon)d due within 30 days, %(late)d overdue);",
+                    made,
+                    soon=self.due_soon,
+                    late=self.overdue,
+                ),
+                ngettext(
+                    "%(num)d notice e-mailed that had not left;",
+                    "%(num)d notices e-mailed that had not left;",
+                    self.resent,
+                ),
+                ngettext("%(num)d daily digest sent.", "%(num)d daily digests sent.", self.digests),
+            )
         )
 
 

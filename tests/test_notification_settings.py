@@ -72,7 +72,9 @@ def test_a_kind_of_another_role_or_a_bad_choice_is_not_kept(client, ctx, make_us
     response = client.post(
         "/notifications/settings", data={**form, "published": "loudly", "language": "en"}
     )
-    assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
+    shown = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Not a valid choice" in shown
+    assert 'href="#published"' in shown and 'id="published" tabindex="-1"' in shown
     client.post(
         "/notifications/settings", data={**form, "awaiting_validation": "off", "language": "en"}
     )

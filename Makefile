@@ -16,8 +16,11 @@ TEST_LOGS := build/test-logs
 
 .PHONY: run install test test-fast lint run-packages test-packages deb-packages db translations messages clean
 
+# The server, with `notify --every 300` beside it (reminders, unsent e-mail, daily digests), stopped with it.
 run: run-packages install db
 	$(FLASK) seed --demo --if-empty
+	@$(FLASK) notify --every 300 & notify=$$!; \
+	trap 'kill $$notify 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 install: $(STAMP)

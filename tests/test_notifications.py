@@ -18,7 +18,7 @@ def people(ctx, make_user):
 
 
 def test_notify_skips_the_actor_the_inactive_and_who_turned_the_kind_off(ctx, make_user):
-    ministry, coordinator, focal = people(ctx, make_user)
+    ministry, _, focal = people(ctx, make_user)
     other = make_user("nmrf2@example.org", role=Role.COORDINATOR)
     gone = make_user("nmrf3@example.org", role=Role.COORDINATOR)
     gone.active = False
@@ -41,7 +41,7 @@ def test_notify_skips_the_actor_the_inactive_and_who_turned_the_kind_off(ctx, ma
 
 
 def test_a_reminder_with_a_key_is_made_once(ctx, make_user):
-    ministry, _, focal = people(ctx, make_user)
+    _, _, focal = people(ctx, make_user)
     for _ in range(3):
         notify(ctx, NoticeKind.DUE_SOON, [focal], key="due:1:1:2027-01-31", due_date="2027-01-31")
         ctx.commit()

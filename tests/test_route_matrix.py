@@ -25,6 +25,7 @@ from uprtrack.models import (
     TechnicalAssistance,
     User,
 )
+from uprtrack.notifications.unsubscribe import token_for
 from uprtrack.web.permissions import PUBLIC, SIGNED_IN
 
 PASSWORD = "correct horse battery"
@@ -102,6 +103,7 @@ def samples(ctx):
         "notice_id": 1,
         "name": "status-by-theme",
         "fmt": "xlsx",
+        "token": token_for(author),
     }
 
 

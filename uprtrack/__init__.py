@@ -50,6 +50,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     from uprtrack.accounts import commands as account_commands
     from uprtrack.blueprints import BLUEPRINTS
     from uprtrack.imports import commands as import_commands
+    from uprtrack.notifications import commands as notification_commands
     from uprtrack.notifications.mailing import register_mailing
     from uprtrack.recommendations import commands as recommendation_commands
     from uprtrack.reporting import commands as report_commands
@@ -66,6 +67,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         account_commands,
         report_commands,
         recommendation_commands,
+        notification_commands,
     ):
         for command in feature.COMMANDS:
             app.cli.add_command(command)

@@ -11,6 +11,7 @@ from uprtrack.accounts.forms import ChangePasswordForm, SignInForm
 from uprtrack.accounts.users import MIN_PASSWORD_LENGTH, check_password, set_password
 from uprtrack.core import audit
 from uprtrack.extensions import db
+from uprtrack.notifications.preferences import remember_language
 from uprtrack.web.languages import LANGUAGES
 from uprtrack.web.permissions import PUBLIC, SIGNED_IN, allow
 from uprtrack.web.redirects import safe_next
@@ -76,7 +77,10 @@ def change_password():
 @bp.get("/language/<code>")
 @allow(PUBLIC)
 def language(code: str):
-    """Remember the interface language (a preference kept in the session, not data)."""
+    """Remember the interface language (a preference kept in the session, not data); a signed-in user's is kept
+    on the account too, so that notifications and e-mail are written in it."""
     if code in LANGUAGES:
         session["lang"] = code
+        if current_user.is_authenticated and remember_language(db.session, current_user, code):
+            db.session.commit()
     return redirect(safe_next(request.args.get("next"), url_for("public.index")))

@@ -4,7 +4,7 @@ from uprtrack.models.audit import AuditEntry
 from uprtrack.models.base import AppendOnlyError
 from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
 from uprtrack.models.mechanisms import UPR_CODE, Mechanism, RecommendationSource, RecommendationText
-from uprtrack.models.notifications import Notification, NotificationPreference
+from uprtrack.models.notifications import Digest, Follow, Notification, NotificationPreference
 from uprtrack.models.people import LoginAttempt, Organisation, User
 from uprtrack.models.recommendations import (
     Assignment,
@@ -36,7 +36,9 @@ __all__ = [
     "AuditEntry",
     "Comment",
     "Cycle",
+    "Digest",
     "Evidence",
+    "Follow",
     "Fund",
     "GroupOfPersons",
     "ImplementationAction",

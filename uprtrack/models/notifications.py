@@ -62,3 +62,32 @@ class NotificationPreference(db.Model):
     delivery: Mapped[str] = mapped_column(
         text_enum(Delivery.codes(), "notice_preference_delivery", 16)
     )
+
+
+class Follow(db.Model):
+    """A user who asked to hear of new assessments of one recommendation (members of an assigned institution
+    follow its recommendations without a row)."""
+
+    __tablename__ = "follow"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = created_at()
+
+    user = relationship("User")
+    recommendation = relationship("Recommendation")
+
+
+class Digest(db.Model):
+    """When a user's last daily digest left: the next one waits 24 hours after it."""
+
+    __tablename__ = "notification_digest"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -8,7 +8,7 @@ waits for the local relay, bounded by MAIL_TIMEOUT); if the server does not take
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, has_app_context, render_template, url_for
 from flask_babel import force_locale
@@ -16,6 +16,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from uprtrack.core import mail
+from uprtrack.core.vocabulary import Delivery
 from uprtrack.extensions import db
 from uprtrack.models import Notification, User
 from uprtrack.models.base import utcnow
@@ -46,12 +47,16 @@ def message_for(notice: Notification) -> mail.Mail:
     """One notice as one e-mail, in its recipient's language."""
     with force_locale(language_of(notice.user)):
         text = notice_text(notice)
-        link = notice_link(notice)
+        values = {
+            "text": text,
+            "link": notice_link(notice),
+            "settings": external_url("notifications.settings"),
+        }
         return mail.Mail(
             to=notice.user.email,
             subject=text,
-            text=render_template("notifications/mail.txt", text=text, link=link),
-            html=render_template("notifications/mail.html", text=text, link=link),
+            text=render_template("notifications/mail.txt", **values),
+            html=render_template("notifications/mail.html", **values),
         )
 
 
@@ -65,6 +70,30 @@ def send_notices(
         if went:
             notice.emailed_at = now
     return sum(sent)
+
+
+# A notice younger than this is still the request's to send (it mails after its commit); the command leaves it.
+LEFT_TO_THE_REQUEST = timedelta(minutes=2)
+
+
+def send_unsent(session: Session, now: datetime) -> int:
+    """E-mail the immediate notices that did not leave (a mail server that was down); return how many left."""
+    notices = list(
+        session.scalars(
+            select(Notification)
+            .join(Notification.user)
+            .where(
+                Notification.delivery == Delivery.IMMEDIATELY,
+                Notification.emailed_at.is_(None),
+                Notification.created_at < now - LEFT_TO_THE_REQUEST,
+                User.active.is_(True),
+            )
+            .order_by(Notification.id)
+        )
+    )
+    count = send_notices(session, notices, now)
+    session.flush()
+    return count
 
 
 def send_outbox(session: Session, ids: Sequence[int]) -> int:
@@ -106,4 +135,11 @@ def register_mailing(app: Flask) -> None:
         return response
 
 
-__all__ = ["external_url", "message_for", "register_mailing", "send_committed", "send_notices"]
+__all__ = [
+    "external_url",
+    "message_for",
+    "register_mailing",
+    "send_committed",
+    "send_notices",
+    "send_unsent",
+]

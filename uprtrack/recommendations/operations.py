@@ -21,6 +21,7 @@ from uprtrack.models import (
     StatusChange,
     User,
 )
+from uprtrack.notifications import announce
 
 
 def change_status(
@@ -108,6 +109,8 @@ def assign(
         due_date=due.isoformat() if due else None,
     )
     session.flush()
+    if action == "assign":
+        announce.assigned(session, rec, org, due, acting)
     return True
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from uprtrack.core import audit
 from uprtrack.core.vocabulary import Moderation, OrganisationKind, Role
 from uprtrack.models import Assessment, Comment, Organisation, Recommendation, Review, User
+from uprtrack.notifications import announce
 
 # What a moderator decides, and the audit action of each decision ("publish-comment", "hide-assessment").
 DECISIONS = {Moderation.PUBLISHED: "publish", Moderation.HIDDEN: "hide"}
@@ -68,6 +69,7 @@ def add_comment(session: Session, rec: Recommendation, user: User, body: str) ->
         moderation=comment.moderation,
     )
     session.flush()
+    announce.spoken(session, comment, user)
     return comment
 
 
@@ -108,6 +110,7 @@ def add_assessment(
         moderation=assessment.moderation,
     )
     session.flush()
+    announce.spoken(session, assessment, user)
     return assessment
 
 
@@ -129,6 +132,7 @@ def moderate(session: Session, item: Comment | Assessment, decision: str, acting
         before=before,
     )
     session.flush()
+    announce.moderated(session, item, before, acting)
     return before
 
 

@@ -5,6 +5,8 @@ overview is "public" (`public.index`), the item 10 report "reports", the progres
 """
 
 from uprtrack.accounts.admin_views import bp as accounts_administration
+from uprtrack.accounts.password_reset_views import bp as accounts_password_reset
+from uprtrack.accounts.two_factor_views import bp as accounts_two_factor
 from uprtrack.accounts.views import bp as accounts_sign_in
 from uprtrack.follow_up.views import bp as follow_up
 from uprtrack.imports.views import bp as imports
@@ -22,6 +24,8 @@ BLUEPRINTS = (
     recommendations,
     accounts_sign_in,
     accounts_administration,
+    accounts_password_reset,
+    accounts_two_factor,
     follow_up,
     voices,
     work,

@@ -177,6 +177,10 @@ def settings():
         else {"two_factor_required": policy.two_factor_required(db.session)}
     )
     if form.validate_on_submit():
+        if form.two_factor_required.data and not current_user.two_factor:
+            # Otherwise the next page would send the administrator away to set it up, mid-way.
+            form.two_factor_required.errors.append(_("Turn on your own two-factor sign-in first."))
+            return render_template("admin/settings.html", form=form)
         changed = policy.set_two_factor_required(
             db.session, form.two_factor_required.data, current_user
         )

@@ -27,7 +27,7 @@ def must_set_up_two_factor(session: Session, user: User) -> bool:
     return user.role in STAFF_ROLES and not user.two_factor and two_factor_required(session)
 
 
-def set_two_factor_required(session: Session, required: bool, acting: User) -> bool:
+def set_two_factor_required(session: Session, required: bool, acting: User | None) -> bool:
     """Make two-factor sign-in compulsory for staff, or not; return whether it changed. Audited."""
     before = two_factor_required(session)
     if before == required:

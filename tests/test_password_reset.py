@@ -172,3 +172,11 @@ def test_only_an_administrator_sends_a_link(make_user, login, ctx, smtp_server):
     client = login("nmrf@example.org")
     assert client.post(f"/admin/users/{focal.id}/send-reset").status_code == 403
     assert smtp_server.messages == []
+
+
+def test_an_address_gets_at_most_five_links_an_hour(client, make_user, smtp_server):
+    make_user()
+    for _ in range(password_reset.LINKS_PER_HOUR + 2):
+        answer = ask(client, "officer@example.org")
+        assert ANSWER in answer.get_data(as_text=True)
+    assert len(smtp_server.to("officer@example.org")) == password_reset.LINKS_PER_HOUR

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from datetime import timedelta
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -20,10 +21,12 @@ from sqlalchemy.orm import Session
 
 from uprtrack.accounts.users import set_password
 from uprtrack.core import audit, mail
-from uprtrack.models import User
+from uprtrack.models import AuditEntry, User
+from uprtrack.models.base import utcnow
 from uprtrack.notifications.mailing import external_url, language_of
 
 MAX_AGE = 3600  # seconds a link works
+LINKS_PER_HOUR = 5  # asked for one address: more would let anyone flood someone's inbox
 _SALT = "uprtrack.password-reset"
 
 
@@ -86,16 +89,23 @@ def send_in_background(mails: list[mail.Mail]) -> None:
 def request_link(session: Session, email: str, address: str) -> list[mail.Mail]:
     """Prepare the message with a link for the account of this e-mail address, if there is one; an address
     without an account is prepared the same way and sends nothing. Audited either way."""
-    email = email.strip().lower()
+    email = email.strip().lower()[:254]
     user = session.scalar(select(User).where(func.lower(User.email) == email))
-    found = user is not None and user.active
+    asked = session.scalar(
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(
+            AuditEntry.action == "ask-password-reset",
+            AuditEntry.actor == email,
+            AuditEntry.at > utcnow() - timedelta(seconds=MAX_AGE),
+        )
+    )
+    found = user is not None and user.active and asked < LINKS_PER_HOUR
     message = reset_mail(user if found else _nobody())
-    if found:
+    if user is not None:
         audit.record(session, "ask-password-reset", "user", user.id, user=user, address=address)
     else:
-        audit.record(
-            session, "ask-password-reset", "user", None, actor=email[:254], address=address
-        )
+        audit.record(session, "ask-password-reset", "user", None, actor=email, address=address)
     session.flush()
     return [message] if found else []
 

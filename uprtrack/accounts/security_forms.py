@@ -29,11 +29,16 @@ class ResetPasswordForm(FlaskForm):
     submit = SubmitField(_l("Set the password"))
 
 
-def _code_field(label) -> StringField:
+def _code_field(label, **render_kw) -> StringField:
     return StringField(
         label,
         validators=[DataRequired(), Length(max=40)],
-        render_kw={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"},
+        render_kw={
+            "autocomplete": "one-time-code",
+            "spellcheck": "false",
+            "autocapitalize": "off",
+            **render_kw,
+        },
     )
 
 
@@ -43,7 +48,7 @@ class SecondFactorForm(FlaskForm):
 
 
 class TurnOnForm(FlaskForm):
-    code = _code_field(_l("Code from the app"))
+    code = _code_field(_l("Code from the app"), inputmode="numeric")
     submit = SubmitField(_l("Turn on two-factor sign-in"))
 
 

@@ -33,7 +33,6 @@ def require_two_factor():
     if request.endpoint in OPEN_WHILE_REQUIRED or request.endpoint.startswith("two_factor."):
         return None
     if policy.must_set_up_two_factor(db.session, current_user):
-        flash(_("Turn on two-factor sign-in to go on: your administrator requires it."), "info")
         return redirect(url_for("two_factor.settings"))
     return None
 

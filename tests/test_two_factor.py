@@ -199,3 +199,24 @@ def test_wrong_current_passwords_on_the_password_page_are_throttled(app, client,
     )
     assert "Too many failed sign-ins. Try again in 15 minutes." in right.get_data(as_text=True)
     assert "Too many failed sign-ins" in password_step(app.test_client()).get_data(as_text=True)
+
+
+def test_an_administrator_turns_off_a_lost_two_factor_sign_in(app, client, make_user, login, ctx):
+    make_user()
+    admin = make_user("admin@example.org", role="admin")
+    login(EMAIL)
+    turn_on(client)
+    client.post("/sign-out")
+    officer = ctx.scalar(select(User).where(User.email == EMAIL))
+    boss = app.test_client()
+    boss.post("/sign-in", data={"email": admin.email, "password": PASSWORD})
+    page = boss.get(f"/admin/users/{officer.id}/edit").get_data(as_text=True)
+    assert f'action="/admin/users/{officer.id}/two-factor/off"' in page
+    asked = boss.post(f"/admin/users/{officer.id}/two-factor/off")
+    assert "Turn off two-factor sign-in for officer@example.org?" in asked.get_data(as_text=True)
+    boss.post(f"/admin/users/{officer.id}/two-factor/off", data={"confirmed": "yes"})
+    ctx.refresh(officer)
+    assert not officer.two_factor
+    entry = ctx.scalar(select(AuditEntry).where(AuditEntry.action == "turn-off-two-factor"))
+    assert entry.actor == "admin@example.org" and entry.object_id == str(officer.id)
+    assert password_step(client).headers["Location"] == "/"

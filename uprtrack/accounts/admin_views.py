@@ -8,12 +8,10 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from uprtrack.accounts import administration, password_reset, policy
+from uprtrack.accounts import administration
 from uprtrack.accounts.admin_forms import EditUserForm, NewUserForm, OrganisationForm
 from uprtrack.accounts.administration import AdministrationError
-from uprtrack.accounts.security_forms import SecuritySettingsForm
 from uprtrack.accounts.users import AccountError
-from uprtrack.core import mail
 from uprtrack.core.vocabulary import OrganisationKind, Role
 from uprtrack.extensions import db
 from uprtrack.models import AuditEntry, Organisation, State, User
@@ -140,54 +138,6 @@ def deactivate_user(user_id: int):
 @allow(Role.ADMIN)
 def activate_user(user_id: int):
     return _set_active(user_id, True)
-
-
-@bp.post("/users/<int:user_id>/send-reset")
-@allow(Role.ADMIN)
-def send_reset(user_id: int):
-    """Send the account's owner a link to set a new password (what an administrator does for a lost one)."""
-    user = db.get_or_404(User, user_id)
-    if not user.active:
-        abort(409)  # a deactivated account cannot use the link
-    message = password_reset.send_link(db.session, user, current_user)
-    db.session.commit()
-    if mail.send([message])[0]:
-        flash(
-            _(
-                "A link to set a new password is sent to %(email)s; it works for an hour.",
-                email=user.email,
-            ),
-            "success",
-        )
-    else:
-        flash(
-            _("The message to %(email)s could not be sent: try again later.", email=user.email),
-            "error",
-        )
-    return redirect(safe_next(request.form.get("next"), url_for("admin.users")))
-
-
-@bp.route("/settings", methods=["GET", "POST"])
-@allow(Role.ADMIN)
-def settings():
-    """The deployment's security settings: two-factor sign-in compulsory for staff or not."""
-    form = SecuritySettingsForm(
-        data=None
-        if request.method == "POST"
-        else {"two_factor_required": policy.two_factor_required(db.session)}
-    )
-    if form.validate_on_submit():
-        if form.two_factor_required.data and not current_user.two_factor:
-            # Otherwise the next page would send the administrator away to set it up, mid-way.
-            form.two_factor_required.errors.append(_("Turn on your own two-factor sign-in first."))
-            return render_template("admin/settings.html", form=form)
-        changed = policy.set_two_factor_required(
-            db.session, form.two_factor_required.data, current_user
-        )
-        db.session.commit()
-        flash(_("Settings saved.") if changed else _("Nothing changed."), "success")
-        return redirect(url_for("admin.settings"))
-    return render_template("admin/settings.html", form=form)
 
 
 @bp.get("/organisations")

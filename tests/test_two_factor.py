@@ -220,3 +220,16 @@ def test_an_administrator_turns_off_a_lost_two_factor_sign_in(app, client, make_
     entry = ctx.scalar(select(AuditEntry).where(AuditEntry.action == "turn-off-two-factor"))
     assert entry.actor == "admin@example.org" and entry.object_id == str(officer.id)
     assert password_step(client).headers["Location"] == "/"
+
+
+def test_the_next_person_on_a_shared_computer_is_offered_another_secret(client, make_user, login):
+    make_user()
+    make_user("second@example.org", role="focal_point", org="Ministry of Education")
+    login(EMAIL)
+    first = secret_on(client.get("/account/two-factor").get_data(as_text=True))
+    client.post("/sign-out")
+    login("second@example.org")
+    second = secret_on(client.get("/account/two-factor").get_data(as_text=True))
+    assert second != first
+    refused = client.post("/account/two-factor/on", data={"code": code(first)})
+    assert "This code is wrong." in refused.get_data(as_text=True)

@@ -39,10 +39,13 @@ def require_two_factor():
 
 def _setup_secret() -> str:
     """The secret offered to this user's app, the same until it is confirmed (kept in the session, not in the
-    database: nothing changes until a code proves the app holds it)."""
-    secret = session.get(SETUP)
-    if not isinstance(secret, str) or len(secret) != 32:
-        secret = session[SETUP] = two_factor.new_secret()
+    database: nothing changes until a code proves the app holds it). It names its user, so that the next person
+    to sign in on a shared computer is never offered the same one."""
+    offered = session.get(SETUP)
+    if isinstance(offered, dict) and offered.get("user") == current_user.id:
+        return offered["secret"]
+    secret = two_factor.new_secret()
+    session[SETUP] = {"user": current_user.id, "secret": secret}
     return secret
 
 

@@ -62,8 +62,7 @@ def sign_in():
             form.password.errors.append(refusal_message(error))
         else:
             next_page = safe_next(request.args.get("next"), url_for("public.index"))
-            if user.two_factor:
-                db.session.rollback()
+            if user.two_factor:  # nothing is written until the code completes the sign-in
                 session[PENDING] = {
                     "user": user.id,
                     "version": user.session_version,

@@ -15,7 +15,7 @@ PASSWORD = "correct horse battery"
 NEW = "a longer passphrase of 2026"
 
 
-def accessible(page, width=None):
+def accessible(page):
     """No axe violation at 1280 px, nor on a phone 390 px wide."""
     for size in (1280, 390):
         page.set_viewport_size({"width": size, "height": 900})
@@ -130,3 +130,11 @@ def test_two_factor_sign_in_turned_on_made_compulsory_and_used(
     expect(page.locator(".flash.success")).to_have_text("Two-factor sign-in is off.")
     # Compulsory for a focal point: the set-up page comes back at once.
     expect(page.locator("main h1")).to_have_text("Turn on two-factor sign-in")
+
+
+@pytest.mark.parametrize("path", ["/password/forgot", "/password/reset/not-a-token"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_password_pages_have_no_accessibility_violations(page, live_server, path, lang):
+    page.goto(f"{live_server}/language/{lang}")
+    page.goto(f"{live_server}{path}")
+    accessible(page)

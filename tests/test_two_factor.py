@@ -99,7 +99,9 @@ def test_a_recovery_code_signs_in_once(app, client, make_user, login, ctx):
     client.post("/sign-out")
     password_step(client)
     assert client.post("/sign-in/code", data={"code": codes[3].upper()}).status_code == 302
-    assert signed_in(client)
+    assert "You signed in with a recovery code: 9 are left." in client.get("/").get_data(
+        as_text=True
+    )
     assert "9 recovery codes are left." in client.get("/account/two-factor").get_data(as_text=True)
     other = app.test_client()
     password_step(other)
@@ -233,3 +235,19 @@ def test_the_next_person_on_a_shared_computer_is_offered_another_secret(client, 
     assert second != first
     refused = client.post("/account/two-factor/on", data={"code": code(first)})
     assert "This code is wrong." in refused.get_data(as_text=True)
+
+
+def test_an_address_that_failed_too_often_cannot_give_a_code(client, make_user, login, ctx):
+    make_user()
+    login(EMAIL)
+    secret, _codes = turn_on(client)
+    client.post("/sign-out")
+    password_step(client)
+    ctx.add_all(
+        LoginAttempt(address="127.0.0.1", email="someone@example.org")
+        for _ in range(signin.ADDRESS_LIMIT)
+    )
+    ctx.commit()
+    refused = client.post("/sign-in/code", data={"code": code(secret, 1)})
+    assert "Too many failed sign-ins" in refused.get_data(as_text=True)
+    assert not signed_in(client)

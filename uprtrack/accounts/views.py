@@ -7,9 +7,10 @@ import time
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
-from uprtrack.accounts import signin
+from uprtrack.accounts import signin, two_factor
 from uprtrack.accounts.forms import ChangePasswordForm, SignInForm
 from uprtrack.accounts.security_forms import SecondFactorForm
 from uprtrack.accounts.users import MIN_PASSWORD_LENGTH, set_password
@@ -88,6 +89,7 @@ def second_factor():
         return redirect(url_for("auth.sign_in"))
     form = SecondFactorForm()
     if form.validate_on_submit():
+        codes_left = two_factor.recovery_codes_left(db.session, user)
         try:
             signin.second_factor(db.session, user, form.code.data, _address())
         except signin.SignInRefused as error:
@@ -97,6 +99,16 @@ def second_factor():
             next_page = session.pop(PENDING)["next"]
             login_user(user)
             db.session.commit()
+            left = two_factor.recovery_codes_left(db.session, user)
+            if left < codes_left:
+                flash(
+                    ngettext(
+                        "You signed in with a recovery code: %(num)d is left.",
+                        "You signed in with a recovery code: %(num)d are left.",
+                        left,
+                    ),
+                    "info",
+                )
             return redirect(safe_next(next_page, url_for("public.index")))
     return render_template("auth/second_factor.html", form=form)
 

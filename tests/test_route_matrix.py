@@ -138,7 +138,12 @@ def test_routes_by_role(app, make_user, samples, role):
     checked = 0
     for rule in rules(app):
         allowed = app.view_functions[rule.endpoint].allowed_roles
-        if rule.endpoint in ("auth.sign_out", "auth.sign_in", "auth.language"):
+        if rule.endpoint in (
+            "auth.sign_out",
+            "auth.sign_in",
+            "auth.language",
+            "auth.second_factor",
+        ):
             continue  # they change the session itself; test_auth covers them
         url = url_for_rule(rule, samples)
         may = PUBLIC in allowed or (role is not None and (SIGNED_IN in allowed or role in allowed))

@@ -20,7 +20,10 @@ def source_messages() -> set[str]:
     ]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(PROJECT_ROOT), method_map, keywords=KEYWORDS, options_map={"templates/**.html": {}, "templates/**.txt": {}}
+        str(PROJECT_ROOT),
+        method_map,
+        keywords=KEYWORDS,
+        options_map={"templates/**.html": {}, "templates/**.txt": {}},
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found

@@ -4,7 +4,10 @@ A blueprint's name is the prefix of its endpoints, which the templates and the t
 overview is "public" (`public.index`), the item 10 report "reports", the progress matrix "exports".
 """
 
+from uprtrack.accounts.admin_security_views import bp as accounts_security
 from uprtrack.accounts.admin_views import bp as accounts_administration
+from uprtrack.accounts.password_reset_views import bp as accounts_password_reset
+from uprtrack.accounts.two_factor_views import bp as accounts_two_factor
 from uprtrack.accounts.views import bp as accounts_sign_in
 from uprtrack.follow_up.views import bp as follow_up
 from uprtrack.imports.views import bp as imports
@@ -22,6 +25,9 @@ BLUEPRINTS = (
     recommendations,
     accounts_sign_in,
     accounts_administration,
+    accounts_security,
+    accounts_password_reset,
+    accounts_two_factor,
     follow_up,
     voices,
     work,

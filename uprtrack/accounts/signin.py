@@ -1,69 +1,73 @@
-"""Signing in: password check with throttling per account and per address, kept in the database.
+"""Signing in: the password, then the second factor when the account has one, throttled (accounts/throttle.py).
 
-The counts live in the database, not in process memory, so that every worker process sees the same ones.
-Signing in and out is audited here; the views commit.
+Signing in and out is audited here; the views commit. A correct password of an account with two-factor sign-in
+clears nothing: only the second factor completes the sign-in, so the password alone cannot reset the count of
+wrong codes.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from uprtrack.accounts import two_factor
+from uprtrack.accounts.throttle import (  # noqa: F401  the limits are read from here by the sign-in's tests
+    ACCOUNT_LIMIT,
+    ADDRESS_LIMIT,
+    SignInRefused,
+    check,
+    clear_failures,
+    count_failure,
+)
 from uprtrack.accounts.users import check_password
 from uprtrack.core import audit
-from uprtrack.models import LoginAttempt, User
+from uprtrack.models import User
 from uprtrack.models.base import utcnow
-
-ACCOUNT_LIMIT = 5  # failed sign-ins in a row before the account waits
-ACCOUNT_LOCK = timedelta(minutes=15)
-ADDRESS_LIMIT = 20  # failed sign-ins from one address within the window
-ADDRESS_WINDOW = timedelta(minutes=15)
-
-
-class SignInRefused(Exception):
-    """Signing in is refused; the message is safe to show (it never says whether the e-mail exists)."""
-
-    def __init__(self, message: str, minutes: int = 0):
-        super().__init__(message)
-        self.minutes = minutes
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite returns naive datetimes for timezone-aware columns; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def sign_in(session: Session, email: str, password: str, address: str) -> User:
-    """Return the user whose e-mail and password these are, or raise SignInRefused."""
-    now = utcnow()
-    recent = session.scalar(
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(LoginAttempt.address == address, LoginAttempt.at > now - ADDRESS_WINDOW)
-    )
-    if recent >= ADDRESS_LIMIT:
-        raise SignInRefused("too_many_from_address", int(ADDRESS_WINDOW.total_seconds() // 60))
+    """Return the user whose e-mail and password these are, or raise SignInRefused. When the user has two-factor
+    sign-in, the sign-in is not complete: the caller asks for the code and calls second_factor."""
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
-    if user is not None and user.locked_until and _aware(user.locked_until) > now:
-        minutes = int((_aware(user.locked_until) - now).total_seconds() // 60) + 1
-        raise SignInRefused("account_locked", minutes)
+    check(session, user, address)
     if user is None or not user.active or not check_password(user, password):
-        session.add(LoginAttempt(address=address, email=email.strip().lower()[:254], at=now))
-        if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= ACCOUNT_LIMIT:
-                user.locked_until = now + ACCOUNT_LOCK
-                user.failed_logins = 0
+        count_failure(session, user, address, email)
         raise SignInRefused("wrong_credentials")
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_seen_at = now
-    session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - ADDRESS_WINDOW))
-    audit.record(session, "sign-in", "user", user.id, user=user)
+    if user.two_factor:
+        return user
+    return _complete(session, user, "password")
+
+
+def second_factor(session: Session, user: User, code: str, address: str) -> User:
+    """Complete the sign-in of a user who gave the right password with a code of their authenticator, or one of
+    their recovery codes; a wrong code counts like a wrong password. Raise SignInRefused."""
+    check(session, user, address)
+    if not user.active:
+        raise SignInRefused("wrong_code")
+    if two_factor.accept_code(user, code):
+        return _complete(session, user, "authenticator")
+    if two_factor.use_recovery_code(session, user, code):
+        return _complete(session, user, "recovery code")
+    count_failure(session, user, address, user.email)
+    raise SignInRefused("wrong_code")
+
+
+def _complete(session: Session, user: User, method: str) -> User:
+    clear_failures(session, user)
+    user.last_seen_at = utcnow()
+    audit.record(session, "sign-in", "user", user.id, user=user, method=method)
     session.flush()
     return user
+
+
+def confirm_password(session: Session, user: User, password: str, address: str) -> bool:
+    """Tell whether this is the signed-in user's password, throttled like a sign-in (a stolen session must not
+    be a way to guess it). Raise SignInRefused when the account or the address waits."""
+    check(session, user, address)
+    if check_password(user, password):
+        return True
+    count_failure(session, user, address, user.email)
+    return False
 
 
 def sign_out(session: Session, user: User) -> None:

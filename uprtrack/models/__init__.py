@@ -5,7 +5,7 @@ from uprtrack.models.base import AppendOnlyError
 from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
 from uprtrack.models.mechanisms import UPR_CODE, Mechanism, RecommendationSource, RecommendationText
 from uprtrack.models.notifications import Digest, Follow, Notification, NotificationPreference
-from uprtrack.models.people import LoginAttempt, Organisation, User
+from uprtrack.models.people import LoginAttempt, Organisation, RecoveryCode, User
 from uprtrack.models.recommendations import (
     Assignment,
     ImplementationAction,
@@ -26,6 +26,7 @@ from uprtrack.models.reference import (
     UprSession,
     name_key,
 )
+from uprtrack.models.settings import Setting
 from uprtrack.models.voices import Assessment, Comment
 
 __all__ = [
@@ -53,8 +54,10 @@ __all__ = [
     "Recommendation",
     "RecommendationSource",
     "RecommendationText",
+    "RecoveryCode",
     "Review",
     "Sdg",
+    "Setting",
     "State",
     "StateName",
     "StatusChange",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.core.vocabulary import OrganisationKind, Role
@@ -51,9 +51,20 @@ class User(db.Model):
     work_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The interface language the user last chose: notifications and e-mail are written in it.
     language: Mapped[str | None] = mapped_column(String(8))
+    # Two-factor sign-in: the TOTP secret once it is turned on, and the last time step accepted, so that a code
+    # seen over someone's shoulder cannot be used a second time.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = created_at()
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def two_factor(self) -> bool:
+        return self.totp_secret is not None
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
@@ -84,3 +95,20 @@ class LoginAttempt(db.Model):
     address: Mapped[str] = mapped_column(String(64), index=True)
     email: Mapped[str] = mapped_column(String(254))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that signs in without the authenticator; only its SHA-256 is kept (the codes are random
+    and long enough that a slow hash adds nothing)."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = created_at()
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import render_template, request
+from flask import make_response, render_template, request
 
 from uprtrack.web.redirects import safe_next
 
@@ -40,14 +40,19 @@ def confirm_first(
                 if name not in ("csrf_token", CONFIRMED)
             ]
             back = safe_next(request.form.get("next") or _referrer_path(), "/")
-            return render_template(
-                "confirm.html",
-                question=asked,
-                button=label,
-                fields=fields,
-                action=request.path,
-                back=back,
+            page = make_response(
+                render_template(
+                    "confirm.html",
+                    question=asked,
+                    button=label,
+                    fields=fields,
+                    action=request.path,
+                    back=back,
+                )
             )
+            # The page repeats the form, a password too where the action asks for one: never kept by a cache.
+            page.headers["Cache-Control"] = "no-store"
+            return page
 
         return checked
 

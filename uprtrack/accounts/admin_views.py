@@ -15,6 +15,7 @@ from uprtrack.accounts.users import AccountError
 from uprtrack.core.vocabulary import OrganisationKind, Role
 from uprtrack.extensions import db
 from uprtrack.models import AuditEntry, Organisation, State, User
+from uprtrack.web.confirm import confirm_first
 from uprtrack.web.permissions import allow
 from uprtrack.web.redirects import safe_next
 
@@ -128,8 +129,17 @@ def _set_active(user_id: int, active: bool):
     return redirect(safe_next(request.form.get("next"), url_for("admin.users")))
 
 
+def _deactivate_question(user_id: int) -> str:
+    user = db.get_or_404(User, user_id)
+    return _(
+        "Deactivate %(email)s? They are signed out everywhere and can no longer sign in.",
+        email=user.email,
+    )
+
+
 @bp.post("/users/<int:user_id>/deactivate")
 @allow(Role.ADMIN)
+@confirm_first(_deactivate_question, button=lambda **_ids: _("Yes, deactivate"))
 def deactivate_user(user_id: int):
     return _set_active(user_id, False)
 

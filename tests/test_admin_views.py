@@ -3,7 +3,6 @@
 import pytest
 from sqlalchemy import func, select
 
-from uprtrack.core import audit as audit_trail
 from uprtrack.models import AuditEntry, Organisation, State, User
 
 ADMIN = "admin@example.org"
@@ -255,16 +254,9 @@ def test_audit_log_filters_by_action_and_user(admin, ctx, make_user):
     admin.post(f"/admin/users/{other.id}/deactivate", data={"confirmed": "yes"})
     admin.post(f"/admin/users/{other.id}/activate")
     page = admin.get("/admin/audit?action=deactivate-user").get_data(as_text=True)
-    assert "1 entry" in page and "deactivate-user" in page and "other@example.org" in page
+    assert "1 entry" in page and "Deactivated a user" in page and "other@example.org" in page
+    assert "deactivate-user</td>" not in page  # the label, not the code
     mine = admin.get(f"/admin/audit?user={user_id(ctx, ADMIN)}").get_data(as_text=True)
-    assert "activate-user" in mine and "sign-in" in mine
-    assert "0 entries" in admin.get(f"/admin/audit?user={other.id}").get_data(as_text=True)
-
-
-def test_audit_log_is_paginated(admin, ctx):
-    for n in range(60):
-        audit_trail.record(ctx, "import", "file", f"file{n}.docx")
-    ctx.commit()
-    first = admin.get("/admin/audit?action=import").get_data(as_text=True)
-    assert "60 entries" in first and "Page 1 of 2" in first and "file59.docx" in first
-    assert "file0.docx" in admin.get("/admin/audit?action=import&page=2").get_data(as_text=True)
+    assert "Reactivated a user" in mine and "Signed in" in mine
+    nobody = admin.get(f"/admin/audit?user={other.id}").get_data(as_text=True)
+    assert "No entry matches these filters." in nobody

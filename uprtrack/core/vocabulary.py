@@ -170,11 +170,7 @@ class NoticeKind(Term):
         _l("A new government status on a recommendation your organisation assessed"),
         "daily",
     )
-    NEW_ASSESSMENT = (
-        "new_assessment",
-        _l("A new assessment on a recommendation you follow"),
-        "daily",
-    )
+    NEW_ASSESSMENT = "new_assessment", _l("A new assessment on a recommendation you follow"), "daily"
 
     def __new__(cls, code: str, label, delivery: str):
         member = _member(cls, code, label)

@@ -7,7 +7,7 @@ on the records' own tables, so the filter costs one query however many records m
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
@@ -88,8 +88,13 @@ def conditions(given: dict) -> list[ColumnElement[bool]]:
 
 
 def day_start(day: date) -> datetime:
-    """Midnight of the day where the reader is (the zone the log shows its times in)."""
-    return datetime.combine(day, time.min, tzinfo=get_timezone())
+    """Midnight of the day in the zone the log shows its times in, as UTC (the time the entries keep).
+
+    `localize`, not `tzinfo=`: a pytz zone given as tzinfo takes its first historical offset."""
+    zone = get_timezone()
+    midnight = datetime.combine(day, time.min)
+    local = zone.localize(midnight) if hasattr(zone, "localize") else midnight.replace(tzinfo=zone)
+    return local.astimezone(UTC)
 
 
 def record_condition(kind: str | None, text: str) -> ColumnElement[bool]:

@@ -462,7 +462,9 @@ def test_second_save_is_refused_with_409_and_keeps_the_input(client, login, data
 def test_publication_is_for_the_national_mechanism_and_audited(client, login, data):
     pledge = one(data, Pledge, source="national follow-up plan")
     login("coord@example.org")
-    assert client.post(f"/pledges/{pledge.id}/withdraw").status_code == 302
+    assert (
+        client.post(f"/pledges/{pledge.id}/withdraw", data={"confirmed": "yes"}).status_code == 302
+    )
     assert client.get(f"/pledges/{pledge.id}").status_code == 200
     assert audit_actions(data, "pledge", pledge.id) == ["withdraw"]
     anonymous = client.application.test_client()
@@ -516,7 +518,7 @@ def test_link_by_paragraph_and_unlink(client, login, data):
     assert linked == {"140.31", "140.2", "140.215"}
     assert audit_actions(data, "evidence", report.id) == ["link", "link", "link"]
     assert "3 recommendations" in text(client.get(f"/evidence/{report.id}"))
-    response = client.post(f"/evidence/{report.id}/unlink/{target.id}")
+    response = client.post(f"/evidence/{report.id}/unlink/{target.id}", data={"confirmed": "yes"})
     assert response.status_code == 302
     assert {r.paragraph for r in one(data, Evidence, id=report.id).recommendations} == {
         "140.31",
@@ -548,7 +550,12 @@ def test_focal_point_links_only_its_own_recommendations(client, login, data):
     client.post(f"/evidence/{mine.id}/link", data={"link-paragraphs": "140.2", "link-cycle": "4"})
     login("focal@example.org")
     assert client.post(f"/evidence/{mine.id}/unlink/{rec(data, '140.2').id}").status_code == 403
-    assert client.post(f"/evidence/{mine.id}/unlink/{rec(data, '140.215').id}").status_code == 302
+    assert (
+        client.post(
+            f"/evidence/{mine.id}/unlink/{rec(data, '140.215').id}", data={"confirmed": "yes"}
+        ).status_code
+        == 302
+    )
     assert {r.paragraph for r in one(data, Evidence, id=mine.id).recommendations} == {
         "140.31",
         "140.2",

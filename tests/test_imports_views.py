@@ -364,7 +364,7 @@ def test_chinese_file_name_is_kept_in_the_report_the_audit_and_the_records(
 
 def test_cancel_deletes_the_file_and_changes_nothing(coordinator, ctx, imports_folder):
     key = key_of(upload(coordinator, CYCLE2))
-    response = coordinator.post(f"/import/{key}/cancel")
+    response = coordinator.post(f"/import/{key}/cancel", data={"confirmed": "yes"})
     assert response.headers["Location"] == "/import"
     assert list(imports_folder.iterdir()) == []
     assert (
@@ -381,6 +381,19 @@ def test_cancel_deletes_the_file_and_changes_nothing(coordinator, ctx, imports_f
     ]
 
 
+def test_cancel_asks_first_naming_the_file(coordinator, ctx, imports_folder):
+    key = key_of(upload(coordinator, CYCLE2))
+    page = coordinator.post(f"/import/{key}/cancel").get_data(as_text=True)
+    assert (
+        "Cancel the import of UPR20__Slovenia_ThematicListRecommendations_E.docx?" in page
+        and "Yes, cancel the import" in page
+        and 'name="confirmed" value="yes"' in page
+    )
+    assert len(list(imports_folder.iterdir())) == 2  # the file and its sidecar are still there
+    assert "import-cancel" not in {e.action for e in ctx.scalars(select(AuditEntry))}
+    assert coordinator.get(f"/import/{key}").status_code == 200
+
+
 def test_a_second_confirm_does_not_import_again(coordinator, ctx):
     key = key_of(upload(coordinator, CYCLE2))
     coordinator.post(f"/import/{key}/confirm")
@@ -388,7 +401,10 @@ def test_a_second_confirm_does_not_import_again(coordinator, ctx):
     assert "This file is being imported or has already been imported." in response.get_data(
         as_text=True
     )
-    assert coordinator.post(f"/import/{key}/cancel").headers["Location"] == f"/import/{key}"
+    assert (
+        coordinator.post(f"/import/{key}/cancel", data={"confirmed": "yes"}).headers["Location"]
+        == f"/import/{key}"
+    )
     assert len(imports(ctx)) == 1 and count(Recommendation) == 163
 
 
@@ -396,7 +412,10 @@ def test_a_confirmation_in_progress_holds_the_upload(coordinator, ctx, imports_f
     key = key_of(upload(coordinator, CYCLE2))
     (imports_folder / f"{key}.lock").touch()  # as another request confirming it right now
     assert coordinator.post(f"/import/{key}/confirm").headers["Location"] == f"/import/{key}"
-    assert coordinator.post(f"/import/{key}/cancel").headers["Location"] == f"/import/{key}"
+    assert (
+        coordinator.post(f"/import/{key}/cancel", data={"confirmed": "yes"}).headers["Location"]
+        == f"/import/{key}"
+    )
     assert count(Recommendation) == 0 and (imports_folder / f"{key}.docx").exists()
 
 

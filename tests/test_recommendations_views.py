@@ -450,9 +450,9 @@ def test_coordinator_assigns_and_removes_institutions(client, data, login):
     )
     data.expire_all()
     assert data.scalars(select(Assignment)).one().due_date == date(2026, 12, 31)
-    assert client.post(f"{url}/{ministry.id}/delete").status_code == 302
+    assert client.post(f"{url}/{ministry.id}/delete", data={"confirmed": "yes"}).status_code == 302
     assert data.scalars(select(Assignment)).all() == []
-    assert client.post(f"{url}/{ministry.id}/delete").status_code == 404
+    assert client.post(f"{url}/{ministry.id}/delete", data={"confirmed": "yes"}).status_code == 404
     assert [
         e.action
         for e in audit(data, "assign") + audit(data, "change-due-date") + audit(data, "unassign")
@@ -502,7 +502,10 @@ def test_coordinator_edits_with_optimistic_locking(client, data, login):
 def test_coordinator_withdraws_and_publishes(client, data, login):
     login("coord@example.org")
     rec = education_recs(data)[0]
-    assert client.post(f"/recommendations/{rec.id}/withdraw").status_code == 302
+    assert (
+        client.post(f"/recommendations/{rec.id}/withdraw", data={"confirmed": "yes"}).status_code
+        == 302
+    )
     data.expire_all()
     assert rec.published is False
     client.post("/sign-out")

@@ -297,7 +297,7 @@ def test_coordinator_publishes_and_hides_with_an_audit_trail(
         f"/assessments/{assessment}/publish", data={"next": "/moderation?kind=comments"}
     )
     assert response.headers["Location"] == "/moderation?kind=comments"
-    client.post(f"/comments/{comment}/hide")
+    client.post(f"/comments/{comment}/hide", data={"confirmed": "yes"})
     public = voices_section(app, imported)
     assert "Limited progress" in public and "Transport to school is missing." not in public
     assert "Not published by the national mechanism" in voices_section(app, imported, CSO)
@@ -330,7 +330,7 @@ def test_the_coordinator_may_hide_an_nhri_item_afterwards(
     assert "Name and address of a pupil." in client.get(
         "/moderation?kind=comments&state=published"
     ).get_data(as_text=True)
-    client.post(f"/comments/{ctx.scalar(select(Comment.id))}/hide")
+    client.post(f"/comments/{ctx.scalar(select(Comment.id))}/hide", data={"confirmed": "yes"})
     assert "Name and address of a pupil." not in voices_section(app, imported)
 
 

@@ -1,20 +1,36 @@
-"""Administration: users, roles and organisations, and the audit log."""
+"""Administration: users, roles and organisations, and the audit log with its CSV download."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from uprtrack.accounts import administration
+from uprtrack.accounts import administration, audit_filters, audit_log
 from uprtrack.accounts.admin_forms import EditUserForm, NewUserForm, OrganisationForm
 from uprtrack.accounts.administration import AdministrationError
+from uprtrack.accounts.audit_filters import AuditFilterForm
 from uprtrack.accounts.users import AccountError
+from uprtrack.core.csv_cells import csv_pieces
 from uprtrack.core.vocabulary import OrganisationKind, Role
 from uprtrack.extensions import db
-from uprtrack.models import AuditEntry, Organisation, State, User
+from uprtrack.follow_up.evidence_files import content_disposition
+from uprtrack.models import Organisation, State, User
+from uprtrack.models.base import utcnow
+from uprtrack.web.confirm import confirm_first
 from uprtrack.web.permissions import allow
 from uprtrack.web.redirects import safe_next
 
@@ -128,8 +144,17 @@ def _set_active(user_id: int, active: bool):
     return redirect(safe_next(request.form.get("next"), url_for("admin.users")))
 
 
+def _deactivate_question(user_id: int) -> str:
+    user = db.get_or_404(User, user_id)
+    return _(
+        "Deactivate %(email)s? They are signed out everywhere and can no longer sign in.",
+        email=user.email,
+    )
+
+
 @bp.post("/users/<int:user_id>/deactivate")
 @allow(Role.ADMIN)
+@confirm_first(_deactivate_question, button=lambda **_ids: _("Yes, deactivate"))
 def deactivate_user(user_id: int):
     return _set_active(user_id, False)
 
@@ -206,26 +231,42 @@ def edit_organisation(org_id: int):
     return _organisation_form(db.get_or_404(Organisation, org_id))
 
 
+def _audit_filter() -> tuple[AuditFilterForm, list]:
+    people = db.session.execute(select(User.id, User.email).order_by(User.email)).all()
+    form = AuditFilterForm(request.args, people)
+    return form, audit_filters.conditions(form.given())
+
+
 @bp.get("/audit", endpoint="audit")
 @allow(Role.ADMIN)
-def audit_log():
-    query = select(AuditEntry).order_by(AuditEntry.id.desc())
-    action = request.args.get("action") or None
-    if action:
-        query = query.where(AuditEntry.action == action)
-    user_id = request.args.get("user", type=int)
-    if user_id:
-        query = query.where(AuditEntry.user_id == user_id)
-    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
-    actions = db.session.scalars(
-        select(AuditEntry.action).distinct().order_by(AuditEntry.action)
-    ).all()
-    people = db.session.execute(select(User.id, User.email).order_by(User.email)).all()
+def audit_page():
+    form, where = _audit_filter()
+    page = audit_log.read_page(
+        db.session,
+        where,
+        before=request.args.get("before", type=int),
+        after=request.args.get("after", type=int),
+    )
+    # The filter, without the page's position: what the page links, the CSV and "newest" keep.
+    kept = {k: v for k, v in request.args.items() if k not in ("before", "after") and v}
     return render_template(
         "admin/audit.html",
+        form=form,
         page=page,
-        action=action,
-        user_id=user_id,
-        actions=actions,
-        people=people,
+        cap=audit_log.COUNT_CAP,
+        cap_words=format_decimal(audit_log.COUNT_CAP),
+        kept=kept,
     )
+
+
+@bp.get("/audit.csv")
+@allow(Role.ADMIN)
+def audit_csv():
+    """The entries of the current filter as CSV, streamed: a long log is never held in memory."""
+    _form, where = _audit_filter()
+    pieces = csv_pieces(audit_log.csv_header(), audit_log.csv_rows(db.session, where))
+    response = Response(stream_with_context(pieces), mimetype="text/csv; charset=utf-8")
+    name = f"audit-log-{utcnow().date().isoformat()}.csv"
+    response.headers["Content-Disposition"] = content_disposition(name)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

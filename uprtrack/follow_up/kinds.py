@@ -93,6 +93,16 @@ class FollowUpKind:
     def label_column(self):
         return getattr(self.model, self.label)
 
+    def name_of(self, record, limit: int = 80) -> str:
+        """Name a record by its label (a pledge's text, a title), short enough for a question or a table cell."""
+        return shortened(getattr(record, self.label), limit)
+
+
+def shortened(text: object, limit: int = 80) -> str:
+    """The text on one line, cut at `limit` characters with an ellipsis."""
+    words = " ".join(str(text or "").split())
+    return words if len(words) <= limit else words[: limit - 1] + "…"
+
 
 def _title_is(model: type, values: Mapping) -> Condition:
     """The same title whatever its case and surrounding spaces."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 
 from flask import (
     Blueprint,
@@ -34,8 +35,9 @@ from uprtrack.follow_up.form_pages import (
 from uprtrack.follow_up.forms import LinkForm
 from uprtrack.follow_up.kinds import EVIDENCE, KINDS, FollowUpKind
 from uprtrack.models import Recommendation
+from uprtrack.web.confirm import confirm_first
 from uprtrack.web.flashes import flash_publication
-from uprtrack.web.languages import state_name
+from uprtrack.web.languages import recommendation_name, state_name
 from uprtrack.web.permissions import MANAGERS, PUBLIC, STAFF, allow, can_update
 
 bp = Blueprint("follow_up", __name__)
@@ -205,6 +207,22 @@ def withdraw(kind: FollowUpKind, record_id: int):
     return publish(kind, record_id, published=False)
 
 
+def unlink_question(kind: FollowUpKind, record_id: int, rec_id: int) -> str:
+    record, rec = db.get_or_404(kind.model, record_id), db.get_or_404(Recommendation, rec_id)
+    if not access.may_link(db.session, current_user, record, rec):
+        abort(403)  # no question about a link this user may not remove
+    return _(
+        "Remove the link between “%(record)s” and %(recommendation)s?",
+        record=kind.name_of(record),
+        recommendation=recommendation_name(rec),
+    )
+
+
+def withdraw_question(kind: FollowUpKind, record_id: int) -> str:
+    record = db.get_or_404(kind.model, record_id)
+    return _("Withdraw “%(record)s” from public view?", record=kind.name_of(record))
+
+
 def edit_page(kind: FollowUpKind, record_id: int):
     return edit(kind, editable_or_403(kind, record_id))
 
@@ -233,9 +251,22 @@ def _register(kind: FollowUpKind) -> None:
     _route(kind, f"/{kind.segment}", kind.segment, list_page, (PUBLIC,))
     _route(kind, one, f"show_{name}", show, (PUBLIC,))
     _route(kind, f"{one}/link", f"link_{name}", link, kind.editors, post)
-    _route(kind, f"{one}/unlink/<int:rec_id>", f"unlink_{name}", unlink, kind.editors, post)
+    unlink_first = confirm_first(
+        partial(unlink_question, kind), button=lambda **_ids: _("Yes, unlink")
+    )
+    withdraw_first = confirm_first(
+        partial(withdraw_question, kind), button=lambda **_ids: _("Yes, withdraw")
+    )
+    _route(
+        kind,
+        f"{one}/unlink/<int:rec_id>",
+        f"unlink_{name}",
+        unlink_first(unlink),
+        kind.editors,
+        post,
+    )
     _route(kind, f"{one}/publish", f"publish_{name}", publish, MANAGERS, post)
-    _route(kind, f"{one}/withdraw", f"withdraw_{name}", withdraw, MANAGERS, post)
+    _route(kind, f"{one}/withdraw", f"withdraw_{name}", withdraw_first(withdraw), MANAGERS, post)
     _route(kind, f"/{kind.segment}/new", f"new_{name}", create, kind.editors, ("GET", "POST"))
     _route(kind, f"{one}/edit", f"edit_{name}", edit_page, kind.editors, ("GET", "POST"))
     if kind.attaches:

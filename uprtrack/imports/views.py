@@ -15,6 +15,7 @@ from uprtrack.imports.forms import ImportForm
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.pipeline import ImportFileError
 from uprtrack.models import AuditEntry, Cycle, State, UprSession
+from uprtrack.web.confirm import confirm_first
 from uprtrack.web.errors import size_in_words
 from uprtrack.web.permissions import MANAGERS, allow
 
@@ -180,8 +181,16 @@ def confirm(import_key: str):
     return redirect(url_for(".preview", import_key=import_key))
 
 
+def _cancel_question(import_key: str) -> str:
+    return _(
+        "Cancel the import of %(file)s? The uploaded file is deleted and nothing is imported.",
+        file=load(import_key).meta["original_name"],
+    )
+
+
 @bp.post("/import/<import_key>/cancel")
 @allow(*MANAGERS)
+@confirm_first(_cancel_question, button=lambda **_ids: _("Yes, cancel the import"))
 def cancel(import_key: str):
     upload = load(import_key)
     try:

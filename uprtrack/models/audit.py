@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, event
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.extensions import db
@@ -14,6 +14,8 @@ from uprtrack.models.base import AppendOnlyError, utcnow
 
 class AuditEntry(db.Model):
     __tablename__ = "audit_entry"
+    # The audit log's filter by record, and a record's own history, read entries by object.
+    __table_args__ = (Index("ix_audit_entry_object", "object_type", "object_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

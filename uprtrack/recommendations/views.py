@@ -27,8 +27,9 @@ from uprtrack.recommendations.forms import (
     BulkLinkForm,
     EditForm,
 )
+from uprtrack.web.confirm import confirm_first
 from uprtrack.web.flashes import flash_publication
-from uprtrack.web.languages import state_name
+from uprtrack.web.languages import recommendation_name, state_name
 from uprtrack.web.permissions import MANAGERS, PUBLIC, allow, can_update, manages
 from uprtrack.web.redirects import safe_next
 
@@ -209,8 +210,18 @@ def add_assignment(rec_id: int):
     return pages.show_page(visible(rec_id, *pages.PAGE_LOADS), assignment_form=form)
 
 
+def _unassign_question(rec_id: int, org_id: int) -> str:
+    rec, org = visible(rec_id), db.get_or_404(Organisation, org_id)
+    return _(
+        "Remove %(org)s from %(recommendation)s? It will no longer be responsible for it.",
+        org=org.name,
+        recommendation=recommendation_name(rec),
+    )
+
+
 @bp.post("/recommendations/<int:rec_id>/assignments/<int:org_id>/delete")
 @allow(*MANAGERS)
+@confirm_first(_unassign_question, button=lambda **_ids: _("Yes, remove"))
 def remove_assignment(rec_id: int, org_id: int):
     rec = visible(rec_id)
     org = db.get_or_404(Organisation, org_id)
@@ -278,7 +289,15 @@ def publish(rec_id: int):
     return set_published(rec_id, True)
 
 
+def _withdraw_question(rec_id: int) -> str:
+    return _(
+        "Withdraw %(recommendation)s from public view?",
+        recommendation=recommendation_name(visible(rec_id)),
+    )
+
+
 @bp.post("/recommendations/<int:rec_id>/withdraw")
 @allow(*MANAGERS)
+@confirm_first(_withdraw_question, button=lambda **_ids: _("Yes, withdraw"))
 def withdraw(rec_id: int):
     return set_published(rec_id, False)

@@ -12,6 +12,8 @@ from uprtrack.extensions import db
 from uprtrack.models import Assessment, Comment, Recommendation
 from uprtrack.voices import operations as voices
 from uprtrack.voices.forms import AssessmentForm, CommentForm, is_link, source_lines
+from uprtrack.web.confirm import confirm_first
+from uprtrack.web.languages import recommendation_name
 from uprtrack.web.permissions import MANAGERS, VOICES, allow, can_speak, manages
 from uprtrack.web.redirects import safe_next
 
@@ -164,8 +166,31 @@ def publish_comment(comment_id: int):
     return _moderate(Comment, comment_id, Moderation.PUBLISHED)
 
 
+def _hide_comment_question(comment_id: int) -> str:
+    item = db.get_or_404(Comment, comment_id)
+    return _(
+        "Hide the comment of %(organisation)s on %(recommendation)s from the public?",
+        organisation=item.organisation.name,
+        recommendation=recommendation_name(item.recommendation),
+    )
+
+
+def _hide_assessment_question(assessment_id: int) -> str:
+    item = db.get_or_404(Assessment, assessment_id)
+    return _(
+        "Hide the assessment of %(organisation)s on %(recommendation)s from the public?",
+        organisation=item.organisation.name,
+        recommendation=recommendation_name(item.recommendation),
+    )
+
+
+def _hide_button(**_ids) -> str:
+    return _("Yes, hide")
+
+
 @bp.post("/comments/<int:comment_id>/hide")
 @allow(*MANAGERS)
+@confirm_first(_hide_comment_question, button=_hide_button)
 def hide_comment(comment_id: int):
     return _moderate(Comment, comment_id, Moderation.HIDDEN)
 
@@ -178,5 +203,6 @@ def publish_assessment(assessment_id: int):
 
 @bp.post("/assessments/<int:assessment_id>/hide")
 @allow(*MANAGERS)
+@confirm_first(_hide_assessment_question, button=_hide_button)
 def hide_assessment(assessment_id: int):
     return _moderate(Assessment, assessment_id, Moderation.HIDDEN)

@@ -35,6 +35,13 @@ def review_label(review) -> str:
     return ", ".join(part for part in (review.mechanism.code, review.document_symbol) if part)
 
 
+def recommendation_name(rec) -> str:
+    """Name a recommendation in words, as a question or the audit log does: "Slovenia, cycle 4, 115.30"."""
+    review = rec.review
+    parts = [state_name(review.state), review_label(review), rec.paragraph or f"#{rec.id}"]
+    return ", ".join(part for part in parts if part)
+
+
 def reading_language(available) -> str | None:
     """The language to show a text in, among the languages it is stored in: the interface language, else the
     reader's browser's best match (a French reader of the English interface reads the French text), else None."""

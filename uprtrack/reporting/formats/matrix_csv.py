@@ -6,27 +6,20 @@ A cell that a spreadsheet would take for a formula gets a leading apostrophe (en
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import BinaryIO
 
 from flask_babel import gettext as _
 
+from uprtrack.core.csv_cells import BOM, FORMULA_START, csv_pieces, safe
 from uprtrack.reporting.matrix.columns import COLUMNS
 from uprtrack.reporting.matrix.rows import Matrix
 
-BOM = "\ufeff".encode()
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["BOM", "FORMULA_START", "cell", "csv_chunks", "safe", "write_csv"]
 FLUSH_ROWS = (
     200  # rows encoded per piece: small pieces for streaming, few enough to keep overhead low
 )
-
-
-def safe(text: str) -> str:
-    """Keep spreadsheets from running the cell as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def cell(value) -> str:
@@ -43,22 +36,11 @@ def cell(value) -> str:
 
 def csv_chunks(matrix: Matrix) -> Iterator[bytes]:
     """Yield the CSV file in encoded pieces, the BOM first, so a response can stream it."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-
-    def drain() -> bytes:
-        piece = buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()
-        return piece
-
-    yield BOM
-    writer.writerow([safe(_("Theme cluster")), *(safe(str(c.label)) for c in COLUMNS)])
-    for count, row in enumerate(matrix.rows(), start=1):
-        writer.writerow([cell(row.cluster), *(cell(row.cells.get(c.key)) for c in COLUMNS)])
-        if count % FLUSH_ROWS == 0:
-            yield drain()
-    yield drain()
+    header = [_("Theme cluster"), *(str(c.label) for c in COLUMNS)]
+    rows = (
+        [cell(row.cluster), *(cell(row.cells.get(c.key)) for c in COLUMNS)] for row in matrix.rows()
+    )
+    yield from csv_pieces(header, rows, FLUSH_ROWS)
 
 
 def write_csv(matrix: Matrix, out: BinaryIO) -> None:

@@ -90,6 +90,13 @@ class Status(Term):
     def chart_colours(cls) -> dict[str, str]:
         return {member.value: member.chart_colour for member in cls}
 
+    @classmethod
+    def goes_backwards(cls, before: str | None, after: str) -> bool:
+        """Tell whether a change from `before` to `after` goes back down the vocabulary's order
+        (fully implemented -> not started)."""
+        codes = cls.codes()
+        return before in codes and codes.index(after) < codes.index(before)
+
 
 class Position(Term):
     """The State under review's position on a recommendation."""
@@ -123,6 +130,17 @@ class Moderation(Term):
     HIDDEN = "hidden", _l("Not published by the national mechanism")
 
     css_prefix = nonmember("moderation")
+
+
+class EntryState(Term):
+    """Where a status change, an action or evidence stands in the national mechanism's validation."""
+
+    PROPOSED = "proposed", _l("Proposed, awaiting validation")
+    VALIDATED = "validated", _l("Validated")
+    RETURNED = "returned", _l("Returned to its author")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
+
+    css_prefix = nonmember("entry")
 
 
 class Role(Term):
@@ -170,7 +188,11 @@ class NoticeKind(Term):
         _l("A new government status on a recommendation your organisation assessed"),
         "daily",
     )
-    NEW_ASSESSMENT = "new_assessment", _l("A new assessment on a recommendation you follow"), "daily"
+    NEW_ASSESSMENT = (
+        "new_assessment",
+        _l("A new assessment on a recommendation you follow"),
+        "daily",
+    )
 
     def __new__(cls, code: str, label, delivery: str):
         member = _member(cls, code, label)

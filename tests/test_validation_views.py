@@ -197,9 +197,8 @@ def test_an_entry_made_in_error_is_withdrawn_struck_through_and_the_status_goes_
     wrong = ctx.scalars(select(StatusChange).order_by(StatusChange.id.desc())).first()
     login("other@example.org")  # another ministry's focal point may not withdraw it
     assert client.get(f"/entries/status/{wrong.id}/withdraw").status_code == 403
-    login(
-        "focal@example.org"
-    )  # a colleague of the author's institution? the coordinator wrote it: no
+    # The coordinator wrote it: the responsible institution's focal point may not withdraw it either.
+    login("focal@example.org")
     assert client.get(f"/entries/status/{wrong.id}/withdraw").status_code == 403
     login("nmrf@example.org")
     page = text(client.get(f"/recommendations/{rec.id}"))

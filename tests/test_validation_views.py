@@ -271,3 +271,37 @@ def test_a_change_that_goes_backwards_asks_for_confirmation(client, ctx, login, 
     assert response.status_code == 302
     ctx.expire_all()
     assert rec.status == "not_started"
+
+
+def test_evidence_a_focal_point_attaches_is_proposed_and_published_once_validated(
+    client, ctx, login, recs
+):
+    from uprtrack.models import Evidence
+
+    rec = recs[0]
+    response = client.post(
+        f"/recommendations/{rec.id}/evidence",
+        data={
+            "evidence-title": "Inclusive Education Act",
+            "evidence-kind": "law",
+            "evidence-url": "https://www.pisrs.si/act",
+        },
+    )
+    assert response.status_code == 302, text(response)
+    evidence = ctx.scalars(select(Evidence)).one()
+    assert (evidence.entry_state, evidence.published, evidence.author_id) == (
+        "proposed",
+        False,
+        ctx.scalar(select(AuditEntry.user_id).where(AuditEntry.action == "create")),
+    )
+    page = text(client.get(f"/recommendations/{rec.id}"))
+    assert "Inclusive Education Act" in page and "Proposed, awaiting validation" in page
+    login("nmrf@example.org")
+    page = text(client.get("/validation?kind=evidence"))
+    assert "Inclusive Education Act" in page and "1 entry awaits validation" in page
+    client.post("/validation/validate", data={"one": f"evidence-{evidence.id}"})
+    client.post("/sign-out")
+    ctx.expire_all()
+    assert (evidence.entry_state, evidence.published) == ("validated", True)
+    assert client.get(f"/evidence/{evidence.id}").status_code == 200
+    assert "Inclusive Education Act" in text(client.get(f"/recommendations/{rec.id}"))

@@ -99,10 +99,14 @@ def _tell_author(
 
 
 def validate(session: Session, entry: Entry, user: User) -> bool:
-    """Validate a proposed entry: it counts (a status change may become the current status) and is public;
-    return False when it was not proposed."""
+    """Validate a proposed entry: it counts (a status change may become the current status) and is public
+    (evidence is published); return False when it was not proposed."""
     if entry.entry_state != EntryState.PROPOSED:
         return False
+    if isinstance(entry, Evidence):
+        # A focal point cannot publish what it records: the national mechanism's validation publishes it (the
+        # record's button still withdraws it from public view).
+        entry.published = True
     _decide(session, entry, EntryState.VALIDATED, user, None, "validate")
     _tell_author(session, NoticeKind.VALIDATED, entry, user)
     return True

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from uprtrack import create_app
 from uprtrack.core.visibility import is_visible, visible, visible_entries
-from uprtrack.core.vocabulary import EntryState, NoticeKind, Role
+from uprtrack.core.vocabulary import EntryState, NoticeKind, Role, Status
 from uprtrack.follow_up import operations as follow_up
 from uprtrack.follow_up.kinds import EVIDENCE
 from uprtrack.models import (
@@ -86,6 +86,15 @@ def test_a_focal_points_change_is_proposed_and_a_coordinators_counts_at_once(ctx
     assert (rec.status, rec.status_date) == ("in_progress", date(2025, 2, 1))
     [told] = notices(ctx, nhri, NoticeKind.NEW_STATUS)
     assert told.params == {"status": "in_progress"}
+
+
+def test_a_change_goes_backwards_down_the_order_of_the_statuses():
+    assert Status.goes_backwards("fully_implemented", "not_started")
+    assert Status.goes_backwards("in_progress", "planned")
+    assert not Status.goes_backwards("planned", "in_progress")
+    assert not Status.goes_backwards("planned", "planned")
+    assert not Status.goes_backwards(None, "planned")
+    assert not Status.goes_backwards("planned", "bogus")
 
 
 def test_without_validation_a_focal_points_change_counts_at_once(app, ctx, people, rec):

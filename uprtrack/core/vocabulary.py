@@ -95,7 +95,7 @@ class Status(Term):
         """Tell whether a change from `before` to `after` goes back down the vocabulary's order
         (fully implemented -> not started)."""
         codes = cls.codes()
-        return before in codes and codes.index(after) < codes.index(before)
+        return before in codes and after in codes and codes.index(after) < codes.index(before)
 
 
 class Position(Term):

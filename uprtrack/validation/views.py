@@ -60,10 +60,8 @@ def index():
         batches=queue.batches(entries),
         institutions=queue.institutions(db.session),
         reviews=queue.reviews(db.session),
-        kinds=operations.ENTRY_KINDS,
         token=queue.token,
         kind_name=operations.kind_name,
-        form=QueueForm(formdata=None, next=request.full_path),
     )
 
 

@@ -123,6 +123,15 @@ def test_ticked_entries_are_validated_or_returned_with_a_reason(client, ctx, log
     page = text(client.get("/validation?kind=action"))
     assert "1 entry awaits validation" in page and "Teachers trained." in page
     assert "3 entries await validation" in text(client.get("/validation"))
+    ministry = ctx.scalar(select(Organisation).where(Organisation.name == "Ministry of Education"))
+    review = recs[0].review_id
+    assert "3 entries await validation" in text(
+        client.get(f"/validation?institution={ministry.id}&review={review}")
+    )
+    assert "0 entries await validation" in text(client.get(f"/validation?review={review + 1}"))
+    assert "0 entries await validation" in text(
+        client.get(f"/validation?institution={ministry.id + 1000}")
+    )
     ticked = {"entries": [f"status-{first.id}", f"action-{action.id}"], "next": "/validation"}
     assert client.post("/validation/validate", data=ticked).status_code == 302
     ctx.expire_all()

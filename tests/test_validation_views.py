@@ -305,6 +305,8 @@ def test_evidence_a_focal_point_attaches_is_proposed_and_published_once_validate
     )
     page = text(client.get(f"/recommendations/{rec.id}"))
     assert "Inclusive Education Act" in page and "Proposed, awaiting validation" in page
+    page = text(client.get("/evidence"))
+    assert "Inclusive Education Act" in page and "Proposed, awaiting validation" in page
     login("nmrf@example.org")
     page = text(client.get("/validation?kind=evidence"))
     assert "Inclusive Education Act" in page and "1 entry awaits validation" in page

@@ -13,6 +13,7 @@ from tests.conftest import CYCLE4_PATH, DATA
 from uprtrack.models import Assessment, Evidence, Organisation, Recommendation, Review, State, User
 from uprtrack.recommendations import operations as status
 from uprtrack.recommendations.filters import Filters
+from uprtrack.validation import operations as validation
 
 TEMPLATE = DATA / "template"
 FORMULA = '=HYPERLINK("http://evil.example","click")'
@@ -33,10 +34,15 @@ def matrix_data(import_files, ctx, make_user):
     )
     officer = make_user("focal@example.org", role="focal_point", org="Ministry of Education")
     rec = paragraph(ctx, "140.31")
-    status.change_status(ctx, rec, "planned", date(2025, 3, 1), "Plan adopted.", officer)
-    status.change_status(ctx, rec, "in_progress", date(2026, 2, 1), FORMULA, officer)
-    status.record_action(ctx, rec, date(2026, 1, 15), CHINESE, officer)
-    status.record_action(ctx, rec, date(2026, 2, 15), ARABIC, officer)
+    coordinator = make_user("nmrf@example.org", role="coordinator")
+    # The focal point's entries are proposed; the national mechanism validates them, so that they count.
+    for entry in (
+        status.change_status(ctx, rec, "planned", date(2025, 3, 1), "Plan adopted.", officer),
+        status.change_status(ctx, rec, "in_progress", date(2026, 2, 1), FORMULA, officer),
+        status.record_action(ctx, rec, date(2026, 1, 15), CHINESE, officer),
+        status.record_action(ctx, rec, date(2026, 2, 15), ARABIC, officer),
+    ):
+        validation.validate(ctx, entry, coordinator)
     nhri = Organisation(name="Human Rights Ombudsman", kind="nhri")
     cso = Organisation(name="Roma Education Network", kind="cso")
     ctx.add_all([nhri, cso])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from uprtrack.core.vocabulary import AuditAction, AuditObject, Moderation
 from uprtrack.follow_up.kinds import KINDS
+from uprtrack.validation.operations import ENTRY_KINDS
 from uprtrack.voices.operations import DECISIONS
 
 SOURCE = Path(__file__).resolve().parent.parent / "uprtrack"
@@ -22,6 +23,11 @@ BUILT = {
         f"{DECISIONS[decision]}-{kind}"
         for decision in (Moderation.PUBLISHED, Moderation.HIDDEN)
         for kind in ("comment", "assessment")
+    },
+    ("validation/operations.py", "_decide"): {
+        f"{decision}-{kind}"
+        for decision in ("validate", "return", "withdraw")
+        for kind in sorted(ENTRY_KINDS)
     },
 }
 # Object types given by a name, by where: every value it can take.

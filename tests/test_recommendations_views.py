@@ -292,11 +292,13 @@ def test_focal_point_updates_the_status_and_history_is_appended(client, data, lo
     )
     data.expire_all()
     first = data.scalars(select(StatusChange)).one()
-    assert (rec.status, rec.status_date, first.status, first.changed_on) == (
+    # A focal point's change is proposed: the current status stays until the national mechanism validates it.
+    assert (rec.status, rec.status_date, first.status, first.changed_on, first.entry_state) == (
+        "not_started",
+        None,
         "planned",
         date(2025, 1, 15),
-        "planned",
-        date(2025, 1, 15),
+        "proposed",
     )
     assert first.author.email == "focal@example.org"
     response = client.post(
@@ -309,14 +311,16 @@ def test_focal_point_updates_the_status_and_history_is_appended(client, data, lo
         ("planned", date(2025, 1, 15), "Working group set up by the ministry."),
         ("in_progress", date(2025, 3, 1), "The new curriculum is in the schools."),
     ]
-    assert rec.status == "in_progress"
+    assert rec.status == "not_started"
     page = text(client.get(f"/recommendations/{rec.id}"))
     timeline = re.search(r'<ol class="timeline status-history">.*?</ol>', page, re.S).group(0)
     assert timeline.index("Working group set up") < timeline.index("The new curriculum")
     assert timeline.count("Ministry of Education") == 2
-    assert [(e.detail["before"], e.detail["after"]) for e in audit(data, "change-status")] == [
+    assert timeline.count("Proposed, awaiting validation") == 2
+    assert "proposed: In progress" in page
+    assert [(e.detail["before"], e.detail["after"]) for e in audit(data, "propose-status")] == [
         ("not_started", "planned"),
-        ("planned", "in_progress"),
+        ("not_started", "in_progress"),
     ]
     changes[0].note = "rewritten"
     with pytest.raises(AppendOnlyError):
@@ -417,6 +421,7 @@ def test_focal_point_records_an_action(client, data, assigned):
         "Ministry of Education",
         date(2025, 2, 3),
     )
+    assert action.entry_state == "proposed"
     assert "Teachers trained in 40 schools." in text(client.get(f"/recommendations/{rec.id}"))
     page = text(
         client.post(f"/recommendations/{rec.id}/actions", data={"action-taken_on": "2025-02-03"})
@@ -424,7 +429,9 @@ def test_focal_point_records_an_action(client, data, assigned):
     assert "Describe the action" in page
     # The status form beside it stays ready to use, with the version of the recommendation as it is.
     assert f'name="status-version" type="hidden" value="{rec.version}"' in page
-    assert len(audit(data, "record-action")) == 1
+    assert len(audit(data, "propose-action")) == 1
+    client.post("/sign-out")  # the public sees a validated action only
+    assert "Teachers trained in 40 schools." not in text(client.get(f"/recommendations/{rec.id}"))
 
 
 # --- The national mechanism ------------------------------------------------------------------------------------

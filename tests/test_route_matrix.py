@@ -58,13 +58,13 @@ def samples(ctx):
         rating="some_progress",
         assessed_on=date(2025, 1, 1),
     )
+    institution = Organisation(name="focal_point organisation", kind="ministry")
     action = ImplementationAction(
-        recommendation=rec, organisation=org, taken_on=date(2025, 1, 1), description="Law"
+        recommendation=rec, organisation=institution, taken_on=date(2025, 1, 1), description="Law"
     )
     # The focal point of the matrix (its organisation is made here, then found by name) is assigned the recommendation
     # and its organisation created the assistance and evidence (as the audit log says), so object-level rules let it
     # do what its role may.
-    institution = Organisation(name="focal_point organisation", kind="ministry")
     assignment = Assignment(recommendation=rec, organisation=institution)
     ctx.add_all(
         [
@@ -99,6 +99,11 @@ def samples(ctx):
         "comment_id": comment.id,
         "assessment_id": assessment.id,
         "action_id": action.id,
+        # Validation names an entry by its kind and id: the sample action, recorded for the focal point's
+        # institution (so that the focal point may withdraw it), and a bulk step by its batch.
+        "entry_kind": "action",
+        "entry_id": action.id,
+        "batch": "0" * 36,
         "import_key": "0" * 32,
         "notice_id": 1,
         "name": "status-by-theme",

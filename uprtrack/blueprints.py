@@ -17,6 +17,7 @@ from uprtrack.recommendations.views import bp as recommendations
 from uprtrack.reporting.views.dashboard import bp as reporting_dashboard
 from uprtrack.reporting.views.item10 import bp as reporting_item10
 from uprtrack.reporting.views.matrix import bp as reporting_matrix
+from uprtrack.validation.views import bp as validation
 from uprtrack.voices.views import bp as voices
 from uprtrack.work.views import bp as work
 
@@ -30,6 +31,7 @@ BLUEPRINTS = (
     accounts_two_factor,
     follow_up,
     voices,
+    validation,
     work,
     notifications,
     imports,

@@ -35,6 +35,8 @@ class Defaults:
     MAIL_SENDER = "uprtrack@localhost"
     MAIL_SENDER_NAME = "uprtrack"
     MAIL_TIMEOUT = 10
+    # A focal point's status change, action or evidence is proposed until a coordinator validates it.
+    VALIDATION_REQUIRED = True
 
 
 def load_environment(config: Config) -> None:

@@ -54,11 +54,13 @@ def test_focal_point_updates_a_status_and_sees_the_timeline(
         "The new curriculum on inclusive education is taught in 120 schools."
     )
     page.get_by_role("button", name="Save status").click()
-    assert "Status saved: In progress." in page.locator(".flashes").inner_text()
+    # A focal point's status is proposed until the national mechanism validates it.
+    assert "Proposed: In progress." in page.locator(".flashes").inner_text()
     timeline = page.locator("ol.status-history li")
     assert timeline.count() == 1
     entry = timeline.first.inner_text()
     assert "In progress" in entry and "120 schools" in entry and "Ministry of Education" in entry
+    assert "Proposed, awaiting validation" in entry
     assert "2025" in entry
     assert axe_violations(page) == []
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement
 
-from uprtrack.core.vocabulary import GOVERNMENT_ROLES
+from uprtrack.core.vocabulary import GOVERNMENT_ROLES, EntryState
 
 
 def sees_unpublished(user) -> bool:
@@ -21,13 +21,32 @@ def published_only(user) -> bool:
 
 
 def visible(model, published_only: bool) -> tuple[ColumnElement[bool], ...]:
-    """The SQL conditions of the model's rows the reader may see (none for government users)."""
-    return (model.published.is_(True),) if published_only else ()
+    """The SQL conditions of the model's rows the reader may see (none for government users): published, and
+    validated for an entry the national mechanism validates (evidence)."""
+    if not published_only:
+        return ()
+    conditions = [model.published.is_(True)]
+    if hasattr(model, "entry_state"):
+        conditions.append(model.entry_state == EntryState.VALIDATED)
+    return tuple(conditions)
 
 
 def is_visible(record, published_only: bool) -> bool:
     """The Python twin of `visible` for a record already loaded."""
-    return bool(record.published) or not published_only
+    if not published_only:
+        return True
+    return bool(record.published) and getattr(record, "entry_state", None) in (
+        None,
+        EntryState.VALIDATED,
+    )
+
+
+def visible_entries(entries, published_only: bool) -> list:
+    """The status changes or actions of a record the reader may see: the validated ones for the public, every one
+    (proposed, returned and withdrawn, marked as such) for government users."""
+    if not published_only:
+        return list(entries)
+    return [entry for entry in entries if entry.entry_state == EntryState.VALIDATED]
 
 
 # Kinds of import (imports/kinds.ImportKind codes) whose files are public UN or UPR Info documents. A draft

@@ -90,6 +90,13 @@ class Status(Term):
     def chart_colours(cls) -> dict[str, str]:
         return {member.value: member.chart_colour for member in cls}
 
+    @classmethod
+    def goes_backwards(cls, before: str | None, after: str) -> bool:
+        """Tell whether a change from `before` to `after` goes back down the vocabulary's order
+        (fully implemented -> not started)."""
+        codes = cls.codes()
+        return before in codes and after in codes and codes.index(after) < codes.index(before)
+
 
 class Position(Term):
     """The State under review's position on a recommendation."""
@@ -123,6 +130,17 @@ class Moderation(Term):
     HIDDEN = "hidden", _l("Not published by the national mechanism")
 
     css_prefix = nonmember("moderation")
+
+
+class EntryState(Term):
+    """Where a status change, an action or evidence stands in the national mechanism's validation."""
+
+    PROPOSED = "proposed", _l("Proposed, awaiting validation")
+    VALIDATED = "validated", _l("Validated")
+    RETURNED = "returned", _l("Returned to its author")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
+
+    css_prefix = nonmember("entry")
 
 
 class Role(Term):
@@ -330,6 +348,17 @@ class AuditAction(Term):
     EDIT_ORGANISATION = "edit-organisation", _l("Edited an organisation")
     CHANGE_STATUS = "change-status", _l("Changed the status")
     RECORD_ACTION = "record-action", _l("Recorded an action")
+    PROPOSE_STATUS = "propose-status", _l("Proposed a status")
+    PROPOSE_ACTION = "propose-action", _l("Proposed an action")
+    VALIDATE_STATUS = "validate-status", _l("Validated a status")
+    VALIDATE_ACTION = "validate-action", _l("Validated an action")
+    VALIDATE_EVIDENCE = "validate-evidence", _l("Validated evidence")
+    RETURN_STATUS = "return-status", _l("Returned a proposed status")
+    RETURN_ACTION = "return-action", _l("Returned a proposed action")
+    RETURN_EVIDENCE = "return-evidence", _l("Returned proposed evidence")
+    WITHDRAW_STATUS = "withdraw-status", _l("Withdrew a status made in error")
+    WITHDRAW_ACTION = "withdraw-action", _l("Withdrew an action made in error")
+    WITHDRAW_EVIDENCE = "withdraw-evidence", _l("Withdrew evidence made in error")
     ASSIGN = "assign", _l("Made an institution responsible")
     CHANGE_DUE_DATE = "change-due-date", _l("Changed a due date")
     UNASSIGN = "unassign", _l("Removed a responsible institution")

@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from uprtrack.core.locking import EditConflict
 from uprtrack.core.visibility import published_only
+from uprtrack.core.vocabulary import EntryState
 from uprtrack.extensions import db
 from uprtrack.follow_up import access, evidence_files, lists
 from uprtrack.follow_up import operations as follow_up
@@ -174,6 +175,15 @@ def shown(field, value) -> str:
     return str(value)
 
 
+def saved_message(kind: FollowUpKind, record) -> str:
+    """What a person is told of a record they recorded on a recommendation's page."""
+    if getattr(record, "entry_state", None) == EntryState.PROPOSED:
+        return _("Proposed: it is public once the national mechanism validates it.")
+    if record.published:
+        return str(kind.created)
+    return _("Saved. It will be public once the national mechanism publishes it.")
+
+
 def attach(kind: FollowUpKind, rec: Recommendation):
     """Save evidence or assistance recorded on a recommendation's page, linked to it."""
     form = kind.form(
@@ -196,12 +206,7 @@ def attach(kind: FollowUpKind, rec: Recommendation):
             db.session.rollback()
             form[kind.label].errors.append(kind.duplicate)
         else:
-            flash(
-                str(kind.created)
-                if record.published
-                else _("Saved. It will be public once the national mechanism publishes it."),
-                "success",
-            )
+            flash(saved_message(kind, record), "success")
             return redirect(recommendation_url(rec, _anchor="follow-up"))
     heading = str(kind.attach_heading) % {"paragraph": rec.paragraph or rec.id}
     return render_template("follow_up/attach.html", kind=kind, form=form, rec=rec, heading=heading)

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from uprtrack.core import audit
 from uprtrack.core.changes import Changes, apply_changes
 from uprtrack.core.locking import pin_version
-from uprtrack.core.vocabulary import AssistanceDirection, AssistanceState
+from uprtrack.core.validation import entry_state_for
+from uprtrack.core.vocabulary import AssistanceDirection, AssistanceState, EntryState, NoticeKind
 from uprtrack.follow_up.kinds import FollowUpKind, kind_of
 from uprtrack.follow_up.providers import provider
 from uprtrack.models import (
@@ -25,6 +26,8 @@ from uprtrack.models import (
     TechnicalAssistance,
     User,
 )
+from uprtrack.models.base import utcnow
+from uprtrack.notifications.events import coordinators, notify
 
 FollowUpRecord = Pledge | TechnicalAssistance | Evidence
 FILE_COLUMNS = ("file_key", "file_name", "file_type", "file_size")
@@ -91,6 +94,8 @@ def create_record(
     """Create a record, with its file and links to the given recommendations, and audit all three."""
     recommendations = list(recommendations)
     record = add_record(session, kind, {**values, **(file or {})}, recommendations)
+    if isinstance(record, Evidence):
+        propose_evidence(session, record, recommendations, user)
     # The organisation is kept with the creation: the records have no creator column, and a focal point may
     # edit what its organisation created (see uprtrack/follow_up/access.py).
     _audit(
@@ -107,6 +112,29 @@ def create_record(
     for rec in recommendations:
         _audit_link(session, "link", record, rec, user)
     return record
+
+
+def propose_evidence(
+    session: Session, evidence: Evidence, recommendations: list[Recommendation], user: User
+) -> None:
+    """Keep who recorded the evidence; a focal point's is proposed, and the coordinators are told."""
+    evidence.author_id = user.id
+    evidence.entry_state = entry_state_for(user)
+    if evidence.entry_state == EntryState.VALIDATED:
+        evidence.decided_by_id, evidence.decided_at = user.id, utcnow()
+        session.flush()
+        return
+    session.flush()
+    organisation = user.organisation.name if user.organisation else user.email
+    notify(
+        session,
+        NoticeKind.AWAITING_VALIDATION,
+        coordinators(session),
+        recommendation=recommendations[0] if recommendations else None,
+        actor=user,
+        organisation=organisation,
+        entry="evidence",
+    )
 
 
 def update_record(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, event
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.extensions import db
@@ -33,10 +33,23 @@ def refuse_change(_mapper, _connection, target) -> None:
     raise AppendOnlyError(f"{type(target).__name__} rows are append-only")
 
 
-def make_append_only(model) -> None:
-    """Refuse ORM updates and deletes of a model's rows."""
-    event.listen(model, "before_update", refuse_change)
+def make_append_only(model, *, except_columns: frozenset[str] = frozenset()) -> None:
+    """Refuse ORM updates and deletes of a model's rows; an update that changes only `except_columns` (the
+    decision columns of a validated entry) is let through."""
     event.listen(model, "before_delete", refuse_change)
+    if not except_columns:
+        event.listen(model, "before_update", refuse_change)
+        return
+
+    def refuse_other_change(mapper, connection, target) -> None:
+        state = inspect(target)
+        changed = {
+            attr.key for attr in mapper.column_attrs if state.attrs[attr.key].history.has_changes()
+        }
+        if changed - except_columns:
+            refuse_change(mapper, connection, target)
+
+    event.listen(model, "before_update", refuse_other_change)
 
 
 make_append_only(AuditEntry)

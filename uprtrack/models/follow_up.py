@@ -18,6 +18,7 @@ from uprtrack.extensions import db
 from uprtrack.models.base import EditedRecord, text_enum
 from uprtrack.models.recommendations import Recommendation, link_table
 from uprtrack.models.reference import Fund, IssueTag, State
+from uprtrack.models.validation import Validated
 
 pledge_recommendations = link_table("pledge_recommendation", "pledge", "recommendation")
 pledge_issues = link_table("pledge_issue", "pledge", "issue_tag")
@@ -87,7 +88,7 @@ class TechnicalAssistance(EditedRecord, db.Model):
     )
 
 
-class Evidence(EditedRecord, db.Model):
+class Evidence(Validated, EditedRecord, db.Model):
     """Implementation evidence: a law, policy, budget line, statistic, decision, programme or report."""
 
     __tablename__ = "evidence"
@@ -108,8 +109,11 @@ class Evidence(EditedRecord, db.Model):
     verified_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     verified_on: Mapped[date | None]
     cycle: Mapped[int | None] = mapped_column(ForeignKey("cycle.number"), index=True)
+    # Who recorded it: the author of a proposal hears of its validation and may withdraw it.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
     state: Mapped[State] = relationship()
+    author = relationship("User", foreign_keys=[author_id])
     recommendations: Mapped[list[Recommendation]] = relationship(
         secondary=evidence_recommendations, back_populates="evidence"
     )

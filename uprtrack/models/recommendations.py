@@ -21,7 +21,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.ext.hybrid import hybrid_method
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from uprtrack.core.education import is_about_education
 from uprtrack.core.vocabulary import Position, Status
@@ -30,6 +30,7 @@ from uprtrack.models.audit import make_append_only
 from uprtrack.models.base import EditedRecord, created_at, text_enum
 from uprtrack.models.mechanisms import UPR_CODE, Mechanism, RecommendationSource, RecommendationText
 from uprtrack.models.reference import GroupOfPersons, IssueTag, Sdg, State, Theme
+from uprtrack.models.validation import DECISION_COLUMNS, Validated, batch_column
 
 if TYPE_CHECKING:
     from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
@@ -241,8 +242,8 @@ class Assignment(db.Model):
         return self.recommendation.status != Status.FULLY_IMPLEMENTED
 
 
-class StatusChange(db.Model):
-    """One dated change of the NMRF's status, never edited: the history is the record."""
+class StatusChange(Validated, db.Model):
+    """One dated change of the NMRF's status, never edited but for its validation: the history is the record."""
 
     __tablename__ = "status_change"
 
@@ -255,12 +256,14 @@ class StatusChange(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_at: Mapped[datetime] = created_at()
+    batch: Mapped[str | None] = batch_column()
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="status_changes")
-    author = relationship("User")
+    author = relationship("User", foreign_keys=[author_id])
+    state = synonym("entry_state")
 
 
-make_append_only(StatusChange)
+make_append_only(StatusChange, except_columns=DECISION_COLUMNS)
 
 
 class PositionChange(db.Model):
@@ -289,7 +292,7 @@ class PositionChange(db.Model):
 make_append_only(PositionChange)
 
 
-class ImplementationAction(db.Model):
+class ImplementationAction(Validated, db.Model):
     """Something a responsible institution did to implement a recommendation."""
 
     __tablename__ = "implementation_action"
@@ -306,4 +309,5 @@ class ImplementationAction(db.Model):
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
     organisation = relationship("Organisation")
-    author = relationship("User")
+    author = relationship("User", foreign_keys=[author_id])
+    state = synonym("entry_state")

@@ -28,6 +28,30 @@ def _day(value: object) -> str:
     return format_date(date.fromisoformat(str(value))) if value else ""
 
 
+VALIDATION_KINDS = (NoticeKind.AWAITING_VALIDATION, NoticeKind.VALIDATED, NoticeKind.RETURNED)
+
+
+def entry_text(kind: NoticeKind, entry: str, values: dict) -> str:
+    """The validation notices of an action or of evidence, which propose no status."""
+    if kind == NoticeKind.AWAITING_VALIDATION:
+        if entry == "action":
+            return gettext(
+                "%(organisation)s proposes an action taken on %(record)s: it awaits your validation.",
+                **values,
+            )
+        return gettext(
+            "%(organisation)s proposes evidence for %(record)s: it awaits your validation.",
+            **values,
+        )
+    if kind == NoticeKind.VALIDATED:
+        if entry == "action":
+            return gettext("Your proposed action on %(record)s was validated.", **values)
+        return gettext("Your proposed evidence for %(record)s was validated.", **values)
+    if entry == "action":
+        return gettext("Your proposed action on %(record)s was returned: %(reason)s", **values)
+    return gettext("Your proposed evidence for %(record)s was returned: %(reason)s", **values)
+
+
 def notice_text(notice: Notification) -> str:
     """One sentence: what happened, to which recommendation, by whom."""
     p = dict(notice.params or {})
@@ -50,6 +74,8 @@ def notice_text(notice: Notification) -> str:
         return gettext("%(record)s is due on %(due)s (%(organisation)s).", **values)
     if kind == NoticeKind.OVERDUE:
         return gettext("%(record)s was due on %(due)s and is overdue (%(organisation)s).", **values)
+    if kind in VALIDATION_KINDS and p.get("entry") in ("action", "evidence"):
+        return entry_text(kind, p["entry"], values)
     if kind == NoticeKind.AWAITING_VALIDATION:
         return gettext(
             "%(organisation)s proposes \u201c%(status)s\u201d for %(record)s: it awaits your validation.",

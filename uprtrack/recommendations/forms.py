@@ -108,12 +108,32 @@ class StatusForm(FlaskForm):
             Length(max=10000),
         ],
     )
+    # Shown once a change that goes backwards was refused without it: no JavaScript needed.
+    backwards = BooleanField(_l("I confirm this change goes backwards"))
     version = HiddenField()
     submit = SubmitField(_l("Save status"))
 
-    def __init__(self, *args, current_date: date | None = None, **kwargs):
+    def __init__(
+        self, *args, current_date: date | None = None, current_status: str | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.current_date = current_date
+        self.current_status = current_status
+
+    @property
+    def asks_backwards(self) -> bool:
+        return bool(self.backwards.errors or self.backwards.data)
+
+    def validate_backwards(self, field) -> None:
+        if Status.goes_backwards(self.current_status, self.status.data) and not field.data:
+            raise ValidationError(
+                _l(
+                    "This change goes backwards, from \u201c%(before)s\u201d to \u201c%(after)s\u201d: "
+                    "say why in the justification and tick the box to confirm it.",
+                    before=Status.label_of(self.current_status),
+                    after=Status.label_of(self.status.data),
+                )
+            )
 
     def validate_changed_on(self, field) -> None:
         if field.data and self.current_date and field.data < self.current_date:

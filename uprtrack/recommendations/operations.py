@@ -10,9 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from uprtrack.core import audit
 from uprtrack.core.changes import Changes, apply_changes
+from uprtrack.core.validation import entry_state_for
+from uprtrack.core.vocabulary import EntryState, NoticeKind
 from uprtrack.models import (
     Assignment,
     ImplementationAction,
@@ -21,7 +24,10 @@ from uprtrack.models import (
     StatusChange,
     User,
 )
+from uprtrack.models.base import utcnow
 from uprtrack.notifications import announce
+from uprtrack.notifications.events import coordinators, notify
+from uprtrack.recommendations import current_status
 
 
 def change_status(
@@ -31,56 +37,101 @@ def change_status(
     on: date,
     justification: str,
     author: User | None,
+    batch: str | None = None,
 ) -> StatusChange:
-    """Append a dated status change and make it the recommendation's current status; the history is never edited.
+    """Append a dated status change; the history is never edited. A focal point's change is proposed (the
+    coordinators are told), anyone else's is validated and, when it is the latest, the current status.
 
     A person's change is audited; the demo seed's (no author) is not, the seed command audits its run.
     """
     before = rec.status
+    state = entry_state_for(author)
     change = StatusChange(
-        recommendation=rec, status=status, changed_on=on, note=justification, author=author
+        recommendation=rec,
+        status=status,
+        changed_on=on,
+        note=justification,
+        author=author,
+        batch=batch,
+        entry_state=state,
     )
+    if state == EntryState.VALIDATED and author is not None:
+        change.decided_by, change.decided_at = author, utcnow()
     session.add(change)
-    rec.status, rec.status_date = status, on
+    # Every change, a proposal too, is a new version of the recommendation: a status form opened before it is
+    # refused (core/locking.py) rather than adding a change blind to this one.
+    flag_modified(rec, "status")
     session.flush()
-    if author is not None:
-        audit.record(
-            session,
-            "change-status",
-            "recommendation",
-            rec.id,
-            user=author,
-            before=before,
-            after=change.status,
-            changed_on=change.changed_on.isoformat(),
-            status_change=change.id,
-        )
-        session.flush()
+    current_status.recompute(rec)
+    if author is None:
+        return change
+    audit.record(
+        session,
+        "change-status" if state == EntryState.VALIDATED else "propose-status",
+        "recommendation",
+        rec.id,
+        user=author,
+        before=before,
+        after=change.status,
+        changed_on=change.changed_on.isoformat(),
+        status_change=change.id,
+        **({"batch": batch} if batch else {}),
+    )
+    if state == EntryState.PROPOSED:
+        ask_validation(session, rec, author, key=f"batch-{batch}" if batch else None, status=status)
+    else:
+        current_status.announce(session, rec, before, author)
+    session.flush()
     return change
+
+
+def ask_validation(
+    session: Session, rec: Recommendation, author: User, key: str | None = None, **params: object
+) -> None:
+    """Tell the coordinators that the author's institution proposes something on the recommendation; a bulk
+    step tells them once (its batch is the notice's key)."""
+    organisation = author.organisation.name if author.organisation else author.email
+    notify(
+        session,
+        NoticeKind.AWAITING_VALIDATION,
+        coordinators(session),
+        recommendation=rec,
+        actor=author,
+        key=key,
+        organisation=organisation,
+        **params,
+    )
 
 
 def record_action(
     session: Session, rec: Recommendation, on: date, description: str, author: User
 ) -> ImplementationAction:
-    """Record what the author's institution did to implement the recommendation."""
+    """Record what the author's institution did to implement the recommendation; a focal point's action is
+    proposed until the national mechanism validates it."""
+    state = entry_state_for(author)
     action = ImplementationAction(
         recommendation=rec,
         taken_on=on,
         description=description,
         author=author,
         organisation_id=author.organisation_id,
+        entry_state=state,
     )
+    if state == EntryState.VALIDATED:
+        action.decided_by, action.decided_at = author, utcnow()
     session.add(action)
     session.flush()
     audit.record(
         session,
-        "record-action",
+        "record-action" if state == EntryState.VALIDATED else "propose-action",
         "recommendation",
         rec.id,
         user=author,
         action_id=action.id,
         taken_on=action.taken_on.isoformat(),
     )
+    if state == EntryState.PROPOSED:
+        ask_validation(session, rec, author, entry="action")
     session.flush()
     return action
 

@@ -18,9 +18,10 @@ from uprtrack.core.visibility import (
     published_only,
     sees_unpublished,
     visible,
+    visible_entries,
     visible_sources,
 )
-from uprtrack.core.vocabulary import Position, Status
+from uprtrack.core.vocabulary import EntryState, Position, Status
 from uprtrack.extensions import db
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.models import (
@@ -61,7 +62,9 @@ PAGE_LOADS = (
     selectinload(Recommendation.status_changes)
     .selectinload(StatusChange.author)
     .selectinload(User.organisation),
+    selectinload(Recommendation.status_changes).selectinload(StatusChange.decided_by),
     selectinload(Recommendation.actions).selectinload(ImplementationAction.organisation),
+    selectinload(Recommendation.actions).selectinload(ImplementationAction.decided_by),
     selectinload(Recommendation.position_changes),
     selectinload(Recommendation.previous)
     .selectinload(Recommendation.review)
@@ -106,11 +109,29 @@ def list_page(
     return render_template(
         "recommendations/index.html",
         page=page,
+        proposed=proposed_statuses([rec.id for rec in page.items])
+        if sees_unpublished(current_user)
+        else {},
         filters=filters,
         form=form,
         bulk=bulk,
         sees_unpublished=sees_unpublished(current_user),
     )
+
+
+def proposed_statuses(ids: list[int]) -> dict[int, str]:
+    """The newest proposed status of each of these recommendations that has one, for the list's mark."""
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(StatusChange.recommendation_id, StatusChange.status)
+        .where(
+            StatusChange.recommendation_id.in_(ids),
+            StatusChange.entry_state == EntryState.PROPOSED,
+        )
+        .order_by(StatusChange.changed_on, StatusChange.id)
+    )
+    return dict(rows.tuples().all())  # the newest of each comes last and wins
 
 
 def list_args(target: str) -> MultiDict:
@@ -138,7 +159,9 @@ def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None
         rec=rec,
         previous=previous,
         later=later,
-        history=sorted(rec.status_changes, key=lambda c: (c.changed_on, c.id)),
+        history=history_of(rec, limited),
+        actions=visible_entries(rec.actions, limited),
+        proposed=None if limited else latest_proposed(rec),
         status_form=new_status_form(rec) if may_update else None,
         action_form=ActionForm(prefix="action", formdata=None) if may_update else None,
         assignment_form=assignment_form,
@@ -147,6 +170,18 @@ def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None
         source_kinds=ImportKind.labels(),
         reading=reading_text(rec),
     )
+
+
+def history_of(rec: Recommendation, published_only: bool) -> list[StatusChange]:
+    """The status changes the reader may see, in the order of their dates."""
+    changes = visible_entries(rec.status_changes, published_only)
+    return sorted(changes, key=lambda c: (c.changed_on, c.id))
+
+
+def latest_proposed(rec: Recommendation) -> StatusChange | None:
+    """The newest status change awaiting validation, for the "proposed" mark beside the current status."""
+    waiting = [c for c in rec.status_changes if c.entry_state == EntryState.PROPOSED]
+    return max(waiting, key=lambda c: (c.changed_on, c.id)) if waiting else None
 
 
 def reading_text(rec: Recommendation):
@@ -158,10 +193,11 @@ def reading_text(rec: Recommendation):
 def new_status_form(rec: Recommendation, bound: bool = False) -> StatusForm:
     """Return the status form bound to what was sent, or fresh with the current status and version."""
     if bound:
-        return StatusForm(prefix="status", current_date=rec.status_date)
+        return StatusForm(prefix="status", current_date=rec.status_date, current_status=rec.status)
     return StatusForm(
         prefix="status",
         current_date=rec.status_date,
+        current_status=rec.status,
         formdata=None,
         data={"status": rec.status, "version": rec.version},
     )
@@ -179,7 +215,8 @@ def update_page(rec: Recommendation, status_form=None, action_form=None, conflic
         "recommendations/update.html",
         rec=rec,
         conflict_rows=conflict_rows,
-        history=sorted(rec.status_changes, key=lambda c: (c.changed_on, c.id)),
+        history=history_of(rec, published_only=False),
+        proposed=latest_proposed(rec),
         status_form=status_form or new_status_form(rec),
         action_form=action_form or ActionForm(prefix="action", formdata=None),
     )
@@ -188,10 +225,13 @@ def update_page(rec: Recommendation, status_form=None, action_form=None, conflic
 def status_conflict_rows(form: StatusForm, rec: Recommendation) -> list[tuple[str, str, str]]:
     """The status saved meanwhile beside the one the person tried to save."""
     latest = rec.status_changes[-1] if rec.status_changes else None
+    saved = Status.label_of(rec.status)
+    if latest is not None and latest.entry_state == EntryState.PROPOSED:
+        saved = _("%(status)s (proposed)", status=Status.label_of(latest.status))
     return [
         (
             form.status.label.text,
-            Status.label_of(rec.status),
+            saved,
             Status.labels().get(form.status.data, "—"),
         ),
         (

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from uprtrack.core.locking import EditConflict, StaleDataError, pin_version
 from uprtrack.core.visibility import is_visible, published_only
-from uprtrack.core.vocabulary import Role, Status
+from uprtrack.core.vocabulary import EntryState, Role, Status
 from uprtrack.extensions import db
 from uprtrack.follow_up import operations as follow_up
 from uprtrack.follow_up.form_pages import flash_linked
@@ -156,7 +156,7 @@ def update_status(rec_id: int):
     if form.validate_on_submit():
         try:
             pin_version(rec, form.version.data)
-            operations.change_status(
+            change = operations.change_status(
                 db.session,
                 rec,
                 form.status.data,
@@ -171,9 +171,19 @@ def update_status(rec_id: int):
             rows = pages.status_conflict_rows(form, rec)
             # Saving again now adds this status after the other, knowingly.
             form.version.data = rec.version
-            form.current_date = rec.status_date
+            form.current_date, form.current_status = rec.status_date, rec.status
             return pages.update_page(rec, status_form=form, conflict_rows=rows), 409
-        flash(_("Status saved: %(status)s.", status=Status.label_of(rec.status)), "success")
+        if change.entry_state == EntryState.PROPOSED:
+            flash(
+                _(
+                    "Proposed: %(status)s. It becomes the status, and public, once the national "
+                    "mechanism validates it.",
+                    status=Status.label_of(change.status),
+                ),
+                "success",
+            )
+        else:
+            flash(_("Status saved: %(status)s.", status=Status.label_of(rec.status)), "success")
         return redirect(show_url(rec, "status"))
     return pages.update_page(rec, status_form=form)
 
@@ -184,11 +194,16 @@ def add_action(rec_id: int):
     rec = updatable(rec_id)
     form = ActionForm(prefix="action")
     if form.validate_on_submit():
-        operations.record_action(
+        action = operations.record_action(
             db.session, rec, form.taken_on.data, form.description.data.strip(), current_user
         )
         db.session.commit()
-        flash(_("Action recorded."), "success")
+        flash(
+            _("Action proposed: it is public once the national mechanism validates it.")
+            if action.entry_state == EntryState.PROPOSED
+            else _("Action recorded."),
+            "success",
+        )
         return redirect(show_url(rec, "actions"))
     return pages.update_page(rec, action_form=form)
 

@@ -18,6 +18,7 @@ MENU = (
     ("follow_up.evidence", _l("Evidence")),
     ("work.index", _l("My work")),
     ("imports.index", _l("Import")),
+    ("validation.index", _l("Validation")),
     ("voices.moderation", _l("Moderation")),
     ("admin.users", _l("Administration")),
 )

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from uprtrack.core.vocabulary import Moderation, OrganisationKind, Rating, Status
+from uprtrack.core.vocabulary import EntryState, Moderation, OrganisationKind, Rating, Status
 from uprtrack.models import Assessment, Organisation, Recommendation, StatusChange
 from uprtrack.reporting.figures import Scope, Table
 from uprtrack.reporting.figures.scope import scope_recommendation_ids
@@ -32,7 +32,10 @@ def status_over_time(session: Session, scope: Scope, today: date | None = None) 
     today = today or date.today()
     ids = scope_recommendation_ids(scope)
     first = session.scalar(
-        select(func.min(StatusChange.changed_on)).where(StatusChange.recommendation_id.in_(ids))
+        select(func.min(StatusChange.changed_on)).where(
+            StatusChange.recommendation_id.in_(ids),
+            StatusChange.entry_state == EntryState.VALIDATED,
+        )
     )
     monthly = first is not None and _months_between(first, today) < MONTHLY_UNDER
     table = Table(
@@ -60,7 +63,11 @@ def status_over_time(session: Session, scope: Scope, today: date | None = None) 
             .label("rank"),
         )
         .join(periods, StatusChange.changed_on <= periods.c.ends_on)
-        .where(StatusChange.recommendation_id.in_(ids))
+        .where(
+            StatusChange.recommendation_id.in_(ids),
+            # Only validated changes made a status, as Recommendation.status says.
+            StatusChange.entry_state == EntryState.VALIDATED,
+        )
         .subquery("ranked")
     )
     counts: dict[tuple[date, str], int] = {}

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from uprtrack.core.validation import validated
 from uprtrack.core.vocabulary import (
     AssistanceDirection,
     AssistanceKind,
@@ -20,6 +21,7 @@ from uprtrack.core.vocabulary import (
 )
 from uprtrack.follow_up.operations import is_received
 from uprtrack.models import Assessment, Evidence, Pledge, Recommendation, TechnicalAssistance
+from uprtrack.recommendations.current_status import latest_validated
 from uprtrack.reporting.amounts import money
 from uprtrack.web.languages import state_name
 
@@ -103,7 +105,8 @@ def row_cells(
 ) -> dict:
     review = rec.review
     voices = latest_per_organisation(rec.assessments)
-    last = rec.status_changes[-1] if rec.status_changes else None
+    # The status is the latest validated change's; its justification and the actions are the validated ones too.
+    last = latest_validated(rec)
     return {
         "id": rec.paragraph or f"#{rec.id}",
         "document": review.report_symbol or review.document_symbol or "",
@@ -126,7 +129,7 @@ def row_cells(
         "status": Status.label_of(rec.status),
         "status_date": rec.status_date,
         "justification": last.note if last else "",
-        "actions": [f"{_iso(a.taken_on)}: {a.description}" for a in rec.actions],
+        "actions": [f"{_iso(a.taken_on)}: {a.description}" for a in validated(rec.actions)],
         "pledges": [pledge_text(p) for p in pledges],
         "assistance_received": [assistance_text(a) for a in assistance if is_received(a)],
         "assistance_needed": [assistance_text(a) for a in assistance if not is_received(a)],

@@ -102,6 +102,7 @@ def samples(ctx):
         "notice_id": 1,
         "name": "status-by-theme",
         "fmt": "xlsx",
+        "view_id": 1,
     }
 
 

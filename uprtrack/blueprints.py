@@ -14,6 +14,7 @@ from uprtrack.recommendations.views import bp as recommendations
 from uprtrack.reporting.views.dashboard import bp as reporting_dashboard
 from uprtrack.reporting.views.item10 import bp as reporting_item10
 from uprtrack.reporting.views.matrix import bp as reporting_matrix
+from uprtrack.saved_views.views import bp as saved_views
 from uprtrack.voices.views import bp as voices
 from uprtrack.work.views import bp as work
 
@@ -30,4 +31,5 @@ BLUEPRINTS = (
     reporting_matrix,
     reporting_dashboard,
     reporting_item10,
+    saved_views,
 )

@@ -115,6 +115,42 @@ class Rating(Term):
     css_prefix = nonmember("rating")
 
 
+class Progress(Term):
+    """One scale of implementation on which the government's status and an independent rating are compared."""
+
+    NONE = "none", _l("Nothing done yet")
+    UNDER_WAY = "under_way", _l("Under way")
+    LARGELY = "largely", _l("Largely done")
+    COMPLETE = "complete", _l("Complete")
+
+    css_prefix = nonmember("progress")
+
+
+# Where each status and each rating stands on the progress scale. "Planned" is not yet implementation; limited and
+# some progress are both work under way. "Cannot be assessed" has no place on it, so it never disagrees.
+STATUS_PROGRESS = {
+    Status.NOT_STARTED: Progress.NONE,
+    Status.PLANNED: Progress.NONE,
+    Status.IN_PROGRESS: Progress.UNDER_WAY,
+    Status.PARTIALLY_IMPLEMENTED: Progress.LARGELY,
+    Status.FULLY_IMPLEMENTED: Progress.COMPLETE,
+}
+RATING_PROGRESS = {
+    Rating.NO_PROGRESS: Progress.NONE,
+    Rating.LIMITED_PROGRESS: Progress.UNDER_WAY,
+    Rating.SOME_PROGRESS: Progress.UNDER_WAY,
+    Rating.SUBSTANTIAL_PROGRESS: Progress.LARGELY,
+    Rating.FULLY_IMPLEMENTED: Progress.COMPLETE,
+}
+
+
+def disagree(status: str, rating: str) -> bool:
+    """Tell whether a rating puts implementation elsewhere on the progress scale than the government's status."""
+    if rating not in RATING_PROGRESS:
+        return False
+    return STATUS_PROGRESS.get(status) != RATING_PROGRESS[rating]
+
+
 class Moderation(Term):
     """Where a comment or an assessment stands in the national mechanism's moderation."""
 
@@ -170,7 +206,11 @@ class NoticeKind(Term):
         _l("A new government status on a recommendation your organisation assessed"),
         "daily",
     )
-    NEW_ASSESSMENT = "new_assessment", _l("A new assessment on a recommendation you follow"), "daily"
+    NEW_ASSESSMENT = (
+        "new_assessment",
+        _l("A new assessment on a recommendation you follow"),
+        "daily",
+    )
 
     def __new__(cls, code: str, label, delivery: str):
         member = _member(cls, code, label)

@@ -26,6 +26,7 @@ from uprtrack.models.reference import (
     UprSession,
     name_key,
 )
+from uprtrack.models.saved_views import SavedView
 from uprtrack.models.voices import Assessment, Comment
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "RecommendationSource",
     "RecommendationText",
     "Review",
+    "SavedView",
     "Sdg",
     "State",
     "StateName",

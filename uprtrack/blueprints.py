@@ -9,6 +9,7 @@ from uprtrack.accounts.views import bp as accounts_sign_in
 from uprtrack.follow_up.views import bp as follow_up
 from uprtrack.imports.views import bp as imports
 from uprtrack.notifications.views import bp as notifications
+from uprtrack.recommendations.bulk_views import bp as recommendations_bulk
 from uprtrack.recommendations.overview import bp as recommendations_overview
 from uprtrack.recommendations.views import bp as recommendations
 from uprtrack.reporting.views.dashboard import bp as reporting_dashboard
@@ -21,6 +22,7 @@ from uprtrack.work.views import bp as work
 BLUEPRINTS = (
     recommendations_overview,
     recommendations,
+    recommendations_bulk,
     accounts_sign_in,
     accounts_administration,
     follow_up,

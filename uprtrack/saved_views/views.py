@@ -53,7 +53,7 @@ def save():
     form = SaveViewForm()
     back = _back(form.next.data)
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return redirect(back)
     view = operations.save(
         db.session, current_user, form.name.data, form.query.data or "", form.shared.data

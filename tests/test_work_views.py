@@ -16,6 +16,7 @@ from uprtrack.models import (
     Organisation,
     Recommendation,
     StatusChange,
+    Theme,
     User,
 )
 from uprtrack.models.base import utcnow
@@ -284,3 +285,35 @@ def test_coordinator_is_told_what_awaits_moderation(client, login, assigned):
     assert "1 comment or assessment awaits moderation." in client.get("/my-work").get_data(
         as_text=True
     )
+
+
+def test_focal_point_filters_and_sorts_its_assignments(client, login, ctx, assigned):
+    """Of the ministry's four: due in 90 days, past due but done, undated, 30 days overdue."""
+    soon = ctx.scalar(select(Assignment).where(Assignment.recommendation_id == assigned[0]))
+    soon.due_date = TODAY + timedelta(days=20)
+    theme = Theme(name="Inclusive schooling")
+    undated = ctx.get(Recommendation, assigned[2])
+    undated.themes.append(theme)
+    undated.status = "planned"
+    ctx.commit()
+    login(FOCAL)
+
+    def shown(query):
+        page = client.get(f"/my-work?{query}").get_data(as_text=True)
+        table = page[page.index("<table") : page.index("</table>")] if "<table" in page else ""
+        return re.findall(r"cycle 4, ([\d.]+)", table), page
+
+    names = [paragraph(ctx, i) for i in assigned]
+    assert shown("due=overdue")[0] == [names[3]]
+    assert shown("due=soon")[0] == [names[0]]
+    assert shown("status=planned")[0] == [names[2]]
+    assert shown(f"theme={theme.id}")[0] == [names[2]]
+    by_status, page = shown("sort=status")
+    assert by_status == [
+        names[i] for i in (0, 3, 2, 1)
+    ]  # not started (by id), planned, fully implemented
+    assert '<option selected value="status">' in page
+    empty, page = shown("status=in_progress")
+    assert empty == [] and "No assignment matches these filters." in page
+    by_paragraph, _ = shown("sort=paragraph")
+    assert sorted(by_paragraph, key=lambda p: [int(n) for n in p.split(".")]) == by_paragraph

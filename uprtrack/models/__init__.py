@@ -5,7 +5,7 @@ from uprtrack.models.base import AppendOnlyError
 from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
 from uprtrack.models.mechanisms import UPR_CODE, Mechanism, RecommendationSource, RecommendationText
 from uprtrack.models.notifications import Notification, NotificationPreference
-from uprtrack.models.people import LoginAttempt, Organisation, User
+from uprtrack.models.people import LoginAttempt, Organisation, SavedView, User
 from uprtrack.models.recommendations import (
     Assignment,
     ImplementationAction,
@@ -26,7 +26,6 @@ from uprtrack.models.reference import (
     UprSession,
     name_key,
 )
-from uprtrack.models.saved_views import SavedView
 from uprtrack.models.voices import Assessment, Comment
 
 __all__ = [

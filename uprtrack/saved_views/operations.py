@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from uprtrack.core import audit
 from uprtrack.models import SavedView, User
-from uprtrack.models.saved_views import QUERY_LENGTH
+from uprtrack.models.people import SAVED_QUERY_LENGTH
 
 # Where a list is, not what it selects: a view opens on its first page.
 NOT_KEPT = ("page",)
@@ -19,7 +19,7 @@ NOT_KEPT = ("page",)
 def kept_query(query_string: str) -> str:
     """The part of a query string a view keeps: every filter and the order, not the page."""
     pairs = [(k, v) for k, v in parse_qsl(query_string) if k not in NOT_KEPT and v != ""]
-    return urlencode(pairs)[:QUERY_LENGTH]
+    return urlencode(pairs)[:SAVED_QUERY_LENGTH]
 
 
 def save(session: Session, user: User, name: str, query: str, shared: bool) -> SavedView:

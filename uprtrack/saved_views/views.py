@@ -1,4 +1,5 @@
-"""Saved views of the lists: save the current filter under a name, open one from the menu, delete one's own."""
+"""Saved views of the lists: save the current filter under a name, open one from the menu, delete one's own;
+and their two forms."""
 
 from __future__ import annotations
 
@@ -6,15 +7,34 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
 
 from uprtrack.extensions import db
 from uprtrack.models import SavedView
 from uprtrack.saved_views import operations
-from uprtrack.saved_views.forms import DeleteViewForm, SaveViewForm
 from uprtrack.web.confirm import confirm_first
 from uprtrack.web.permissions import SIGNED_IN, allow
 from uprtrack.web.redirects import safe_next
+
+
+class SaveViewForm(FlaskForm):
+    name = StringField(
+        _l("Name of this view"),
+        validators=[DataRequired(message=_l("Give the view a name.")), Length(max=120)],
+    )
+    shared = BooleanField(_l("Share with my colleagues"))
+    query = HiddenField()
+    next = HiddenField()
+    submit = SubmitField(_l("Save this view"))
+
+
+class DeleteViewForm(FlaskForm):
+    next = HiddenField()
+
 
 bp = Blueprint("saved_views", __name__)
 # The pages a view opens on: the list, and the work page (whose filters read the same query string).

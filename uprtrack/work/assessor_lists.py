@@ -56,7 +56,7 @@ def _with_latest(query: Select, org_id: int) -> Select:
 
 
 def conditions(name: str):
-    """The condition of each list, on a query joined to the organisation's latest assessment (but the first)."""
+    """The condition of the second and third lists, on a query joined to the organisation's latest assessment."""
     if name == STATUS_CHANGED:
         # A status recorded after the assessment was posted: the organisation has not weighed it yet.
         return (

@@ -35,5 +35,8 @@ class WorkFilterForm(Form):
 
 
 class MarkReadForm(FlaskForm):
+    """Move the bookmark of "changed since": a POST, so that opening or reloading the page never uses the changes
+    up, and a link a browser fetches ahead cannot either."""
+
     next = HiddenField()
     submit = SubmitField(_l("Mark as read"))

@@ -179,3 +179,17 @@ def test_staff_keep_their_own_work_page(client, login, assessed):
     login(FOCAL)
     page = client.get("/my-work").get_data(as_text=True)
     assert "My work: Ministry of Education" in page and "Not assessed yet" not in page
+
+
+def test_an_account_without_an_organisation_is_told_why_the_page_is_empty(client, login, make_user):
+    make_user("alone@example.org", role="nhri")
+    login("alone@example.org")
+    page = client.get("/my-work").get_data(as_text=True)
+    assert "Your account is not linked to an organisation" in page
+
+
+def test_the_filter_form_keeps_the_list_it_filters(client, login, assessed):
+    login(NHRI)
+    page = client.get("/my-work?list=disagree").get_data(as_text=True)
+    assert '<input type="hidden" name="list" value="disagree">' in page
+    assert 'aria-current="page">Your rating and the government' in page

@@ -181,3 +181,21 @@ def test_a_saved_view_from_the_list(page, live_server, sign_in_as, journey):
     page.get_by_role("link", name="Cycle 4, not started").click()
     assert "status=not_started" in page.url
     no_violations_at_both_widths(page)
+
+
+@pytest.mark.parametrize(
+    "email, path",
+    [
+        ("ombudsman@example.org", "/my-work?list=status_changed"),
+        ("ombudsman@example.org", "/my-work?list=disagree"),
+        ("nmrf@example.org", "/recommendations?cycle=4"),
+        ("focal@example.org", "/my-work?due=soon"),
+    ],
+)
+def test_new_pages_in_chinese(page, live_server, sign_in_as, journey, email, path):
+    sign_in_as(email, PASSWORD)
+    page.goto(f"{live_server}/language/zh")
+    page.goto(f"{live_server}{path}")
+    for summary in page.locator("main details > summary").all():
+        summary.click()  # the folded panels too
+    no_violations_at_both_widths(page)

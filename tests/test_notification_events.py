@@ -42,12 +42,8 @@ def test_assigning_tells_the_institutions_members_and_mails_them(
     login("nmrf@example.org")
     ministry = ctx.scalar(select(Organisation).where(Organisation.name == MINISTRY))
     response = client.post(
-        "/recommendations/assign",
-        data={
-            "bulk-recs": [rec.id],
-            "bulk-institution": ministry.id,
-            "bulk-due_date": "2027-06-30",
-        },
+        f"/recommendations/{rec.id}/assignments",
+        data={"assignment-organisation": ministry.id, "assignment-due_date": "2027-06-30"},
     )
     assert response.status_code == 302
     assert received(ctx) == [

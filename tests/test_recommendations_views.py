@@ -536,32 +536,40 @@ def test_bulk_assign_from_the_filtered_list(client, data, login):
     data.commit()
     back = "/recommendations?cycle=4&sort=paragraph"
     page = text(client.get(back))
-    assert "Assign ticked recommendations" in page and 'name="bulk-recs"' in page
+    assert "Select all 36 recommendations of this filter" in page and 'name="bulk-recs"' in page
     ticked = shown_ids(page)[:3]
+    form = {
+        "bulk-recs": ticked,
+        "bulk-institution": ministry.id,
+        "bulk-due_date": "2026-06-30",
+        "bulk-next": back,
+        "bulk-expected": "36",
+    }
+    # The first POST changes nothing: it shows how many and what, and repeats the form.
+    confirm = client.post("/recommendations/bulk/assign", data=form)
+    assert "Assign 3 recommendations to Ministry of Education?" in text(confirm)
+    assert data.scalars(select(Assignment)).all() == []
     response = client.post(
-        "/recommendations/assign",
-        data={
-            "bulk-recs": ticked,
-            "bulk-institution": ministry.id,
-            "bulk-due_date": "2026-06-30",
-            "bulk-next": back,
-        },
+        "/recommendations/bulk/assign", data={**form, "bulk-expected": "3", "confirmed": "yes"}
     )
     assert response.status_code == 302 and response.headers["Location"] == back
     assigned_ids = sorted(a.recommendation_id for a in data.scalars(select(Assignment)))
     assert assigned_ids == sorted(ticked) and len(audit(data, "assign")) == 3
+    (step,) = audit(data, "bulk-assign")
+    assert step.detail["count"] == 3 and step.detail["recommendations"] == sorted(ticked)
     page = text(client.get(f"/recommendations?institution={ministry.id}"))
     assert sorted(shown_ids(page)) == sorted(ticked)
     # Nothing ticked: the list comes back with its filter, the message and what was chosen.
     page = text(
         client.post(
-            "/recommendations/assign", data={"bulk-institution": ministry.id, "bulk-next": back}
+            "/recommendations/bulk/assign",
+            data={"bulk-institution": ministry.id, "bulk-next": back},
         )
     )
-    assert "Tick at least one recommendation." in page and count_line(page).startswith("36 ")
+    assert "Tick at least one recommendation" in page and count_line(page).startswith("36 ")
     assert f'<option selected value="{ministry.id}">' in page
     login("focal@example.org")
-    assert client.post("/recommendations/assign", data={"bulk-recs": ticked}).status_code == 403
+    assert client.post("/recommendations/bulk/assign", data=form).status_code == 403
     assert 'name="bulk-recs"' not in text(client.get(back))
 
 
@@ -587,22 +595,22 @@ def test_bulk_link_to_a_pledge(client, data, login):
     page = text(client.get("/recommendations?cycle=4"))
     assert f'value="pledge-{pledge.id}"' in page
     ticked = shown_ids(page)[:2]
-    response = client.post(
-        "/recommendations/link",
-        data={
-            "bulk-recs": ticked,
-            "bulk-record": f"pledge-{pledge.id}",
-            "bulk-next": "/recommendations?cycle=4",
-        },
-    )
+    form = {
+        "bulk-recs": ticked,
+        "bulk-record": f"pledge-{pledge.id}",
+        "bulk-next": "/recommendations?cycle=4",
+        "bulk-expected": "2",
+        "confirmed": "yes",
+    }
+    response = client.post("/recommendations/bulk/link", data=form)
     assert response.status_code == 302
     data.expire_all()
     assert sorted(r.id for r in pledge.recommendations) == sorted(ticked)
     assert [e.detail["recommendation"] for e in audit(data, "link")] == sorted(ticked)
+    assert audit(data, "bulk-link")[0].detail["added"] == 2
     page = text(
         client.post(
-            "/recommendations/link",
-            data={"bulk-recs": ticked, "bulk-record": f"pledge-{foreign.id}"},
+            "/recommendations/bulk/link", data={**form, "bulk-record": f"pledge-{foreign.id}"}
         )
     )
     assert "These are not recommendations to France" in page

@@ -109,6 +109,7 @@ def samples(ctx):
         "name": "status-by-theme",
         "fmt": "xlsx",
         "token": token_for(author),
+        "view_id": 1,
     }
 
 

@@ -10,11 +10,13 @@ from tests.test_voices_views import COORDINATOR, CSO, FOCAL, NHRI, assessment_da
 from uprtrack.models import (
     Assessment,
     Assignment,
+    AuditEntry,
     Comment,
     Evidence,
     Organisation,
     Recommendation,
     StatusChange,
+    Theme,
     User,
 )
 from uprtrack.models.base import utcnow
@@ -129,7 +131,7 @@ def test_changes_since_the_last_visit(client, login, ctx, assigned, make_user):
     login(FOCAL)
     before = utcnow()
     page = client.get("/my-work").get_data(as_text=True)
-    changes = page[page.index("Changed since your last visit") :]
+    changes = page[page.index("Changed since you last marked them as read") :]
     assert "3 changes by others" in changes
     assert (
         "Status set to In progress" in changes and "Government Office for Human Rights" in changes
@@ -142,11 +144,23 @@ def test_changes_since_the_last_visit(client, login, ctx, assigned, make_user):
     assert "Still waiting for moderation." not in changes
     assert page.count('<span class="badge changed">Changed</span>') == 2
 
+    # Opening the page again changes nothing: the changes stay until they are marked as read.
     ctx.expire_all()
-    seen = ctx.get(User, focal.id).work_seen_at
-    assert (seen if seen.tzinfo else seen.replace(tzinfo=UTC)) >= before
+    assert _aware(ctx.get(User, focal.id).work_seen_at) == last_visit
+    assert "Teachers were trained." in client.get("/my-work").get_data(as_text=True)
+    response = client.post("/my-work/read", data={"next": "/my-work?sort=status"})
+    assert response.status_code == 302 and response.headers["Location"] == "/my-work?sort=status"
+    ctx.expire_all()
+    assert _aware(ctx.get(User, focal.id).work_seen_at) >= before
+    entry = ctx.scalar(select(AuditEntry).where(AuditEntry.action == "mark-work-read"))
+    assert entry.actor == FOCAL
     again = client.get("/my-work").get_data(as_text=True)
     assert "Nothing has changed." in again and "Teachers were trained." not in again
+    assert "Mark as read" not in again
+
+
+def _aware(moment):
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def test_an_assessment_published_after_the_visit_is_new_even_if_written_before(
@@ -226,12 +240,6 @@ def test_focal_point_without_an_institution(client, login, make_user):
     )
 
 
-@pytest.mark.parametrize("email", [NHRI, CSO])
-def test_voices_have_no_work_page(client, login, people, email):
-    login(email)
-    assert client.get("/my-work").status_code == 403
-
-
 def test_public_is_sent_to_sign_in(client):
     assert "/sign-in" in client.get("/my-work").headers["Location"]
 
@@ -249,17 +257,24 @@ def _rows(page, caption):
     ]
 
 
-def test_a_coordinator_looking_into_one_institution_keeps_the_bookmark(
-    client, login, ctx, assigned
-):
+def test_opening_the_work_page_never_moves_the_bookmark(client, login, ctx, assigned):
     ministry = ctx.scalar(
         select(Organisation.id).where(Organisation.name == "Ministry of Education")
     )
     login(COORDINATOR)
     client.get(f"/my-work?institution={ministry}")
-    assert ctx.scalar(select(User.work_seen_at).where(User.email == COORDINATOR)) is None
     client.get("/my-work")
+    assert ctx.scalar(select(User.work_seen_at).where(User.email == COORDINATOR)) is None
+    client.post("/my-work/read", data={"next": f"/my-work?institution={ministry}"})
     assert ctx.scalar(select(User.work_seen_at).where(User.email == COORDINATOR)) is not None
+
+
+def test_mark_as_read_is_a_post_of_staff(client, login, people):
+    login(NHRI)
+    assert client.post("/my-work/read").status_code == 403
+    client.post("/sign-out")
+    login(FOCAL)
+    assert client.get("/my-work/read").status_code == 405
 
 
 def test_coordinator_is_told_what_awaits_moderation(client, login, assigned):
@@ -270,3 +285,35 @@ def test_coordinator_is_told_what_awaits_moderation(client, login, assigned):
     assert "1 comment or assessment awaits moderation." in client.get("/my-work").get_data(
         as_text=True
     )
+
+
+def test_focal_point_filters_and_sorts_its_assignments(client, login, ctx, assigned):
+    """Of the ministry's four: due in 90 days, past due but done, undated, 30 days overdue."""
+    soon = ctx.scalar(select(Assignment).where(Assignment.recommendation_id == assigned[0]))
+    soon.due_date = TODAY + timedelta(days=20)
+    theme = Theme(name="Inclusive schooling")
+    undated = ctx.get(Recommendation, assigned[2])
+    undated.themes.append(theme)
+    undated.status = "planned"
+    ctx.commit()
+    login(FOCAL)
+
+    def shown(query):
+        page = client.get(f"/my-work?{query}").get_data(as_text=True)
+        table = page[page.index("<table") : page.index("</table>")] if "<table" in page else ""
+        return re.findall(r"cycle 4, ([\d.]+)", table), page
+
+    names = [paragraph(ctx, i) for i in assigned]
+    assert shown("due=overdue")[0] == [names[3]]
+    assert shown("due=soon")[0] == [names[0]]
+    assert shown("status=planned")[0] == [names[2]]
+    assert shown(f"theme={theme.id}")[0] == [names[2]]
+    by_status, page = shown("sort=status")
+    assert by_status == [
+        names[i] for i in (0, 3, 2, 1)
+    ]  # not started (by id), planned, fully implemented
+    assert '<option selected value="status">' in page
+    empty, page = shown("status=in_progress")
+    assert empty == [] and "No assignment matches these filters." in page
+    by_paragraph, _ = shown("sort=paragraph")
+    assert sorted(by_paragraph, key=lambda p: [int(n) for n in p.split(".")]) == by_paragraph

@@ -12,11 +12,13 @@ from uprtrack.accounts.views import bp as accounts_sign_in
 from uprtrack.follow_up.views import bp as follow_up
 from uprtrack.imports.views import bp as imports
 from uprtrack.notifications.views import bp as notifications
+from uprtrack.recommendations.bulk_views import bp as recommendations_bulk
 from uprtrack.recommendations.overview import bp as recommendations_overview
 from uprtrack.recommendations.views import bp as recommendations
 from uprtrack.reporting.views.dashboard import bp as reporting_dashboard
 from uprtrack.reporting.views.item10 import bp as reporting_item10
 from uprtrack.reporting.views.matrix import bp as reporting_matrix
+from uprtrack.saved_views.views import bp as saved_views
 from uprtrack.validation.views import bp as validation
 from uprtrack.voices.views import bp as voices
 from uprtrack.work.views import bp as work
@@ -24,6 +26,7 @@ from uprtrack.work.views import bp as work
 BLUEPRINTS = (
     recommendations_overview,
     recommendations,
+    recommendations_bulk,
     accounts_sign_in,
     accounts_administration,
     accounts_security,
@@ -38,4 +41,5 @@ BLUEPRINTS = (
     reporting_matrix,
     reporting_dashboard,
     reporting_item10,
+    saved_views,
 )

@@ -122,6 +122,42 @@ class Rating(Term):
     css_prefix = nonmember("rating")
 
 
+class Progress(Term):
+    """One scale of implementation on which the government's status and an independent rating are compared."""
+
+    NONE = "none", _l("Nothing done yet")
+    UNDER_WAY = "under_way", _l("Under way")
+    LARGELY = "largely", _l("Largely done")
+    COMPLETE = "complete", _l("Complete")
+
+    css_prefix = nonmember("progress")
+
+
+# Where each status and each rating stands on the progress scale. "Planned" is not yet implementation; limited and
+# some progress are both work under way. "Cannot be assessed" has no place on it, so it never disagrees.
+STATUS_PROGRESS = {
+    Status.NOT_STARTED: Progress.NONE,
+    Status.PLANNED: Progress.NONE,
+    Status.IN_PROGRESS: Progress.UNDER_WAY,
+    Status.PARTIALLY_IMPLEMENTED: Progress.LARGELY,
+    Status.FULLY_IMPLEMENTED: Progress.COMPLETE,
+}
+RATING_PROGRESS = {
+    Rating.NO_PROGRESS: Progress.NONE,
+    Rating.LIMITED_PROGRESS: Progress.UNDER_WAY,
+    Rating.SOME_PROGRESS: Progress.UNDER_WAY,
+    Rating.SUBSTANTIAL_PROGRESS: Progress.LARGELY,
+    Rating.FULLY_IMPLEMENTED: Progress.COMPLETE,
+}
+
+
+def disagree(status: str, rating: str) -> bool:
+    """Tell whether a rating puts implementation elsewhere on the progress scale than the government's status."""
+    if rating not in RATING_PROGRESS:
+        return False
+    return STATUS_PROGRESS.get(status) != RATING_PROGRESS[rating]
+
+
 class Moderation(Term):
     """Where a comment or an assessment stands in the national mechanism's moderation."""
 
@@ -362,6 +398,13 @@ class AuditAction(Term):
     ASSIGN = "assign", _l("Made an institution responsible")
     CHANGE_DUE_DATE = "change-due-date", _l("Changed a due date")
     UNASSIGN = "unassign", _l("Removed a responsible institution")
+    BULK_ASSIGN = "bulk-assign", _l("Assigned many recommendations in one step")
+    BULK_CHANGE_STATUS = "bulk-change-status", _l("Set the status of many recommendations in one step")
+    BULK_LINK = "bulk-link", _l("Linked many recommendations in one step")
+    MARK_WORK_READ = "mark-work-read", _l("Marked the changes of their work as read")
+    SAVE_VIEW = "save-view", _l("Saved a view of the list")
+    UPDATE_SAVED_VIEW = "update-saved-view", _l("Changed a saved view")
+    DELETE_SAVED_VIEW = "delete-saved-view", _l("Deleted a saved view")
     CREATE = "create", _l("Created")
     EDIT = "edit", _l("Edited")
     PUBLISH = "publish", _l("Published")
@@ -396,6 +439,7 @@ class AuditObject(Term):
     FILE = "file", _l("Imported file")
     DATABASE = "database", _l("Database")
     SETTING = "setting", _l("Setting")
+    SAVED_VIEW = "saved_view", _l("Saved view")
 
 
 # The languages a recommendation's text is stored in: the six official languages of the UN.

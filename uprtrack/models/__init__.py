@@ -5,7 +5,7 @@ from uprtrack.models.base import AppendOnlyError
 from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
 from uprtrack.models.mechanisms import UPR_CODE, Mechanism, RecommendationSource, RecommendationText
 from uprtrack.models.notifications import Digest, Follow, Notification, NotificationPreference
-from uprtrack.models.people import LoginAttempt, Organisation, RecoveryCode, User
+from uprtrack.models.people import LoginAttempt, Organisation, RecoveryCode, SavedView, User
 from uprtrack.models.recommendations import (
     Assignment,
     ImplementationAction,
@@ -56,6 +56,7 @@ __all__ = [
     "RecommendationText",
     "RecoveryCode",
     "Review",
+    "SavedView",
     "Sdg",
     "Setting",
     "State",

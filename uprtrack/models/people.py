@@ -1,10 +1,10 @@
-"""Organisations and the users who act for them."""
+"""Organisations, the users who act for them, and the views of a list each user keeps."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uprtrack.core.vocabulary import OrganisationKind, Role
@@ -112,3 +112,32 @@ class RecoveryCode(db.Model):
     created_at: Mapped[datetime] = created_at()
 
     user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+SAVED_QUERY_LENGTH = 2000  # a query string of every filter of the list stays far below this
+
+
+class SavedView(db.Model):
+    """A named query string of the recommendations list; `shared` shows it to the organisation's colleagues."""
+
+    __tablename__ = "saved_view"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    # The owner's organisation when the view was saved: a shared view reaches that organisation's colleagues.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    query: Mapped[str] = mapped_column(String(SAVED_QUERY_LENGTH), default="")
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = created_at()
+
+    user = relationship("User")
+    organisation = relationship("Organisation")
+
+    def __repr__(self) -> str:
+        return f"<SavedView {self.name!r}>"

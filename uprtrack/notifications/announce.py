@@ -34,6 +34,22 @@ def assigned(
     )
 
 
+def assigned_many(
+    session: Session, org: Organisation, due: date | None, acting: User, count: int, key: str
+) -> None:
+    """Tell the institution's members once of a bulk step's assignments (not once per recommendation)."""
+    notify(
+        session,
+        NoticeKind.ASSIGNED,
+        members(session, [org.id]),
+        actor=acting,
+        key=key,
+        organisation=org.name,
+        due_date=due.isoformat() if due else None,
+        count=count,
+    )
+
+
 def spoken(session: Session, item: Comment | Assessment, author: User) -> None:
     """A new comment or assessment: the coordinators moderate it, or (published at once) followers hear of it."""
     if item.moderation == Moderation.PENDING:

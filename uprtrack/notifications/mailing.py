@@ -21,7 +21,7 @@ from uprtrack.extensions import db
 from uprtrack.models import Notification, User
 from uprtrack.models.base import utcnow
 from uprtrack.notifications.events import OUTBOX
-from uprtrack.notifications.words import notice_text
+from uprtrack.notifications.words import destination, notice_text
 
 
 def language_of(user: User) -> str:
@@ -38,9 +38,8 @@ def external_url(endpoint: str, **values: object) -> str:
 
 
 def notice_link(notice: Notification) -> str:
-    if notice.recommendation_id is not None:
-        return external_url("recommendations.show", rec_id=notice.recommendation_id)
-    return external_url("notifications.index")
+    endpoint, values = destination(notice)
+    return external_url(endpoint, **values)
 
 
 def message_for(notice: Notification) -> mail.Mail:

@@ -16,7 +16,7 @@ from uprtrack.models.base import utcnow
 from uprtrack.notifications import follows, mailing, preferences
 from uprtrack.notifications import unsubscribe as unsubscribe_links
 from uprtrack.notifications.forms import UnsubscribeForm, settings_form
-from uprtrack.notifications.words import notice_text
+from uprtrack.notifications.words import destination, notice_text
 from uprtrack.web.permissions import PUBLIC, SIGNED_IN, allow
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -68,9 +68,8 @@ def open_notice(notice_id: int):
     if notice.read_at is None:
         notice.read_at = utcnow()
         db.session.commit()
-    if notice.recommendation_id is not None:
-        return redirect(url_for("recommendations.show", rec_id=notice.recommendation_id))
-    return redirect(url_for("notifications.index"))
+    endpoint, values = destination(notice)
+    return redirect(url_for(endpoint, **values))
 
 
 @bp.post("/read")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date, gettext
+from flask_babel import format_date, gettext, ngettext
 
 from uprtrack.core.vocabulary import NoticeKind, Rating, Status
 from uprtrack.models import Notification
@@ -66,7 +66,15 @@ def notice_text(notice: Notification) -> str:
     }
     kind = NoticeKind(notice.kind)
     if kind == NoticeKind.ASSIGNED:
-        text = gettext("%(record)s is assigned to %(organisation)s.", **values)
+        if notice.recommendation_id is None:  # a bulk step: one notice for all it assigned
+            text = ngettext(
+                "%(num)d recommendation is assigned to %(organisation)s.",
+                "%(num)d recommendations are assigned to %(organisation)s.",
+                values["count"],
+                organisation=values["organisation"],
+            )
+        else:
+            text = gettext("%(record)s is assigned to %(organisation)s.", **values)
         if values["due"]:
             text += " " + gettext("It is due on %(due)s.", **values)
         return text
@@ -104,3 +112,13 @@ def notice_text(notice: Notification) -> str:
     return gettext(
         "%(organisation)s assessed %(record)s, which you follow: \u201c%(rating)s\u201d.", **values
     )
+
+
+def destination(notice: Notification) -> tuple[str, dict[str, object]]:
+    """Where a notice leads (endpoint and its values): its recommendation, else the reader's work for a notice
+    of assignments, else the notifications."""
+    if notice.recommendation_id is not None:
+        return "recommendations.show", {"rec_id": notice.recommendation_id}
+    if notice.kind in (NoticeKind.ASSIGNED, NoticeKind.DUE_SOON, NoticeKind.OVERDUE):
+        return "work.index", {}
+    return "notifications.index", {}

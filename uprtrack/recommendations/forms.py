@@ -15,7 +15,6 @@ from wtforms import (
     HiddenField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -216,48 +215,3 @@ class EditForm(FlaskForm):
             + [SelectChoice(r.id, label(r), optgroup=alike) for r in suggested]
             + [SelectChoice(r.id, label(r), optgroup=every) for r in candidates]
         )
-
-
-class BulkForm(FlaskForm):
-    """What the two bulk actions of the list share: the ticked recommendations and the list to go back to."""
-
-    recs = SelectMultipleField(
-        _l("Ticked recommendations"),
-        coerce=int,
-        validate_choice=False,
-        validators=[DataRequired(message=_l("Tick at least one recommendation."))],
-    )
-    next = HiddenField()
-
-
-class BulkAssignForm(BulkForm):
-    institution = SelectField(
-        _l("Assign to"),
-        coerce=optional_int,
-        validators=[InputRequired(message=_l("Choose an institution."))],
-    )
-    due_date = DateField(_l("Due date"), validators=[Optional()])
-    assign = SubmitField(_l("Assign ticked recommendations"))
-
-    def __init__(self, *args, organisations=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.institution.choices = [SelectChoice("", _l("Choose an institution"))] + [
-            SelectChoice(o.id, o.name) for o in organisations
-        ]
-
-
-class BulkLinkForm(BulkForm):
-    record = SelectField(
-        _l("Link to"),
-        validators=[
-            InputRequired(message=_l("Choose a pledge, technical assistance or evidence."))
-        ],
-    )
-    link = SubmitField(_l("Link ticked recommendations"))
-
-    def __init__(self, *args, records=(), **kwargs):
-        """Offer the records as (value, label) pairs; the value names the kind and the id ("pledge-12")."""
-        super().__init__(*args, **kwargs)
-        self.record.choices = [SelectChoice("", _l("Choose a record"))] + [
-            SelectChoice(value, label) for value, label in records
-        ]

@@ -137,9 +137,16 @@ def record_action(
 
 
 def assign(
-    session: Session, rec: Recommendation, org: Organisation, due: date | None, acting: User
+    session: Session,
+    rec: Recommendation,
+    org: Organisation,
+    due: date | None,
+    acting: User,
+    *,
+    tell: bool = True,
 ) -> bool:
-    """Make the organisation responsible by the due date; return whether that changed anything."""
+    """Make the organisation responsible by the due date; return whether that changed anything. The members are
+    told, unless a bulk step tells them once for all (`tell=False`)."""
     current = next((a for a in rec.assignments if a.organisation_id == org.id), None)
     if current is None:
         rec.assignments.append(Assignment(organisation=org, due_date=due))
@@ -160,7 +167,7 @@ def assign(
         due_date=due.isoformat() if due else None,
     )
     session.flush()
-    if action == "assign":
+    if action == "assign" and tell:
         announce.assigned(session, rec, org, due, acting)
     return True
 

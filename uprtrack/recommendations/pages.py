@@ -32,15 +32,15 @@ from uprtrack.models import (
     StatusChange,
     User,
 )
-from uprtrack.recommendations import choices
+from uprtrack.recommendations import bulk_forms, choices
+from uprtrack.recommendations.bulk import LIMIT as BULK_LIMIT
+from uprtrack.recommendations.bulk_forms import BulkForm
 from uprtrack.recommendations.filters import Filters, list_query
 from uprtrack.recommendations.forms import (
     EDUCATION_CHOICES,
     OVERRIDE_KEYS,
     ActionForm,
     AssignmentForm,
-    BulkAssignForm,
-    BulkLinkForm,
     EditForm,
     FilterForm,
     StatusForm,
@@ -72,13 +72,8 @@ PAGE_LOADS = (
 )
 
 
-def list_page(
-    args,
-    back: str | None = None,
-    assign_form: BulkAssignForm | None = None,
-    link_form: BulkLinkForm | None = None,
-):
-    """Render the list the filters in `args` give, with the bulk forms for the national mechanism."""
+def list_page(args, back: str | None = None, sent: BulkForm | None = None):
+    """Render the list the filters in `args` give, with the bulk panel for the national mechanism."""
     filters = Filters.from_args(args)
     query = list_query(filters, published_only=published_only(current_user)).options(*LIST_LOADS)
     page = db.paginate(query, page=filters.page, per_page=filters.per_page, error_out=False)
@@ -88,24 +83,7 @@ def list_page(
     form.mechanism.choices = choices.mechanism_choices(db.session)
     bulk = None
     if manages(current_user):
-        sent = assign_form or link_form
-        bulk = {
-            "assign": assign_form
-            or BulkAssignForm(
-                prefix="bulk",
-                formdata=None,
-                organisations=choices.responsible_organisations(db.session),
-            ),
-            "link": link_form
-            or BulkLinkForm(
-                prefix="bulk",
-                formdata=None,
-                records=choices.link_targets(db.session, filters.state),
-            ),
-            "ticked": set(sent.recs.data or []) if sent else set(),
-            "sent": sent,
-            "back": back or request.full_path,
-        }
+        bulk = bulk_forms.panel(db.session, filters.state, sent, back or request.full_path)
     return render_template(
         "recommendations/index.html",
         page=page,
@@ -115,6 +93,7 @@ def list_page(
         filters=filters,
         form=form,
         bulk=bulk,
+        bulk_limit=BULK_LIMIT,
         sees_unpublished=sees_unpublished(current_user),
     )
 

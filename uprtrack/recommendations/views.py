@@ -6,32 +6,19 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from uprtrack.core.locking import EditConflict, StaleDataError, pin_version
 from uprtrack.core.visibility import is_visible, published_only
 from uprtrack.core.vocabulary import EntryState, Role, Status
 from uprtrack.extensions import db
-from uprtrack.follow_up import operations as follow_up
-from uprtrack.follow_up.form_pages import flash_linked
 from uprtrack.models import Organisation, Recommendation
-from uprtrack.recommendations import choices, counterparts, operations, pages
-from uprtrack.recommendations.forms import (
-    OVERRIDE_KEYS,
-    OVERRIDES,
-    ActionForm,
-    BulkAssignForm,
-    BulkLinkForm,
-    EditForm,
-)
+from uprtrack.recommendations import counterparts, operations, pages
+from uprtrack.recommendations.forms import OVERRIDE_KEYS, OVERRIDES, ActionForm, EditForm
 from uprtrack.web.confirm import confirm_first
 from uprtrack.web.flashes import flash_publication
-from uprtrack.web.languages import recommendation_name, state_name
+from uprtrack.web.languages import recommendation_name
 from uprtrack.web.permissions import MANAGERS, PUBLIC, allow, can_update, manages
-from uprtrack.web.redirects import safe_next
 
 bp = Blueprint("recommendations", __name__)
 UPDATERS = (Role.FOCAL_POINT, Role.COORDINATOR, Role.ADMIN)
@@ -68,72 +55,6 @@ def show_url(rec: Recommendation, anchor: str | None = None) -> str:
 @allow(PUBLIC)
 def index():
     return pages.list_page(request.args)
-
-
-def ticked(ids: list[int]) -> list[Recommendation]:
-    return db.session.scalars(
-        select(Recommendation)
-        .where(Recommendation.id.in_(ids))
-        .options(selectinload(Recommendation.review))
-        .order_by(Recommendation.id)
-    ).all()
-
-
-@bp.post("/recommendations/assign")
-@allow(*MANAGERS)
-def assign():
-    form = BulkAssignForm(
-        prefix="bulk", organisations=choices.responsible_organisations(db.session)
-    )
-    back = safe_next(form.next.data, url_for("recommendations.index"))
-    if form.validate_on_submit():
-        org = db.session.get(Organisation, form.institution.data)
-        changed = sum(
-            operations.assign(db.session, rec, org, form.due_date.data, current_user)
-            for rec in ticked(form.recs.data)
-        )
-        db.session.commit()
-        flash(
-            ngettext(
-                "%(num)d recommendation assigned to %(org)s.",
-                "%(num)d recommendations assigned to %(org)s.",
-                changed,
-                org=org.name,
-            )
-            if changed
-            else _("Nothing changed: these were already assigned."),
-            "success",
-        )
-        return redirect(back)
-    return pages.list_page(pages.list_args(back), back, assign_form=form)
-
-
-@bp.post("/recommendations/link")
-@allow(*MANAGERS)
-def link():
-    form = BulkLinkForm(prefix="bulk", records=choices.link_targets(db.session))
-    back = safe_next(form.next.data, url_for("recommendations.index"))
-    if form.validate_on_submit():
-        record = choices.link_target(db.session, form.record.data)
-        recs = ticked(form.recs.data)
-        foreign = [
-            rec.paragraph or str(rec.id) for rec in recs if rec.review.state_id != record.state_id
-        ]
-        if foreign:
-            form.recs.errors.append(
-                _(
-                    "These are not recommendations to %(state)s, the State of the record: "
-                    "%(paragraphs)s.",
-                    state=state_name(record.state),
-                    paragraphs=", ".join(foreign),
-                )
-            )
-        else:
-            added = follow_up.link(db.session, record, recs, user=current_user)
-            db.session.commit()
-            flash_linked(added)
-            return redirect(back)
-    return pages.list_page(pages.list_args(back), back, link_form=form)
 
 
 # --- A recommendation's page -----------------------------------------------------------------------------------

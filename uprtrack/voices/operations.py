@@ -114,6 +114,45 @@ def add_assessment(
     return assessment
 
 
+def latest_of_organisation(
+    session: Session, rec: Recommendation, org_id: int | None
+) -> Assessment | None:
+    """The organisation's latest assessment of the recommendation, whatever its moderation: its current view."""
+    if org_id is None:
+        return None
+    return session.scalar(
+        select(Assessment)
+        .where(Assessment.recommendation_id == rec.id, Assessment.organisation_id == org_id)
+        .order_by(Assessment.id.desc())
+        .limit(1)
+    )
+
+
+def history_of_organisation(
+    session: Session, rec: Recommendation, org_id: int | None
+) -> list[Assessment]:
+    """Every assessment the organisation posted on the recommendation, newest first, whatever its moderation."""
+    if org_id is None:
+        return []
+    return session.scalars(
+        select(Assessment)
+        .where(Assessment.recommendation_id == rec.id, Assessment.organisation_id == org_id)
+        .order_by(Assessment.id.desc())
+    ).all()
+
+
+def revision_of(assessment: Assessment | None) -> dict:
+    """The values a revision starts from: the previous rating, text, sources and groups, dated today."""
+    if assessment is None:
+        return {}
+    return {
+        "rating": assessment.rating,
+        "text": assessment.text,
+        "sources": assessment.sources,
+        "groups_affected": assessment.groups_affected,
+    }
+
+
 def moderate(session: Session, item: Comment | Assessment, decision: str, acting: User) -> str:
     """Publish or hide a comment or an assessment; return the state it had before."""
     if decision not in DECISIONS:

@@ -43,13 +43,20 @@ def voice_helpers() -> dict:
             db.session, rec, current_user, moderator=manages(current_user)
         )
 
-    def voice_forms():
-        """Return fresh forms for the NHRI and civil society (never bound to another form's POST), else None."""
+    def voice_forms(rec: Recommendation | None = None):
+        """Return fresh forms for the NHRI and civil society (never bound to another form's POST), else None;
+        the assessment form starts from the organisation's latest assessment of `rec`."""
         if not can_speak(current_user):
             return None
+        previous = (
+            voices.latest_of_organisation(db.session, rec, current_user.organisation_id)
+            if rec is not None
+            else None
+        )
         return {
             "comment": CommentForm(prefix="comment", formdata=None),
-            "assessment": AssessmentForm(prefix="assessment", formdata=None),
+            "assessment": revision_form(previous),
+            "previous": previous,
             "at_once": voices.publishes_at_once(current_user),
         }
 
@@ -60,6 +67,11 @@ def voice_helpers() -> dict:
         "is_web_link": is_link,
         "voices_rec_url": recommendation_url,
     }
+
+
+def revision_form(previous: Assessment | None) -> AssessmentForm:
+    """A fresh assessment form, filled with the previous assessment when there is one."""
+    return AssessmentForm(prefix="assessment", formdata=None, data=voices.revision_of(previous))
 
 
 def speakable(rec_id: int) -> Recommendation:
@@ -97,14 +109,23 @@ def comment(rec_id: int):
     return redirect(recommendation_url(rec))
 
 
-@bp.post("/recommendations/<int:rec_id>/assessments")
+@bp.route("/recommendations/<int:rec_id>/assessments", methods=["GET", "POST"])
 @allow(*VOICES)
 def assess(rec_id: int):
+    """Assess on a page of its own; a revision starts from the organisation's latest assessment."""
     rec = speakable(rec_id)
-    form = AssessmentForm(prefix="assessment")
+    previous = voices.latest_of_organisation(db.session, rec, current_user.organisation_id)
+    form = (
+        AssessmentForm(prefix="assessment") if request.method == "POST" else revision_form(previous)
+    )
     if not form.validate_on_submit():
         return render_template(
-            "voices/assess.html", rec=rec, form=form, at_once=voices.publishes_at_once(current_user)
+            "voices/assess.html",
+            rec=rec,
+            form=form,
+            previous=previous,
+            history=voices.history_of_organisation(db.session, rec, current_user.organisation_id),
+            at_once=voices.publishes_at_once(current_user),
         )
     item = voices.add_assessment(
         db.session,

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Select, case, func, or_, select, true
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
+from uprtrack.core import audit
 from uprtrack.core.vocabulary import Moderation, Status
 from uprtrack.models import (
     Assessment,
@@ -22,14 +23,17 @@ from uprtrack.models import (
 )
 from uprtrack.models.base import utcnow
 from uprtrack.models.follow_up import evidence_recommendations
+from uprtrack.work import filters as work_filters
+from uprtrack.work.filters import WorkFilters
 
 FIRST_VISIT_WINDOW = timedelta(days=30)  # what a first visit shows as recent
 CHANGES_SHOWN = 100
 
 
-def assignments(org_id: int, today: date) -> Select:
-    """Select an institution's assignments: overdue first, then by due date (undated last)."""
-    return (
+def assignments(org_id: int, today: date, filters: WorkFilters | None = None) -> Select:
+    """Select an institution's assignments with the work page's filter, overdue first unless sorted otherwise."""
+    filters = filters or WorkFilters()
+    query = (
         select(Assignment)
         .join(Assignment.recommendation)
         .where(Assignment.organisation_id == org_id)
@@ -38,13 +42,8 @@ def assignments(org_id: int, today: date) -> Select:
             .selectinload(Recommendation.review)
             .selectinload(Review.state)
         )
-        .order_by(
-            case((Assignment.is_overdue(today), 0), else_=1),
-            case((Assignment.due_date.is_(None), 1), else_=0),
-            Assignment.due_date,
-            Recommendation.id,
-        )
     )
+    return work_filters.order(work_filters.apply(query, filters, today), filters.sort, today)
 
 
 def overdue_count(session: Session, org_id: int, today: date) -> int:
@@ -78,8 +77,19 @@ def since(user: User) -> datetime:
     return _aware(user.work_seen_at) if user.work_seen_at else utcnow() - FIRST_VISIT_WINDOW
 
 
-def mark_seen(user: User) -> None:
+def mark_read(session: Session, user: User) -> None:
+    """Move the reader's bookmark: what changed until now is read, the page lists only newer changes."""
+    before = user.work_seen_at
     user.work_seen_at = utcnow()
+    audit.record(
+        session,
+        "mark-work-read",
+        "user",
+        user.id,
+        user=user,
+        before=before.isoformat() if before else None,
+    )
+    session.flush()
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Audit entries indexed by object, for the audit log's filter by record
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02 03:23:10.767256
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-12-02 03:23:10.767256
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0009"
-down_revision = "0008"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """Validation of status changes, actions and evidence: proposed, validated, returned or withdrawn, who decided,
 when and why, and the batch of a bulk step; every existing entry is validated (the server default)
 
-Revision ID: 0006
-Revises: 0009
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-02 03:15:47.072251
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006'
-down_revision = '0009'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

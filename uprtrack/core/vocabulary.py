@@ -399,7 +399,10 @@ class AuditAction(Term):
     CHANGE_DUE_DATE = "change-due-date", _l("Changed a due date")
     UNASSIGN = "unassign", _l("Removed a responsible institution")
     BULK_ASSIGN = "bulk-assign", _l("Assigned many recommendations in one step")
-    BULK_CHANGE_STATUS = "bulk-change-status", _l("Set the status of many recommendations in one step")
+    BULK_CHANGE_STATUS = (
+        "bulk-change-status",
+        _l("Set the status of many recommendations in one step"),
+    )
     BULK_LINK = "bulk-link", _l("Linked many recommendations in one step")
     MARK_WORK_READ = "mark-work-read", _l("Marked the changes of their work as read")
     SAVE_VIEW = "save-view", _l("Saved a view of the list")

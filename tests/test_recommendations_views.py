@@ -277,7 +277,11 @@ def test_recommendation_page_shows_everything_linked(client, data, assigned):
 def test_focal_point_updates_the_status_and_history_is_appended(client, data, login, assigned):
     rec = assigned
     page = text(client.get(f"/recommendations/{rec.id}"))
-    assert "Save status" in page and "Record action" in page
+    # The forms are on the update page; the recommendation's page links to it.
+    assert f'href="/recommendations/{rec.id}/status"' in page and "Save status" not in page
+    assert "Record an action taken" in page
+    update = text(client.get(f"/recommendations/{rec.id}/status"))
+    assert "Save status" in update and "Record action" in update
     response = client.post(
         f"/recommendations/{rec.id}/status",
         data=status_form(
@@ -311,8 +315,9 @@ def test_focal_point_updates_the_status_and_history_is_appended(client, data, lo
     ]
     assert rec.status == "in_progress"
     page = text(client.get(f"/recommendations/{rec.id}"))
-    timeline = re.search(r'<ol class="timeline status-history">.*?</ol>', page, re.S).group(0)
-    assert timeline.index("Working group set up") < timeline.index("The new curriculum")
+    timeline = re.search(r'<ol class="timeline status-history"[^>]*>.*?</ol>', page, re.S).group(0)
+    # Newest first: the latest status on top.
+    assert timeline.index("The new curriculum") < timeline.index("Working group set up")
     assert timeline.count("Ministry of Education") == 2
     assert [(e.detail["before"], e.detail["after"]) for e in audit(data, "change-status")] == [
         ("not_started", "planned"),

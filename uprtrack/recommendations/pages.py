@@ -138,7 +138,7 @@ def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None
         rec=rec,
         previous=previous,
         later=later,
-        history=sorted(rec.status_changes, key=lambda c: (c.changed_on, c.id)),
+        history=newest_first(rec.status_changes),
         status_form=new_status_form(rec) if may_update else None,
         action_form=ActionForm(prefix="action", formdata=None) if may_update else None,
         assignment_form=assignment_form,
@@ -147,6 +147,11 @@ def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None
         source_kinds=ImportKind.labels(),
         reading=reading_text(rec),
     )
+
+
+def newest_first(changes: list[StatusChange]) -> list[StatusChange]:
+    """The status history as a reader wants it: the latest change on top, by date then by order of entry."""
+    return sorted(changes, key=lambda c: (c.changed_on, c.id), reverse=True)
 
 
 def reading_text(rec: Recommendation):
@@ -179,7 +184,7 @@ def update_page(rec: Recommendation, status_form=None, action_form=None, conflic
         "recommendations/update.html",
         rec=rec,
         conflict_rows=conflict_rows,
-        history=sorted(rec.status_changes, key=lambda c: (c.changed_on, c.id)),
+        history=newest_first(rec.status_changes),
         status_form=status_form or new_status_form(rec),
         action_form=action_form or ActionForm(prefix="action", formdata=None),
     )

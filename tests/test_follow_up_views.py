@@ -652,7 +652,7 @@ def test_partial_on_the_recommendation_page(app, client, login, data):
         and "public once the national mechanism publishes it" in focal
     )
     login("interior@example.org")
-    assert "/evidence\"" not in render_on_recommendation(app, target.id, "interior@example.org")
+    assert '/evidence"' not in render_on_recommendation(app, target.id, "interior@example.org")
     login("coord@example.org")
     assert "public once" not in render_on_recommendation(app, target.id, "coord@example.org")
 

@@ -1,6 +1,7 @@
 """The recommendations screens for each role, on Slovenia's real matrices: list, page, status, actions, assignment,
 editing, publication and the bulk changes of the list."""
 
+import html
 import re
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -130,9 +131,51 @@ def test_list_rows_show_what_a_reader_needs(client, data, assigned):
     row = re.search(rf'/recommendations/{assigned.id}".*?</tr>', page, re.S).group(0)
     assert assigned.paragraph in row and "Supported" in row and "Not started" in row
     assert "Ministry of Education" in row and str((date.today() + timedelta(days=30)).year) in row
-    assert (
-        '<td data-label="State">Slovenia</td>' in page and '<td data-label="Cycle">4</td>' in page
+    states = ", ".join(s.name for s in assigned.recommending_states)
+    assert states and f'<td data-label="Recommended by">{states}</td>' in row
+    # The filter names the State and the cycle: the rows do not repeat them; without it they do.
+    assert 'data-label="Review"' not in page
+    every = text(client.get("/recommendations?per_page=100"))
+    assert '<td data-label="Review">Slovenia, cycle 4</td>' in every
+
+
+def test_matrix_order_shows_the_theme_headings_as_group_rows(client, data):
+    page = text(client.get("/recommendations?state=SVN&cycle=4&education=0&per_page=100"))
+    rows = [
+        (html.unescape(heading), rec_id)
+        for heading, rec_id in re.findall(
+            r'<th scope="rowgroup"[^>]*>([^<]+)</th>|/recommendations/(\d+)"', page
+        )
+    ]
+    recs = data.scalars(
+        select(Recommendation).join(Review).where(Review.cycle == 4).order_by(Recommendation.id)
+    ).all()[:100]
+    # Each heading row stands where the matrix's heading changes, before the first recommendation under it.
+    expected, last = [], None
+    for rec in recs:
+        if rec.theme_heading != last:
+            expected.append((rec.theme_heading, ""))
+            last = rec.theme_heading
+        expected.append(("", str(rec.id)))
+    assert len([h for h, _ in expected if h]) > 3
+    assert rows == expected
+    by_status = text(client.get("/recommendations?state=SVN&cycle=4&education=0&sort=status"))
+    assert 'scope="rowgroup"' not in by_status and len(shown_ids(by_status)) == 25
+
+
+def test_search_finds_a_recommending_state_by_name(client, data):
+    costa_rica = data.scalar(select(State).where(State.name == "Costa Rica"))
+    theirs = sorted(
+        r.id
+        for r in data.scalars(select(Recommendation)).all()
+        if costa_rica in r.recommending_states
     )
+    assert theirs
+    page = text(client.get("/recommendations?education=0&per_page=100&q=Costa+Rica"))
+    assert sorted(shown_ids(page)) == theirs
+    client.get("/language/zh")  # the State's name in the reader's language finds it too
+    chinese = text(client.get("/recommendations?education=0&per_page=100&q=哥斯达黎加"))
+    assert sorted(shown_ids(chinese)) == theirs
 
 
 def test_pagination_keeps_the_filter(client, data):

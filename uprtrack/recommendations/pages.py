@@ -3,6 +3,7 @@ update its status, and the rows of a refused save."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from flask import render_template, request
@@ -49,11 +50,12 @@ from uprtrack.web.permissions import can_update, manages
 
 LIST_LOADS = (
     selectinload(Recommendation.review).selectinload(Review.state),
+    selectinload(Recommendation.review).selectinload(Review.mechanism),
     selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
+    selectinload(Recommendation.recommending_states),
 )
 PAGE_LOADS = (
     *LIST_LOADS,
-    selectinload(Recommendation.recommending_states),
     selectinload(Recommendation.themes),
     selectinload(Recommendation.groups),
     selectinload(Recommendation.sdgs),
@@ -106,11 +108,39 @@ def list_page(
     return render_template(
         "recommendations/index.html",
         page=page,
+        groups=theme_groups(page.items, by_heading=filters.sort == "matrix"),
         filters=filters,
         form=form,
         bulk=bulk,
         sees_unpublished=sees_unpublished(current_user),
     )
+
+
+@dataclass
+class ThemeGroup:
+    """Consecutive recommendations under one theme heading of their matrix (None: the list shows no heading)."""
+
+    heading: str | None
+    recs: list[Recommendation] = field(default_factory=list)
+
+
+def theme_groups(recs: list[Recommendation], by_heading: bool) -> list[ThemeGroup]:
+    """Cut the page where the matrix's theme heading (or the review) changes, so that its order makes sense.
+
+    In any other order than the matrix's, a heading would only repeat, and a file without headings has none to
+    show: the page is then one group without a heading.
+    """
+    if not by_heading or not any(rec.theme_heading for rec in recs):
+        return [ThemeGroup(None, list(recs))] if recs else []
+    groups: list[ThemeGroup] = []
+    last = None
+    for rec in recs:
+        key = (rec.review_id, rec.theme_heading or "")
+        if key != last:
+            groups.append(ThemeGroup(rec.theme_heading or ""))
+            last = key
+        groups[-1].recs.append(rec)
+    return groups
 
 
 def list_args(target: str) -> MultiDict:

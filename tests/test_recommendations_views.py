@@ -248,8 +248,11 @@ def test_search_in_text_and_paragraph(client, data):
 
 def test_overview_links_to_the_filtered_list(client, data):
     page = text(client.get("/"))
-    assert 'href="/recommendations?state=SVN&amp;cycle=4">Slovenia</a>' in page
-    assert 'href="/recommendations?education=0&amp;state=SVN&amp;cycle=4">254</a>' in page
+    assert (
+        'href="/recommendations?education=0&amp;state=SVN&amp;cycle=4">Slovenia, cycle 4</a>'
+        in page
+    )
+    assert 'href="/recommendations?state=SVN&amp;cycle=4">36 on the right to education</a>' in page
     review = data.scalar(select(Review).where(Review.cycle == 4))
     response = client.get(f"/reviews/{review.id}?education=0")
     assert response.status_code == 302

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from uprtrack.accounts import signin
@@ -21,7 +22,11 @@ bp = Blueprint("auth", __name__)
 def refusal_message(error: signin.SignInRefused) -> str:
     if error.args[0] == "wrong_credentials":
         return _("The e-mail or the password is wrong.")
-    return _("Too many failed sign-ins. Try again in %(minutes)d minutes.", minutes=error.minutes)
+    return ngettext(
+        "Too many failed sign-ins. Try again in %(num)d minute.",
+        "Too many failed sign-ins. Try again in %(num)d minutes.",
+        error.minutes,
+    )
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

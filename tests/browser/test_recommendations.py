@@ -148,7 +148,7 @@ def test_the_recommendation_page_leads_with_what_matters(page, live_server, assi
     )
     assert order == ["quote lead prewrap", "key-facts", "contents", "voices", "status", "about"]
     assert page.locator(".key-facts").bounding_box()["y"] < 900
-    page.get_by_role("link", name="About this recommendation").click()
+    page.get_by_role("link", name="About this recommendation: other cycles, sources").click()
     assert page.url.endswith("#about")
     assert page.locator("main form").count() == 0  # the public has no form here
     assert axe_violations(page) == []

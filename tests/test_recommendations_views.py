@@ -476,6 +476,36 @@ def test_focal_point_records_an_action(client, data, assigned):
     # The status form beside it stays ready to use, with the version of the recommendation as it is.
     assert f'name="status-version" type="hidden" value="{rec.version}"' in page
     assert len(audit(data, "record-action")) == 1
+    client.post(
+        f"/recommendations/{rec.id}/actions",
+        data={"action-taken_on": "2025-06-30", "action-description": "A budget line for 2026."},
+    )
+    shown = text(client.get(f"/recommendations/{rec.id}"))
+    actions = shown.split('id="actions-heading"')[1].split("</section>")[0]
+    assert actions.index("A budget line for 2026.") < actions.index(
+        "Teachers trained"
+    )  # newest first
+
+
+def test_counts_and_lists_take_the_plural_form_they_need(client, data):
+    recs = data.scalars(select(Recommendation).order_by(Recommendation.id)).all()
+    lonely = next(r for r in recs if len(r.recommending_states) == 1)
+    crowded = next(r for r in recs if len(r.recommending_states) > 1)
+    page = text(client.get(f"/recommendations/{lonely.id}"))
+    assert f"Recommending State: {lonely.recommending_states[0].name}</p>" in page
+    page = text(client.get(f"/recommendations/{crowded.id}"))
+    names = ", ".join(s.name for s in crowded.recommending_states)
+    assert f"Recommending States: {names}</p>" in page
+    assert count_line(text(client.get("/recommendations?education=0&cycle=4&q=140.215"))) == (
+        "1 recommendation matches."
+    )
+    cycle2 = [r for r in recs if r.review.cycle == 2]
+    for rec in cycle2[1:]:
+        rec.published = False
+    data.commit()
+    overview = text(client.get("/"))
+    review = overview.split("Slovenia, cycle 2</a>")[1].split("</section>")[0]
+    assert '<strong class="figure">1 recommendation</strong>' in review
 
 
 # --- The national mechanism ------------------------------------------------------------------------------------

@@ -651,19 +651,31 @@ def test_partial_on_the_recommendation_page(app, client, login, data):
     login("focal@example.org")
     focal = render_on_recommendation(app, target.id, "focal@example.org")
     assert "Roma children in pre-school" in focal and "Unpublished" in focal
+    # The forms have pages of their own; the recommendation's page links to them.
     assert (
-        f'action="/recommendations/{target.id}/evidence"' in focal
-        and 'name="evidence-file"' in focal
-    )
-    assert (
-        f'action="/recommendations/{target.id}/assistance"' in focal
-        and 'name="evidence-published"' not in focal
+        f'href="/recommendations/{target.id}/evidence"' in focal
+        and f'href="/recommendations/{target.id}/assistance"' in focal
+        and "<form" not in focal
+        and "public once the national mechanism publishes it" in focal
     )
     login("interior@example.org")
-    assert "<form" not in render_on_recommendation(app, target.id, "interior@example.org")
+    assert '/evidence"' not in render_on_recommendation(app, target.id, "interior@example.org")
     login("coord@example.org")
-    assert 'name="assistance-published"' in render_on_recommendation(
-        app, target.id, "coord@example.org"
+    assert "public once" not in render_on_recommendation(app, target.id, "coord@example.org")
+
+
+def test_assistance_and_evidence_forms_have_their_own_pages(client, login, data):
+    target, other = rec(data, "140.31"), rec(data, "140.2")  # 140.2 is assigned to no institution
+    login("focal@example.org")
+    evidence = text(client.get(f"/recommendations/{target.id}/evidence"))
+    assert 'name="evidence-file"' in evidence and 'name="evidence-published"' not in evidence
+    assert f'action="/recommendations/{target.id}/evidence"' in evidence
+    assistance = text(client.get(f"/recommendations/{target.id}/assistance"))
+    assert 'name="assistance-title"' in assistance and "Record technical assistance" in assistance
+    assert client.get(f"/recommendations/{other.id}/assistance").status_code == 403
+    login("coord@example.org")
+    assert 'name="assistance-published"' in text(
+        client.get(f"/recommendations/{target.id}/assistance")
     )
 
 

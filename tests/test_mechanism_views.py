@@ -82,7 +82,7 @@ def test_the_page_lists_the_sources_and_shows_the_text_in_the_readers_language(
     english = text(client.get(f"/recommendations/{rec.id}", headers={"Accept-Language": "en"}))
     assert 'id="text-translated"' not in english
 
-    sources = english.split('id="sources-heading"')[1].split("</section>")[0]
+    sources = english.split('<dt id="sources">')[1].split("</dd>")[0]
     assert "OHCHR matrix: thematic list of recommendations (Word)" in sources
     assert "Universal Human Rights Index" in sources and "record 5f0c1b2e-upr48-svn-1" in sources
     assert (
@@ -93,7 +93,7 @@ def test_the_page_lists_the_sources_and_shows_the_text_in_the_readers_language(
         "coord@example.org"
     )
     staff = text(client.get(f"/recommendations/{rec.id}"))
-    staff_sources = staff.split('id="sources-heading"')[1].split("</section>")[0]
+    staff_sources = staff.split('<dt id="sources">')[1].split("</dd>")[0]
     assert CYCLE4.name in staff_sources and UHRI_FILE in staff_sources
 
 

@@ -160,6 +160,28 @@ def test_each_filter_agrees_with_the_rule_in_python(matrices):
             Filters(education=False, q="140.3"),
             lambda r: "140.3" in (r.paragraph or "") or "140.3" in r.text,
         ),
+        # A recommending State is found by a whole word of its name, and "Roma" is no word of "Romania".
+        (
+            Filters(education=False, q="costa"),
+            lambda r: (
+                "costa" in r.text.lower()
+                or any("costa" in s.name.lower().split() for s in r.recommending_states)
+            ),
+        ),
+        (
+            Filters(education=False, q="Republic children"),
+            lambda r: (
+                "children" in r.text.lower()
+                and (
+                    "republic" in r.text.lower()
+                    or any(
+                        "republic" in name.lower().split()
+                        for s in r.recommending_states
+                        for name in [s.name, *(n.name for n in s.names)]
+                    )
+                )
+            ),
+        ),
     ]
     for filters, rule in cases:
         expected = sorted(r.id for r in recs if rule(r))

@@ -1,6 +1,7 @@
 """The recommendations screens for each role, on Slovenia's real matrices: list, page, status, actions, assignment,
 editing, publication and the bulk changes of the list."""
 
+import html
 import re
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -77,8 +78,7 @@ def text(response):
 def shown_ids(page: str) -> list[int]:
     """The recommendations a list page links to, in order."""
     return [
-        int(i)
-        for i in re.findall(r'<td data-label="Paragraph"><a href="/recommendations/(\d+)"', page)
+        int(i) for i in re.findall(r'<td data-label="[^"]+"><a href="/recommendations/(\d+)"', page)
     ]
 
 
@@ -130,9 +130,51 @@ def test_list_rows_show_what_a_reader_needs(client, data, assigned):
     row = re.search(rf'/recommendations/{assigned.id}".*?</tr>', page, re.S).group(0)
     assert assigned.paragraph in row and "Supported" in row and "Not started" in row
     assert "Ministry of Education" in row and str((date.today() + timedelta(days=30)).year) in row
-    assert (
-        '<td data-label="State">Slovenia</td>' in page and '<td data-label="Cycle">4</td>' in page
+    states = ", ".join(s.name for s in assigned.recommending_states)
+    assert states and f'<td data-label="Recommended by">{states}</td>' in row
+    # The filter names the State and the cycle: the rows do not repeat them; without it they do.
+    assert 'data-label="Review"' not in page
+    every = text(client.get("/recommendations?per_page=100"))
+    assert '<td data-label="Review">Slovenia, cycle 4</td>' in every
+
+
+def test_matrix_order_shows_the_theme_headings_as_group_rows(client, data):
+    page = text(client.get("/recommendations?state=SVN&cycle=4&education=0&per_page=100"))
+    rows = [
+        (html.unescape(heading), rec_id)
+        for heading, rec_id in re.findall(
+            r'<th scope="rowgroup"[^>]*>([^<]+)</th>|/recommendations/(\d+)"', page
+        )
+    ]
+    recs = data.scalars(
+        select(Recommendation).join(Review).where(Review.cycle == 4).order_by(Recommendation.id)
+    ).all()[:100]
+    # Each heading row stands where the matrix's heading changes, before the first recommendation under it.
+    expected, last = [], None
+    for rec in recs:
+        if rec.theme_heading != last:
+            expected.append((rec.theme_heading, ""))
+            last = rec.theme_heading
+        expected.append(("", str(rec.id)))
+    assert len([h for h, _ in expected if h]) > 3
+    assert rows == expected
+    by_status = text(client.get("/recommendations?state=SVN&cycle=4&education=0&sort=status"))
+    assert 'scope="rowgroup"' not in by_status and len(shown_ids(by_status)) == 25
+
+
+def test_search_finds_a_recommending_state_by_name(client, data):
+    costa_rica = data.scalar(select(State).where(State.name == "Costa Rica"))
+    theirs = sorted(
+        r.id
+        for r in data.scalars(select(Recommendation)).all()
+        if costa_rica in r.recommending_states
     )
+    assert theirs
+    page = text(client.get("/recommendations?education=0&per_page=100&q=Costa+Rica"))
+    assert sorted(shown_ids(page)) == theirs
+    client.get("/language/zh")  # the State's name in the reader's language finds it too
+    chinese = text(client.get("/recommendations?education=0&per_page=100&q=哥斯达黎加"))
+    assert sorted(shown_ids(chinese)) == theirs
 
 
 def test_pagination_keeps_the_filter(client, data):
@@ -205,8 +247,11 @@ def test_search_in_text_and_paragraph(client, data):
 
 def test_overview_links_to_the_filtered_list(client, data):
     page = text(client.get("/"))
-    assert 'href="/recommendations?state=SVN&amp;cycle=4">Slovenia</a>' in page
-    assert 'href="/recommendations?education=0&amp;state=SVN&amp;cycle=4">254</a>' in page
+    assert (
+        'href="/recommendations?education=0&amp;state=SVN&amp;cycle=4">Slovenia, cycle 4</a>'
+        in page
+    )
+    assert 'href="/recommendations?state=SVN&amp;cycle=4">36 on the right to education</a>' in page
     review = data.scalar(select(Review).where(Review.cycle == 4))
     response = client.get(f"/reviews/{review.id}?education=0")
     assert response.status_code == 302
@@ -277,7 +322,11 @@ def test_recommendation_page_shows_everything_linked(client, data, assigned):
 def test_focal_point_updates_the_status_and_history_is_appended(client, data, login, assigned):
     rec = assigned
     page = text(client.get(f"/recommendations/{rec.id}"))
-    assert "Save status" in page and "Record action" in page
+    # The forms are on the update page; the recommendation's page links to it.
+    assert f'href="/recommendations/{rec.id}/status"' in page and "Save status" not in page
+    assert "Record an action taken" in page
+    update = text(client.get(f"/recommendations/{rec.id}/status"))
+    assert "Save status" in update and "Record action" in update
     response = client.post(
         f"/recommendations/{rec.id}/status",
         data=status_form(
@@ -313,8 +362,9 @@ def test_focal_point_updates_the_status_and_history_is_appended(client, data, lo
     ]
     assert rec.status == "not_started"
     page = text(client.get(f"/recommendations/{rec.id}"))
-    timeline = re.search(r'<ol class="timeline status-history">.*?</ol>', page, re.S).group(0)
-    assert timeline.index("Working group set up") < timeline.index("The new curriculum")
+    timeline = re.search(r'<ol class="timeline status-history"[^>]*>.*?</ol>', page, re.S).group(0)
+    # Newest first: the latest status on top.
+    assert timeline.index("The new curriculum") < timeline.index("Working group set up")
     assert timeline.count("Ministry of Education") == 2
     assert timeline.count("Proposed, awaiting validation") == 2
     assert "proposed: In progress" in page
@@ -430,8 +480,39 @@ def test_focal_point_records_an_action(client, data, assigned):
     # The status form beside it stays ready to use, with the version of the recommendation as it is.
     assert f'name="status-version" type="hidden" value="{rec.version}"' in page
     assert len(audit(data, "propose-action")) == 1
+    client.post(
+        f"/recommendations/{rec.id}/actions",
+        data={"action-taken_on": "2025-06-30", "action-description": "A budget line for 2026."},
+    )
+    shown = text(client.get(f"/recommendations/{rec.id}"))
+    actions = shown.split('id="actions-heading"')[1].split("</section>")[0]
+    assert actions.index("A budget line for 2026.") < actions.index(
+        "Teachers trained"
+    )  # newest first
+
     client.post("/sign-out")  # the public sees a validated action only
     assert "Teachers trained in 40 schools." not in text(client.get(f"/recommendations/{rec.id}"))
+
+
+def test_counts_and_lists_take_the_plural_form_they_need(client, data):
+    recs = data.scalars(select(Recommendation).order_by(Recommendation.id)).all()
+    lonely = next(r for r in recs if len(r.recommending_states) == 1)
+    crowded = next(r for r in recs if len(r.recommending_states) > 1)
+    page = text(client.get(f"/recommendations/{lonely.id}"))
+    assert f"Recommending State: {lonely.recommending_states[0].name}</p>" in page
+    page = text(client.get(f"/recommendations/{crowded.id}"))
+    names = ", ".join(s.name for s in crowded.recommending_states)
+    assert f"Recommending States: {names}</p>" in page
+    assert count_line(text(client.get("/recommendations?education=0&cycle=4&q=140.215"))) == (
+        "1 recommendation matches."
+    )
+    cycle2 = [r for r in recs if r.review.cycle == 2]
+    for rec in cycle2[1:]:
+        rec.published = False
+    data.commit()
+    overview = text(client.get("/"))
+    review = overview.split("Slovenia, cycle 2</a>")[1].split("</section>")[0]
+    assert '<strong class="figure">1 recommendation</strong>' in review
 
 
 # --- The national mechanism ------------------------------------------------------------------------------------

@@ -163,7 +163,7 @@ def test_an_organisation_updates_its_own_assessment_and_keeps_its_history(
     latest = page.index("Some progress")
     assert (
         latest
-        < page.index("Earlier assessments by this organisation (1)")
+        < page.index("Earlier assessment by this organisation (1)")
         < page.index("Limited progress")
     )
 

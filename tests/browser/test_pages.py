@@ -55,3 +55,14 @@ def test_changing_ones_password_in_the_browser(page, live_server, make_user, sig
     page.locator("#submit").click()
     expect(page.locator(".flash.success")).to_have_count(1)
     assert "focal@example.org" in page.locator(".account").inner_text()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_overview_on_a_phone(page, live_server, demo_review, lang):
+    page.goto(f"{live_server}/language/{lang}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server}/")
+    assert page.locator("svg.progress-bar").count() == 1
+    assert page.locator("table.progress-figures tbody tr").count() == 5
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []

@@ -4,6 +4,7 @@ it in the timeline; the list and the recommendation pages pass axe-core for the 
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.conftest import CYCLE4_PATH, axe_violations
@@ -47,6 +48,10 @@ def test_focal_point_updates_a_status_and_sees_the_timeline(
     assert "institution=" in page.url  # the filter is in the address, to share or bookmark
     page.get_by_role("link", name=assigned.paragraph, exact=True).click()
     assert page.locator("main h1").inner_text().startswith(f"Recommendation {assigned.paragraph}")
+    # The status leads the page; its form is one button away, on a page of its own.
+    assert "Not started" in page.locator(".status-fact").inner_text()
+    page.get_by_role("link", name="Update the status").first.click()
+    assert page.locator("main h1").inner_text().startswith("Update recommendation")
 
     page.get_by_label("New status").select_option(label="In progress")
     page.get_by_label("Date of the status").fill("2025-03-01")
@@ -62,8 +67,10 @@ def test_focal_point_updates_a_status_and_sees_the_timeline(
     assert "In progress" in entry and "120 schools" in entry and "Ministry of Education" in entry
     assert "Proposed, awaiting validation" in entry
     assert "2025" in entry
+    assert "In progress" in page.locator(".status-fact").inner_text()
     assert axe_violations(page) == []
 
+    page.get_by_role("link", name="Update the status").first.click()
     page.get_by_label("New status").select_option(label="Partially implemented")
     page.get_by_label("Justification").fill("")
     page.get_by_role("button", name="Save status").click()
@@ -79,6 +86,7 @@ def test_public_pages_have_no_accessibility_violations(page, live_server, assign
         "/recommendations",
         "/recommendations?education=0&per_page=100&sort=paragraph&overdue=1",
         "/recommendations?education=0&q=Roma",
+        "/recommendations?state=SVN&cycle=4&education=0",
         f"/recommendations/{assigned.id}",
     ):
         page.goto(f"{live_server}{path}")
@@ -95,6 +103,8 @@ def test_national_mechanism_pages_have_no_accessibility_violations(
         f"/recommendations/{assigned.id}",
         f"/recommendations/{assigned.id}/status",
         f"/recommendations/{assigned.id}/edit",
+        f"/recommendations/{assigned.id}/evidence",
+        f"/recommendations/{assigned.id}/assistance",
     ):
         page.goto(f"{live_server}{path}")
         assert page.locator("main h1").count() == 1, path
@@ -104,4 +114,45 @@ def test_national_mechanism_pages_have_no_accessibility_violations(
     page.get_by_label("Assign to").select_option(index=1)
     page.get_by_role("button", name="Assign…").click()  # nothing ticked
     assert "Tick at least one recommendation" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_the_results_come_before_the_filters(page, live_server, assigned, lang):
+    page.goto(f"{live_server}/language/{lang}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server}/recommendations?state=SVN&cycle=4&education=0")
+    search = page.locator("#q")
+    expect(search).to_be_hidden()  # folded behind one button
+    first_row = page.locator("table.rec-list tbody tr:not(.theme-row)").first
+    assert first_row.bounding_box()["y"] < 900  # the results start on the first screen
+    page.locator("details.filter-panel > summary").click()
+    expect(search).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server}/recommendations?state=SVN&cycle=4&education=0")
+    expect(page.locator("#q")).to_be_visible()  # open on a laptop, without a click
+    # No column header breaks a word one character a line: each header is one line high.
+    heights = page.eval_on_selector_all(
+        "table.rec-list thead th", "cells => cells.map(c => c.getBoundingClientRect().height)"
+    )
+    assert max(heights) < 2 * min(heights)
+    assert page.locator("table.rec-list tr.theme-row").count() > 3
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_recommendation_page_leads_with_what_matters(page, live_server, assigned, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/recommendations/{assigned.id}")
+    order = page.eval_on_selector_all(
+        "blockquote.quote, .key-facts, nav.contents, #voices, #status, #about",
+        "nodes => nodes.map(n => n.id || n.className)",
+    )
+    assert order == ["quote lead prewrap", "key-facts", "contents", "voices", "status", "about"]
+    assert page.locator(".key-facts").bounding_box()["y"] < 900
+    page.get_by_role("link", name="About this recommendation: other cycles, sources").click()
+    assert page.url.endswith("#about")
+    assert page.locator("main form").count() == 0  # the public has no form here
     assert axe_violations(page) == []

@@ -32,7 +32,11 @@ def refusal_message(error: signin.SignInRefused) -> str:
         return _("The e-mail or the password is wrong.")
     if error.args[0] == "wrong_code":
         return _("This code is wrong, or was used already.")
-    return _("Too many failed sign-ins. Try again in %(minutes)d minutes.", minutes=error.minutes)
+    return ngettext(
+        "Too many failed sign-ins. Try again in %(num)d minute.",
+        "Too many failed sign-ins. Try again in %(num)d minutes.",
+        error.minutes,
+    )
 
 
 def _address() -> str:

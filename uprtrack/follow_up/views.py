@@ -53,26 +53,19 @@ def follow_up_helpers() -> dict:
         reader = published_only(current_user)
         return {kind.segment: lists.linked_to(db.session, kind, rec, reader) for kind in KINDS}
 
-    def follow_up_forms(rec: Recommendation) -> dict | None:
-        """Fresh forms to attach evidence and record assistance, for those who may update the recommendation."""
+    def follow_up_attaching(rec: Recommendation) -> dict | None:
+        """For those who may update the recommendation: whether what they attach is public at once."""
         if not (
             current_user.is_authenticated
             and current_user.role in STAFF
             and can_update(current_user, rec)
         ):
             return None
-        publishes = access.manages(current_user)
-        return {
-            kind.name: kind.form(
-                prefix=kind.name, formdata=None, on_recommendation=True, publishes=publishes
-            )
-            for kind in KINDS
-            if kind.attaches
-        }
+        return {"publishes": access.manages(current_user)}
 
     return {
         "follow_up_on": follow_up_on,
-        "follow_up_forms": follow_up_forms,
+        "follow_up_attaching": follow_up_attaching,
         "follow_up_rec_url": recommendation_url,
     }
 
@@ -270,8 +263,9 @@ def _register(kind: FollowUpKind) -> None:
     _route(kind, f"/{kind.segment}/new", f"new_{name}", create, kind.editors, ("GET", "POST"))
     _route(kind, f"{one}/edit", f"edit_{name}", edit_page, kind.editors, ("GET", "POST"))
     if kind.attaches:
+        # Its own page (GET) keeps the long form off the recommendation's page.
         rule = f"/recommendations/<int:rec_id>/{kind.segment}"
-        _route(kind, rule, f"attach_{name}", attach_page, kind.editors, post)
+        _route(kind, rule, f"attach_{name}", attach_page, kind.editors, ("GET", "POST"))
 
 
 for each in KINDS:

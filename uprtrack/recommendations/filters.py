@@ -28,8 +28,10 @@ from uprtrack.models import (
     Review,
     Sdg,
     State,
+    StateName,
     Theme,
 )
+from uprtrack.web.languages import territories_named
 
 SORTS = ("matrix", "paragraph", "status", "position", "changed")
 PAGE_SIZES = (25, 50, 100)
@@ -185,9 +187,36 @@ def apply_filters(query: Select, filters: Filters, today: date | None = None) ->
             or_(
                 Recommendation.text.ilike(pattern, escape="\\"),
                 Recommendation.paragraph.ilike(pattern, escape="\\"),
+                recommended_by_name(term),
             )
         )
     return query
+
+
+def _word_patterns(term: str) -> tuple[str, ...]:
+    """LIKE patterns of a name that holds the term as a whole word (or is the term)."""
+    word = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return (word, f"{word} %", f"% {word}", f"% {word} %")
+
+
+def _holds_word(column, term: str):
+    return or_(*(column.ilike(pattern, escape="\\") for pattern in _word_patterns(term)))
+
+
+def recommended_by_name(term: str):
+    """The condition of a recommendation made by a State whose name holds the term as a word ("Costa" finds Costa
+    Rica, "Roma" does not find Romania): the name we keep, a spelling found in files ("Turkey"), its ISO code,
+    or its name in the reader's language."""
+    named = [
+        _holds_word(_State.name, term),
+        _State.names.any(_holds_word(StateName.name, term)),
+    ]
+    if _ISO3.match(term):
+        named.append(_State.iso3 == term.upper())
+    codes = territories_named(term)
+    if codes:
+        named.append(_State.iso2.in_(codes))
+    return Recommendation.recommending_states.of_type(_State).any(or_(*named))
 
 
 class _dot_position(FunctionElement):

@@ -54,7 +54,7 @@ def optional_int(value):
 class FilterForm(Form):
     """The list's filter as the reader sees it, filled from the filters in effect (no CSRF: it changes nothing)."""
 
-    q = StringField(_l("Search in text and paragraph"))
+    q = StringField(_l("Search in text, paragraph and recommending States"))
     state = SelectField(_l("State under review"))
     mechanism = SelectField(_l("Mechanism"))
     cycle = SelectField(_l("Cycle"))

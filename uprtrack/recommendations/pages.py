@@ -3,6 +3,7 @@ update its status, and the rows of a refused save."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from flask import render_template, request
@@ -50,11 +51,12 @@ from uprtrack.web.permissions import can_update, manages
 
 LIST_LOADS = (
     selectinload(Recommendation.review).selectinload(Review.state),
+    selectinload(Recommendation.review).selectinload(Review.mechanism),
     selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
+    selectinload(Recommendation.recommending_states),
 )
 PAGE_LOADS = (
     *LIST_LOADS,
-    selectinload(Recommendation.recommending_states),
     selectinload(Recommendation.themes),
     selectinload(Recommendation.groups),
     selectinload(Recommendation.sdgs),
@@ -90,6 +92,7 @@ def list_page(args, back: str | None = None, sent: BulkForm | None = None):
         proposed=proposed_statuses([rec.id for rec in page.items])
         if sees_unpublished(current_user)
         else {},
+        groups=theme_groups(page.items, by_heading=filters.sort == "matrix"),
         filters=filters,
         form=form,
         bulk=bulk,
@@ -111,6 +114,33 @@ def proposed_statuses(ids: list[int]) -> dict[int, str]:
         .order_by(StatusChange.changed_on, StatusChange.id)
     )
     return dict(rows.tuples().all())  # the newest of each comes last and wins
+
+
+@dataclass
+class ThemeGroup:
+    """Consecutive recommendations under one theme heading of their matrix (None: the list shows no heading)."""
+
+    heading: str | None
+    recs: list[Recommendation] = field(default_factory=list)
+
+
+def theme_groups(recs: list[Recommendation], by_heading: bool) -> list[ThemeGroup]:
+    """Cut the page where the matrix's theme heading (or the review) changes, so that its order makes sense.
+
+    In any other order than the matrix's, a heading would only repeat, and a file without headings has none to
+    show: the page is then one group without a heading.
+    """
+    if not by_heading or not any(rec.theme_heading for rec in recs):
+        return [ThemeGroup(None, list(recs))] if recs else []
+    groups: list[ThemeGroup] = []
+    last = None
+    for rec in recs:
+        key = (rec.review_id, rec.theme_heading or "")
+        if key != last:
+            groups.append(ThemeGroup(rec.theme_heading or ""))
+            last = key
+        groups[-1].recs.append(rec)
+    return groups
 
 
 def list_args(target: str) -> MultiDict:
@@ -139,7 +169,7 @@ def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None
         previous=previous,
         later=later,
         history=history_of(rec, limited),
-        actions=visible_entries(rec.actions, limited),
+        actions=newest_actions(rec, limited),
         proposed=None if limited else latest_proposed(rec),
         status_form=new_status_form(rec) if may_update else None,
         action_form=ActionForm(prefix="action", formdata=None) if may_update else None,
@@ -152,9 +182,16 @@ def show_page(rec: Recommendation, assignment_form: AssignmentForm | None = None
 
 
 def history_of(rec: Recommendation, published_only: bool) -> list[StatusChange]:
-    """The status changes the reader may see, in the order of their dates."""
+    """The status changes the reader may see, as a reader wants them: the latest on top, by date then by order
+    of entry."""
     changes = visible_entries(rec.status_changes, published_only)
-    return sorted(changes, key=lambda c: (c.changed_on, c.id))
+    return sorted(changes, key=lambda c: (c.changed_on, c.id), reverse=True)
+
+
+def newest_actions(rec: Recommendation, published_only: bool) -> list[ImplementationAction]:
+    """The actions the reader may see, the latest on top."""
+    actions = visible_entries(rec.actions, published_only)
+    return sorted(actions, key=lambda a: (a.taken_on, a.id), reverse=True)
 
 
 def latest_proposed(rec: Recommendation) -> StatusChange | None:

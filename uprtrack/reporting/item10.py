@@ -128,7 +128,7 @@ def subtitle(report: Item10Report) -> str:
         "%(covers)s, %(seen)s, as of %(date)s.",
         covers=covers,
         seen=seen,
-        date=format_date(report.on, "long"),
+        date=format_date(report.on),
     )
 
 

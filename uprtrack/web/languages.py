@@ -27,6 +27,20 @@ def state_name(state) -> str:
     return locale.territories.get(state.iso2 or "", state.name)
 
 
+def territories_named(term: str) -> list[str]:
+    """The ISO 3166 alpha-2 codes whose name in the reader's language is the term or holds it as a word ("法国"
+    finds FR); none in English, where the names we keep are searched in the database."""
+    locale = get_locale()
+    if locale is None or locale.language == "en" or not term:
+        return []
+    folded = term.casefold()
+    return [
+        code
+        for code, name in locale.territories.items()
+        if folded == name.casefold() or folded in name.casefold().split()
+    ]
+
+
 def review_label(review) -> str:
     """Name a review after the State: "cycle 4" for the UPR, else the mechanism and its document
     ("CRC, CRC/C/SVN/CO/3-4"), since a treaty body's or special procedure's review has no cycle."""

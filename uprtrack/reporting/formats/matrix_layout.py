@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -86,7 +87,8 @@ def linked_values(record) -> list[str]:
 
 def subtitle(meta: MatrixMeta) -> str:
     """The line under the title: the selection, when the file was made, and whether it holds public data only."""
-    line = f"{meta.subtitle} · {_('Created %(date)s', date=meta.created.strftime('%Y-%m-%d %H:%M UTC'))}"
+    created = _("Created %(date)s", date=format_datetime(meta.created))
+    line = f"{meta.subtitle} · {created}"
     return f"{line} · {_('Public data only')}" if meta.public else line
 
 

@@ -160,7 +160,7 @@ def test_revising_starts_from_the_previous_assessment(client, login, ctx, assess
     history = again[again.index("newest first") :]
     assert history.index("Some progress") < history.index("Limited progress")
     shown = client.get(f"/recommendations/{assessed[0]}").get_data(as_text=True)
-    assert "Earlier assessments by this organisation (1)" in shown
+    assert "Earlier assessment by this organisation (1)" in shown
     assert (
         "Since then, a new law.</textarea>" in shown
     )  # the page's form starts from the latest too

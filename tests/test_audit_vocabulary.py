@@ -142,3 +142,16 @@ def test_every_object_type_written_has_a_label():
     missing = {where: codes - set(AuditObject.codes()) for where, codes in types.items()}
     assert {where: codes for where, codes in missing.items() if codes} == {}
     assert {kind.name for kind in KINDS} <= set(AuditObject.codes())
+
+
+def test_every_detail_written_is_shown_in_words_or_hidden():
+    """Each keyword an operation writes into an entry's detail has a label on the audit page, or is hidden."""
+    from uprtrack.accounts.audit_detail import HIDDEN, LABELS
+
+    written = set()
+    for path in sorted(SOURCE.rglob("*.py")):
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(call, ast.Call) and _callee(call) == "audit.record":
+                written |= {k.arg for k in call.keywords if k.arg not in (None, "user", "actor")}
+    assert "organisation" in written and "reason" in written  # the walk finds the writers
+    assert sorted(written - set(LABELS) - HIDDEN) == []

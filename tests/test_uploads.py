@@ -304,7 +304,8 @@ def test_arabic_file_on_a_recommendation_is_private_until_published(app, client,
     client.post("/sign-out")
     assert client.get(f"/evidence/{item.id}/file").status_code == 404
     login("coord@example.org")
-    client.post(f"/evidence/{item.id}/publish")
+    # A focal point's evidence is proposed: the national mechanism's validation publishes it.
+    client.post("/validation/validate", data={"one": f"evidence-{item.id}"})
     client.post("/sign-out")
     with client.get(f"/evidence/{item.id}/file") as download:
         assert download.status_code == 200 and download.data == content

@@ -131,7 +131,7 @@ def test_focal_point_attaches_a_file_on_the_recommendation_page(
     )
     page.get_by_role("button", name="Save evidence").click()
     assert (
-        "It will be public once the national mechanism publishes it."
+        "Proposed: it is public once the national mechanism validates it."
         in page.locator(".flash").inner_text()
     )
     section = page.locator("#follow-up")

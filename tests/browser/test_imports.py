@@ -37,9 +37,10 @@ def test_coordinator_imports_the_cycle_4_matrix(page, live_server, coordinator):
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Overview").click()
-    row = page.locator("tbody tr").filter(has=page.get_by_role("link", name="Slovenia"))
-    assert row.locator("td").nth(1).inner_text() == "4"
-    assert row.locator("td").nth(3).inner_text() == "254"
+    review = page.locator("section.review-progress").filter(
+        has=page.get_by_role("heading", name="Slovenia, cycle 4")
+    )
+    assert review.locator(".figure").first.inner_text() == "254 recommendations"
 
 
 def test_unreadable_file_and_cancel(page, live_server, coordinator, tmp_path):
@@ -57,7 +58,10 @@ def test_unreadable_file_and_cancel(page, live_server, coordinator, tmp_path):
     page.goto(f"{live_server}/import")
     page.get_by_label("File to import").set_input_files(CYCLE4_PATH)
     page.get_by_role("button", name="Upload and preview").click()
-    page.get_by_role("button", name="Cancel").click()
+    page.get_by_role("button", name="Cancel").click()  # the file is deleted: asked first
+    assert "Nothing has changed yet." in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Yes").click()
     assert page.locator("main h1").inner_text() == "Import a file"
     assert "is cancelled and the file is deleted" in page.locator(".flash").inner_text()
 

@@ -32,6 +32,9 @@ def rec(ctx, make_user):
 
 def save_status(page, live_server, rec, label, on, justification):
     page.goto(f"{live_server}/recommendations/{rec.id}")
+    page.get_by_role(
+        "link", name="Update the status"
+    ).first.click()  # the form has a page of its own
     page.get_by_label("New status").select_option(label=label)
     page.get_by_label("Date of the status").fill(on)
     page.get_by_label("Justification").fill(justification)
@@ -52,7 +55,7 @@ def test_a_proposal_is_validated_from_the_queue_and_a_wrong_entry_withdrawn(
     sign_in_as("focal@example.org", PASSWORD)
     save_status(page, live_server, rec, "Planned", "2025-01-10", "The action plan is adopted.")
     assert "Proposed: Planned." in page.locator(".flashes").inner_text()
-    assert "proposed: Planned" in page.locator("#status").inner_text()
+    assert "proposed: Planned" in page.locator(".status-fact").inner_text()
     assert "The action plan is adopted." not in public_status(browser, live_server, rec)
     page.get_by_role("button", name="Sign out").click()
 
@@ -75,11 +78,13 @@ def test_a_proposal_is_validated_from_the_queue_and_a_wrong_entry_withdrawn(
 
     save_status(page, live_server, rec, "Fully implemented", "2025-02-01", "Typed by mistake.")
     assert "Fully implemented" in public_status(browser, live_server, rec)
-    page.locator("ol.status-history li").last.get_by_role("link", name="Withdraw").click()
+    page.locator("ol.status-history li").first.get_by_role(
+        "link", name="Withdraw"
+    ).click()  # newest first
     page.get_by_label("Why it is withdrawn").fill("Typed on the wrong recommendation.")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Withdraw this entry").click()
-    history = page.locator("ol.status-history li").last
+    history = page.locator("ol.status-history li").first
     assert history.locator("del").first.is_visible()
     assert "Typed on the wrong recommendation." in history.inner_text()
     assert axe_violations(page) == []

@@ -31,6 +31,20 @@ from uprtrack.web.errors import size_in_words
 
 LABELS = {
     "accounts": _l("Accounts"),
+    "added": _l("Links added"),
+    "address": _l("Network address"),
+    "batch": _l("Bulk step"),
+    "by": _l("By"),
+    "changed": _l("Recommendations changed"),
+    "changes": _l("Changes"),
+    "count": _l("Recommendations in the step"),
+    "entry": _l("Entry"),
+    "kinds": _l("Kinds of notification"),
+    "method": _l("Signed in with"),
+    "query": _l("Filter"),
+    "reason": _l("Reason"),
+    "selection": _l("Selection"),
+    "shared": _l("Shared with the organisation"),
     "acronym": _l("Acronym"),
     "amount": _l("Amount"),
     "changed_on": _l("Date of the status"),
@@ -92,6 +106,10 @@ LABELS = {
 # Kept in the entry for the record, not for its reader: storage keys, ids another line already names.
 HIDDEN = {
     "key",
+    "entry_id",
+    "recommendations",
+    "record_id",
+    "record_type",
     "upload",
     "action_id",
     "status_change",

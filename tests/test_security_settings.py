@@ -43,7 +43,9 @@ def test_the_settings_page_saves_and_audits(make_user, login, ctx):
     client.post("/admin/settings", data={"two_factor_required": "y"})  # nothing changes
     client.post("/admin/settings", data={})
     assert not policy.two_factor_required(ctx)
-    entries = ctx.scalars(select(AuditEntry).where(AuditEntry.action == "change-setting")).all()
+    entries = ctx.scalars(
+        select(AuditEntry).where(AuditEntry.action == "change-setting").order_by(AuditEntry.id)
+    ).all()
     assert [(e.detail["before"], e.detail["after"]) for e in entries] == [
         (False, True),
         (True, False),

@@ -52,6 +52,7 @@ def test_assessments_beside_the_government_status(app, page, live_server, sign_i
         rec_page = url_for("recommendations.show", rec_id=journey)
     sign_in_as("ombudsman@example.org", PASSWORD)
     page.goto(f"{live_server}{rec_page}")
+    page.get_by_text("Give your organisation's assessment").click()  # the form is behind a button
     page.get_by_label("Your rating of implementation").select_option(label="Some progress")
     page.get_by_label("Your assessment", exact=True).fill(
         "The new curriculum reaches Roma children in two regions."
@@ -66,6 +67,7 @@ def test_assessments_beside_the_government_status(app, page, live_server, sign_i
 
     sign_in_as("coalition@example.org", PASSWORD)
     page.goto(f"{live_server}{rec_page}")
+    page.get_by_text("Give your organisation's assessment").click()
     page.get_by_label("Your rating of implementation").select_option(label="Limited progress")
     page.get_by_label("Your assessment", exact=True).fill(
         "Transport to school is still missing in rural areas."

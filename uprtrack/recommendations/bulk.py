@@ -66,24 +66,16 @@ def chunks(session: Session, ids: list[int]) -> Iterator[list[Recommendation]]:
 
 def dated_after(session: Session, ids: list[int], on: date) -> list[str]:
     """The recommendations whose current status is dated after the day: a new status cannot come before it."""
-    names = []
-    for start in range(0, len(ids), CHUNK):
-        names += [
-            paragraph or f"#{rec_id}"
-            for rec_id, paragraph in session.execute(
-                select(Recommendation.id, Recommendation.paragraph)
-                .where(
-                    Recommendation.id.in_(ids[start : start + CHUNK]),
-                    Recommendation.status_date > on,
-                )
-                .order_by(Recommendation.id)
-            )
-        ]
-    return names
+    return _named_where(session, ids, Recommendation.status_date > on)
 
 
 def of_another_state(session: Session, ids: list[int], state_id: int) -> list[str]:
     """The recommendations not made to the State: a follow-up record is linked only to its own State's."""
+    return _named_where(session, ids, Review.state_id != state_id)
+
+
+def _named_where(session: Session, ids: list[int], condition) -> list[str]:
+    """The paragraphs (or #id) of those of the recommendations that meet the condition, read by chunks."""
     names = []
     for start in range(0, len(ids), CHUNK):
         names += [
@@ -91,9 +83,7 @@ def of_another_state(session: Session, ids: list[int], state_id: int) -> list[st
             for rec_id, paragraph in session.execute(
                 select(Recommendation.id, Recommendation.paragraph)
                 .join(Recommendation.review)
-                .where(
-                    Recommendation.id.in_(ids[start : start + CHUNK]), Review.state_id != state_id
-                )
+                .where(Recommendation.id.in_(ids[start : start + CHUNK]), condition)
                 .order_by(Recommendation.id)
             )
         ]

@@ -139,3 +139,26 @@ def test_a_bad_or_tampered_unsubscribe_link_says_so(client, ctx, make_user):
     people["focal"].active = False
     ctx.commit()
     assert client.get(f"/notifications/unsubscribe/{token}").status_code == 404
+
+
+def test_signing_in_brings_back_the_accounts_language(app, ctx, make_user, login, client):
+    people = cast(make_user)
+    client.get("/language/zh")  # chosen before signing in: an account without a language takes it
+    login("ombudsman@example.org")
+    ctx.expire_all()
+    assert ctx.get(User, people["nhri"].id).language == "zh"
+    client.post("/sign-out")
+    elsewhere = app.test_client()  # another browser, which chose nothing: the account's language
+    elsewhere.post(
+        "/sign-in", data={"email": "ombudsman@example.org", "password": "correct horse battery"}
+    )
+    assert '<html lang="zh-Hans">' in elsewhere.get("/").get_data(as_text=True)
+    elsewhere.get("/language/en")
+    shared = (
+        app.test_client()
+    )  # a browser left in Chinese by someone else: the account's English wins
+    shared.get("/language/zh")
+    shared.post(
+        "/sign-in", data={"email": "ombudsman@example.org", "password": "correct horse battery"}
+    )
+    assert '<html lang="en">' in shared.get("/").get_data(as_text=True)

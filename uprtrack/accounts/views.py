@@ -54,6 +54,17 @@ def _pending_user():
     return user
 
 
+def start_session(user) -> None:
+    """Sign the user in and agree on the language: the account's, where the user chose one, is the interface's
+    (a browser shared by several people keeps none's choice for another); an account without one takes the
+    language chosen in this browser, so that its notices and e-mail are written in it."""
+    login_user(user)
+    if user.language in LANGUAGES:
+        session["lang"] = user.language
+    elif session.get("lang") in LANGUAGES:
+        remember_language(db.session, user, session["lang"])
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @allow(PUBLIC)
 def sign_in():
@@ -76,7 +87,7 @@ def sign_in():
                     "next": next_page,
                 }
                 return redirect(url_for("auth.second_factor"))
-            login_user(user)
+            start_session(user)
             db.session.commit()
             return redirect(next_page)
     return render_template("auth/sign_in.html", form=form)
@@ -102,7 +113,7 @@ def second_factor():
             form.code.errors.append(refusal_message(error))
         else:
             next_page = session.pop(PENDING)["next"]
-            login_user(user)
+            start_session(user)
             db.session.commit()
             left = two_factor.recovery_codes_left(db.session, user)
             if left < codes_left:

@@ -305,6 +305,12 @@ def live_server(app):
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page for WCAG 2.2 A and AA; return the violations (page.evaluate passes the CSP)."""
+    # A page just loaded or resized may still be laying out: axe measures (target sizes, contrast) after the
+    # browser has drawn two frames, so a resize a moment before is not taken for the page's layout.
+    page.wait_for_load_state()
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {runOnly: {type: 'tag',

@@ -29,6 +29,9 @@ def test_the_settings_page(
     sign_in_as("focal@example.org", PASSWORD)
     page.goto(f"{live_server}/language/{lang}?next=/notifications/")
     page.locator("a[href='/notifications/settings']").first.click()
+    page.wait_for_url(
+        f"{live_server}/notifications/settings"
+    )  # the click's page, not the one before
     assert page.locator("h1").count() == 1
     assert axe_violations(page) == []
     assert fits(page)

@@ -59,9 +59,7 @@ def message_for(notice: Notification) -> mail.Mail:
         )
 
 
-def send_notices(
-    session: Session, notices: Sequence[Notification], now: datetime | None = None
-) -> int:
+def send_notices(notices: Sequence[Notification], now: datetime | None = None) -> int:
     """E-mail each notice on its own; mark those that left. Return how many left."""
     sent = mail.send([message_for(notice) for notice in notices])
     now = now or utcnow()
@@ -90,7 +88,7 @@ def send_unsent(session: Session, now: datetime) -> int:
             .order_by(Notification.id)
         )
     )
-    count = send_notices(session, notices, now)
+    count = send_notices(notices, now)
     session.flush()
     return count
 
@@ -101,7 +99,7 @@ def send_outbox(session: Session, ids: Sequence[int]) -> int:
             select(Notification).where(Notification.id.in_(ids), Notification.emailed_at.is_(None))
         )
     )
-    count = send_notices(session, notices)
+    count = send_notices(notices)
     session.commit()
     return count
 

@@ -4,6 +4,7 @@ from uprtrack.models.audit import AuditEntry
 from uprtrack.models.base import AppendOnlyError
 from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
 from uprtrack.models.mechanisms import UPR_CODE, Mechanism, RecommendationSource, RecommendationText
+from uprtrack.models.narratives import Narrative
 from uprtrack.models.notifications import Digest, Follow, Notification, NotificationPreference
 from uprtrack.models.people import LoginAttempt, Organisation, RecoveryCode, SavedView, User
 from uprtrack.models.recommendations import (
@@ -46,6 +47,7 @@ __all__ = [
     "IssueTag",
     "LoginAttempt",
     "Mechanism",
+    "Narrative",
     "Notification",
     "NotificationPreference",
     "Organisation",

@@ -77,6 +77,7 @@ class AuditAction(Term):
     IMPORT = "import", _l("Imported a file")
     IMPORT_CANCEL = "import-cancel", _l("Cancelled an import")
     REFRESH_EDUCATION = "refresh-education", _l("Applied the education rule again")
+    SAVE_NARRATIVE = "save-narrative", _l("Saved a section of a report")
     SEED_DEMO = "seed-demo", _l("Loaded the demonstration data")
 
 
@@ -95,3 +96,4 @@ class AuditObject(Term):
     DATABASE = "database", _l("Database")
     SETTING = "setting", _l("Setting")
     SAVED_VIEW = "saved_view", _l("Saved view")
+    NARRATIVE = "narrative", _l("Section of a report")

@@ -407,16 +407,65 @@ def test_pdf_staff_and_chinese(app, matrix_data, tmp_path):
     assert "建议" in text and "状态:" in text and "Status:" not in text
 
 
-def test_pdf_template_shape(app, matrix_data, monkeypatch):
-    """The HTML the PDF is printed from: language, theme rows, status classes, direction of Arabic items."""
+def test_pdf_document_shape(app, matrix_data):
+    """The data Typst sets the PDF from: language, theme rows, status colours, Arabic items marked right to left,
+    user text as values (never markup), the mark of an internal file."""
+    from uprtrack.core.vocabulary import Status
+    from uprtrack.reporting.documents.typeset import document_data
+
     captured = {}
-    monkeypatch.setattr(
-        matrix_pdf, "write_pdf", lambda html, out: captured.setdefault("html", html)
-    )
-    matrix = export(app, matrix_data, write_pdf_matrix)[1]
-    html = captured["html"]
-    headings = re.findall(r'<tr class="theme"><td colspan="5" dir="auto">([^<]*)</td></tr>', html)
-    assert headings == [escape(h) for h in clusters(matrix)]
-    assert '<html lang="en">' in html and "<script" not in html and "base.html" not in html
-    assert 'class="status-in_progress"' in html
-    assert f'<li dir="rtl">2026-02-15: {ARABIC}</li>' in html and "<thead>" in html
+
+    def keep(matrix, out):
+        captured["data"] = document_data(matrix_pdf.matrix_document(matrix))[0]
+
+    matrix = export(app, matrix_data, keep)[1]
+    data = captured["data"]
+    table = data["blocks"][0]
+    headings = [row["h"] for row in table["rows"] if row["h"] is not None]
+    assert headings == clusters(matrix)
+    assert data["lang"] == "en" and data["landscape"] and data["paper"] == "a4"
+    assert data["mark"] == "Public data only" and not data["internal"]
+    fills = {row["f"].get("2") for row in table["rows"]}
+    assert Status.fills()["in_progress"] in fills
+    values = [v for row in table["rows"] for cell in row["c"] for part in cell for v in part["v"]]
+    assert {"t": f"2026-02-15: {ARABIC}", "r": True} in values
+    assert f"2026-01-15: {CHINESE}" in values
+
+def _pages(path: Path) -> list[str]:
+    """Each page's text, as pdftotext reads it (a form feed ends each page)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def test_internal_pdf_and_docx_say_so_on_every_page(app, matrix_data, tmp_path):
+    """A government user's matrix holds unpublished records: each PDF page's header says so, as the DOCX's does;
+    the public file says it holds published data only."""
+    internal = tmp_path / "internal.pdf"
+    internal.write_bytes(export(app, matrix_data, write_pdf_matrix, public=False)[0])
+    pages = _pages(internal)
+    assert len(pages) > 2
+    assert all("Internal: includes unpublished or proposed records" in page for page in pages)
+    public = tmp_path / "public.pdf"
+    public.write_bytes(export(app, matrix_data, write_pdf_matrix)[0])
+    assert all("Public data only" in page and "Internal" not in page for page in _pages(public))
+    info = subprocess.run(["pdfinfo", str(internal)], check=True, capture_output=True, text=True)
+    assert re.search(r"Page size:\s+841\.89 x 595\.276", info.stdout)  # A4, landscape
+    assert "Author:          uprtrack" in info.stdout
+    document = docx.Document(io.BytesIO(export(app, matrix_data, write_docx, public=False)[0]))
+    header = document.sections[0].header.paragraphs[0].text
+    assert "Internal: includes unpublished or proposed records" in header
+    assert document.core_properties.author == "uprtrack"
+    assert "Internal" in document.core_properties.subject
+
+
+def test_us_letter_on_request(client, matrix_data, tmp_path):
+    pdf = client.get("/recommendations/export.pdf?state=SVN&cycle=4&paper=us-letter")
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf.data)
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True)
+    assert re.search(r"Page size:\s+792 x 612 pts \(letter\)", info.stdout), info.stdout
+    word = client.get("/recommendations/export.docx?state=SVN&cycle=4&paper=us-letter")
+    section = docx.Document(io.BytesIO(word.data)).sections[0]
+    assert round(section.page_width.mm, 1) == 279.4 and round(section.page_height.mm, 1) == 215.9

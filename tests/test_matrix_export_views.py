@@ -45,7 +45,10 @@ def test_list_page_links_every_format_with_the_current_filter(client, matrix_dat
         "/recommendations?state=SVN&cycle=4&status=in_progress&page=2&sort=status"
     ).get_data(True)
     links = re.findall(r'href="(/recommendations/export\.(\w+)\?[^"]*)"', page)
+    letter = [fmt for href, fmt in links if "paper=us-letter" in href]
+    links = [(href, fmt) for href, fmt in links if "paper=us-letter" not in href]
     assert sorted(fmt for _, fmt in links) == sorted(FORMATS)
+    assert sorted(letter) == ["docx", "pdf"]  # the documents, on A4 or on US Letter
     for href, _ in links:
         args = parse_qs(urlsplit(href.replace("&amp;", "&")).query)
         assert args == {

@@ -6,11 +6,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from flask_babel import gettext as _
-
 from uprtrack.reporting.formats.matrix_layout import Part
+from uprtrack.reporting.marks import file_mark
 
-PAPERS = ("a4", "us-letter")
+PAPERS = {
+    "a4": (210, 297),
+    "us-letter": (215.9, 279.4),
+}  # name: (width, height) in millimetres, portrait
+
+
+def paper_from_args(args) -> str:
+    """The paper a download asks for (?paper=us-letter); A4 otherwise."""
+    return "us-letter" if args.get("paper") == "us-letter" else "a4"
 
 
 @dataclass
@@ -85,9 +92,7 @@ class Document:
     @property
     def mark(self) -> str:
         """What every page and the document's properties say of the data it holds."""
-        if self.internal:
-            return _("Internal: includes unpublished or proposed records")
-        return _("Public data only")
+        return file_mark(not self.internal)
 
     @property
     def rtl(self) -> bool:

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
 from uprtrack.reporting.documents.model import (
+    PAPERS,
     Document,
     Figures,
     Heading,
@@ -35,7 +36,6 @@ from uprtrack.reporting.formats.matrix_docx import (
     _run,
 )
 
-PAGES = {"a4": (Mm(210), Mm(297)), "us-letter": (Mm(215.9), Mm(279.4))}
 MARKED_FILL = "FDF0E8"
 GREY, INTERNAL = RGBColor(0x4A, 0x58, 0x66), RGBColor(0x8A, 0x1C, 0x1C)
 
@@ -61,7 +61,7 @@ def _styles(docx, document: Document) -> None:
 def _page(docx, document: Document) -> Length:
     """Set the paper, the orientation and the margins; return the width between the margins."""
     section = docx.sections[0]
-    short, long = PAGES.get(document.paper, PAGES["a4"])
+    short, long = (Mm(side) for side in PAPERS.get(document.paper, PAPERS["a4"]))
     if document.landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = long, short
@@ -160,10 +160,17 @@ def _table_row(tbl, row: Row, widths: list[Length], links: Links) -> None:
             paragraph = _paragraph(target)
             if row.url and column == 0:
                 links.add(paragraph, row.url, cell)
+            elif is_web_address(cell):
+                links.add(paragraph, cell, cell)
             else:
                 _run(paragraph, cell)
         else:
             _fill(target, cell, links, row.url if column == 0 else None)
+
+
+def is_web_address(text: str) -> bool:
+    """A cell that is a web address is a link (the evidence's links in an annex)."""
+    return text.startswith(("http://", "https://")) and " " not in text
 
 
 def write_docx(document: Document, out: BinaryIO) -> None:

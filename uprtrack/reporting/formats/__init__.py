@@ -29,6 +29,7 @@ class Format:
     label: object
     mimetype: str
     writer: Callable[[], Writer]  # imports the format's module when called
+    paged: bool = False  # laid out on pages (A4 by default, US Letter on request)
 
     def write(self, content, out: BinaryIO) -> None:
         self.writer().write(content, out)
@@ -108,8 +109,8 @@ FORMATS = {
         Format("xlsx", _l("Excel (XLSX)"), XLSX_TYPE, _matrix_xlsx),
         Format("csv", _l("CSV"), "text/csv; charset=utf-8", _matrix_csv),
         Format("ods", _l("OpenDocument (ODS)"), ODS_TYPE, _matrix_ods),
-        Format("docx", _l("Word (DOCX)"), DOCX_TYPE, _matrix_docx),
-        Format("pdf", _l("PDF"), "application/pdf", _matrix_pdf),
+        Format("docx", _l("Word (DOCX)"), DOCX_TYPE, _matrix_docx, paged=True),
+        Format("pdf", _l("PDF"), "application/pdf", _matrix_pdf, paged=True),
     )
 }
 # The item 10 report's formats: each writer takes a uprtrack.reporting.item10.Item10Report and a binary file.

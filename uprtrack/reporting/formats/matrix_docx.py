@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from lxml.etree import SubElement
 
 from uprtrack.core.vocabulary import Status
+from uprtrack.reporting.documents.model import PAPERS
 from uprtrack.reporting.formats.docx_fonts import name_fonts, put_run_property
 from uprtrack.reporting.formats.matrix_layout import (
     GROUPS,
@@ -47,8 +48,7 @@ ANNEX_SHARES = {
     "link": 4,
 }
 HEADER_FILL, THEME_FILL, LINK_COLOUR = "E7EDF3", "D5DDE5", "1D4F7A"
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(12)
-TEXT_WIDTH = Length(PAGE_WIDTH - 2 * MARGIN)
+MARGIN = Mm(12)
 W, XML_SPACE = "{{{}}}".format(nsmap["w"]), "{http://www.w3.org/XML/1998/namespace}space"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
@@ -171,12 +171,14 @@ def _fill(cell, found: list[Part], links: Links, url: str | None = None) -> None
         _paragraph(cell)  # a cell holds at least one paragraph
 
 
-def _table(document, shares: list[int], header: list[str]) -> tuple[object, list[Length]]:
+def _table(
+    document, shares: list[int], header: list[str], width: Length
+) -> tuple[object, list[Length]]:
     """A fixed-width table across the page whose header row repeats on every page; return it and its widths."""
     table = document.add_table(rows=0, cols=len(shares))
     table.style = document.styles["Table Grid"]
     table.autofit = False  # a fixed layout: the widths below hold whatever the text
-    widths = [Length(int(TEXT_WIDTH * share / sum(shares))) for share in shares]
+    widths = [Length(int(width * share / sum(shares))) for share in shares]
     for column, width in zip(table.columns, widths, strict=False):
         column.width = width
     row = _row(table._tbl, header=True)
@@ -185,30 +187,38 @@ def _table(document, shares: list[int], header: list[str]) -> tuple[object, list
     return table._tbl, widths
 
 
-def _page(document, meta: MatrixMeta) -> None:
-    """Landscape A4 with the title in the page header (as OHCHR's matrices) and "page / pages" in the footer."""
+def _page(document, meta: MatrixMeta) -> Length:
+    """Landscape A4 (or Letter) with the title and what the file holds in the page header (as OHCHR's matrices name
+    theirs) and "page / pages" in the footer; return the width between the margins."""
     section = document.sections[0]
+    short, long = (Mm(side) for side in PAPERS.get(meta.paper, PAPERS["a4"]))
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.page_width, section.page_height = long, short
     section.left_margin = section.right_margin = MARGIN
     section.top_margin, section.bottom_margin = Mm(14), Mm(14)
     section.header_distance = section.footer_distance = Mm(6)
     header = section.header.paragraphs[0]
-    header.add_run(meta.title).font.color.rgb = RGBColor(0x4A, 0x58, 0x66)
+    header.add_run(meta.title + "  ·  ").font.color.rgb = RGBColor(0x4A, 0x58, 0x66)
+    mark = header.add_run(meta.mark)
+    mark.bold = True
+    mark.font.color.rgb = RGBColor(0x4A, 0x58, 0x66) if meta.public else RGBColor(0x8A, 0x1C, 0x1C)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _field(footer._p, "PAGE", "1")
     _run(footer._p, " / ")
     _field(footer._p, "NUMPAGES", "1")
+    return Length(long - 2 * MARGIN)
 
 
-def _matrix_table(document, matrix: Matrix, links: Links) -> int:
-    table, widths = _table(document, [g.share for g in GROUPS], [str(g.label) for g in GROUPS])
+def _matrix_table(document, matrix: Matrix, links: Links, width: Length) -> int:
+    table, widths = _table(
+        document, [g.share for g in GROUPS], [str(g.label) for g in GROUPS], width
+    )
     cluster, count, fills = None, 0, Status.fills()
     for row in matrix.rows():
         if row.cluster != cluster:
             cluster = row.cluster
-            heading = _cell(_row(table), TEXT_WIDTH, THEME_FILL, span=len(GROUPS))
+            heading = _cell(_row(table), width, THEME_FILL, span=len(GROUPS))
             # keepNext: Word keeps the heading row with the recommendation after it.
             _run(_paragraph(heading, keep=True), cluster, bold=True)
         tr = _row(table)
@@ -221,7 +231,7 @@ def _matrix_table(document, matrix: Matrix, links: Links) -> int:
     return count
 
 
-def _annex(document, matrix: Matrix, links: Links) -> None:
+def _annex(document, matrix: Matrix, links: Links, width: Length) -> None:
     heading = document.add_heading(_("Annex: pledges, technical assistance and evidence"), level=1)
     heading.paragraph_format.page_break_before = True
     for kind in ("pledge", "assistance", "evidence"):
@@ -232,7 +242,7 @@ def _annex(document, matrix: Matrix, links: Links) -> None:
             continue
         keys = [key for key, _label in LINKED_COLUMNS[kind]]
         shares = [ANNEX_SHARES.get(key, 3) for key in keys] + [4]
-        table, widths = _table(document, shares, linked_header(kind))
+        table, widths = _table(document, shares, linked_header(kind), width)
         for record in records:
             tr = _row(table)
             for key, width, value in zip(
@@ -250,15 +260,17 @@ def write_docx(matrix: Matrix, out: BinaryIO) -> None:
     document = Document()
     meta = matrix.meta
     _styles(document, meta.language)
-    _page(document, meta)
+    width = _page(document, meta)
     document.core_properties.title = meta.title
-    document.core_properties.subject = meta.subtitle
+    document.core_properties.subject = subtitle_line(meta)
+    document.core_properties.comments = meta.mark
+    document.core_properties.author = "uprtrack"
     document.core_properties.language = meta.language
     document.core_properties.created = meta.created.replace(tzinfo=None)
     document.add_heading(meta.title, level=1)
     document.add_paragraph(subtitle_line(meta))
     links = Links(document.part)
-    if not _matrix_table(document, matrix, links):
+    if not _matrix_table(document, matrix, links, width):
         document.add_paragraph(_("No recommendation matches the selection."))
-    _annex(document, matrix, links)
+    _annex(document, matrix, links, width)
     document.save(out)

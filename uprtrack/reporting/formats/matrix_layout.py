@@ -85,11 +85,16 @@ def linked_values(record) -> list[str]:
     ]
 
 
-def subtitle(meta: MatrixMeta) -> str:
-    """The line under the title: the selection, when the file was made, and whether it holds public data only."""
+def document_subtitle(meta: MatrixMeta) -> str:
+    """The selection and when the file was made (a document's footer repeats it on every page)."""
     created = _("Created %(date)s", date=format_datetime(meta.created))
-    line = f"{meta.subtitle} · {created}"
-    return f"{line} · {_('Public data only')}" if meta.public else line
+    return f"{meta.subtitle} · {created}"
+
+
+def subtitle(meta: MatrixMeta) -> str:
+    """The line under the title: the selection, when the file was made, and whether it holds public data only or
+    internal records too."""
+    return f"{document_subtitle(meta)} · {meta.mark}"
 
 
 def is_rtl(text: str) -> bool:

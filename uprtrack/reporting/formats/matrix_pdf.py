@@ -1,104 +1,102 @@
-"""Write the progress matrix as a PDF in the shape of OHCHR's matrices, through HTML and WeasyPrint."""
+"""Write the progress matrix as a PDF in the shape of OHCHR's matrices: the grouped columns of the DOCX, theme
+heading rows, then an annex of the linked records; set by Typst through uprtrack.reporting.documents."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import BinaryIO
 
-from flask import render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from uprtrack.core.vocabulary import Status
+from uprtrack.reporting.documents import Document, Heading, Row, Table
+from uprtrack.reporting.documents.typeset import write_pdf
 from uprtrack.reporting.formats.matrix_layout import (
     GROUPS,
     STATUS_GROUP,
-    Part,
-    is_rtl,
+    document_subtitle,
     linked_header,
     linked_values,
     parts,
 )
-from uprtrack.reporting.formats.matrix_layout import subtitle as subtitle_line
-from uprtrack.reporting.formats.pdf import write_pdf
 from uprtrack.reporting.matrix.columns import LINKED_COLUMNS, LINKED_TITLES
 from uprtrack.reporting.matrix.rows import Matrix
 
-# WeasyPrint lays out every page in memory before it writes the file, at about 3 rows a page. Measured on this 2-core
-# machine with rows like 140.31 of the tests (every column filled, Chinese and Arabic actions): 150 rows 12 s / +264 MB
-# peak, 500 rows 47 s / +682 MB, 2,000 rows 340 s / +2.6 GB (worse than linear). Neither markup nor font changes moved
-# it much. 150 rows keep a download under about 15 s: one cycle of a State's education selection (Slovenia's has 44);
-# larger selections go to DOCX (5,000 rows), XLSX or CSV.
-MAX_ROWS = 150
+# Typst lays out about 300 rows a second here (benchmarks/pdf_engines.py): a State's whole matrix (650 rows) in about
+# 2 s, 5,000 rows in about 17 s. The bound is the DOCX's.
+MAX_ROWS = 5000
+SIZE = 7.5  # points: five dense columns across a landscape page
+ANNEX_SHARES = {
+    "text": 8,
+    "title": 6,
+    "follow_up": 5,
+    "outcome": 5,
+    "provider": 4,
+    "fund": 4,
+    "link": 4,
+}
+NONE = _l("None.")
 
 
-@dataclass
-class Line:
-    """A recommendation with its cells' parts, and the theme heading row before it when it opens a cluster (the
-    two share a row group that does not break, so that a heading never ends a page)."""
-
-    cells: list[list[Part]]
-    status: Status
-    url: str | None
-    heading: str | None = None
-
-
-def lines(matrix: Matrix) -> Iterator[Line]:
-    cluster = None
+def matrix_rows(matrix: Matrix) -> Iterator[Row]:
+    """The matrix's rows, read once: each under its theme heading when it opens a cluster, its status cell coloured."""
+    cluster, fills = None, Status.fills()
     for row in matrix.rows():
         heading = row.cluster if row.cluster != cluster else None
         cluster = row.cluster
-        yield Line([parts(row, group) for group in GROUPS], Status(row.status), row.url, heading)
-
-
-@dataclass
-class AnnexCell:
-    """A value of the annex, with the address it links to when it is a web link."""
-
-    text: str
-    url: str | None = None
-
-
-def annex(matrix: Matrix) -> list[dict]:
-    """The linked records, once the rows have been read (the template calls this after the matrix table)."""
-    found = []
-    for kind in ("pledge", "assistance", "evidence"):
-        keys = [*(key for key, _label in LINKED_COLUMNS[kind]), None]
-        found.append(
-            {
-                "title": str(LINKED_TITLES[kind]),
-                "header": linked_header(kind),
-                "records": [
-                    [
-                        _annex_cell(key, value)
-                        for key, value in zip(keys, linked_values(r), strict=True)
-                    ]
-                    for r in matrix.linked_records(kind)
-                ],
-            }
+        fill = fills.get(row.status)
+        yield Row(
+            [parts(row, group) for group in GROUPS],
+            heading=heading,
+            fills={STATUS_GROUP: fill} if fill else {},
+            url=row.url,
         )
-    return found
 
 
-def _annex_cell(key: str | None, value: str) -> AnnexCell:
-    is_link = key == "link" and value.startswith(("http://", "https://"))
-    return AnnexCell(value, value if is_link else None)
+def annex_rows(matrix: Matrix, kind: str) -> Iterator[Row]:
+    """The linked records of a kind; read only once the matrix's rows have been (a generator function: lazy)."""
+    for record in matrix.linked_records(kind):
+        yield Row(linked_values(record))
 
 
-def direction(text: str) -> str:
-    """The dir attribute of a value: right to left for Arabic or Hebrew, else as the browser finds it."""
-    return "rtl" if is_rtl(text) else "auto"
+def matrix_document(matrix: Matrix, paper: str = "a4") -> Document:
+    meta = matrix.meta
+    blocks = [
+        Table(
+            [str(g.label) for g in GROUPS],
+            [g.share for g in GROUPS],
+            matrix_rows(matrix),
+            empty=_("No recommendation matches the selection."),
+            size=SIZE,
+        ),
+        Heading(_("Annex: pledges, technical assistance and evidence")),
+    ]
+    for kind in ("pledge", "assistance", "evidence"):
+        keys = [key for key, _label in LINKED_COLUMNS[kind]]
+        blocks.append(
+            Table(
+                linked_header(kind),
+                [ANNEX_SHARES.get(key, 3) for key in keys] + [4],
+                annex_rows(matrix, kind),
+                caption=str(LINKED_TITLES[kind]),
+                empty=f"{LINKED_TITLES[kind]}: {NONE}",
+                size=SIZE,
+            )
+        )
+    return Document(
+        meta.title,
+        document_subtitle(meta),
+        blocks,
+        internal=not meta.public,
+        language=meta.language,
+        paper=paper,
+        landscape=True,
+        created=meta.created,
+        keywords=[meta.state, meta.cycles],
+    )
 
 
 def write_pdf_matrix(matrix: Matrix, out: BinaryIO) -> None:
-    """Render templates/exports/matrix.html for the matrix and print it to PDF; nothing is fetched."""
-    html = render_template(
-        "exports/matrix.html",
-        meta=matrix.meta,
-        subtitle=subtitle_line(matrix.meta),
-        groups=GROUPS,
-        status_group=STATUS_GROUP,
-        lines=lines(matrix),
-        annex=lambda: annex(matrix),
-        direction=direction,
-    )
-    write_pdf(html, out)
+    """Write the matrix as a landscape PDF whose every page names what it holds."""
+    write_pdf(matrix_document(matrix, matrix.meta.paper), out)

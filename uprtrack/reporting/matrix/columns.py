@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from uprtrack.reporting.marks import file_mark
+
 TEXT, LIST, DATE, STATUS = "text", "list", "date", "status"
 
 
@@ -116,6 +118,12 @@ class MatrixMeta:
     public: bool  # True when only public data is in it
     rows: int  # how many recommendations
     language: str = "en"
+    paper: str = "a4"  # or "us-letter", for the documents (DOCX, PDF)
+
+    @property
+    def mark(self) -> str:
+        """What every page or sheet says of the data the file holds."""
+        return file_mark(self.public)
 
     @property
     def subtitle(self) -> str:

@@ -21,6 +21,7 @@ from uprtrack.core.visibility import published_only
 from uprtrack.extensions import db
 from uprtrack.follow_up import evidence_files
 from uprtrack.recommendations.filters import Filters
+from uprtrack.reporting.documents.model import paper_from_args
 from uprtrack.reporting.formats import FORMATS, Format
 from uprtrack.reporting.matrix.export import TooManyRows, file_name, prepare
 from uprtrack.web.permissions import PUBLIC, allow
@@ -58,6 +59,7 @@ def matrix(fmt: str):
     except TooManyRows as error:
         flash(str(error), "error")
         return redirect(url_for("recommendations.index", **filters.selection_args()))
+    prepared.meta.paper = paper_from_args(request.args)
     return download(chosen, prepared, file_name(filters, chosen), public)
 
 

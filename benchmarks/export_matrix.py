@@ -65,8 +65,13 @@ def sentence(rng: random.Random, length: int) -> str:
     return " ".join(words)[:length]
 
 
-def synthetic_matrix(n: int, seed: int = 4532):
-    """A matrix of n rows of realistic length, clustered, with a pledge, assistance and evidence record per 10."""
+CHINESE_ACTION = "2026-01-15: 教育部发布了全纳教育指南，并为罗姆儿童开设了学前班"
+ARABIC_ACTION = "2026-02-15: نشرت الوزارة دليل التعليم الشامل للمدارس الابتدائية"
+
+
+def synthetic_matrix(n: int, seed: int = 4532, scripts: bool = False):
+    """A matrix of n rows of realistic length, clustered, with a pledge, assistance and evidence record per 10;
+    with `scripts`, each row's actions also hold a Chinese and an Arabic one (as in the tests' 140.31)."""
     from uprtrack.core.vocabulary import Status
     from uprtrack.reporting.matrix.columns import LinkedRecord, MatrixMeta, MatrixRow
     from uprtrack.reporting.matrix.rows import Matrix
@@ -91,7 +96,8 @@ def synthetic_matrix(n: int, seed: int = 4532):
             "status": status.replace("_", " ").title(),
             "status_date": date(2024, 1, 1) + timedelta(days=i % 700),
             "justification": sentence(rng, 120),
-            "actions": [f"2025-0{k + 1}-15: {sentence(rng, 150)}" for k in range(2)],
+            "actions": [f"2025-0{k + 1}-15: {sentence(rng, 150)}" for k in range(2)]
+            + ([CHINESE_ACTION, ARABIC_ACTION] if scripts else []),
             "pledges": [sentence(rng, 120)],
             "assistance_received": [sentence(rng, 140)],
             "assistance_needed": [sentence(rng, 140)],

@@ -10,19 +10,32 @@ a process of its own (a new process also reads its fonts), timed as a whole, wit
 - weasyprint: the layout uprtrack printed before, as HTML and CSS (only if weasyprint is installed; it is slow, so
   only up to --weasyprint-up-to rows).
 
-Measured on the 2-core development machine (whole-process seconds / peak MB, median of 3 runs unless marked):
+Measured on the 2-core development machine, one run each (whole-process seconds, peak MB, pages). The synthetic rows
+are about twice as long as Slovenia's real ones (every column filled):
 
-    rows  typst        bare typst   ratio  libreoffice    weasyprint
-     300   2.3 /  430   1.6 /  300   1.4    10.4 /  230    30.5 /  655 (one run)
-     650   3.6 /  700   2.6 /  450   1.4    20.9 /  240    about 60 (85 ms a row)
-    5000  21.9 / 4000  16.9 / 2600   1.3   158   /  610    -
+    rows  engine        seconds  peak MB  pages  vs bare
+     300  bare typst        2.6      393    119     1.0x
+     300  typst             4.3      543    138     1.7x
+     300  libreoffice      13.5      239    389     5.2x
+     300  weasyprint       38.1      602    300    14.7x
+     650  bare typst        4.1      672    258     1.0x
+     650  typst             7.0      956    298     1.7x
+     650  libreoffice      24.4      343    842     6.0x
+    5000  bare typst       33.2     3702   1982     1.0x
+    5000  typst            48.2     5596   2282     1.4x
 
-Typst was chosen: it is 9-15 times faster than WeasyPrint and 5-7 times faster than LibreOffice's conversion, needs
-nothing but a Python wheel and Debian's Noto fonts (LibreOffice is 300 MB of Debian packages), shapes Arabic and
-orders it right to left (`text(dir: rtl)` on values that read right to left), embeds subsets of the fonts, and takes
-user text as JSON data, never as markup. Its memory grows with the document (4 GB at 5,000 rows), which is why
-matrix_pdf.MAX_ROWS is 5,000. Tagged PDF (for screen readers) costs little time but makes a table's file about seven
-times larger, so documents above 1,000 table rows are written untagged (documents/typeset.TAGGED_UP_TO).
+On the demo data (`flask seed --demo`), Slovenia's whole matrix (all cycles, 632 recommendations, 121 pages):
+`flask export svn.pdf --format pdf --state SVN --all` takes 3.3-4.1 s as a whole process (about 1.7 s of it
+building and writing the file, the rest starting Python and the app), peak 400 MB; the same through LibreOffice
+(`flask export svn.docx`, 3.2 s, then `soffice --headless --convert-to pdf`, 7.2 s) takes 10.4 s.
+
+Typst was chosen: 9 times faster than WeasyPrint and 3-6 times faster than LibreOffice's conversion, it needs
+nothing but a Python wheel and Debian's Noto fonts (LibreOffice is hundreds of MB of Debian packages and a process
+to start), shapes Arabic and orders it right to left (`text(dir: rtl)` on values that read right to left), embeds
+subsets of the fonts, and takes user text as JSON data, never as markup. Its memory grows with the document (5.6 GB
+for 5,000 long synthetic rows), which is why matrix_pdf.MAX_ROWS stops at 5,000. Tagged PDF (for screen readers)
+costs little time but makes a table's file about seven times larger, so documents above 1,000 table rows are written
+untagged (documents/typeset.TAGGED_UP_TO).
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ from uprtrack.reporting.formats.matrix_layout import (
 from uprtrack.reporting.matrix.columns import LINKED_COLUMNS, LINKED_TITLES
 from uprtrack.reporting.matrix.rows import Matrix
 
-# Typst lays out about 300 rows a second here (benchmarks/pdf_engines.py): a State's whole matrix (650 rows) in about
-# 2 s, 5,000 rows in about 17 s. The bound is the DOCX's.
+# Measured on this 2-core machine (benchmarks/pdf_engines.py): Slovenia's whole matrix (632 rows) is built and
+# written in about 1.7 s; 5,000 rows twice as long as real ones take about 45 s and 5.6 GB. The bound is the DOCX's.
 MAX_ROWS = 5000
 SIZE = 7.5  # points: five dense columns across a landscape page
 ANNEX_SHARES = {

@@ -86,9 +86,9 @@ def test_shares_match_the_database_and_the_change_since_cycle_3(ctx, data):
     assert government.overall.percent == 67
     assert found.previous_cycle == 3 and _db_share(ctx, data, 3) == (0, 2)
     assert found.change == 100 and government.change == 67
-    assert dict((n, s.percent) for n, s in found.by_sdg_target) == {"4.1": 100, "4.5": 100}
-    assert dict((n, s.percent) for n, s in government.by_sdg_target)["4.5"] == 50
-    assert dict((n, s.percent) for n, s in found.by_theme)["Right to education"] == 100
+    assert {n: s.percent for n, s in found.by_sdg_target} == {"4.1": 100, "4.5": 100}
+    assert {n: s.percent for n, s in government.by_sdg_target}["4.5"] == 50
+    assert {n: s.percent for n, s in found.by_theme}["Right to education"] == 100
 
 
 def test_amounts_still_needed_per_currency_and_pledges_kept(ctx, data):

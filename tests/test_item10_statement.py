@@ -195,6 +195,9 @@ def test_saving_keeps_versions_and_the_public_cannot_save(client, data, make_use
         "First version of our statement.",
     ]
     assert "Second version of our statement." in client.get(url).get_data(as_text=True)
+    client.post("/sign-out")
+    public = client.get(url).get_data(as_text=True)
+    assert "Second version" not in public and "Mr. President, Slovenia" in public
 
 
 def _pdf_text(content: bytes, tmp_path) -> str:

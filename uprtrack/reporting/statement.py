@@ -4,6 +4,7 @@ which the coordinator edits and saves (uprtrack/narratives, document "item10", o
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -29,7 +30,7 @@ def draft(report: Item10Report) -> list[str]:
         _(
             "Mr. President, %(state)s welcomes this general debate on technical cooperation and capacity-building "
             "under item 10. In line with resolution 45/32, we wish to share what we have achieved in implementing "
-            "the recommendations of our review in the %(cycle)s cycle of the Universal Periodic Review, the "
+            "the recommendations of our review in cycle %(cycle)s of the Universal Periodic Review, the "
             "challenges that remain, the assistance we received and the assistance we still need. The figures we "
             "quote come from our national tracking of every recommendation and of the evidence of its "
             "implementation. They were checked by the national mechanism for reporting and follow-up, which brings "
@@ -68,12 +69,16 @@ def draft(report: Item10Report) -> list[str]:
     paragraphs.append(achievement)
     practices = [label for label, _values in report.good_practices.rows]
     paragraphs.append(
-        _(
-            "We count %(count)s recommendations as good practices, fully implemented, supported by validated "
+        ngettext(
+            "We count %(num)s recommendation as a good practice: fully implemented, supported by validated "
+            "evidence and confirmed by our national human rights institution (paragraph %(paragraphs)s). We are "
+            "ready to share this experience with other States, and to explain what made it work: political "
+            "will, a clear legal basis, a budget line and the participation of those concerned.",
+            "We count %(num)s recommendations as good practices: fully implemented, supported by validated "
             "evidence and confirmed by our national human rights institution (paragraphs %(paragraphs)s). We are "
             "ready to share these experiences with other States, and to explain what made them work: political "
             "will, a clear legal basis, a budget line and the participation of those concerned.",
-            count=len(practices),
+            len(practices),
             paragraphs=", ".join(practices),
         )
         if practices
@@ -137,9 +142,16 @@ def review_of(session: Session, report: Item10Report) -> Review | None:
 
 
 def current_text(session: Session, report: Item10Report) -> tuple[str, bool]:
-    """The saved statement, or the draft when none was saved; and whether it is the saved one."""
+    """The saved statement, or the draft when none was saved; and whether it is the saved one.
+
+    The saved text is the government's working text, which may quote unpublished records: the public reads the
+    draft built from published records only."""
     review = review_of(session, report)
-    saved = narratives.latest(session, review, DOCUMENT).get(SECTION) if review else None
+    saved = (
+        narratives.latest(session, review, DOCUMENT).get(SECTION)
+        if review and not report.scope.published_only
+        else None
+    )
     if saved is not None:
         return saved.text, True
     return "\n\n".join(draft(report)), False

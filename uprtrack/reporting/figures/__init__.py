@@ -5,9 +5,9 @@ from uprtrack.reporting.figures.follow_up import (
     assistance_by_provider,
     assistance_received,
     assistance_still_needed,
-    pledges_follow_up,
 )
 from uprtrack.reporting.figures.good_practices import good_practices
+from uprtrack.reporting.figures.pledges import pledges_follow_up
 from uprtrack.reporting.figures.scope import TOTAL, Scope, Table, reviewed_states, scope_from_args
 from uprtrack.reporting.figures.statement import Share, StatementFigures, statement_figures
 from uprtrack.reporting.figures.status import (

@@ -12,20 +12,17 @@ from uprtrack.core.visibility import visible
 from uprtrack.core.vocabulary import (
     AssistanceKind,
     AssistanceState,
-    Status,
 )
 from uprtrack.follow_up.operations import received_clause
 from uprtrack.models import (
     Fund,
     Organisation,
-    Pledge,
     Recommendation,
     Review,
     TechnicalAssistance,
 )
 from uprtrack.models.follow_up import (
     assistance_recommendations,
-    pledge_recommendations,
 )
 from uprtrack.recommendations.filters import paragraph_order
 from uprtrack.reporting.amounts import money
@@ -161,7 +158,7 @@ def assistance_received(session: Session, scope: Scope) -> Table:
         .options(selectinload(TechnicalAssistance.provider), selectinload(TechnicalAssistance.fund))
         .order_by(TechnicalAssistance.start_date, TechnicalAssistance.title, TechnicalAssistance.id)
     ).all()
-    serves = _paragraphs_by(
+    serves = paragraphs_by(
         session,
         scope,
         assistance_recommendations.c.assistance_id,
@@ -213,7 +210,7 @@ def assistance_still_needed(session: Session, scope: Scope) -> Table:
         .where(TechnicalAssistance.id.in_(ids))
         .order_by(TechnicalAssistance.title, TechnicalAssistance.id)
     ).all()
-    serves = _paragraphs_by(
+    serves = paragraphs_by(
         session,
         scope,
         assistance_recommendations.c.assistance_id,
@@ -246,7 +243,7 @@ def assistance_still_needed(session: Session, scope: Scope) -> Table:
     )
 
 
-def _paragraphs_by(
+def paragraphs_by(
     session: Session, scope: Scope, owner_column, recommendation_column, owner_ids: list[int]
 ) -> dict[int, list[tuple[str, str]]]:
     """The scope's recommendations linked to each record, as (paragraph, status) in paragraph order."""
@@ -263,51 +260,3 @@ def _paragraphs_by(
     for owner, paragraph, status in session.execute(query):
         linked.setdefault(owner, []).append((paragraph or "-", status))
     return linked
-
-
-# ---- Pledges ----------------------------------------------------------------------------------------------------
-
-
-def pledges_in_scope(scope: Scope):
-    """The ids of the State's pledges of the cycle or linked to the scope's recommendations the reader may see."""
-    linked = select(pledge_recommendations.c.pledge_id).where(
-        pledge_recommendations.c.recommendation_id.in_(scope_recommendation_ids(scope))
-    )
-    return select(Pledge.id).where(
-        Pledge.state_id == scope.state_id,
-        or_(Pledge.cycle == scope.cycle, Pledge.id.in_(linked)),
-        *visible(Pledge, scope.published_only),
-    )
-
-
-def pledges_follow_up(session: Session, scope: Scope) -> Table:
-    """List the State's pledges of the cycle or linked to its recommendations, with their follow-up and the status
-    of the recommendations they answer."""
-    pledges = session.execute(
-        select(Pledge.id, Pledge.text, Pledge.follow_up)
-        .where(Pledge.id.in_(pledges_in_scope(scope)))
-        .order_by(Pledge.made_on.is_(None), Pledge.made_on, Pledge.id)
-    ).all()
-    statuses = _paragraphs_by(
-        session,
-        scope,
-        pledge_recommendations.c.pledge_id,
-        pledge_recommendations.c.recommendation_id,
-        [p[0] for p in pledges],
-    )
-    rows = [
-        (
-            text,
-            [
-                follow_up or "",
-                "; ".join(f"{p}: {Status.label_of(s)}" for p, s in statuses.get(pid, [])),
-            ],
-        )
-        for pid, text, follow_up in pledges
-    ]
-    return Table(
-        caption=_("Voluntary pledges and commitments"),
-        header=[_("Pledge"), _("Follow-up"), _("Status of the linked recommendations")],
-        rows=rows,
-        keys=["follow_up", "recommendations"],
-    )

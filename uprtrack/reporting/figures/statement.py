@@ -13,7 +13,8 @@ from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import Pledge, Recommendation, Review, Sdg, TechnicalAssistance, Theme
 from uprtrack.models.follow_up import assistance_recommendations
 from uprtrack.models.recommendations import recommendation_sdgs, recommendation_themes
-from uprtrack.reporting.figures.follow_up import assistance_in_scope, pledges_in_scope
+from uprtrack.reporting.figures.follow_up import assistance_in_scope
+from uprtrack.reporting.figures.pledges import pledges_in_scope
 from uprtrack.reporting.figures.scope import Scope, scope_conditions, scope_recommendation_ids
 
 SUPPORTED = (Position.SUPPORTED, Position.SUPPORTED_IN_PART)

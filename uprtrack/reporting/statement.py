@@ -18,7 +18,25 @@ WORDS_A_MINUTE = 130  # a measured pace for a statement read to the Council
 
 
 def _list(names: list[str], most: int = 4) -> str:
-    return ", ".join(names[:most]) if names else _("our partners")
+    return "; ".join(names[:most]) if names else _("our partners")
+
+
+def _leading(shares, most: int = 3):
+    """The themes or targets with the highest share implemented (then the most supported): a statement names a few."""
+    ranked = sorted(
+        (item for item in shares if item[1].supported),
+        key=lambda item: (-(item[1].percent or 0), -item[1].supported, item[0]),
+    )
+    return ranked[:most]
+
+
+def _leading(shares, most: int = 3):
+    """The themes or targets with the highest share implemented (then the most supported): a statement names a few."""
+    ranked = sorted(
+        (item for item in shares if item[1].supported),
+        key=lambda item: (-(item[1].percent or 0), -item[1].supported, item[0]),
+    )
+    return ranked[:most]
 
 
 def draft(report: Item10Report) -> list[str]:
@@ -54,13 +72,12 @@ def draft(report: Item10Report) -> list[str]:
             before=percent(s.previous),
             points=s.change,
         )
-    themes = [f"{name} ({percent(x)})" for name, x in s.by_theme if x.supported]
+    themes = [f"{name} ({percent(x)})" for name, x in _leading(s.by_theme)]
     if themes:
         achievement += " " + _(
-            "By theme, the share implemented reads as follows: %(themes)s.",
-            themes=", ".join(themes),
+            "The themes where most was achieved are %(themes)s.", themes="; ".join(themes)
         )
-    targets = [f"{code} ({percent(x)})" for code, x in s.by_sdg_target if x.supported]
+    targets = [f"{code} ({percent(x)})" for code, x in _leading(s.by_sdg_target, most=5)]
     if targets:
         achievement += " " + _(
             "Against the targets of Sustainable Development Goal 4 on education: %(targets)s.",
@@ -89,7 +106,8 @@ def draft(report: Item10Report) -> list[str]:
         )
     )
     providers = [label for label, _values in report.assistance_by_provider.rows]
-    funds = [label for label, _values in report.assistance_by_fund.rows]
+    # the fund table's last row gathers what no UN fund paid for: not a fund to thank
+    funds = [label for label, _values in report.assistance_by_fund.rows if label != _("No UN fund")]
     paragraphs.append(
         _(
             "This progress owes much to technical cooperation. We thank %(providers)s for the assistance we "

@@ -17,10 +17,9 @@ from tests.item10_data import GIRLS_THEME, build
 from uprtrack.core.vocabulary import Status
 from uprtrack.reporting import figures
 from uprtrack.reporting.figures import Scope
-from uprtrack.reporting.formats.item10_docx import write_docx
-from uprtrack.reporting.formats.item10_pdf import write_item10_pdf
 from uprtrack.reporting.formats.item10_xlsx import write_xlsx
 from uprtrack.reporting.item10 import build_report
+from uprtrack.reporting.item10_document import write_docx, write_pdf
 
 ON = date(2026, 11, 27)
 
@@ -160,16 +159,13 @@ def test_pledges_follow_up(ctx, data):
     assert set(government) == {"Free textbooks for every pupil by 2025", "A hidden pledge"}
 
 
-def test_good_practices_rank_evidence_and_nhri_agreement(ctx, data):
-    public = figures.good_practices(ctx, scope(data))
-    # 140.1: two evidence records and the NHRI agrees (2 + 2); 140.2: one public record, the CSO's view is pending.
-    assert [(p, v[2], v[3], v[4]) for p, v in public.rows] == [
-        ("140.1", 2, "Yes", 4),
-        ("140.2", 1, "No", 1),
-    ]
+def test_good_practices_need_all_three_conditions(ctx, data):
+    # 140.1: fully implemented, two validated evidence records, the NHRI's published assessment agrees.
+    # 140.2: partially implemented, so never a good practice whatever its evidence.
+    assert figures.good_practices(ctx, scope(data)).rows[0][0] == "140.1"
+    assert [p for p, _ in figures.good_practices(ctx, scope(data)).rows] == ["140.1"]
     government = figures.good_practices(ctx, scope(data, published_only=False))
-    assert [(p, v[2], v[4]) for p, v in government.rows] == [("140.1", 2, 4), ("140.2", 3, 3)]
-    assert [p for p, _ in figures.good_practices(ctx, scope(data), limit=1).rows] == ["140.1"]
+    assert [(p, v[1]) for p, v in government.rows] == [("140.1", 2)]
 
 
 def test_headline(ctx, data):
@@ -260,14 +256,16 @@ def test_xlsx_opens_in_libreoffice(report, tmp_path):
     assert summary[[r[0] for r in summary].index("Recommendations")][:2] == ["Recommendations", "3"]
 
 
-def test_docx_holds_the_tables_with_repeated_headers(report):
+def test_docx_holds_the_figures_tables_and_mark(report):
     document = docx.Document(written(write_docx, report))
     assert document.paragraphs[0].text == "Item 10 report: Slovenia, UPR cycle 4"
     assert document.core_properties.title == "Item 10 report: Slovenia, UPR cycle 4"
+    assert "Public data only" in document.sections[0].header.paragraphs[0].text
     texts = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
-    assert ["Recommendations", "3"] in texts[0]
-    theme = next(t for t in texts if t[0][0] == report.status_by_theme.header[0])
-    assert theme[0] == report.status_by_theme.header
+    # Page 1: the statement's figures first (2 of 2 supported implemented; 0 of 2 in cycle 3)
+    assert texts[0][1] == ["100%", "+100 points", "–", "1 / 1"]
+    assert any(["Recommendations", "3"] in t for t in texts)
+    theme = next(t for t in texts if t[0] == report.status_by_theme.header)
     assert theme[1:] == [
         [label, *map(str, values)] for label, values in report.status_by_theme.rows
     ]
@@ -275,12 +273,10 @@ def test_docx_holds_the_tables_with_repeated_headers(report):
     assert provider[1] == ["UNESCO", "2", "5,000.00", "10,000.00", "2"]
     header_row = document.tables[texts.index(theme)].rows[0]._tr
     assert header_row.trPr is not None and header_row.trPr.xpath("./w:tblHeader")
-    assert document.sections[-1].orientation == 1  # landscape for the wide tables
-    # Headings name the Noto fonts for every script; a theme font left beside them would win in Word.
+    section = document.sections[0]
+    assert section.orientation == 0 and round(section.page_width.mm) == 210  # A4 portrait
     fonts = document.styles["Heading 1"].element.rPr.rFonts
-    assert (
-        fonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC" and fonts.get(qn("w:asciiTheme")) is None
-    )
+    assert fonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC"
 
 
 def pdf_text(content: bytes, tmp_path) -> str:
@@ -292,7 +288,7 @@ def pdf_text(content: bytes, tmp_path) -> str:
 
 
 def test_pdf_renders_the_figures_and_chinese_theme(report, tmp_path):
-    text = pdf_text(written(write_item10_pdf, report).read(), tmp_path)
+    text = pdf_text(written(write_pdf, report).read(), tmp_path)
     assert "Item 10 report: Slovenia, UPR cycle 4" in text
     assert GIRLS_THEME in text
     assert "Teacher training on inclusive education" in text

@@ -18,6 +18,7 @@ from uprtrack.recommendations.views import bp as recommendations
 from uprtrack.reporting.views.dashboard import bp as reporting_dashboard
 from uprtrack.reporting.views.item10 import bp as reporting_item10
 from uprtrack.reporting.views.matrix import bp as reporting_matrix
+from uprtrack.reporting.views.statement import bp as _statement  # noqa: F401  its routes join "reports"
 from uprtrack.saved_views.views import bp as saved_views
 from uprtrack.validation.views import bp as validation
 from uprtrack.voices.views import bp as voices

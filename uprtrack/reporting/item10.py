@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import format_date
+from flask_babel import format_date, format_percent
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from uprtrack.models import Cycle, State
 from uprtrack.reporting import figures
-from uprtrack.reporting.amounts import local_amount
-from uprtrack.reporting.figures import Headline, Scope, Table
+from uprtrack.reporting.amounts import local_amount, money
+from uprtrack.reporting.figures import Headline, Scope, StatementFigures, Table
 from uprtrack.web.languages import state_name
 
 
@@ -37,6 +37,8 @@ class Item10Report:
     assistance_still_needed: Table
     pledges: Table
     good_practices: Table
+    statement: StatementFigures
+    paper: str = "a4"  # the files' paper, from the `paper` query argument
 
     @property
     def tables(self) -> list[Table]:
@@ -101,6 +103,7 @@ def build_report(session: Session, scope: Scope, on: date | None = None) -> Item
         assistance_still_needed=figures.assistance_still_needed(session, scope),
         pledges=figures.pledges_follow_up(session, scope),
         good_practices=figures.good_practices(session, scope),
+        statement=figures.statement_figures(session, scope),
     )
 
 
@@ -153,6 +156,61 @@ def summary_lines(report: Item10Report) -> list[str]:
         _(
             "Recommendations served by technical assistance received: %(assisted)s.",
             assisted=h.with_assistance,
+        ),
+    ]
+
+
+def percent(share) -> str:
+    """A share as "67 %" in the reader's format; a dash when nothing was supported."""
+    return "–" if share is None or share.percent is None else format_percent(share.percent / 100)
+
+
+def points(change: int | None) -> str:
+    if change is None:
+        return "–"
+    return _("%(sign)s%(points)s points", sign="+" if change > 0 else "", points=change)
+
+
+def amounts_text(amounts: dict) -> str:
+    """Amounts per currency, never added across currencies: "5,000.00 EUR; 2,000.00 USD"."""
+    return "; ".join(money(a, c or None) for c, a in amounts.items()) or "–"
+
+
+def key_figures(report: Item10Report) -> list[tuple[str, str]]:
+    """The figures a statement uses, as (label, value) pairs for the page and the files."""
+    s = report.statement
+    return [
+        (_("Supported recommendations implemented (fully or partially)"), percent(s.overall)),
+        (
+            _("Change since cycle %(cycle)s", cycle=s.previous_cycle)
+            if s.previous_cycle
+            else _("Change since the previous cycle"),
+            points(s.change),
+        ),
+        (_("Assistance still needed"), amounts_text(s.needed)),
+        (_("Pledges kept (with a follow-up)"), f"{s.pledges_kept} / {s.pledges}"),
+    ]
+
+
+def share_tables(report: Item10Report) -> list[Table]:
+    """The implemented shares by theme and by SDG 4 target as tables."""
+    header = [_("Implemented"), _("Supported"), _("Share")]
+
+    def table(caption, first, shares):
+        return Table(
+            caption=caption,
+            header=[first, *header],
+            rows=[(name, [x.implemented, x.supported, percent(x)]) for name, x in shares],
+            keys=["implemented", "supported", "share"],
+        )
+
+    s = report.statement
+    return [
+        table(_("Supported recommendations implemented, by theme"), _("Theme"), s.by_theme),
+        table(
+            _("Supported recommendations implemented, by SDG 4 target"),
+            _("SDG 4 target"),
+            s.by_sdg_target,
         ),
     ]
 

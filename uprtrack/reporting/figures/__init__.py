@@ -5,10 +5,11 @@ from uprtrack.reporting.figures.follow_up import (
     assistance_by_provider,
     assistance_received,
     assistance_still_needed,
-    good_practices,
-    pledges_follow_up,
 )
+from uprtrack.reporting.figures.good_practices import good_practices
+from uprtrack.reporting.figures.pledges import pledges_follow_up
 from uprtrack.reporting.figures.scope import TOTAL, Scope, Table, reviewed_states, scope_from_args
+from uprtrack.reporting.figures.statement import Share, StatementFigures, statement_figures
 from uprtrack.reporting.figures.status import (
     Headline,
     excerpt,
@@ -22,6 +23,8 @@ __all__ = [
     "TOTAL",
     "Headline",
     "Scope",
+    "Share",
+    "StatementFigures",
     "Table",
     "assistance_by_fund",
     "assistance_by_provider",
@@ -34,6 +37,7 @@ __all__ = [
     "progress_since_previous_cycle",
     "reviewed_states",
     "scope_from_args",
+    "statement_figures",
     "status_by_sdg_target",
     "status_by_theme",
 ]

@@ -5,33 +5,24 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, distinct, func, not_, or_, select
+from sqlalchemy import distinct, func, not_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from uprtrack.core.visibility import visible
 from uprtrack.core.vocabulary import (
     AssistanceKind,
     AssistanceState,
-    Moderation,
-    OrganisationKind,
-    Rating,
-    Status,
 )
 from uprtrack.follow_up.operations import received_clause
 from uprtrack.models import (
-    Assessment,
-    Evidence,
     Fund,
     Organisation,
-    Pledge,
     Recommendation,
     Review,
     TechnicalAssistance,
 )
 from uprtrack.models.follow_up import (
     assistance_recommendations,
-    evidence_recommendations,
-    pledge_recommendations,
 )
 from uprtrack.recommendations.filters import paragraph_order
 from uprtrack.reporting.amounts import money
@@ -41,13 +32,12 @@ from uprtrack.reporting.figures.scope import (
     scope_conditions,
     scope_recommendation_ids,
 )
-from uprtrack.reporting.figures.status import excerpt
 from uprtrack.reporting.matrix.cells import period
 
 # ---- Technical assistance ---------------------------------------------------------------------------------------
 
 
-def _assistance_in_scope(scope: Scope, received: bool):
+def assistance_in_scope(scope: Scope, received: bool):
     """The ids of the State's assistance, received or still needed, linked to the scope's recommendations or
     recorded for its cycle, that the reader may see."""
     linked = select(assistance_recommendations.c.assistance_id).where(
@@ -74,7 +64,7 @@ def _assistance_table(
 ) -> Table:
     """Received assistance grouped by one column: projects, amounts per currency (never added across currencies),
     and the number of the scope's recommendations it serves."""
-    ids = _assistance_in_scope(scope, received=True)
+    ids = assistance_in_scope(scope, received=True)
     by_currency = session.execute(
         select(
             group_key,
@@ -161,14 +151,14 @@ def assistance_by_fund(session: Session, scope: Scope) -> Table:
 
 def assistance_received(session: Session, scope: Scope) -> Table:
     """List the assistance received, each with its provider, fund, kind, amount, period and what it served."""
-    ids = _assistance_in_scope(scope, received=True)
+    ids = assistance_in_scope(scope, received=True)
     records = session.scalars(
         select(TechnicalAssistance)
         .where(TechnicalAssistance.id.in_(ids))
         .options(selectinload(TechnicalAssistance.provider), selectinload(TechnicalAssistance.fund))
         .order_by(TechnicalAssistance.start_date, TechnicalAssistance.title, TechnicalAssistance.id)
     ).all()
-    serves = _paragraphs_by(
+    serves = paragraphs_by(
         session,
         scope,
         assistance_recommendations.c.assistance_id,
@@ -207,7 +197,7 @@ def assistance_received(session: Session, scope: Scope) -> Table:
 
 def assistance_still_needed(session: Session, scope: Scope) -> Table:
     """List the assistance the State asked for and has not received: kind, state, provider asked, what it serves."""
-    ids = _assistance_in_scope(scope, received=False)
+    ids = assistance_in_scope(scope, received=False)
     records = session.execute(
         select(
             TechnicalAssistance.id,
@@ -220,7 +210,7 @@ def assistance_still_needed(session: Session, scope: Scope) -> Table:
         .where(TechnicalAssistance.id.in_(ids))
         .order_by(TechnicalAssistance.title, TechnicalAssistance.id)
     ).all()
-    serves = _paragraphs_by(
+    serves = paragraphs_by(
         session,
         scope,
         assistance_recommendations.c.assistance_id,
@@ -253,7 +243,7 @@ def assistance_still_needed(session: Session, scope: Scope) -> Table:
     )
 
 
-def _paragraphs_by(
+def paragraphs_by(
     session: Session, scope: Scope, owner_column, recommendation_column, owner_ids: list[int]
 ) -> dict[int, list[tuple[str, str]]]:
     """The scope's recommendations linked to each record, as (paragraph, status) in paragraph order."""
@@ -270,148 +260,3 @@ def _paragraphs_by(
     for owner, paragraph, status in session.execute(query):
         linked.setdefault(owner, []).append((paragraph or "-", status))
     return linked
-
-
-# ---- Pledges ----------------------------------------------------------------------------------------------------
-
-
-def pledges_follow_up(session: Session, scope: Scope) -> Table:
-    """List the State's pledges of the cycle or linked to its recommendations, with their follow-up and the status
-    of the recommendations they answer."""
-    linked = select(pledge_recommendations.c.pledge_id).where(
-        pledge_recommendations.c.recommendation_id.in_(scope_recommendation_ids(scope))
-    )
-    pledges = session.execute(
-        select(Pledge.id, Pledge.text, Pledge.follow_up)
-        .where(
-            Pledge.state_id == scope.state_id,
-            or_(Pledge.cycle == scope.cycle, Pledge.id.in_(linked)),
-            *visible(Pledge, scope.published_only),
-        )
-        .order_by(Pledge.made_on.is_(None), Pledge.made_on, Pledge.id)
-    ).all()
-    statuses = _paragraphs_by(
-        session,
-        scope,
-        pledge_recommendations.c.pledge_id,
-        pledge_recommendations.c.recommendation_id,
-        [p[0] for p in pledges],
-    )
-    rows = [
-        (
-            text,
-            [
-                follow_up or "",
-                "; ".join(f"{p}: {Status.label_of(s)}" for p, s in statuses.get(pid, [])),
-            ],
-        )
-        for pid, text, follow_up in pledges
-    ]
-    return Table(
-        caption=_("Voluntary pledges and commitments"),
-        header=[_("Pledge"), _("Follow-up"), _("Status of the linked recommendations")],
-        rows=rows,
-        keys=["follow_up", "recommendations"],
-    )
-
-
-# ---- Good practices and the headline -----------------------------------------------------------------------------
-
-# An NHRI rating that agrees with the government's status: an independent confirmation of the achievement.
-AGREEING_RATINGS = {
-    Status.FULLY_IMPLEMENTED: (Rating.FULLY_IMPLEMENTED,),
-    Status.PARTIALLY_IMPLEMENTED: (Rating.SOME_PROGRESS, Rating.SUBSTANTIAL_PROGRESS),
-}
-NHRI_WEIGHT = 2  # an agreeing NHRI assessment counts as much as two pieces of evidence
-
-
-def good_practices(session: Session, scope: Scope, limit: int = 5) -> Table:
-    """Rank the fully or partially implemented recommendations by the strength of their evidence.
-
-    The score is the number of evidence records linked to the recommendation that the reader may see, plus
-    NHRI_WEIGHT when an NHRI's assessment agrees with the government's status (its rating says fully implemented for
-    a fully implemented recommendation, some or substantial progress for a partially implemented one): evidence shows
-    what was done, the NHRI's independent word confirms it. Recommendations with a score of 0 are left out; ties go to
-    full implementation, then paragraph order.
-    """
-    evidence_count = (
-        select(func.count(Evidence.id))
-        .join(evidence_recommendations, evidence_recommendations.c.evidence_id == Evidence.id)
-        .where(
-            evidence_recommendations.c.recommendation_id == Recommendation.id,
-            *visible(Evidence, scope.published_only),
-        )
-        .correlate(Recommendation)
-        .scalar_subquery()
-    )
-    moderation = (
-        (Moderation.PUBLISHED,)
-        if scope.published_only
-        else (Moderation.PUBLISHED, Moderation.PENDING)
-    )
-    agrees = or_(
-        *(
-            and_(Recommendation.status == status, Assessment.rating.in_(ratings))
-            for status, ratings in AGREEING_RATINGS.items()
-        )
-    )
-    nhri_agrees = (
-        select(Assessment.id)
-        .join(Organisation, Organisation.id == Assessment.organisation_id)
-        .where(
-            Assessment.recommendation_id == Recommendation.id,
-            Organisation.kind == OrganisationKind.NHRI,
-            Assessment.moderation.in_(moderation),
-            agrees,
-        )
-        .correlate(Recommendation)
-        .exists()
-    )
-    score = evidence_count + case((nhri_agrees, NHRI_WEIGHT), else_=0)
-    query = (
-        select(
-            Recommendation.paragraph,
-            Recommendation.text,
-            Recommendation.status,
-            evidence_count,
-            nhri_agrees,
-            score,
-        )
-        .join(Review, Recommendation.review_id == Review.id)
-        .where(
-            *scope_conditions(scope), Recommendation.status.in_(tuple(AGREEING_RATINGS)), score > 0
-        )
-        .order_by(
-            score.desc(),
-            (Recommendation.status == Status.FULLY_IMPLEMENTED).desc(),
-            *paragraph_order(),
-            Recommendation.id,
-        )
-        .limit(limit)
-    )
-    rows = [
-        (
-            paragraph or "-",
-            [
-                excerpt(text),
-                Status.label_of(status),
-                evidence,
-                _("Yes") if agreed else _("No"),
-                points,
-            ],
-        )
-        for paragraph, text, status, evidence, agreed, points in session.execute(query)
-    ]
-    return Table(
-        caption=_("Good practices: the implemented recommendations with the strongest evidence"),
-        header=[
-            _("Paragraph"),
-            _("Recommendation"),
-            _("Status"),
-            _("Evidence records"),
-            _("NHRI assessment agrees"),
-            _("Score"),
-        ],
-        rows=rows,
-        keys=["text", "status", "evidence", "nhri_agrees", "score"],
-    )

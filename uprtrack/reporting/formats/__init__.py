@@ -87,15 +87,15 @@ def _item10_xlsx() -> Writer:
 
 
 def _item10_docx() -> Writer:
-    from uprtrack.reporting.formats import item10_docx
+    from uprtrack.reporting import item10_document
 
-    return Writer(item10_docx.write_docx)
+    return Writer(item10_document.write_docx)
 
 
 def _item10_pdf() -> Writer:
-    from uprtrack.reporting.formats import item10_pdf
+    from uprtrack.reporting import item10_document
 
-    return Writer(item10_pdf.write_item10_pdf)
+    return Writer(item10_document.write_pdf)
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

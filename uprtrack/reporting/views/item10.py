@@ -9,8 +9,17 @@ from flask_login import current_user
 from uprtrack.core import visibility
 from uprtrack.extensions import db
 from uprtrack.reporting.figures import reviewed_states, scope_from_args
+from uprtrack.reporting.figures.good_practices import rule
 from uprtrack.reporting.formats import REPORT_FORMATS
-from uprtrack.reporting.item10 import build_report, cell_text, subtitle, summary_lines, title
+from uprtrack.reporting.item10 import (
+    build_report,
+    cell_text,
+    key_figures,
+    share_tables,
+    subtitle,
+    summary_lines,
+    title,
+)
 from uprtrack.reporting.views.matrix import download
 from uprtrack.web.permissions import PUBLIC, allow
 
@@ -47,6 +56,9 @@ def item10():
         title=title(report) if report else None,
         subtitle=subtitle(report) if report else None,
         summary=summary_lines(report) if report else [],
+        statement_figures=key_figures(report) if report else [],
+        share_tables=share_tables(report) if report else [],
+        good_practice_rule=rule(),
         cell_text=cell_text,
         scope_args=_scope_args(report) if report else {},
     )
@@ -59,4 +71,5 @@ def item10_file(fmt: str):
     report, published_only = _report()
     if report is None:
         abort(404)
+    report.paper = request.args.get("paper", "a4")
     return download(chosen, report, f"{report.file_stem}.{fmt}", published_only)

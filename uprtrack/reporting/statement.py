@@ -1,0 +1,180 @@
+"""The draft statement to the item 10 debate: paragraphs built from the report's figures in the reader's language,
+which the coordinator edits and saves (uprtrack/narratives, document "item10", one section "statement")."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from uprtrack import narratives
+from uprtrack.models import Review
+from uprtrack.reporting.item10 import Item10Report, amounts_text, percent
+from uprtrack.web.languages import state_name
+
+DOCUMENT, SECTION = "item10", "statement"
+WORDS_A_MINUTE = 130  # a measured pace for a statement read to the Council
+
+
+def _list(names: list[str], most: int = 4) -> str:
+    return "; ".join(names[:most]) if names else _("our partners")
+
+
+def _leading(shares, most: int = 3):
+    """The themes or targets with the highest share implemented (then the most supported): a statement names a few."""
+    ranked = sorted(
+        (item for item in shares if item[1].supported),
+        key=lambda item: (-(item[1].percent or 0), -item[1].supported, item[0]),
+    )
+    return ranked[:most]
+
+
+def _leading(shares, most: int = 3):
+    """The themes or targets with the highest share implemented (then the most supported): a statement names a few."""
+    ranked = sorted(
+        (item for item in shares if item[1].supported),
+        key=lambda item: (-(item[1].percent or 0), -item[1].supported, item[0]),
+    )
+    return ranked[:most]
+
+
+def draft(report: Item10Report) -> list[str]:
+    """The statement's paragraphs: opening, achievements, good practices, assistance received, challenges and
+    assistance needed, pledges, closing."""
+    s, state = report.statement, state_name(report.state)
+    cycle = report.cycle.number
+    paragraphs = [
+        _(
+            "Mr. President, %(state)s welcomes this general debate on technical cooperation and capacity-building "
+            "under item 10. In line with resolution 45/32, we wish to share what we have achieved in implementing "
+            "the recommendations of our review in cycle %(cycle)s of the Universal Periodic Review, the "
+            "challenges that remain, the assistance we received and the assistance we still need. The figures we "
+            "quote come from our national tracking of every recommendation and of the evidence of its "
+            "implementation. They were checked by the national mechanism for reporting and follow-up, which brings "
+            "together the ministries, the national human rights institution and civil society, and they are "
+            "published so that anyone can verify them.",
+            state=state,
+            cycle=cycle,
+        )
+    ]
+    achievement = _(
+        "Of the %(supported)s recommendations we supported, %(implemented)s, or %(share)s, are now fully or "
+        "partially implemented. Each of these results is recorded with the action taken, the institution "
+        "responsible and the date, and the evidence behind it can be consulted.",
+        supported=s.overall.supported,
+        implemented=s.overall.implemented,
+        share=percent(s.overall),
+    )
+    if s.change is not None:
+        achievement += " " + _(
+            "In the previous cycle the same share was %(before)s: a change of %(points)s percentage points.",
+            before=percent(s.previous),
+            points=s.change,
+        )
+    themes = [f"{name} ({percent(x)})" for name, x in _leading(s.by_theme)]
+    if themes:
+        achievement += " " + _(
+            "The themes where most was achieved are %(themes)s.", themes="; ".join(themes)
+        )
+    targets = [f"{code} ({percent(x)})" for code, x in _leading(s.by_sdg_target, most=5)]
+    if targets:
+        achievement += " " + _(
+            "Against the targets of Sustainable Development Goal 4 on education: %(targets)s.",
+            targets=", ".join(targets),
+        )
+    paragraphs.append(achievement)
+    practices = [label for label, _values in report.good_practices.rows]
+    paragraphs.append(
+        ngettext(
+            "We count %(num)s recommendation as a good practice: fully implemented, supported by validated "
+            "evidence and confirmed by our national human rights institution (paragraph %(paragraphs)s). We are "
+            "ready to share this experience with other States, and to explain what made it work: political "
+            "will, a clear legal basis, a budget line and the participation of those concerned.",
+            "We count %(num)s recommendations as good practices: fully implemented, supported by validated "
+            "evidence and confirmed by our national human rights institution (paragraphs %(paragraphs)s). We are "
+            "ready to share these experiences with other States, and to explain what made them work: political "
+            "will, a clear legal basis, a budget line and the participation of those concerned.",
+            len(practices),
+            paragraphs=", ".join(practices),
+        )
+        if practices
+        else _(
+            "No recommendation yet meets all three conditions of a good practice: full implementation, validated "
+            "evidence and the confirmation of our national human rights institution. Reaching them is our aim "
+            "for the coming years."
+        )
+    )
+    providers = [label for label, _values in report.assistance_by_provider.rows]
+    # the fund table's last row gathers what no UN fund paid for: not a fund to thank
+    funds = [label for label, _values in report.assistance_by_fund.rows if label != _("No UN fund")]
+    paragraphs.append(
+        _(
+            "This progress owes much to technical cooperation. We thank %(providers)s for the assistance we "
+            "received, with the support of %(funds)s. It served our work on %(themes)s. We value this "
+            "partnership and the expertise it brought to our institutions. Technical cooperation works best when "
+            "it is asked for by the State, aligned with national priorities and linked to specific "
+            "recommendations, as ours was.",
+            providers=_list(providers),
+            funds=_list(funds),
+            themes=_list(s.themes_served),
+        )
+    )
+    paragraphs.append(
+        _(
+            "Challenges remain. Some recommendations are still under way or not yet started, and resources are "
+            "limited. Implementation takes time where laws must change, where data are missing or where the "
+            "capacity of local institutions must first be built. We have asked for assistance in %(requests)s further projects, for which we estimate "
+            "%(amounts)s. We call on our partners to consider these requests, and we stand ready to work with "
+            "the Office of the High Commissioner and the voluntary funds to meet them.",
+            requests=s.needed_projects,
+            amounts=amounts_text(s.needed),
+        )
+    )
+    paragraphs.append(
+        _(
+            "We made %(pledges)s voluntary pledges; %(kept)s have a recorded follow-up. We will report on the "
+            "others at our next review, and we renew our commitment to keep them. Our pledges are part of the same "
+            "tracking as the recommendations, so that each can be followed in the same way.",
+            pledges=s.pledges,
+            kept=s.pledges_kept,
+        )
+    )
+    paragraphs.append(
+        _(
+            "Mr. President, %(state)s remains committed to the Universal Periodic Review and to an open dialogue "
+            "with the national human rights institution, civil society and our international partners. We will "
+            "continue to publish our progress on every recommendation, so that anyone can follow it. Thank you.",
+            state=state,
+        )
+    )
+    return paragraphs
+
+
+def review_of(session: Session, report: Item10Report) -> Review | None:
+    return session.scalars(
+        select(Review).where(
+            Review.state_id == report.state.id, Review.cycle == report.cycle.number
+        )
+    ).first()
+
+
+def current_text(session: Session, report: Item10Report) -> tuple[str, bool]:
+    """The saved statement, or the draft when none was saved; and whether it is the saved one.
+
+    The saved text is the government's working text, which may quote unpublished records: the public reads the
+    draft built from published records only."""
+    review = review_of(session, report)
+    saved = (
+        narratives.latest(session, review, DOCUMENT).get(SECTION)
+        if review and not report.scope.published_only
+        else None
+    )
+    if saved is not None:
+        return saved.text, True
+    return "\n\n".join(draft(report)), False
+
+
+def spoken_minutes(text: str) -> float:
+    """The minutes the text takes to read aloud at WORDS_A_MINUTE."""
+    return narratives.word_count(text) / WORDS_A_MINUTE

@@ -6,9 +6,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app uprtrack
 STAMP := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 TEST_STAMP := $(VENV)/.test-installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
-# Debian packages, installed when make runs as root: the app's (fonts and libraries for charts and PDF exports),
+# Debian packages, installed when make runs as root: the app's (fonts for charts and PDF exports),
 # then the tests' (a browser, a database client, LibreOffice and pdftotext to open every export).
-RUN_DEB_PACKAGES := fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+RUN_DEB_PACKAGES := fonts-noto-core fonts-noto-cjk
 TEST_DEB_PACKAGES := $(RUN_DEB_PACKAGES) postgresql-client chromium libreoffice-calc libreoffice-writer poppler-utils
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PYTEST := $(BIN)/python -m pytest

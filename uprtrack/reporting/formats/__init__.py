@@ -1,7 +1,7 @@
 """Exports: the progress matrix and the item 10 report in the formats diplomats and OHCHR use.
 
-A format's module is imported when first used: WeasyPrint and odfpy take seconds to import and most requests need
-neither (a `flask` command starts in about 1 s instead of 5).
+A format's module is imported when first used: odfpy, python-docx and Typst take time to import and most requests
+need none of them.
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from flask_babel import force_locale
-from markupsafe import escape
 from sqlalchemy import func, select
 
 from tests.matrix_data import ARABIC, CHINESE, FORMULA, SLOVENIA_C4, matrix_data, paragraph  # noqa: F401
@@ -430,6 +429,7 @@ def test_pdf_document_shape(app, matrix_data):
     values = [v for row in table["rows"] for cell in row["c"] for part in cell for v in part["v"]]
     assert {"t": f"2026-02-15: {ARABIC}", "r": True} in values
     assert f"2026-01-15: {CHINESE}" in values
+
 
 def _pages(path: Path) -> list[str]:
     """Each page's text, as pdftotext reads it (a form feed ends each page)."""

@@ -8,7 +8,15 @@ from uprtrack.reporting.figures.follow_up import (
     good_practices,
     pledges_follow_up,
 )
-from uprtrack.reporting.figures.scope import TOTAL, Scope, Table, reviewed_states, scope_from_args
+from uprtrack.reporting.figures.scope import (
+    TOTAL,
+    Scope,
+    Table,
+    chosen_scope,
+    has_recommendations,
+    reviewed_states,
+    scope_from_args,
+)
 from uprtrack.reporting.figures.status import (
     Headline,
     excerpt,
@@ -27,8 +35,10 @@ __all__ = [
     "assistance_by_provider",
     "assistance_received",
     "assistance_still_needed",
+    "chosen_scope",
     "excerpt",
     "good_practices",
+    "has_recommendations",
     "headline",
     "pledges_follow_up",
     "progress_since_previous_cycle",

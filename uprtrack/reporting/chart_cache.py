@@ -1,9 +1,9 @@
 """The dashboard's chart images, drawn once per state of the data.
 
-The data version is one row of the settings table, given a fresh token by every flush or statement that writes a
-table the charts read (SQLAlchemy session events), so every process (the server, the `flask notify` worker, a
-command) sees a change as soon as it is committed, on SQLite and PostgreSQL alike, and reading it is one lookup by
-primary key. The images are kept in an LRU in each process's memory: a chart is a few tens of kilobytes, a few
+The data version is one row of the settings table, given a fresh token when a transaction that wrote a table the
+charts read (by a flush or a bulk statement: SQLAlchemy session events) commits, so every process (the server, the
+`flask notify` worker, a command) sees a change once it is committed, on SQLite and PostgreSQL alike, and reading it
+is one lookup by primary key. Writes made on a bare connection, outside the session, are not seen. The images are kept in an LRU in each process's memory: a chart is a few tens of kilobytes, a few
 hundred of them fit in a few megabytes, and a table of images would grow the database for what a redraw restores.
 """
 
@@ -66,26 +66,37 @@ def _charted(instance) -> bool:
     return table is not None and table.name in CHARTED
 
 
+CHANGED = "charted-data-changed"
+
+
 @event.listens_for(Session, "before_flush")
 def _note_changes(session, _flush_context, _instances) -> None:
     changed = (*session.new, *session.dirty, *session.deleted)
     if any(_charted(item) for item in changed):
-        session.info["charted-data-changed"] = True
-
-
-@event.listens_for(Session, "after_flush")
-def _bump_after_flush(session, _flush_context) -> None:
-    if session.info.pop("charted-data-changed", False):
-        bump(session.connection())
+        session.info[CHANGED] = True
 
 
 @event.listens_for(Session, "do_orm_execute")
-def _bump_on_statement(state) -> None:
+def _note_statement(state) -> None:
     """Bulk statements (an import's inserts, a test's delete) bypass the flush: watch them too."""
     if state.is_insert or state.is_update or state.is_delete:
         table = getattr(state.statement, "table", None)
         if getattr(table, "name", None) in CHARTED:
-            bump(state.session.connection())
+            state.session.info[CHANGED] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _bump_on_commit(session) -> None:
+    """Renew the version as the last write of the transaction: the settings row is locked only while it commits,
+    after every other row, so two writers cannot wait on each other."""
+    session.flush()  # the changes not yet flushed are noted now
+    if session.info.pop(CHANGED, False):
+        bump(session.connection())
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_changes(session) -> None:
+    session.info.pop(CHANGED, None)
 
 
 class Images:

@@ -319,7 +319,7 @@ def test_chart_routes_return_svg(client, dataset, name):
     response = client.get(f"/dashboard/charts/{name}.svg?state=SVN&cycle=4&lang=en")
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
-    assert response.headers["Cache-Control"] == "private, max-age=300"
+    assert response.headers["Cache-Control"] == "private, no-cache"
     assert "Cookie" in response.headers["Vary"]
     svg_texts(response.data)
 

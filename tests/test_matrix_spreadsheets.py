@@ -231,7 +231,7 @@ def test_public_export_hides_what_staff_see(app, matrix_data):
             HIDDEN_EVIDENCE in [r[0] for r in book["Evidence"].iter_rows(values_only=True)]
         ) is shown
         assert len(rows) == len(selection(ctx, public=not shown))
-        note = "Includes unpublished data: not for publication" if shown else "Public data only"
+        note = "Internal: includes unpublished or proposed records" if shown else "Public data only"
         assert book.properties.description == book["Matrix"]["A3"].value == note
 
 

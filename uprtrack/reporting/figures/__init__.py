@@ -8,7 +8,15 @@ from uprtrack.reporting.figures.follow_up import (
 )
 from uprtrack.reporting.figures.good_practices import good_practices
 from uprtrack.reporting.figures.pledges import pledges_follow_up
-from uprtrack.reporting.figures.scope import TOTAL, Scope, Table, reviewed_states, scope_from_args
+from uprtrack.reporting.figures.scope import (
+    TOTAL,
+    Scope,
+    Table,
+    chosen_scope,
+    has_recommendations,
+    reviewed_states,
+    scope_from_args,
+)
 from uprtrack.reporting.figures.statement import Share, StatementFigures, statement_figures
 from uprtrack.reporting.figures.status import (
     Headline,
@@ -30,8 +38,10 @@ __all__ = [
     "assistance_by_provider",
     "assistance_received",
     "assistance_still_needed",
+    "chosen_scope",
     "excerpt",
     "good_practices",
+    "has_recommendations",
     "headline",
     "pledges_follow_up",
     "progress_since_previous_cycle",

@@ -66,18 +66,37 @@ def scope_from_args(
 
     Returns None when there is nothing the reader may see.
     """
-    states = reviewed_states(session, published_only)
+    return chosen_scope(session, args, published_only)[0]
+
+
+def chosen_scope(
+    session: Session, args: Mapping[str, str], published_only: bool, states=None
+) -> tuple[Scope | None, bool]:
+    """The scope a query string asks for, and whether it asked for one that does not exist.
+
+    A State or cycle the address names but that has no review the reader may see is not replaced silently: the
+    first State (or the State's latest cycle) is returned as a default, with True, for the page to say so.
+    """
+    states = reviewed_states(session, published_only) if states is None else states
     if not states:
-        return None
+        return None, False
     wanted = (args.get("state") or "").strip().upper()
-    state, cycles = next(((s, c) for s, c in states if s.iso3 == wanted), states[0])
-    cycle = args.get("cycle", "")
-    return Scope(
+    found = next(((s, c) for s, c in states if s.iso3 == wanted), None)
+    state, cycles = found or states[0]
+    cycle = (args.get("cycle") or "").strip()
+    known_cycle = cycle.isdigit() and int(cycle) in cycles
+    scope = Scope(
         state_id=state.id,
-        cycle=int(cycle) if cycle.isdigit() and int(cycle) in cycles else cycles[0],
+        cycle=int(cycle) if known_cycle else cycles[0],
         education=args.get("education") != "0",
         published_only=published_only,
     )
+    return scope, bool((wanted and not found) or (cycle and not known_cycle))
+
+
+def has_recommendations(session: Session, scope: Scope) -> bool:
+    """Whether the scope holds any recommendation the reader may see."""
+    return bool(session.scalar(scope_recommendation_ids(scope).exists().select()))
 
 
 # ---- The scope's records, as SQL conditions -------------------------------------------------------------------

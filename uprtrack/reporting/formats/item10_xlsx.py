@@ -13,12 +13,13 @@ from flask_babel import gettext as _
 from uprtrack.core.vocabulary import Status
 from uprtrack.reporting import amounts
 from uprtrack.reporting.figures import Table
+from uprtrack.reporting.formats.print_layout import public_note, xlsx_page
 from uprtrack.reporting.item10 import Item10Report, subtitle, summary_lines, title
 
 FONT = "Noto Sans"  # a font with Chinese and Arabic glyphs where it is installed; Excel falls back otherwise
 SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-HEADER_ROW = 2  # caption in row 0, a blank row, then the header
+HEADER_ROW = 2  # caption in row 0, whether the file may be shared, then the header
 
 
 def _sheet_names(report: Item10Report) -> list[tuple[str, Table]]:
@@ -53,9 +54,13 @@ def _cell(value):
     return "" if value is None else value
 
 
-def _write_table(sheet, table: Table, formats: dict) -> None:
-    """Write a table under its caption, with a styled header, sensible widths and frozen header."""
+def _write_table(sheet, table: Table, formats: dict, report: Item10Report) -> None:
+    """Write a table under its caption and whether it may be shared, with a styled header, sensible widths, frozen
+    header and the print layout."""
+    public = report.scope.published_only
     sheet.write(0, 0, table.caption, formats["caption"])
+    sheet.write_string(1, 0, public_note(public), formats["note"])
+    xlsx_page(sheet, title(report), public, HEADER_ROW)
     sheet.write_row(HEADER_ROW, 0, table.header, formats["header"])
     widths = [len(h) for h in table.header]
     for n, (label, values) in enumerate(table.rows, start=HEADER_ROW + 1):
@@ -170,13 +175,15 @@ def write_xlsx(report: Item10Report, out: BinaryIO) -> None:
     summary = book.add_worksheet(_SHEET_FORBIDDEN.sub(" ", _("Summary"))[:SHEET_NAME_MAX])
     named = _sheet_names(report)
     for name, table in named:
-        _write_table(book.add_worksheet(name), table, formats)
+        _write_table(book.add_worksheet(name), table, formats, report)
 
     summary.set_column(0, 0, 48)
     summary.set_column(1, 1, 14)
     summary.write(0, 0, title(report), formats["title"])
     summary.write(1, 0, subtitle(report), formats["plain"])
-    row = 3
+    summary.write_string(2, 0, public_note(report.scope.published_only), formats["note"])
+    xlsx_page(summary, title(report), report.scope.published_only, None)
+    row = 4
     for line in summary_lines(report):
         summary.write_string(row, 0, line, formats["plain"])
         row += 1

@@ -19,11 +19,12 @@ from odf.number import DateStyle, Day, Month, Year
 from odf.number import Text as NumberText
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import Style, TableCellProperties, TableColumnProperties, TextProperties
-from odf.table import CoveredTableCell, Table, TableColumn, TableRow
+from odf.table import CoveredTableCell, Table, TableColumn, TableHeaderRows, TableRow
 from odf.text import A, P
 
 from uprtrack.core.vocabulary import Status
 from uprtrack.reporting.formats.matrix_xlsx import public_note, sheet_name
+from uprtrack.reporting.formats.print_layout import ods_page
 from uprtrack.reporting.matrix.columns import (
     COLUMNS,
     DATE,
@@ -68,6 +69,9 @@ class _Styles:
             for code, fill in Status.fills().items()
         }
         self.columns: dict[int, Style] = {}
+        self.printed: Style | None = (
+            None  # the table style that prints on landscape A4 (print_layout)
+        )
 
     def _cell(
         self, name: str, fill: str | None = None, bold: bool = False, wrap: bool = True, **extra
@@ -141,17 +145,22 @@ def value_cell(value, styles: _Styles) -> Element:
 
 def _table(doc, styles: _Styles, name: str, widths: list[int]) -> Table:
     """A sheet, added to the document when complete: odfpy walks every element added to a document's tree."""
-    table = Table(name=name)
+    table = Table(name=name, stylename=styles.printed)
     for width in widths:
         table.addElement(TableColumn(stylename=styles.column(width)))
     doc.tables.append(table)
     return table
 
 
-def _row(table: Table, cells: list[Element]) -> None:
+def _row(table: Table, cells: list[Element], header: bool = False) -> None:
+    """Add a row; a header row is repeated at the top of every printed page."""
     row = TableRow()
     for cell in cells:
         row.addElement(cell, check_grammar=False)
+    if header:
+        repeated = TableHeaderRows()
+        repeated.addElement(row, check_grammar=False)
+        row = repeated
     table.addElement(row, check_grammar=False)
 
 
@@ -164,7 +173,7 @@ def _matrix_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> None
     _row(table, [text_cell(meta.subtitle, styles.title)])
     _row(table, [text_cell(public_note(meta), styles.title)])
     _row(table, [])
-    _row(table, [text_cell(str(c.label), styles.header) for c in COLUMNS])
+    _row(table, [text_cell(str(c.label), styles.header) for c in COLUMNS], header=True)
     cluster = None
     for row in matrix.rows():
         if row.cluster != cluster:
@@ -190,7 +199,7 @@ def _summary_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> Non
     codes = matrix.summary_statuses()
     labels = [_("Theme cluster"), *(Status.label_of(c) for c in codes), _("Total")]
     table = _table(doc, styles, sheet_name(_("Summary"), taken), [40] + [14] * (len(labels) - 1))
-    _row(table, [text_cell(label, styles.header) for label in labels])
+    _row(table, [text_cell(label, styles.header) for label in labels], header=True)
     totals = [0] * (len(codes) + 1)
     for cluster, counts in matrix.summary.items():
         numbers = [counts.get(c, 0) for c in codes] + [sum(counts.values())]
@@ -209,6 +218,7 @@ def _records_table(doc, styles: _Styles, matrix: Matrix, taken: set[str], kind: 
         table,
         [text_cell(str(label), styles.header) for _key, label in columns]
         + [text_cell(_("Recommendations"), styles.header)],
+        header=True,
     )
     for record in matrix.linked_records(kind):
         cells = [
@@ -231,6 +241,7 @@ def write_ods(matrix: Matrix, out: BinaryIO) -> None:
     for word in (_("UPR"), _("right to education"), _("progress matrix"), meta.state):
         doc.meta.addElement(Keyword(text=word))
     styles, taken = _Styles(doc), set()
+    styles.printed = ods_page(doc, meta.title, meta.public)
     _matrix_table(doc, styles, matrix, taken)
     _summary_table(doc, styles, matrix, taken)
     for kind in ("pledge", "assistance", "evidence"):

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 
 from uprtrack.core.vocabulary import Status
 from uprtrack.reporting import amounts
+from uprtrack.reporting.formats import print_layout
 from uprtrack.reporting.matrix.columns import (
     COLUMNS,
     DATE,
@@ -52,11 +53,7 @@ def sheet_name(label, taken: set[str]) -> str:
 
 def public_note(meta) -> str:
     """Say whether the file may be shared: staff files also carry what is not yet published."""
-    return (
-        _("Public data only")
-        if meta.public
-        else _("Includes unpublished data: not for publication")
-    )
+    return print_layout.public_note(meta.public)
 
 
 def linkable(url: str | None) -> bool:
@@ -92,8 +89,9 @@ class _Formats:
 class _Sheet:
     """One sheet filled strictly top to bottom, with hyperlinks up to Excel's limit."""
 
-    def __init__(self, book, name: str, formats: _Formats):
+    def __init__(self, book, name: str, formats: _Formats, meta):
         self.ws, self.f, self.row, self.links = book.add_worksheet(name), formats, 0, 0
+        self.meta = meta
 
     def text(self, col: int, value, fmt=None) -> None:
         if value is None or value == "":
@@ -127,10 +125,8 @@ class _Sheet:
             if widths:
                 self.ws.set_column(col, col, widths[col])
         self.ws.freeze_panes(self.row + 1, 0)
-        # Printed, the table runs across landscape A4 pages with its header on every page.
-        self.ws.set_landscape()
-        self.ws.set_paper(9)
-        self.ws.repeat_rows(self.row)
+        # Printed, the table runs across landscape A4 pages, one page wide, with its header on every page.
+        print_layout.xlsx_page(self.ws, self.meta.title, self.meta.public, self.row)
         self.header_row = self.row
         self.row += 1
 
@@ -164,7 +160,7 @@ def row_height(cells: dict) -> float:
 
 
 def _matrix_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
-    sheet, meta, last = _Sheet(book, name, formats), matrix.meta, len(COLUMNS) - 1
+    sheet, meta, last = _Sheet(book, name, formats, matrix.meta), matrix.meta, len(COLUMNS) - 1
     sheet.ws.write_string(0, 0, meta.title, formats.title)
     sheet.ws.write_string(1, 0, meta.subtitle)
     sheet.ws.write_string(2, 0, public_note(meta), formats.note)
@@ -195,7 +191,7 @@ def _matrix_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
 
 def _summary_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
     """Count the rows of each cluster by status, with totals; written after the pass that counted them."""
-    sheet = _Sheet(book, name, formats)
+    sheet = _Sheet(book, name, formats, matrix.meta)
     codes = matrix.summary_statuses()
     labels = [_("Theme cluster"), *(Status.label_of(c) for c in codes), _("Total")]
     sheet.header(labels, [40] + [14] * (len(labels) - 1))
@@ -214,7 +210,7 @@ def _summary_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
 
 
 def _records_sheet(book, name: str, formats: _Formats, matrix: Matrix, kind: str) -> None:
-    sheet, columns = _Sheet(book, name, formats), LINKED_COLUMNS[kind]
+    sheet, columns = _Sheet(book, name, formats, matrix.meta), LINKED_COLUMNS[kind]
     labels = [str(label) for _key, label in columns] + [_("Recommendations")]
     sheet.header(
         labels,

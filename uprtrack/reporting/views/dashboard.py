@@ -17,12 +17,14 @@ from uprtrack.core.visibility import published_only
 from uprtrack.core.vocabulary import Status
 from uprtrack.extensions import db
 from uprtrack.models import State
+from uprtrack.reporting.chart_cache import IMAGES, data_version, etag
 from uprtrack.reporting.figures import (
     Scope,
     Table,
     assistance_by_provider,
+    chosen_scope,
+    has_recommendations,
     reviewed_states,
-    scope_from_args,
     status_by_theme,
 )
 from uprtrack.reporting.figures.dashboard import (
@@ -34,7 +36,7 @@ from uprtrack.web.languages import LANGUAGES
 from uprtrack.web.permissions import PUBLIC, allow
 
 bp = Blueprint("dashboard", __name__)
-CACHE = "private, max-age=300"  # what the reader may see depends on who is signed in
+CACHE = "private, no-cache"  # what the reader may see depends on who is signed in; revalidated by its ETag
 THEMES_CHARTED = 12  # the themes with the most recommendations; the table lists them all
 
 
@@ -143,18 +145,28 @@ PANELS = (
 )
 
 
-def _scope() -> Scope | None:
-    return scope_from_args(db.session, request.args, published_only(current_user))
+def _scope(states=None) -> tuple[Scope | None, bool]:
+    return chosen_scope(db.session, request.args, published_only(current_user), states)
 
 
 @bp.get("/dashboard")
 @allow(PUBLIC)
 def index():
-    scope = _scope()
     states = reviewed_states(db.session, published_only(current_user))
+    scope, missing = _scope(states)
     if scope is None:
         return render_template("dashboard/index.html", scope=None, states=states)
     state = db.session.get(State, scope.state_id)
+    cycles = sorted(
+        {cycle for _state, state_cycles in states for cycle in state_cycles}, reverse=True
+    )
+    page = {"scope": scope, "state": state, "states": states, "cycles": cycles}
+    if missing:  # never another State's charts in place of the ones asked for
+        problem = _("No review matches this choice. Choose a State and one of its reviewed cycles.")
+        return render_template("dashboard/index.html", problem=problem, **page)
+    if not has_recommendations(db.session, scope):
+        problem = _("No recommendation of this review matches this choice.")
+        return render_template("dashboard/index.html", problem=problem, **page)
     args = {
         "state": state.iso3,
         "cycle": scope.cycle,
@@ -164,45 +176,58 @@ def index():
     tables = {}
     for name in {name for _key, _heading, items in PANELS for name, _sub in items}:
         tables[name] = CHARTS[name].table(scope)
-    cycles = sorted(
-        {cycle for _state, state_cycles in states for cycle in state_cycles}, reverse=True
-    )
     return render_template(
         "dashboard/index.html",
-        scope=scope,
-        state=state,
-        states=states,
-        cycles=cycles,
         panels=PANELS,
         charts=CHARTS,
         tables=tables,
         chart_args=args,
+        **page,
     )
+
+
+def draw(item: Chart, scope: Scope, width: float) -> bytes:
+    """Draw one chart of the scope as SVG (seconds: the cache calls this once per state of the data)."""
+    table = item.table(scope)
+    # matplotlib takes seconds to import: the first chart drawn imports it, not the app's start.
+    from uprtrack.reporting import charts
+
+    figure = item.draw(charts, table, width) if table.rows else charts.empty(str(item.empty), width)
+    return charts.render(figure, "svg", description=str(item.alt))
 
 
 @bp.get("/dashboard/charts/<name>.svg")
 @allow(PUBLIC)
 def chart(name: str):
-    """Draw one chart in the language the address names (else the reader's), for the scope it names."""
+    """Send one chart in the language the address names (else the reader's), for the scope it names."""
     if name not in CHARTS:
         abort(404)
     lang = request.args.get("lang")
     with force_locale(lang) if lang in LANGUAGES else nullcontext():
-        scope = _scope()
-        if scope is None:
+        scope, missing = _scope()
+        if scope is None or missing:
             abort(404)
-        item = CHARTS[name]
-        table = item.table(scope)
-        # matplotlib takes seconds to import: the first chart drawn imports it, not the app's start.
-        from uprtrack.reporting import charts
-
         # A laptop's panel, or a phone's width (?size=narrow) so that the chart's text is not shrunk.
-        width = charts.NARROW if request.args.get("size") == "narrow" else charts.WIDTH
-        figure = (
-            item.draw(charts, table, width) if table.rows else charts.empty(str(item.empty), width)
+        narrow = request.args.get("size") == "narrow"
+        language = get_locale().language if get_locale() else "en"
+        key = (
+            name,
+            scope,
+            language,
+            "narrow" if narrow else "wide",
+            "svg",
+            data_version(db.session),
         )
-        image = charts.render(figure, "svg", description=str(item.alt))
-    response = Response(image, mimetype="image/svg+xml")
+        tag = etag(key)
+        if request.if_none_match.contains(tag):
+            response = Response(status=304)
+        else:
+            from uprtrack.reporting import charts
+
+            width = charts.NARROW if narrow else charts.WIDTH
+            image = IMAGES.get_or_draw(key, lambda: draw(CHARTS[name], scope, width))
+            response = Response(image, mimetype="image/svg+xml")
+    response.set_etag(tag)
     response.headers["Cache-Control"] = CACHE
     response.headers["Vary"] = "Cookie, Accept-Language"
     return response

@@ -14,14 +14,14 @@ from tests.matrix_data import CHINESE, matrix_data, paragraph  # noqa: F401
 from uprtrack import narratives
 from uprtrack.midterm import builder
 from uprtrack.midterm.sections import DOCUMENT, gather
-from uprtrack.models import Narrative, Recommendation, Review
+from uprtrack.models import Narrative, Recommendation
 
 PASSWORD = "correct horse battery"
 TEXT = "The Government consulted the Ombudsman and twelve organisations in 2026."
 
 
 @pytest.fixture
-def review(matrix_data):  # noqa: F811
+def review(matrix_data):
     return paragraph(matrix_data, "140.31").review
 
 
@@ -56,7 +56,7 @@ def test_sections_data_match_the_database(ctx, review):
     assert [q.text for q in quotes if "Roma Education Network" in q.source] == [
         "Nothing changed in Maribor."
     ]
-    assert not any("Segregated classes remain." == q.text for q in quotes)
+    assert not any(q.text == "Segregated classes remain." for q in quotes)
     assert not any("Draft awaiting moderation." in q.text for q in quotes)
     methodology = builder.methodology(facts)[0].text
     assert "Human Rights Ombudsman" in methodology and "Roma Education Network" in methodology
@@ -110,7 +110,7 @@ def test_over_long_text_is_refused(coordinator, ctx, review):
 
 
 def test_public_and_voices_are_kept_out(review, client, make_user):
-    for url in (f"/midterm", f"/midterm/{review.id}", f"/midterm/{review.id}.pdf"):
+    for url in ("/midterm", f"/midterm/{review.id}", f"/midterm/{review.id}.pdf"):
         response = client.get(url)
         assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
     make_user("ngo@example.org", role="cso", org="Roma Education Network")

@@ -82,9 +82,9 @@ def progress(facts: Facts) -> list[Block]:
         for item in items:
             rec = item.rec
             text = _(
-                "%(citation)s: %(text)s Status: %(status)s (%(date)s).",
+                "%(citation)s: %(text)s. Status: %(status)s (%(date)s).",
                 citation=item.citation,
-                text=rec.text,
+                text=rec.text.rstrip(" ."),
                 status=Status.label_of(rec.status),
                 date=_day(rec.status_date),
             )

@@ -110,6 +110,7 @@ def samples(ctx):
         "fmt": "xlsx",
         "token": token_for(author),
         "view_id": 1,
+        "section": "introduction",
     }
 
 

@@ -11,6 +11,7 @@ from uprtrack.accounts.two_factor_views import bp as accounts_two_factor
 from uprtrack.accounts.views import bp as accounts_sign_in
 from uprtrack.follow_up.views import bp as follow_up
 from uprtrack.imports.views import bp as imports
+from uprtrack.midterm.views import bp as midterm
 from uprtrack.notifications.views import bp as notifications
 from uprtrack.recommendations.bulk_views import bp as recommendations_bulk
 from uprtrack.recommendations.overview import bp as recommendations_overview
@@ -42,5 +43,6 @@ BLUEPRINTS = (
     reporting_matrix,
     reporting_dashboard,
     reporting_item10,
+    midterm,
     saved_views,
 )

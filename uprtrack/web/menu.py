@@ -13,6 +13,7 @@ MENU = (
     ("recommendations.index", _l("Recommendations")),
     ("dashboard.index", _l("Dashboard")),
     ("reports.item10", _l("Item 10 report")),
+    ("midterm.choose", _l("Mid-term report")),
     ("follow_up.pledges", _l("Pledges")),
     ("follow_up.assistance", _l("Technical assistance")),
     ("follow_up.evidence", _l("Evidence")),

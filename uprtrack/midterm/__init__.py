@@ -1,0 +1,1 @@
+"""The mid-term report: what the State says, halfway between two UPR reviews, of the recommendations it received."""

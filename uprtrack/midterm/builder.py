@@ -14,6 +14,7 @@ from uprtrack.models import Narrative
 from uprtrack.narratives import word_count
 from uprtrack.reporting.amounts import money
 from uprtrack.reporting.documents import Block, Document, Heading, Paragraph, Quote, Row, Table
+from uprtrack.reporting.figures.status import excerpt
 from uprtrack.reporting.matrix.cells import assistance_text, evidence_text, pledge_text
 from uprtrack.web.languages import state_name
 
@@ -75,6 +76,9 @@ def _voice(kind: str) -> str:
     return _("the NHRI") if kind == OrganisationKind.NHRI else _("civil society")
 
 
+CITED = 90  # characters of a recommendation's text quoted where it is cited
+
+
 def progress(facts: Facts) -> list[Block]:
     blocks: list[Block] = []
     for cluster, items in facts.clusters:
@@ -84,7 +88,9 @@ def progress(facts: Facts) -> list[Block]:
             text = _(
                 "%(citation)s: %(text)s. Status: %(status)s (%(date)s).",
                 citation=item.citation,
-                text=rec.text.rstrip(" ."),
+                # The report cites each recommendation by its paragraph and opening words (its whole text is in
+                # the annex), so that the words go to what was done: the national report's limit is 10,700 words.
+                text=excerpt(rec.text, CITED).rstrip(" ."),
                 status=Status.label_of(rec.status),
                 date=_day(rec.status_date),
             )

@@ -85,15 +85,18 @@ def progress(facts: Facts) -> list[Block]:
         blocks.append(Heading(cluster, level=2))
         for item in items:
             rec = item.rec
-            text = _(
-                "%(citation)s: %(text)s. Status: %(status)s (%(date)s).",
-                citation=item.citation,
-                # The report cites each recommendation by its paragraph and opening words (its whole text is in
-                # the annex), so that the words go to what was done: the national report's limit is 10,700 words.
-                text=excerpt(rec.text, CITED).rstrip(" ."),
-                status=Status.label_of(rec.status),
-                date=_day(rec.status_date),
-            )
+            # The report cites each recommendation by its paragraph and opening words (its whole text is in the
+            # annex), so that the words go to what was done: the national report's limit is 10,700 words.
+            opening = excerpt(rec.text, CITED)
+            opening = opening if opening.endswith("…") else opening.rstrip(" .") + "."
+            text = _("%(citation)s: %(text)s", citation=item.citation, text=opening)
+            status = Status.label_of(rec.status)
+            if rec.status_date:
+                text += " " + _(
+                    "Status: %(status)s (%(date)s).", status=status, date=_day(rec.status_date)
+                )
+            else:
+                text += " " + _("Status: %(status)s.", status=status)
             if item.justification:
                 text += " " + _("Justification: %(note)s", note=item.justification)
             if item.evidence:

@@ -111,6 +111,7 @@ def samples(ctx):
         "token": token_for(author),
         "view_id": 1,
         "section": "introduction",
+        "document": "ohchr-matrix",
     }
 
 

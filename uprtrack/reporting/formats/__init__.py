@@ -98,6 +98,18 @@ def _item10_pdf() -> Writer:
     return Writer(item10_document.write_pdf)
 
 
+def _thematic_list(fmt: str, voices: bool) -> Callable[[], Writer]:
+    def writer() -> Writer:
+        from functools import partial
+
+        from uprtrack.reporting import ohchr_matrix
+
+        write = partial(ohchr_matrix.write, fmt=fmt, voices=voices)
+        return Writer(write, max_rows=ohchr_matrix.MAX_ROWS)
+
+    return writer
+
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
@@ -120,5 +132,16 @@ REPORT_FORMATS = {
         Format("xlsx", _l("Excel (XLSX)"), XLSX_TYPE, _item10_xlsx),
         Format("docx", _l("Word (DOCX)"), DOCX_TYPE, _item10_docx),
         Format("pdf", _l("PDF"), "application/pdf", _item10_pdf),
+    )
+}
+
+# OHCHR's thematic list with column 4 filled ("ohchr-matrix") and its three voices version ("three-voices"), each
+# as DOCX and PDF; their writers take a Matrix as the progress matrix's do.
+THEMATIC_LISTS = {
+    (document, f.name): f
+    for document, voices in (("ohchr-matrix", False), ("three-voices", True))
+    for f in (
+        Format("docx", _l("Word (DOCX)"), DOCX_TYPE, _thematic_list("docx", voices), paged=True),
+        Format("pdf", _l("PDF"), "application/pdf", _thematic_list("pdf", voices), paged=True),
     )
 }

@@ -57,6 +57,8 @@ class MatrixRow:
     status: str  # the status code, for colours
     url: str | None  # the recommendation's page, when the export knows the site's address
     cells: dict[str, str | list[str] | date | None]
+    # (organisation kind, rating) of each organisation's latest published assessment, for the disagreement rule
+    ratings: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -55,10 +55,12 @@ def _mechanism_part(code: str) -> str | None:
     return re.sub(r"[^A-Za-z0-9]+", "-", code).strip("-")[:40] or None
 
 
-def file_name(filters: Filters, fmt: Format, today: date | None = None) -> str:
+def file_name(
+    filters: Filters, fmt: Format, today: date | None = None, stem: str = "uprtrack-matrix"
+) -> str:
     """uprtrack-matrix-SVN-cycle4-2026-11-27.xlsx: what the file holds, readable in a downloads folder."""
     parts = [
-        "uprtrack-matrix",
+        stem,
         filters.state or "all-states",
         _mechanism_part(filters.mechanism),
         f"cycle{filters.cycle}" if filters.cycle else None,

@@ -23,7 +23,7 @@ from uprtrack.models import (
 )
 from uprtrack.models.recommendations import recommendation_themes
 from uprtrack.recommendations.filters import Filters, apply_filters, paragraph_order
-from uprtrack.reporting.matrix.cells import linked_cells, row_cells
+from uprtrack.reporting.matrix.cells import latest_per_organisation, linked_cells, row_cells
 from uprtrack.reporting.matrix.columns import LinkedRecord, MatrixMeta, MatrixRow
 from uprtrack.web.languages import review_label, state_name
 
@@ -194,6 +194,10 @@ def build_matrix(
                         rec.status,
                         url_for_rec(rec.id) if url_for_rec else None,
                         row_cells(rec, pledges, assistance, evidence, url_for_file),
+                        [
+                            (a.organisation.kind, a.rating)
+                            for a in latest_per_organisation(rec.assessments)
+                        ],
                     )
                 )
             # The rows hold plain values only: once `loaded` goes, the identity map lets the objects go too.

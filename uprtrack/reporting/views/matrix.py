@@ -22,7 +22,7 @@ from uprtrack.extensions import db
 from uprtrack.follow_up import evidence_files
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.documents.model import paper_from_args
-from uprtrack.reporting.formats import FORMATS, Format
+from uprtrack.reporting.formats import FORMATS, THEMATIC_LISTS, Format
 from uprtrack.reporting.matrix.export import TooManyRows, file_name, prepare
 from uprtrack.web.permissions import PUBLIC, allow
 
@@ -33,7 +33,7 @@ IN_MEMORY = 16 * 1024 * 1024  # a larger file goes to a temporary file while it 
 @bp.app_context_processor
 def export_formats() -> dict:
     """Give the recommendations list the formats its selection downloads in (the list does not import reporting)."""
-    return {"export_formats": FORMATS.values()}
+    return {"export_formats": FORMATS.values(), "thematic_lists": THEMATIC_LISTS}
 
 
 def site_urls() -> dict:
@@ -51,7 +51,19 @@ def site_urls() -> dict:
 @bp.get("/recommendations/export.<fmt>")
 @allow(PUBLIC)
 def matrix(fmt: str):
-    chosen = FORMATS.get(fmt) or abort(404)
+    return _send(FORMATS.get(fmt) or abort(404), "uprtrack-matrix")
+
+
+@bp.get("/recommendations/<any('ohchr-matrix', 'three-voices'):document>.<fmt>")
+@allow(PUBLIC)
+def thematic_list(document: str, fmt: str):
+    """OHCHR's thematic list of the selection with column 4 filled, or its three voices version."""
+    return _send(THEMATIC_LISTS.get((document, fmt)) or abort(404), f"uprtrack-{document}")
+
+
+def _send(chosen: Format, stem: str) -> Response:
+    """The list's selection as the reader may see it, in the chosen format and paper; a selection larger than the
+    format takes goes back to the list with a message."""
     filters = Filters.from_args(request.args)
     public = published_only(current_user)
     try:
@@ -60,7 +72,7 @@ def matrix(fmt: str):
         flash(str(error), "error")
         return redirect(url_for("recommendations.index", **filters.selection_args()))
     prepared.meta.paper = paper_from_args(request.args)
-    return download(chosen, prepared, file_name(filters, chosen), public)
+    return download(chosen, prepared, file_name(filters, chosen, stem=stem), public)
 
 
 def download(fmt: Format, content, name: str, public: bool) -> Response:

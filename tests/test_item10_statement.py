@@ -20,6 +20,7 @@ from uprtrack.models import (
 )
 from uprtrack.reporting import figures, statement
 from uprtrack.reporting.figures import Scope
+from uprtrack.reporting.figures.statement import IMPLEMENTED, SUPPORTED
 from uprtrack.reporting.item10 import build_report
 
 
@@ -168,8 +169,42 @@ def test_draft_names_the_state_and_the_figures(ctx, data):
     assert "Slovenia" in text and "100%" in text and "+100" not in text
     assert "change of 100 percentage points" in text
     assert "4,000.00 EUR; 700.00 USD" in text
-    assert "UNESCO" in text and "140.1" in text and "1 have a recorded follow-up" in text
+    assert "UNESCO" in text and "140.1" in text and "We made one voluntary pledge; it has a recorded follow-up" in text
     assert 3.4 < statement.spoken_minutes(text) < 5.8
+
+
+def test_draft_names_results_and_takes_up_the_midterm_narrative_for_internal_readers(ctx, data):
+    review = ctx.scalars(
+        select(Review).where(Review.cycle == 4, Review.state_id == data["state"].id)
+    ).one()
+    narratives.save(
+        ctx,
+        review,
+        narratives.MIDTERM,
+        "challenges",
+        "Teacher shortages slow the reform in rural schools. Budgets were cut in 2025. "
+        + "A third sentence the statement leaves to the report" + ", and goes on" * 20 + ".",
+        None,
+    )
+    ctx.commit()
+    with force_locale("en"):
+        for published_only in (True, False):
+            report = build_report(ctx, scope(data, published_only=published_only))
+            implemented = set(
+                ctx.scalars(
+                    select(Recommendation.paragraph).where(
+                        Recommendation.review_id == review.id,
+                        Recommendation.status.in_(IMPLEMENTED),
+                        Recommendation.position.in_(SUPPORTED),
+                    )
+                )
+            )
+            named = [paragraph for paragraph, _status, _note in report.statement.results]
+            assert named and set(named) <= implemented
+            text, saved = statement.current_text(ctx, report)
+            assert not saved and f"Recommendation {named[0]} is" in text
+            assert ("Teacher shortages slow the reform" in text) is not published_only
+            assert "A third sentence" not in text  # only the opening sentences are taken up
 
 
 def test_saving_keeps_versions_and_the_public_cannot_save(client, data, make_user, login, ctx):

@@ -19,8 +19,14 @@ from uprtrack.reporting.matrix.cells import assistance_text, evidence_text, pled
 from uprtrack.web.languages import state_name
 
 
-def _day(day: date | None) -> str:
-    return format_date(day) if day else _("no date")
+def _dates(review) -> str:
+    """When the review took place and its outcome was adopted, as far as the records say: " (review of …)"."""
+    said = []
+    if review.review_date:
+        said.append(_("review of %(day)s", day=format_date(review.review_date)))
+    if review.adoption_date:
+        said.append(_("adopted %(day)s", day=format_date(review.adoption_date)))
+    return f" ({', '.join(said)})" if said else ""
 
 
 def introduction(facts: Facts) -> list[Block]:
@@ -29,13 +35,11 @@ def introduction(facts: Facts) -> list[Block]:
         Paragraph(
             _(
                 "This report gives an account, at mid-term, of the implementation of the recommendations "
-                "%(state)s received in UPR cycle %(cycle)s: the Working Group's report %(symbol)s (review of "
-                "%(reviewed)s, adopted %(adopted)s).",
+                "%(state)s received in UPR cycle %(cycle)s: the Working Group's report %(symbol)s%(dates)s.",
                 state=state_name(review.state),
                 cycle=review.cycle,
                 symbol=review.report_symbol or _("without a symbol"),
-                reviewed=_day(review.review_date),
-                adopted=_day(review.adoption_date),
+                dates=_dates(review),
             ),
             numbered=True,
         ),
@@ -93,7 +97,9 @@ def progress(facts: Facts) -> list[Block]:
             status = Status.label_of(rec.status)
             if rec.status_date:
                 text += " " + _(
-                    "Status: %(status)s (%(date)s).", status=status, date=_day(rec.status_date)
+                    "Status: %(status)s (%(date)s).",
+                    status=status,
+                    date=format_date(rec.status_date),
                 )
             else:
                 text += " " + _("Status: %(status)s.", status=status)
@@ -114,7 +120,7 @@ def progress(facts: Facts) -> list[Block]:
                             name=voice.organisation.name,
                             voice=_voice(voice.organisation.kind),
                             rating=Rating.label_of(voice.rating),
-                            date=_day(voice.assessed_on),
+                            date=format_date(voice.assessed_on),
                         ),
                     )
                 )

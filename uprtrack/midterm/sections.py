@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from uprtrack import narratives
 from uprtrack.core.visibility import is_visible, visible
 from uprtrack.core.vocabulary import OrganisationKind, Position
 from uprtrack.core.vocabulary.implementation import disagree
@@ -27,7 +28,7 @@ from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.matrix.cells import latest_per_organisation
 from uprtrack.reporting.matrix.rows import LOAD, ordered_ids
 
-DOCUMENT = "midterm"  # the narratives' document key
+DOCUMENT = narratives.MIDTERM  # the narratives' document key
 WORD_LIMIT = 10_700  # the words a State's mid-term report may hold, its annex aside
 
 

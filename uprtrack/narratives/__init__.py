@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from uprtrack.core import audit
 from uprtrack.models import Narrative, Review, User
 
+MIDTERM, ITEM10 = "midterm", "item10"  # the documents whose sections hold narratives
 MAX_LENGTH = 100_000  # characters in one section: far more than a report's word limit allows
 
 # A word as Word counts it: a run of letters, digits and joining marks; each Chinese, Japanese or Korean character is

@@ -3,17 +3,20 @@ which the coordinator edits and saves (uprtrack/narratives, document "item10", o
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from uprtrack import narratives
+from uprtrack.core.vocabulary import Status
 from uprtrack.models import Review
 from uprtrack.reporting.item10 import Item10Report, amounts_text, percent
 from uprtrack.web.languages import state_name
 
-DOCUMENT, SECTION = "item10", "statement"
+DOCUMENT, SECTION = narratives.ITEM10, "statement"
 WORDS_A_MINUTE = 130  # a measured pace for a statement read to the Council
 
 
@@ -30,19 +33,67 @@ def _leading(shares, most: int = 3):
     return ranked[:most]
 
 
-def _leading(shares, most: int = 3):
-    """The themes or targets with the highest share implemented (then the most supported): a statement names a few."""
-    ranked = sorted(
-        (item for item in shares if item[1].supported),
-        key=lambda item: (-(item[1].percent or 0), -item[1].supported, item[0]),
+def _target(code: str) -> str:
+    return (
+        _("target %(code)s", code=code) if "." in code else _("SDG %(code)s as a whole", code=code)
     )
-    return ranked[:most]
 
 
-def draft(report: Item10Report) -> list[str]:
+NARRATIVE_WORDS = 60  # words of a mid-term section's narrative the draft takes up
+
+
+def opening(text: str, words: int = NARRATIVE_WORDS) -> str:
+    """The first sentences of a narrative, about `words` words at most (one sentence at least)."""
+    sentences = [s for s in re.split(r"(?<=[.!?。！？])\s+", " ".join(text.split())) if s]
+    taken: list[str] = []
+    for sentence in sentences:
+        if taken and narratives.word_count(" ".join([*taken, sentence])) > words:
+            break
+        taken.append(sentence)
+    return " ".join(taken)
+
+
+def _result(paragraph: str, status: str, note: str) -> str:
+    if status == Status.FULLY_IMPLEMENTED:
+        if note:
+            return _(
+                "Recommendation %(paragraph)s is fully implemented: %(done)s.",
+                paragraph=paragraph,
+                done=note,
+            )
+        return _("Recommendation %(paragraph)s is fully implemented.", paragraph=paragraph)
+    if note:
+        return _(
+            "Recommendation %(paragraph)s is partially implemented: %(done)s.",
+            paragraph=paragraph,
+            done=note,
+        )
+    return _("Recommendation %(paragraph)s is partially implemented.", paragraph=paragraph)
+
+
+def _results(report: Item10Report) -> str:
+    return " ".join(_result(*result) for result in report.statement.results)
+
+
+def _pledges(pledges: int, kept: int) -> str:
+    if pledges == 1:
+        if kept:
+            return _("We made one voluntary pledge; it has a recorded follow-up.")
+        return _("We made one voluntary pledge; its follow-up is not yet recorded.")
+    return ngettext(
+        "We made %(pledges)s voluntary pledges; %(num)s has a recorded follow-up.",
+        "We made %(pledges)s voluntary pledges; %(num)s have a recorded follow-up.",
+        kept,
+        pledges=pledges,
+    )
+
+
+def draft(report: Item10Report, narrative: dict[str, str] | None = None) -> list[str]:
     """The statement's paragraphs: opening, achievements, good practices, assistance received, challenges and
-    assistance needed, pledges, closing."""
+    assistance needed, pledges, closing. `narrative` holds the mid-term report's saved narratives by section, whose
+    opening sentences on progress and on challenges the draft takes up."""
     s, state = report.statement, state_name(report.state)
+    narrative = narrative or {}
     cycle = report.cycle.number
     paragraphs = [
         _(
@@ -77,12 +128,15 @@ def draft(report: Item10Report) -> list[str]:
         achievement += " " + _(
             "The themes where most was achieved are %(themes)s.", themes="; ".join(themes)
         )
-    targets = [f"{code} ({percent(x)})" for code, x in _leading(s.by_sdg_target, most=5)]
+    targets = [f"{_target(code)} ({percent(x)})" for code, x in _leading(s.by_sdg_target, most=5)]
     if targets:
         achievement += " " + _(
             "Against the targets of Sustainable Development Goal 4 on education: %(targets)s.",
             targets=", ".join(targets),
         )
+    for part in (_results(report), opening(narrative.get("progress", ""))):
+        if part:
+            achievement += " " + part
     paragraphs.append(achievement)
     practices = [label for label, _values in report.good_practices.rows]
     paragraphs.append(
@@ -120,8 +174,10 @@ def draft(report: Item10Report) -> list[str]:
             themes=_list(s.themes_served),
         )
     )
+    challenges = opening(narrative.get("challenges", ""))
     paragraphs.append(
-        _(
+        (challenges + " " if challenges else "")
+        + _(
             "Challenges remain. Some recommendations are still under way or not yet started, and resources are "
             "limited. Implementation takes time where laws must change, where data are missing or where the "
             "capacity of local institutions must first be built. We have asked for assistance in %(requests)s further projects, for which we estimate "
@@ -131,15 +187,16 @@ def draft(report: Item10Report) -> list[str]:
             amounts=amounts_text(s.needed),
         )
     )
-    paragraphs.append(
-        _(
-            "We made %(pledges)s voluntary pledges; %(kept)s have a recorded follow-up. We will report on the "
-            "others at our next review, and we renew our commitment to keep them. Our pledges are part of the same "
-            "tracking as the recommendations, so that each can be followed in the same way.",
-            pledges=s.pledges,
-            kept=s.pledges_kept,
+    if s.pledges:
+        paragraphs.append(
+            _pledges(s.pledges, s.pledges_kept)
+            + " "
+            + _(
+                "We will report on the others at our next review, and we renew our commitment to keep them. Our "
+                "pledges are part of the same tracking as the recommendations, so that each can be followed in the "
+                "same way."
+            )
         )
-    )
     paragraphs.append(
         _(
             "Mr. President, %(state)s remains committed to the Universal Periodic Review and to an open dialogue "
@@ -162,17 +219,19 @@ def review_of(session: Session, report: Item10Report) -> Review | None:
 def current_text(session: Session, report: Item10Report) -> tuple[str, bool]:
     """The saved statement, or the draft when none was saved; and whether it is the saved one.
 
-    The saved text is the government's working text, which may quote unpublished records: the public reads the
-    draft built from published records only."""
+    The saved texts (this statement, the mid-term report's narratives) are the government's working texts, which
+    may quote unpublished records: the public reads the draft built from published records only."""
     review = review_of(session, report)
-    saved = (
-        narratives.latest(session, review, DOCUMENT).get(SECTION)
-        if review and not report.scope.published_only
-        else None
-    )
+    internal = review is not None and not report.scope.published_only
+    saved = narratives.latest(session, review, DOCUMENT).get(SECTION) if internal else None
     if saved is not None:
         return saved.text, True
-    return "\n\n".join(draft(report)), False
+    midterm = (
+        {key: n.text for key, n in narratives.latest(session, review, narratives.MIDTERM).items()}
+        if internal
+        else {}
+    )
+    return "\n\n".join(draft(report, midterm)), False
 
 
 def spoken_minutes(text: str) -> float:

@@ -13,9 +13,11 @@ from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import Pledge, Recommendation, Review, Sdg, TechnicalAssistance, Theme
 from uprtrack.models.follow_up import assistance_recommendations
 from uprtrack.models.recommendations import recommendation_sdgs, recommendation_themes
+from uprtrack.recommendations.current_status import latest_validated
 from uprtrack.reporting.figures.follow_up import assistance_in_scope
 from uprtrack.reporting.figures.pledges import pledges_in_scope
 from uprtrack.reporting.figures.scope import Scope, scope_conditions, scope_recommendation_ids
+from uprtrack.reporting.figures.status import excerpt
 
 SUPPORTED = (Position.SUPPORTED, Position.SUPPORTED_IN_PART)
 IMPLEMENTED = (Status.FULLY_IMPLEMENTED, Status.PARTIALLY_IMPLEMENTED)
@@ -48,6 +50,9 @@ class StatementFigures:
     needed_projects: int = 0
     pledges_kept: int = 0
     pledges: int = 0
+    results: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (paragraph, what was done), newest first
 
     @property
     def change(self) -> int | None:
@@ -151,6 +156,36 @@ def pledges_kept(session: Session, scope: Scope) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+RESULTS = 3  # the implemented recommendations a statement names
+RESULT_WORDS = 160  # characters of what was done, quoted for each
+
+
+def results(session: Session, scope: Scope, most: int = RESULTS) -> list[tuple[str, str, str]]:
+    """The supported recommendations implemented, fully before partially, then the latest first, with the note of
+    the validated status change that says what was done (empty when the status carries none)."""
+    recs = session.scalars(
+        select(Recommendation)
+        .join(Review, Recommendation.review_id == Review.id)
+        .where(
+            *scope_conditions(scope),
+            Recommendation.position.in_(SUPPORTED),
+            Recommendation.status.in_(IMPLEMENTED),
+        )
+        .order_by(
+            case((Recommendation.status == Status.FULLY_IMPLEMENTED, 0), else_=1),
+            Recommendation.status_date.desc().nulls_last(),
+            Recommendation.id,
+        )
+        .limit(most)
+    )
+    found = []
+    for rec in recs:
+        latest = latest_validated(rec)
+        note = excerpt(latest.note, RESULT_WORDS).rstrip(".…") if latest and latest.note else ""
+        found.append((rec.paragraph or f"#{rec.id}", rec.status, note))
+    return found
+
+
 def statement_figures(session: Session, scope: Scope) -> StatementFigures:
     """Compute every figure the statement quotes, for the scope."""
     earlier = previous_cycle(session, scope)
@@ -180,4 +215,5 @@ def statement_figures(session: Session, scope: Scope) -> StatementFigures:
         needed_projects=requests,
         pledges_kept=kept,
         pledges=pledges,
+        results=results(session, scope),
     )

@@ -275,3 +275,15 @@ def test_statement_files_hold_the_figures_and_the_mark(client, data, make_user, 
     text = _pdf_text(client.get("/reports/item10.pdf?state=SVN&cycle=4").data, tmp_path)
     assert text.count("Internal: includes unpublished or proposed records") >= text.count("\f")
     assert "67%" in text and "Statistics on school drop-out" in text
+
+
+def test_draft_says_so_when_no_assistance_was_received_and_asks_without_an_amount(ctx, data):
+    with force_locale("en"):
+        report = build_report(ctx, scope(data, cycle=3))
+        text = "\n\n".join(statement.draft(report))
+    figures_ = report.statement
+    assert not report.assistance_by_provider.rows
+    assert (figures_.needed_projects, figures_.needed) == (1, {})
+    assert "We received no technical assistance" in text and "We thank" not in text
+    assert "We have asked for assistance in 1 further project. We call on" in text
+    assert "estimate" not in text and "–" not in text

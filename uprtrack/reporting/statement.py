@@ -21,7 +21,7 @@ WORDS_A_MINUTE = 130  # a measured pace for a statement read to the Council
 
 
 def _list(names: list[str], most: int = 4) -> str:
-    return "; ".join(names[:most]) if names else _("our partners")
+    return "; ".join(names[:most])
 
 
 def _leading(shares, most: int = 3):
@@ -86,6 +86,73 @@ def _pledges(pledges: int, kept: int) -> str:
         kept,
         pledges=pledges,
     )
+
+
+def _cooperation(report: Item10Report) -> str:
+    """Thanks for the assistance received, its funds and what it served; or that none was received."""
+    s = report.statement
+    providers = [label for label, _values in report.assistance_by_provider.rows]
+    # the fund table's last row gathers what no UN fund paid for: not a fund to thank
+    funds = [label for label, _values in report.assistance_by_fund.rows if label != _("No UN fund")]
+    how = _(
+        "Technical cooperation works best when it is asked for by the State, aligned with national priorities "
+        "and linked to specific recommendations."
+    )
+    if not providers:
+        return (
+            _("We received no technical assistance for these recommendations in this cycle.")
+            + " "
+            + how
+        )
+    said = [
+        _(
+            "This progress owes much to technical cooperation. We thank %(providers)s for the assistance we "
+            "received.",
+            providers=_list(providers),
+        )
+    ]
+    if funds:
+        said.append(_("It was supported by %(funds)s.", funds=_list(funds)))
+    if s.themes_served:
+        said.append(_("It served our work on %(themes)s.", themes=_list(s.themes_served)))
+    said.append(
+        _("We value this partnership and the expertise it brought to our institutions.") + " " + how
+    )
+    return " ".join(said)
+
+
+def _challenges(s) -> str:
+    """What still stands in the way, and the assistance asked for with its amounts per currency."""
+    said = [
+        _(
+            "Challenges remain. Some recommendations are still under way or not yet started, and resources are "
+            "limited. Implementation takes time where laws must change, where data are missing or where the "
+            "capacity of local institutions must first be built."
+        )
+    ]
+    if s.needed_projects:
+        asked = ngettext(
+            "We have asked for assistance in %(num)s further project",
+            "We have asked for assistance in %(num)s further projects",
+            s.needed_projects,
+        )
+        if s.needed:
+            asked = _(
+                "%(asked)s, for which we estimate %(amounts)s.",
+                asked=asked,
+                amounts=amounts_text(s.needed),
+            )
+        else:
+            asked += "."
+        said.append(
+            asked
+            + " "
+            + _(
+                "We call on our partners to consider these requests, and we stand ready to work with the Office "
+                "of the High Commissioner and the voluntary funds to meet them."
+            )
+        )
+    return " ".join(said)
 
 
 def draft(report: Item10Report, narrative: dict[str, str] | None = None) -> list[str]:
@@ -159,34 +226,9 @@ def draft(report: Item10Report, narrative: dict[str, str] | None = None) -> list
             "for the coming years."
         )
     )
-    providers = [label for label, _values in report.assistance_by_provider.rows]
-    # the fund table's last row gathers what no UN fund paid for: not a fund to thank
-    funds = [label for label, _values in report.assistance_by_fund.rows if label != _("No UN fund")]
-    paragraphs.append(
-        _(
-            "This progress owes much to technical cooperation. We thank %(providers)s for the assistance we "
-            "received, with the support of %(funds)s. It served our work on %(themes)s. We value this "
-            "partnership and the expertise it brought to our institutions. Technical cooperation works best when "
-            "it is asked for by the State, aligned with national priorities and linked to specific "
-            "recommendations, as ours was.",
-            providers=_list(providers),
-            funds=_list(funds),
-            themes=_list(s.themes_served),
-        )
-    )
+    paragraphs.append(_cooperation(report))
     challenges = opening(narrative.get("challenges", ""))
-    paragraphs.append(
-        (challenges + " " if challenges else "")
-        + _(
-            "Challenges remain. Some recommendations are still under way or not yet started, and resources are "
-            "limited. Implementation takes time where laws must change, where data are missing or where the "
-            "capacity of local institutions must first be built. We have asked for assistance in %(requests)s further projects, for which we estimate "
-            "%(amounts)s. We call on our partners to consider these requests, and we stand ready to work with "
-            "the Office of the High Commissioner and the voluntary funds to meet them.",
-            requests=s.needed_projects,
-            amounts=amounts_text(s.needed),
-        )
-    )
+    paragraphs.append(" ".join(part for part in (challenges, _challenges(s)) if part))
     if s.pledges:
         paragraphs.append(
             _pledges(s.pledges, s.pledges_kept)

@@ -1,7 +1,7 @@
 """The blueprints the application registers, feature by feature.
 
 A blueprint's name is the prefix of its endpoints, which the templates and the tests use: the recommendations
-overview is "public" (`public.index`), the item 10 report "reports", the progress matrix "exports".
+overview is "public" (`public.index`), the item 10 report "reports" and its statement "statement", the progress matrix "exports".
 """
 
 from uprtrack.accounts.admin_security_views import bp as accounts_security
@@ -19,7 +19,7 @@ from uprtrack.recommendations.views import bp as recommendations
 from uprtrack.reporting.views.dashboard import bp as reporting_dashboard
 from uprtrack.reporting.views.item10 import bp as reporting_item10
 from uprtrack.reporting.views.matrix import bp as reporting_matrix
-from uprtrack.reporting.views.statement import bp as _statement  # noqa: F401  its routes join "reports"
+from uprtrack.reporting.views.statement import bp as reporting_statement
 from uprtrack.saved_views.views import bp as saved_views
 from uprtrack.validation.views import bp as validation
 from uprtrack.voices.views import bp as voices
@@ -43,6 +43,7 @@ BLUEPRINTS = (
     reporting_matrix,
     reporting_dashboard,
     reporting_item10,
+    reporting_statement,
     midterm,
     saved_views,
 )

@@ -26,14 +26,14 @@ from uprtrack.web.permissions import PUBLIC, allow
 bp = Blueprint("reports", __name__)
 
 
-def _report():
+def readers_report():
     """The report of the scope the query string names, as the current reader may see it; None when there is none."""
     published_only = visibility.published_only(current_user)
     scope = scope_from_args(db.session, request.args, published_only)
     return (build_report(db.session, scope) if scope else None), published_only
 
 
-def _scope_args(report) -> dict:
+def scope_args_of(report) -> dict:
     return {
         "state": report.state.iso3,
         "cycle": report.cycle.number,
@@ -44,7 +44,7 @@ def _scope_args(report) -> dict:
 @bp.get("/reports/item10")
 @allow(PUBLIC)
 def item10():
-    report, published_only = _report()
+    report, published_only = readers_report()
     states = reviewed_states(db.session, published_only)
     cycles = next((c for s, c in states if report and s.id == report.state.id), [])
     return render_template(
@@ -60,7 +60,7 @@ def item10():
         share_tables=share_tables(report) if report else [],
         good_practice_rule=rule(),
         cell_text=cell_text,
-        scope_args=_scope_args(report) if report else {},
+        scope_args=scope_args_of(report) if report else {},
     )
 
 
@@ -68,7 +68,7 @@ def item10():
 @allow(PUBLIC)
 def item10_file(fmt: str):
     chosen = REPORT_FORMATS.get(fmt) or abort(404)
-    report, published_only = _report()
+    report, published_only = readers_report()
     if report is None:
         abort(404)
     report.paper = request.args.get("paper", "a4")

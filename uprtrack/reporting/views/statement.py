@@ -3,7 +3,7 @@ and downloaded as DOCX or PDF."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,9 +17,11 @@ from uprtrack.reporting import statement
 from uprtrack.reporting.formats import REPORT_FORMATS
 from uprtrack.reporting.item10 import key_figures
 from uprtrack.reporting.item10_document import statement_document
-from uprtrack.reporting.views.item10 import _report, _scope_args, bp
+from uprtrack.reporting.views.item10 import readers_report, scope_args_of
 from uprtrack.reporting.views.matrix import download
 from uprtrack.web.permissions import MANAGERS, PUBLIC, allow
+
+bp = Blueprint("statement", __name__)
 
 
 class StatementForm(FlaskForm):
@@ -33,7 +35,7 @@ def _may_edit() -> bool:
 
 
 def _loaded():
-    report, published_only = _report()
+    report, published_only = readers_report()
     if report is None:
         abort(404)
     return report, published_only
@@ -67,7 +69,7 @@ def _page(report, text, saved, form, status=200):
             minutes=statement.spoken_minutes(text),
             figures=key_figures(report),
             history=history,
-            scope_args=_scope_args(report),
+            scope_args=scope_args_of(report),
         ),
         status,
     )
@@ -89,7 +91,7 @@ def item10_statement_save():
     flash(
         _("The statement is saved.") if saved else _("Nothing changed: the statement is as saved.")
     )
-    return redirect(url_for("reports.item10_statement", **_scope_args(report)))
+    return redirect(url_for("statement.item10_statement", **scope_args_of(report)))
 
 
 @bp.get("/reports/item10/statement.<fmt>")

@@ -169,7 +169,11 @@ def test_draft_names_the_state_and_the_figures(ctx, data):
     assert "Slovenia" in text and "100%" in text and "+100" not in text
     assert "change of 100 percentage points" in text
     assert "4,000.00 EUR; 700.00 USD" in text
-    assert "UNESCO" in text and "140.1" in text and "We made one voluntary pledge; it has a recorded follow-up" in text
+    assert (
+        "UNESCO" in text
+        and "140.1" in text
+        and "We made one voluntary pledge; it has a recorded follow-up" in text
+    )
     assert 3.4 < statement.spoken_minutes(text) < 5.8
 
 
@@ -183,7 +187,9 @@ def test_draft_names_results_and_takes_up_the_midterm_narrative_for_internal_rea
         narratives.MIDTERM,
         "challenges",
         "Teacher shortages slow the reform in rural schools. Budgets were cut in 2025. "
-        + "A third sentence the statement leaves to the report" + ", and goes on" * 20 + ".",
+        + "A third sentence the statement leaves to the report"
+        + ", and goes on" * 20
+        + ".",
         None,
     )
     ctx.commit()

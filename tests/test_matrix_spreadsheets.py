@@ -30,6 +30,9 @@ from uprtrack.reporting.matrix.meta import matrix_meta
 from uprtrack.reporting.matrix.rows import Matrix, build_matrix
 
 SITE = "https://uprtrack.example/recommendations/"
+RECORDS_HEADER_ROW = (
+    4  # the summary's and the record sheets' header: after their title, note and a blank line
+)
 HEADER_ROW = (
     5  # 1-based: title, subtitle, "public data only" (or not), a blank line, then the header
 )
@@ -157,7 +160,9 @@ def test_xlsx_summary_and_properties_match_the_database(app, matrix_data):
     with app.test_request_context():
         book = openpyxl.load_workbook(io.BytesIO(export(ctx, write_xlsx)))
         labels = ["Theme cluster", *(str(s.label) for s in Status), "Total"]
-    summary = list(book["Summary"].iter_rows(values_only=True))
+    opening = [row[0] for row in book["Summary"].iter_rows(max_row=3, values_only=True)]
+    assert opening == [f"Summary: {book.properties.title}", "Public data only", None]
+    summary = list(book["Summary"].iter_rows(min_row=RECORDS_HEADER_ROW, values_only=True))
     assert list(summary[0]) == labels
     counts = status_counts(ctx)
     codes = list(Status.codes())
@@ -199,7 +204,9 @@ def test_xlsx_read_by_pandas_and_record_sheets(app, matrix_data):
     assert row["Recommendation"] == paragraph(ctx, "140.31").text
 
     rec = paragraph(ctx, "140.31")
-    assistance = pd.read_excel(io.BytesIO(content), sheet_name="Technical assistance")
+    assistance = pd.read_excel(
+        io.BytesIO(content), sheet_name="Technical assistance", header=RECORDS_HEADER_ROW - 1
+    )
     published = {a.title: a for r in selection(ctx) for a in r.assistance if a.published}
     assert set(assistance["Title"]) == set(published)
     for _, item in assistance.iterrows():
@@ -210,7 +217,9 @@ def test_xlsx_read_by_pandas_and_record_sheets(app, matrix_data):
             else item["Amount"] == pytest.approx(float(amount))
         )
     assert pd.api.types.is_numeric_dtype(assistance["Amount"])
-    pledges = pd.read_excel(io.BytesIO(content), sheet_name="Pledges")
+    pledges = pd.read_excel(
+        io.BytesIO(content), sheet_name="Pledges", header=RECORDS_HEADER_ROW - 1
+    )
     assert {p.text for p in rec.pledges if p.published} <= set(pledges["Pledge"])
     linked = pledges[pledges["Pledge"].isin({p.text for p in rec.pledges})]
     assert all("140.31" in ids.split(", ") for ids in linked["Recommendations"])
@@ -233,6 +242,9 @@ def test_public_export_hides_what_staff_see(app, matrix_data):
         assert len(rows) == len(selection(ctx, public=not shown))
         note = "Internal: includes unpublished or proposed records" if shown else "Public data only"
         assert book.properties.description == book["Matrix"]["A3"].value == note
+        assert all(
+            sheet["A2"].value == note for sheet in book.worksheets[1:]
+        )  # every sheet says it
 
 
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
@@ -343,6 +355,7 @@ def test_ods_matches_the_database(app, matrix_data):
         io.BytesIO(content), engine="odf", sheet_name=None, header=None, dtype=str
     )
     assert list(frames) == ["Matrix", "Summary", "Pledges", "Technical assistance", "Evidence"]
+    assert all(frames[name].iloc[1, 0] == "Public data only" for name in list(frames)[1:])
     matrix = frames["Matrix"]
     assert list(matrix.iloc[HEADER_ROW - 1]) == LABELS
     body = matrix.iloc[HEADER_ROW:]

@@ -56,7 +56,8 @@ def test_matrix_xlsx_prints_landscape_one_page_wide(app, matrix_data, public):
     note = "Public data only" if public else INTERNAL
     assert book["Matrix"]["A3"].value == note  # in the sheet's first rows too
     for sheet in book:
-        assert_prints(sheet, meta.title, note, 5 if sheet.title == "Matrix" else 1)
+        assert_prints(sheet, meta.title, note, 5 if sheet.title == "Matrix" else 4)
+        assert sheet["A3" if sheet.title == "Matrix" else "A2"].value == note
 
 
 def test_item10_xlsx_prints_landscape_one_page_wide(client, data, make_user, login):

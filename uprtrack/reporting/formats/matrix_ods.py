@@ -23,7 +23,7 @@ from odf.table import CoveredTableCell, Table, TableColumn, TableHeaderRows, Tab
 from odf.text import A, P
 
 from uprtrack.core.vocabulary import Status
-from uprtrack.reporting.formats.matrix_xlsx import public_note, sheet_name
+from uprtrack.reporting.formats.matrix_xlsx import public_note, secondary_banner, sheet_name
 from uprtrack.reporting.formats.print_layout import ods_page
 from uprtrack.reporting.matrix.columns import (
     COLUMNS,
@@ -164,15 +164,19 @@ def _row(table: Table, cells: list[Element], header: bool = False) -> None:
     table.addElement(row, check_grammar=False)
 
 
+def _banner(table: Table, styles: _Styles, lines: list[str]) -> None:
+    """The sheet's opening lines, then a blank line (see matrix_xlsx._Sheet.banner)."""
+    for line in lines:
+        _row(table, [text_cell(line, styles.title)])
+    _row(table, [])
+
+
 def _matrix_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> None:
     table, meta = (
         _table(doc, styles, sheet_name(_("Matrix"), taken), [c.width for c in COLUMNS]),
         matrix.meta,
     )
-    _row(table, [text_cell(meta.title, styles.title)])
-    _row(table, [text_cell(meta.subtitle, styles.title)])
-    _row(table, [text_cell(public_note(meta), styles.title)])
-    _row(table, [])
+    _banner(table, styles, [meta.title, meta.subtitle, public_note(meta)])
     _row(table, [text_cell(str(c.label), styles.header) for c in COLUMNS], header=True)
     cluster = None
     for row in matrix.rows():
@@ -198,7 +202,9 @@ def _matrix_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> None
 def _summary_table(doc, styles: _Styles, matrix: Matrix, taken: set[str]) -> None:
     codes = matrix.summary_statuses()
     labels = [_("Theme cluster"), *(Status.label_of(c) for c in codes), _("Total")]
-    table = _table(doc, styles, sheet_name(_("Summary"), taken), [40] + [14] * (len(labels) - 1))
+    name = sheet_name(_("Summary"), taken)
+    table = _table(doc, styles, name, [40] + [14] * (len(labels) - 1))
+    _banner(table, styles, secondary_banner(name, matrix.meta))
     _row(table, [text_cell(label, styles.header) for label in labels], header=True)
     totals = [0] * (len(codes) + 1)
     for cluster, counts in matrix.summary.items():
@@ -213,7 +219,9 @@ def _records_table(doc, styles: _Styles, matrix: Matrix, taken: set[str], kind: 
     widths = [
         40 if key in ("text", "title", "follow_up", "outcome") else 16 for key, _l in columns
     ] + [20]
-    table = _table(doc, styles, sheet_name(LINKED_TITLES[kind], taken), widths)
+    name = sheet_name(LINKED_TITLES[kind], taken)
+    table = _table(doc, styles, name, widths)
+    _banner(table, styles, secondary_banner(name, matrix.meta))
     _row(
         table,
         [text_cell(str(label), styles.header) for _key, label in columns]

@@ -56,6 +56,11 @@ def public_note(meta) -> str:
     return print_layout.public_note(meta.public)
 
 
+def secondary_banner(name: str, meta) -> list[str]:
+    """The opening lines of a sheet beside the matrix: what it is, of which matrix, and what it holds."""
+    return [f"{name}: {meta.title}", public_note(meta)]
+
+
 def linkable(url: str | None) -> bool:
     return (
         bool(url)
@@ -92,6 +97,18 @@ class _Sheet:
     def __init__(self, book, name: str, formats: _Formats, meta):
         self.ws, self.f, self.row, self.links = book.add_worksheet(name), formats, 0, 0
         self.meta = meta
+
+    def banner(self, lines: list[str]) -> None:
+        """The sheet's opening lines, the first as its title and the last the note of what it holds, then a blank
+        line: every sheet says on screen, not only in print, whether it holds unpublished records."""
+        for row, line in enumerate(lines):
+            if row == 0:
+                self.ws.write_string(row, 0, line, self.f.title)
+            elif row == len(lines) - 1:
+                self.ws.write_string(row, 0, line, self.f.note)
+            else:
+                self.ws.write_string(row, 0, line)
+        self.row = len(lines) + 1
 
     def text(self, col: int, value, fmt=None) -> None:
         if value is None or value == "":
@@ -161,10 +178,7 @@ def row_height(cells: dict) -> float:
 
 def _matrix_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
     sheet, meta, last = _Sheet(book, name, formats, matrix.meta), matrix.meta, len(COLUMNS) - 1
-    sheet.ws.write_string(0, 0, meta.title, formats.title)
-    sheet.ws.write_string(1, 0, meta.subtitle)
-    sheet.ws.write_string(2, 0, public_note(meta), formats.note)
-    sheet.row = 4  # a blank line, then the table
+    sheet.banner([meta.title, meta.subtitle, public_note(meta)])
     sheet.header([str(c.label) for c in COLUMNS], [c.width for c in COLUMNS])
     cluster = None
     for row in matrix.rows():
@@ -192,6 +206,7 @@ def _matrix_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
 def _summary_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
     """Count the rows of each cluster by status, with totals; written after the pass that counted them."""
     sheet = _Sheet(book, name, formats, matrix.meta)
+    sheet.banner(secondary_banner(name, matrix.meta))
     codes = matrix.summary_statuses()
     labels = [_("Theme cluster"), *(Status.label_of(c) for c in codes), _("Total")]
     sheet.header(labels, [40] + [14] * (len(labels) - 1))
@@ -211,6 +226,7 @@ def _summary_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
 
 def _records_sheet(book, name: str, formats: _Formats, matrix: Matrix, kind: str) -> None:
     sheet, columns = _Sheet(book, name, formats, matrix.meta), LINKED_COLUMNS[kind]
+    sheet.banner(secondary_banner(name, matrix.meta))
     labels = [str(label) for _key, label in columns] + [_("Recommendations")]
     sheet.header(
         labels,

@@ -3,8 +3,10 @@
 The data version is one row of the settings table, given a fresh token when a transaction that wrote a table the
 charts read (by a flush or a bulk statement: SQLAlchemy session events) commits, so every process (the server, the
 `flask notify` worker, a command) sees a change once it is committed, on SQLite and PostgreSQL alike, and reading it
-is one lookup by primary key. Writes made on a bare connection, outside the session, are not seen. The images are kept in an LRU in each process's memory: a chart is a few tens of kilobytes, a few
-hundred of them fit in a few megabytes, and a table of images would grow the database for what a redraw restores.
+is one lookup by primary key. Writes made on a bare connection, outside the session, are not seen: the app makes
+none, and a change made by hand in the database shows once the next charted change is saved through the app. The
+images are kept in an LRU in each process's memory: a chart is a few tens of kilobytes, a few hundred of them fit in
+a few megabytes, and a table of images would grow the database for what a redraw restores.
 """
 
 from __future__ import annotations

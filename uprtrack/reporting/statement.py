@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -53,22 +54,22 @@ def opening(text: str, words: int = NARRATIVE_WORDS) -> str:
     return " ".join(taken)
 
 
+# What a statement says of an implemented recommendation: with what was done, and without.
+RESULT_WORDS = {
+    Status.FULLY_IMPLEMENTED: (
+        _l("Recommendation %(paragraph)s is fully implemented: %(done)s."),
+        _l("Recommendation %(paragraph)s is fully implemented."),
+    ),
+    Status.PARTIALLY_IMPLEMENTED: (
+        _l("Recommendation %(paragraph)s is partially implemented: %(done)s."),
+        _l("Recommendation %(paragraph)s is partially implemented."),
+    ),
+}
+
+
 def _result(paragraph: str, status: str, note: str) -> str:
-    if status == Status.FULLY_IMPLEMENTED:
-        if note:
-            return _(
-                "Recommendation %(paragraph)s is fully implemented: %(done)s.",
-                paragraph=paragraph,
-                done=note,
-            )
-        return _("Recommendation %(paragraph)s is fully implemented.", paragraph=paragraph)
-    if note:
-        return _(
-            "Recommendation %(paragraph)s is partially implemented: %(done)s.",
-            paragraph=paragraph,
-            done=note,
-        )
-    return _("Recommendation %(paragraph)s is partially implemented.", paragraph=paragraph)
+    with_note, alone = RESULT_WORDS[status]
+    return str(with_note if note else alone) % {"paragraph": paragraph, "done": note}
 
 
 def _results(report: Item10Report) -> str:

@@ -48,6 +48,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
 
     from uprtrack import models  # noqa: F401  registers the tables with the metadata
     from uprtrack.accounts import commands as account_commands
+    from uprtrack.backups import commands as backup_commands
     from uprtrack.blueprints import BLUEPRINTS
     from uprtrack.imports import commands as import_commands
     from uprtrack.notifications import commands as notification_commands
@@ -68,6 +69,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         report_commands,
         recommendation_commands,
         notification_commands,
+        backup_commands,
     ):
         for command in feature.COMMANDS:
             app.cli.add_command(command)

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from uprtrack.config import PROJECT_ROOT, Defaults, load_environment
 
@@ -35,6 +36,8 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
+    if proxies := int(app.config["PROXIES"]):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from uprtrack.core import database
     from uprtrack.extensions import babel, csrf, db, login_manager, migrate

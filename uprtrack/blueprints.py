@@ -23,6 +23,7 @@ from uprtrack.reporting.views.statement import bp as reporting_statement
 from uprtrack.saved_views.views import bp as saved_views
 from uprtrack.validation.views import bp as validation
 from uprtrack.voices.views import bp as voices
+from uprtrack.web.health import bp as health
 from uprtrack.work.views import bp as work
 
 BLUEPRINTS = (
@@ -46,4 +47,5 @@ BLUEPRINTS = (
     reporting_statement,
     midterm,
     saved_views,
+    health,
 )

@@ -35,6 +35,9 @@ class Defaults:
     MAIL_SENDER = "uprtrack@localhost"
     MAIL_SENDER_NAME = "uprtrack"
     MAIL_TIMEOUT = 10
+    # The proxies in front of the app (nginx, a load balancer), each adding X-Forwarded-For, -Proto and -Host: the
+    # sign-in throttling counts the client's address only when they are trusted; 0 trusts none of these headers.
+    PROXIES = 0
     # A focal point's status change, action or evidence is proposed until a coordinator validates it.
     VALIDATION_REQUIRED = True
 

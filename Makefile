@@ -7,20 +7,23 @@ FLASK := $(BIN)/flask --app uprtrack
 STAMP := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 TEST_STAMP := $(VENV)/.test-installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 # Debian packages, installed when make runs as root: the app's (fonts for charts and PDF exports),
-# then the tests' (a browser, a database client, LibreOffice and pdftotext to open every export).
+# then the tests' (a browser, a database client, LibreOffice and pdftotext to open every export, Redis for the job
+# queue at scale).
 RUN_DEB_PACKAGES := fonts-noto-core fonts-noto-cjk
-TEST_DEB_PACKAGES := $(RUN_DEB_PACKAGES) postgresql-client chromium libreoffice-calc libreoffice-writer poppler-utils
+TEST_DEB_PACKAGES := $(RUN_DEB_PACKAGES) postgresql-client chromium libreoffice-calc libreoffice-writer poppler-utils \
+  redis-server
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PYTEST := $(BIN)/python -m pytest
 TEST_LOGS := build/test-logs
 
 .PHONY: run install test test-fast lint run-packages test-packages deb-packages db translations messages clean
 
-# The server, with `notify --every 300` beside it (reminders, unsent e-mail, daily digests), stopped with it.
+# The server, with the job worker (files prepared in the background) and `notify --every 300` (reminders, unsent
+# e-mail, daily digests) beside it, stopped with it.
 run: run-packages install db
 	$(FLASK) seed --demo --if-empty
-	@$(FLASK) notify --every 300 & notify=$$!; \
-	trap 'kill $$notify 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	@$(FLASK) worker & worker=$$!; $(FLASK) notify --every 300 & notify=$$!; \
+	trap 'kill $$worker $$notify 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 install: $(STAMP)

@@ -130,6 +130,7 @@ def app(database_uri, tmp_path_factory):
             "SECRET_KEY": "test",
             "WTF_CSRF_ENABLED": False,
             "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
+            "JOBS_QUEUE": str(tmp_path_factory.mktemp("jobs") / "queue.sqlite3"),
         }
     )
     app.test_client_class = IsolatedClient

@@ -112,6 +112,7 @@ def samples(ctx):
         "view_id": 1,
         "section": "introduction",
         "document": "ohchr-matrix",
+        "job_id": "0" * 32,  # no such job: its owner alone would see it
     }
 
 

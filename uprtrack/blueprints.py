@@ -11,6 +11,7 @@ from uprtrack.accounts.two_factor_views import bp as accounts_two_factor
 from uprtrack.accounts.views import bp as accounts_sign_in
 from uprtrack.follow_up.views import bp as follow_up
 from uprtrack.imports.views import bp as imports
+from uprtrack.jobs.views import bp as jobs
 from uprtrack.midterm.views import bp as midterm
 from uprtrack.notifications.views import bp as notifications
 from uprtrack.recommendations.bulk_views import bp as recommendations_bulk
@@ -47,5 +48,6 @@ BLUEPRINTS = (
     reporting_statement,
     midterm,
     saved_views,
+    jobs,
     health,
 )

@@ -35,6 +35,8 @@ class Defaults:
     MAIL_SENDER = "uprtrack@localhost"
     MAIL_SENDER_NAME = "uprtrack"
     MAIL_TIMEOUT = 10
+    # The job queue (uprtrack/jobs): empty for a SQLite file in the instance folder, or redis://host:6379/0.
+    JOBS_QUEUE = ""
     # The proxies in front of the app (nginx, a load balancer), each adding X-Forwarded-For, -Proto and -Host: the
     # sign-in throttling counts the client's address only when they are trusted; 0 trusts none of these headers.
     PROXIES = 0

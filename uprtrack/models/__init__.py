@@ -3,6 +3,7 @@
 from uprtrack.models.audit import AuditEntry
 from uprtrack.models.base import AppendOnlyError
 from uprtrack.models.follow_up import Evidence, Pledge, TechnicalAssistance
+from uprtrack.models.jobs import Job
 from uprtrack.models.mechanisms import UPR_CODE, Mechanism, RecommendationSource, RecommendationText
 from uprtrack.models.narratives import Narrative
 from uprtrack.models.notifications import Digest, Follow, Notification, NotificationPreference
@@ -45,6 +46,7 @@ __all__ = [
     "GroupOfPersons",
     "ImplementationAction",
     "IssueTag",
+    "Job",
     "LoginAttempt",
     "Mechanism",
     "Narrative",

@@ -24,7 +24,8 @@ _INSTITUTION = (
 )
 _VOICE = (NoticeKind.PUBLISHED, NoticeKind.REFUSED, NoticeKind.NEW_STATUS)
 
-# The kinds each role can receive; anyone signed in may follow a recommendation and hear of its assessments.
+# The kinds each role can receive; anyone signed in may follow a recommendation and hear of its assessments, and
+# hear that a file they asked for is ready.
 KINDS_BY_ROLE: dict[str, tuple[NoticeKind, ...]] = {
     Role.ADMIN: (),
     Role.COORDINATOR: (NoticeKind.AWAITING_VALIDATION, NoticeKind.AWAITING_MODERATION),
@@ -36,7 +37,7 @@ KINDS_BY_ROLE: dict[str, tuple[NoticeKind, ...]] = {
 
 def kinds_for(user: User) -> list[NoticeKind]:
     """The kinds that concern the user's role, in the vocabulary's order."""
-    mine = {*KINDS_BY_ROLE.get(user.role, ()), NoticeKind.NEW_ASSESSMENT}
+    mine = {*KINDS_BY_ROLE.get(user.role, ()), NoticeKind.NEW_ASSESSMENT, NoticeKind.FILE_READY}
     return [kind for kind in NoticeKind if kind in mine]
 
 

@@ -103,6 +103,14 @@ def notice_text(notice: Notification) -> str:
         return gettext("What your organisation wrote on %(record)s is published.", **values)
     if kind == NoticeKind.REFUSED:
         return gettext("What your organisation wrote on %(record)s was not published.", **values)
+    if kind == NoticeKind.FILE_READY:
+        if p.get("failed"):
+            return gettext(
+                "The file %(name)s could not be made: %(reason)s",
+                name=p.get("name", ""),
+                reason=values["reason"],
+            )
+        return gettext("The file %(name)s is ready to download.", name=p.get("name", ""))
     if kind == NoticeKind.NEW_STATUS:
         return gettext(
             "The government's status of %(record)s, which your organisation assessed, is now "
@@ -121,4 +129,6 @@ def destination(notice: Notification) -> tuple[str, dict[str, object]]:
         return "recommendations.show", {"rec_id": notice.recommendation_id}
     if notice.kind in (NoticeKind.ASSIGNED, NoticeKind.DUE_SOON, NoticeKind.OVERDUE):
         return "work.index", {}
+    if notice.kind == NoticeKind.FILE_READY and notice.key:
+        return "jobs.show", {"job_id": notice.key}
     return "notifications.index", {}

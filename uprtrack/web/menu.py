@@ -18,6 +18,7 @@ MENU = (
     ("follow_up.assistance", _l("Technical assistance")),
     ("follow_up.evidence", _l("Evidence")),
     ("work.index", _l("My work")),
+    ("jobs.index", _l("Prepared files")),
     ("imports.index", _l("Import")),
     ("validation.index", _l("Validation")),
     ("voices.moderation", _l("Moderation")),

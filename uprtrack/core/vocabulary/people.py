@@ -59,6 +59,11 @@ class NoticeKind(Term):
         _l("A new assessment on a recommendation you follow"),
         "daily",
     )
+    FILE_READY = (
+        "file_ready",
+        _l("A file you asked for is ready, or could not be made"),
+        "immediately",
+    )
 
     def __new__(cls, code: str, label, delivery: str):
         member = new_member(cls, code, label)
@@ -97,3 +102,18 @@ RESPONSIBLE_KINDS = (
     OrganisationKind.NMRF,
     OrganisationKind.OTHER,
 )
+
+
+class JobKind(Term):
+    """What the job worker does for a user."""
+
+    EXPORT = "export", _l("Export")
+
+
+class JobState(Term):
+    """Where a job is: waiting for the worker, being done, done (its file ready) or failed (its message says why)."""
+
+    QUEUED = "queued", _l("Waiting for the worker")
+    RUNNING = "running", _l("Being prepared")
+    DONE = "done", _l("Ready")
+    FAILED = "failed", _l("Failed")

@@ -44,6 +44,9 @@ class Matrix:
             "evidence": {},
         }
         self.summary: dict[str, Counter] = {}
+        self.progress: Callable[[int], None] | None = (
+            None  # told the rows written so far, after each chunk
+        )
 
     @classmethod
     def from_rows(
@@ -56,10 +59,14 @@ class Matrix:
         return matrix
 
     def rows(self) -> Iterator[MatrixRow]:
+        done = 0
         for chunk in self._chunks():
             for row in chunk:
                 self.summary.setdefault(row.cluster, Counter())[row.status] += 1
                 yield row
+            done += len(chunk)
+            if self.progress is not None:
+                self.progress(done)
 
     def linked_records(self, kind: str) -> list[LinkedRecord]:
         return list(self.linked[kind].values())

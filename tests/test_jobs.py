@@ -1,0 +1,231 @@
+"""Exports prepared in the background by a real worker (`flask worker`, a process of its own) through a real queue:
+Huey's SQLite file, and Redis when `redis-server` is installed (Debian's package, started here on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import CYCLE4_PATH
+from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
+from uprtrack.jobs import make_queue
+from uprtrack.models import Job, Notification, Recommendation, Review, State
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _wait(check, seconds: float = 60, what: str = "the condition"):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.2)
+    pytest.fail(f"waited {seconds} s for {what}")
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    """A Redis server of its own on a free port of 127.0.0.1, keeping nothing on disk; None when not installed."""
+    server = shutil.which("redis-server")
+    if server is None:
+        yield None
+        return
+    port = _free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait(lambda: _listening(port), 10, "redis-server")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def queue(request, app, tmp_path, redis_url):
+    """The app's queue for one test: a fresh SQLite file, or the Redis server."""
+    if request.param == "redis":
+        if redis_url is None:
+            pytest.skip("redis-server is not installed (Debian: redis-server)")
+        url = redis_url
+    else:
+        url = str(tmp_path / "queue.sqlite3")
+    before = app.config["JOBS_QUEUE"], app.extensions["jobs"]
+    app.config["JOBS_QUEUE"] = url
+    make_queue(app)
+    app.extensions["jobs"]["queue"].flush()
+    yield url
+    app.config["JOBS_QUEUE"], app.extensions["jobs"] = before
+
+
+class Worker:
+    """`flask --app uprtrack worker` on the test database, queue and upload folder; started when asked."""
+
+    def __init__(self, app, url: str, log):
+        self.env = {
+            **os.environ,
+            "UPRTRACK_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "UPRTRACK_JOBS_QUEUE": url,
+            "UPRTRACK_UPLOAD_FOLDER": app.config["UPLOAD_FOLDER"],
+            "UPRTRACK_INSTANCE_PATH": str(log.parent),
+        }
+        self.log, self.process = log, None
+
+    def start(self):
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "flask", "--app", "uprtrack", "worker"],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def worker(app, queue, tmp_path):
+    running = Worker(app, queue, tmp_path / "worker.log")
+    yield running
+    running.stop()
+
+
+def _job(ctx, job_id: str) -> Job:
+    ctx.expire_all()
+    return ctx.get(Job, job_id)
+
+
+def _finished(ctx, job_id: str) -> Job | None:
+    job = _job(ctx, job_id)
+    return job if job.state in (JobState.DONE, JobState.FAILED) else None
+
+
+def test_an_export_is_prepared_by_the_worker_for_its_owner_alone(
+    client, ctx, import_files, make_user, login, worker
+):
+    import_files(CYCLE4_PATH)
+    make_user("coord@example.org", role="coordinator", org="Government Office")
+    make_user("other@example.org", role="coordinator", org="Government Office")
+    login("coord@example.org")
+    worker.start()
+    asked = client.post("/jobs/export?state=SVN&cycle=4&education=0", data={"format": "xlsx"})
+    assert asked.status_code == 302
+    job_id = asked.headers["Location"].rsplit("/", 1)[1]
+    job = _wait(lambda: _finished(ctx, job_id), what="the export job")
+    assert job.state == JobState.DONE, (job.message, worker.log.read_text())
+    svn = ctx.scalar(select(State.id).where(State.iso3 == "SVN"))
+    count = ctx.scalar(
+        select(func.count(Recommendation.id))
+        .join(Review)
+        .where(Review.state_id == svn, Review.cycle == 4)
+    )
+    assert job.total == job.done == count > 200
+
+    page = client.get(f"/jobs/{job_id}").get_data(as_text=True)
+    assert "Ready" in page and f"/jobs/{job_id}/file" in page and 'http-equiv="refresh"' not in page
+    file = client.get(f"/jobs/{job_id}/file")
+    assert file.status_code == 200 and job.file_name in file.headers["Content-Disposition"]
+    content = file.data
+    file.close()  # the test client leaves a sent file open until its response is closed
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["Matrix"]
+    ids = [row[0] for row in sheet.iter_rows(min_row=6, values_only=True) if row[0] and row[1]]
+    assert len(ids) == count  # every recommendation, each once (heading rows have no document)
+    notice = ctx.scalar(
+        select(Notification).where(
+            Notification.kind == NoticeKind.FILE_READY, Notification.key == job_id
+        )
+    )
+    assert notice is not None and notice.user.email == "coord@example.org"
+    assert "is ready to download" in client.get("/notifications/").get_data(as_text=True)
+
+    client.post("/sign-out")
+    assert client.get(f"/jobs/{job_id}").status_code in (302, 401)
+    login("other@example.org")
+    assert client.get(f"/jobs/{job_id}").status_code == 404
+    assert client.get(f"/jobs/{job_id}/file").status_code == 404
+
+
+def test_a_job_waits_on_the_queue_until_a_worker_starts(client, ctx, make_user, login, worker):
+    make_user("coord@example.org", role="coordinator", org="Government Office")
+    login("coord@example.org")
+    asked = client.post("/jobs/export?state=SVN", data={"format": "csv"})
+    job_id = asked.headers["Location"].rsplit("/", 1)[1]
+    time.sleep(1)
+    assert _job(ctx, job_id).state == JobState.QUEUED
+    page = client.get(f"/jobs/{job_id}").get_data(as_text=True)
+    assert 'http-equiv="refresh"' in page and "Waiting for the worker" in page
+    worker.start()  # the queue kept the job while no worker ran
+    assert _wait(lambda: _finished(ctx, job_id)).state == JobState.DONE
+
+
+def test_a_failed_job_says_why(app, client, ctx, make_user, login, worker):
+    owner = make_user("coord@example.org", role="coordinator", org="Government Office")
+    login("coord@example.org")
+    job = Job(
+        id="f" * 32,
+        kind=JobKind.EXPORT,
+        owner=owner,
+        params={"args": {}, "document": "matrix", "format": "nope"},
+        file_name="uprtrack-matrix.nope",
+    )
+    ctx.add(job)
+    ctx.commit()
+    app.extensions["jobs"]["run"](job.id)
+    worker.start()
+    failed = _wait(lambda: _finished(ctx, job.id))
+    assert failed.state == JobState.FAILED and "No such export" in failed.message
+    page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    assert "No such export" in page and "Traceback" not in page
+    assert client.get(f"/jobs/{job.id}/file").status_code == 404
+    assert "could not be made" in client.get("/notifications/").get_data(as_text=True)
+
+
+def test_a_queue_that_cannot_be_reached_fails_the_job_with_the_reason(
+    app, client, ctx, make_user, login
+):
+    make_user("coord@example.org", role="coordinator", org="Government Office")
+    login("coord@example.org")
+    before = app.config["JOBS_QUEUE"], app.extensions["jobs"]
+    app.config["JOBS_QUEUE"] = f"redis://127.0.0.1:{_free_port()}/0"  # nothing listens there
+    make_queue(app)
+    try:
+        asked = client.post("/jobs/export?state=SVN", data={"format": "xlsx"})
+    finally:
+        app.config["JOBS_QUEUE"], app.extensions["jobs"] = before
+    job_id = asked.headers["Location"].rsplit("/", 1)[1]
+    job = _job(ctx, job_id)
+    assert job.state == JobState.FAILED and "The job queue cannot be reached" in job.message
+    assert "try again later" in client.get(f"/jobs/{job_id}").get_data(as_text=True)
+
+
+def test_a_bad_export_request_changes_nothing(client, ctx, make_user, login):
+    make_user("coord@example.org", role="coordinator", org="Government Office")
+    login("coord@example.org")
+    refused = client.post("/jobs/export?state=SVN", data={"format": "exe"})
+    assert refused.status_code == 302 and "/recommendations" in refused.headers["Location"]
+    assert ctx.scalar(select(func.count(Job.id))) == 0

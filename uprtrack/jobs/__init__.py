@@ -1,0 +1,66 @@
+"""The job worker: work that must not hold a web request (exports of tens of thousands of rows) is recorded as a Job
+row, its id put on a queue, and done by `flask --app uprtrack worker`, which `make run` starts beside the server.
+
+The queue is Huey's: a SQLite file in the instance folder by default (nothing to install, it survives a restart of
+either process), or Redis when `UPRTRACK_JOBS_QUEUE=redis://host:6379/0` (several app servers, one or more workers).
+What a job did and where it is lives in the database (the Job row), so every app server shows the same state.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from flask import Flask, current_app
+from flask_babel import gettext as _
+from huey import RedisHuey, SqliteHuey
+from huey.api import Huey
+from sqlalchemy.orm import Session
+
+from uprtrack.core.vocabulary import JobState
+from uprtrack.models import Job, User
+
+
+def make_queue(app: Flask) -> Huey:
+    """The app's queue, with the one task the worker runs: do the job whose id it carries."""
+    url = app.config.get("JOBS_QUEUE") or ""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        queue = RedisHuey("uprtrack", url=url)
+    else:
+        path = url.removeprefix("sqlite:///") or os.path.join(app.instance_path, "jobs.sqlite3")
+        queue = SqliteHuey("uprtrack", filename=path)
+
+    @queue.task(name="uprtrack.job")
+    def run(job_id: str) -> None:
+        from uprtrack.jobs.runner import run_job
+
+        with app.app_context():
+            run_job(job_id)
+
+    app.extensions["jobs"] = {"queue": queue, "run": run}
+    return queue
+
+
+def submit(session: Session, owner: User, kind: str, params: dict, file_name: str) -> Job:
+    """Record a job and put it on the queue; a queue that cannot be reached fails the job with the reason."""
+    job = Job(
+        id=secrets.token_hex(16),
+        kind=kind,
+        owner=owner,
+        params=params,
+        state=JobState.QUEUED,
+        file_name=file_name,
+    )
+    session.add(job)
+    session.commit()
+    try:
+        current_app.extensions["jobs"]["run"](job.id)
+    except Exception as error:  # the broker is down: the job says so, the request goes on
+        current_app.logger.exception("The job queue cannot be reached")
+        job.state = JobState.FAILED
+        job.message = _(
+            "The job queue cannot be reached (%(error)s): try again later.",
+            error=type(error).__name__,
+        )
+        session.commit()
+    return job

@@ -1,0 +1,66 @@
+"""What the worker does with a job's id: mark it running, do it with progress written as it goes, then mark it done
+or failed (with the reason) and tell its owner. A job that is not waiting (done, or taken by another worker after a
+restart) is left alone."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import update
+
+from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
+from uprtrack.extensions import db
+from uprtrack.jobs.exports import JobError, run_export
+from uprtrack.models import Job
+from uprtrack.models.base import utcnow
+from uprtrack.notifications.events import notify
+
+KINDS = {JobKind.EXPORT: run_export}
+
+
+def _progress(job_id: str):
+    """Write the rows done on a connection of its own, committed at once, beside the job's reading session."""
+
+    def tell(done: int, total: int | None) -> None:
+        with db.engine.begin() as connection:
+            connection.execute(update(Job).where(Job.id == job_id).values(done=done, total=total))
+
+    return tell
+
+
+def run_job(job_id: str) -> None:
+    session = db.session
+    claimed = session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.state == JobState.QUEUED)
+        .values(state=JobState.RUNNING, started_at=utcnow())
+    )
+    session.commit()
+    if claimed.rowcount != 1:
+        return
+    job = session.get(Job, job_id)
+    with force_locale(job.owner.language or "en"):
+        try:
+            KINDS[JobKind(job.kind)](session, job, _progress(job_id))
+        except JobError as error:
+            session.rollback()
+            job.state, job.message = JobState.FAILED, str(error)
+        except Exception:
+            session.rollback()
+            current_app.logger.exception("Job %s failed", job_id)
+            job.state = JobState.FAILED
+            job.message = _("An unexpected error stopped it; the worker's log says more.")
+        else:
+            job.state = JobState.DONE
+        job.finished_at = utcnow()
+        notify(
+            session,
+            NoticeKind.FILE_READY,
+            [job.owner],
+            key=job.id,
+            name=job.file_name,
+            failed=job.state == JobState.FAILED,
+            reason=job.message,
+        )
+        session.commit()

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -18,7 +19,10 @@ from sqlalchemy import func, select
 from tests.conftest import CYCLE4_PATH
 from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
 from uprtrack.jobs import make_queue
+from uprtrack.jobs.exports import file_path
+from uprtrack.jobs.runner import forget_old_jobs
 from uprtrack.models import Job, Notification, Recommendation, Review, State
+from uprtrack.models.base import utcnow
 
 
 def _free_port() -> int:
@@ -229,3 +233,30 @@ def test_a_bad_export_request_changes_nothing(client, ctx, make_user, login):
     refused = client.post("/jobs/export?state=SVN", data={"format": "exe"})
     assert refused.status_code == 302 and "/recommendations" in refused.headers["Location"]
     assert ctx.scalar(select(func.count(Job.id))) == 0
+
+
+def test_finished_jobs_are_forgotten_with_their_files_after_the_days_kept(app, ctx, make_user):
+    owner = make_user("coord@example.org", role="coordinator", org="Government Office")
+    now = utcnow()
+    jobs = {}
+    for name, age in (("old", 8), ("recent", 1)):
+        job = Job(
+            id=name.ljust(32, "0"),
+            kind=JobKind.EXPORT,
+            owner=owner,
+            params={"args": {}, "document": "matrix", "format": "csv"},
+            state=JobState.DONE,
+            file_name=f"{name}.csv",
+            finished_at=now - timedelta(days=age),
+        )
+        ctx.add(job)
+        jobs[name] = job
+    ctx.commit()
+    paths = {name: file_path(job) for name, job in jobs.items()}
+    for path in paths.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Id,Document\n")
+    assert forget_old_jobs(app.config["JOBS_KEEP_DAYS"], now=now) == 1
+    ctx.expire_all()
+    assert ctx.get(Job, jobs["old"].id) is None and not paths["old"].exists()
+    assert ctx.get(Job, "recent".ljust(32, "0")) is not None and paths["recent"].exists()

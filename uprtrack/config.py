@@ -37,6 +37,7 @@ class Defaults:
     MAIL_TIMEOUT = 10
     # The job queue (uprtrack/jobs): empty for a SQLite file in the instance folder, or redis://host:6379/0.
     JOBS_QUEUE = ""
+    JOBS_KEEP_DAYS = 7  # a finished job, and its file, is forgotten after this many days
     # The proxies in front of the app (nginx, a load balancer), each adding X-Forwarded-For, -Proto and -Host: the
     # sign-in throttling counts the client's address only when they are trusted; 0 trusts none of these headers.
     PROXIES = 0

@@ -3,7 +3,8 @@ row, its id put on a queue, and done by `flask --app uprtrack worker`, which `ma
 
 The queue is Huey's: a SQLite file in the instance folder by default (nothing to install, it survives a restart of
 either process), or Redis when `UPRTRACK_JOBS_QUEUE=redis://host:6379/0` (several app servers, one or more workers).
-What a job did and where it is lives in the database (the Job row), so every app server shows the same state.
+What a job did and where it is lives in the database (the Job row), so every app server shows the same state. Every
+hour the worker forgets the jobs finished more than JOBS_KEEP_DAYS ago, with their files.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import secrets
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 from sqlalchemy.orm import Session
 
@@ -36,6 +37,13 @@ def make_queue(app: Flask) -> Huey:
 
         with app.app_context():
             run_job(job_id)
+
+    @queue.periodic_task(crontab(minute="17"), name="uprtrack.forget-old-jobs")
+    def forget() -> None:
+        from uprtrack.jobs.runner import forget_old_jobs
+
+        with app.app_context():
+            forget_old_jobs(app.config["JOBS_KEEP_DAYS"])
 
     app.extensions["jobs"] = {"queue": queue, "run": run}
     return queue

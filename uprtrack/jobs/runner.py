@@ -4,14 +4,16 @@ restart) is left alone."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
 from uprtrack.extensions import db
-from uprtrack.jobs.exports import JobError, run_export
+from uprtrack.jobs.exports import JobError, file_path, run_export
 from uprtrack.models import Job
 from uprtrack.models.base import utcnow
 from uprtrack.notifications.events import notify
@@ -64,3 +66,16 @@ def run_job(job_id: str) -> None:
             reason=job.message,
         )
         session.commit()
+
+
+def forget_old_jobs(days: int, now=None) -> int:
+    """Delete the jobs finished more than `days` ago, and their files; return how many."""
+    limit = (now or utcnow()) - timedelta(days=days)
+    session = db.session
+    old = session.scalars(select(Job).where(Job.finished_at < limit)).all()
+    for job in old:
+        for path in (file_path(job), file_path(job).with_name(file_path(job).name + ".partial")):
+            path.unlink(missing_ok=True)
+        session.delete(job)
+    session.commit()
+    return len(old)

@@ -31,6 +31,7 @@ from uprtrack.models import (
     StateName,
     Theme,
 )
+from uprtrack.models.recommendations import recommending_states
 from uprtrack.web.languages import territories_named
 
 SORTS = ("matrix", "paragraph", "status", "position", "changed")
@@ -216,7 +217,14 @@ def recommended_by_name(term: str):
     codes = territories_named(term)
     if codes:
         named.append(_State.iso2.in_(codes))
-    return Recommendation.recommending_states.of_type(_State).any(or_(*named))
+    # Uncorrelated: the few States named are found once, then their recommendations through the link's index,
+    # rather than a subquery run for every recommendation of the list.
+    states = select(_State.id).where(or_(*named))
+    return Recommendation.id.in_(
+        select(recommending_states.c.recommendation_id).where(
+            recommending_states.c.state_id.in_(states)
+        )
+    )
 
 
 class _dot_position(FunctionElement):

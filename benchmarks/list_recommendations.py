@@ -78,6 +78,7 @@ CASES = {
     },
     "overdue, responsible institution, page 3": {"overdue": "1", "institution": "ORG", "page": "3"},
     "full-text search 'roma girls', all": {"q": "roma girls", "education": "0"},
+    "full-text search 'ombudsperson' (in no text), all": {"q": "ombudsperson", "education": "0"},
     "full-text search 'curriculum', all, 100 a page": {
         "q": "curriculum",
         "education": "0",

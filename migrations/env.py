@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from uprtrack.recommendations.search import is_search_object
+
 config = context.config
 if config.config_file_name and not logging.getLogger().handlers:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -17,12 +19,19 @@ config.set_main_option(
 )
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Autogenerate leaves alone what the models do not describe on purpose: the full-text search's own tables and
+    index (uprtrack/recommendations/search.py)."""
+    return not (reflected and compare_to is None and is_search_object(name))
+
+
 def run_migrations_offline():
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=target_db.metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -37,6 +46,7 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
+    conf_args.setdefault("include_object", include_object)
     with target_db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

@@ -1,5 +1,6 @@
 """The list's filter on Slovenia's three real matrices: each filter in SQL agrees with the same rule in Python."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -8,7 +9,15 @@ from sqlalchemy.orm import selectinload
 
 from tests.test_import_command import CYCLE2, CYCLE3, CYCLE4
 from uprtrack.core.education import is_about_education
-from uprtrack.models import Assignment, GroupOfPersons, Organisation, Recommendation, Review, Theme
+from uprtrack.models import (
+    Assignment,
+    GroupOfPersons,
+    Organisation,
+    Recommendation,
+    Review,
+    State,
+    Theme,
+)
 from uprtrack.recommendations.filters import Filters, apply_filters, list_query
 
 TODAY = date(2025, 6, 1)
@@ -18,6 +27,10 @@ TODAY = date(2025, 6, 1)
 def matrices(import_files, ctx):
     import_files(CYCLE2, CYCLE3, CYCLE4)
     return ctx
+
+
+def _word_begins(text: str, prefix: str) -> bool:
+    return any(word.startswith(prefix) for word in re.findall(r"\w+", text.lower()))
 
 
 def ids(session, filters: Filters, published_only: bool = False) -> list[int]:
@@ -151,10 +164,11 @@ def test_each_filter_agrees_with_the_rule_in_python(matrices):
             Filters(education=False, position="Noted", cycle=2),
             lambda r: r.position == "Noted" and r.review.cycle == 2,
         ),
-        (Filters(education=False, q="roma"), lambda r: "roma" in r.text.lower()),
+        # A word of the search matches the words of the text that begin with it (full-text search).
+        (Filters(education=False, q="roma"), lambda r: _word_begins(r.text, "roma")),
         (
             Filters(education=False, q="ROMA children"),
-            lambda r: "roma" in r.text.lower() and "children" in r.text.lower(),
+            lambda r: _word_begins(r.text, "roma") and _word_begins(r.text, "children"),
         ),
         (
             Filters(education=False, q="140.3"),
@@ -164,16 +178,16 @@ def test_each_filter_agrees_with_the_rule_in_python(matrices):
         (
             Filters(education=False, q="costa"),
             lambda r: (
-                "costa" in r.text.lower()
+                _word_begins(r.text, "costa")
                 or any("costa" in s.name.lower().split() for s in r.recommending_states)
             ),
         ),
         (
             Filters(education=False, q="Republic children"),
             lambda r: (
-                "children" in r.text.lower()
+                _word_begins(r.text, "children")
                 and (
-                    "republic" in r.text.lower()
+                    _word_begins(r.text, "republic")
                     or any(
                         "republic" in name.lower().split()
                         for s in r.recommending_states
@@ -275,3 +289,29 @@ def test_apply_filters_works_on_any_query_of_recommendations(matrices):
         matrices.scalar(apply_filters(query, Filters(cycle=4, education=False, recommending="SVN")))
         == 0
     )
+
+
+def test_search_is_by_the_database_full_text_index_and_follows_every_change(ctx, app):
+    """Words begin with the term, whatever the case; the index follows inserts, edits and deletes."""
+    review = Review(state=ctx.scalar(select(State).where(State.iso3 == "SVN")), cycle=4, session=48)
+    rec = Recommendation(
+        review=review, paragraph="9.1", text="Strengthen INCLUSIVE schooling in Pécs", text_key="s"
+    )
+    other = Recommendation(
+        review=review, paragraph="9.2", text="Protect the aroma of coffee", text_key="t"
+    )
+    ctx.add_all([rec, other])
+    ctx.commit()
+
+    def found(q: str) -> list[int]:
+        return sorted(ids(ctx, Filters(education=False, q=q)))
+
+    assert found("inclus") == [rec.id] and found("SCHOOL") == [rec.id]
+    assert found("roma") == [] and found("aroma") == [other.id]  # a word begins with the term
+    assert found("clusive") == []  # not inside a word
+    rec.text = "Reform the curricula"
+    ctx.commit()
+    assert found("inclus") == [] and found("curric") == [rec.id]
+    ctx.delete(rec)
+    ctx.commit()
+    assert found("curric") == []

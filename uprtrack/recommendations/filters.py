@@ -32,6 +32,7 @@ from uprtrack.models import (
     Theme,
 )
 from uprtrack.models.recommendations import recommending_states
+from uprtrack.recommendations.search import text_holds
 from uprtrack.web.languages import territories_named
 
 SORTS = ("matrix", "paragraph", "status", "position", "changed")
@@ -186,7 +187,7 @@ def apply_filters(query: Select, filters: Filters, today: date | None = None) ->
         pattern = _escaped(term)
         query = query.where(
             or_(
-                Recommendation.text.ilike(pattern, escape="\\"),
+                text_holds(term),
                 Recommendation.paragraph.ilike(pattern, escape="\\"),
                 recommended_by_name(term),
             )

@@ -1,0 +1,87 @@
+"""Full-text search of the recommendations' texts by the database's own engine, with the same meaning on both: each
+word of the search matches the words of a text that begin with it, whatever their case (on SQLite whatever their
+accents too; PostgreSQL's 'simple' configuration keeps them).
+
+- SQLite: an FTS5 index (`recommendation_fts`, external content: the rows of `recommendation`, kept in step by
+  triggers), tokenizer unicode61 without diacritics; a word is searched as the prefix query `"word"*`.
+- PostgreSQL: a GIN index on `to_tsvector('simple', text)` (no stemming, so no language is assumed); a word is
+  searched as `'word':*`, a term of several words ("140.31") as the phrase `'140' <-> '31':*`.
+
+A word in a script written without spaces (Chinese, Japanese) is matched inside the text with LIKE instead: neither
+tokenizer splits such a text into words. The triggers are part of the schema: a SQLite batch migration that rebuilds
+`recommendation` must create them again (`SQLITE_TRIGGERS`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Boolean, ColumnElement, false
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement as _ColumnElement
+from sqlalchemy.sql.expression import bindparam
+
+from uprtrack.models import Recommendation
+
+FTS_TABLE = "recommendation_fts"
+PG_INDEX = "ix_recommendation_text_search"
+WORD = re.compile(r"\w")
+WORDS = re.compile(r"\w+")
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+SQLITE_CREATE = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, content='recommendation', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')"
+)
+SQLITE_TRIGGERS = (
+    f"""CREATE TRIGGER recommendation_fts_insert AFTER INSERT ON recommendation BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END""",
+    f"""CREATE TRIGGER recommendation_fts_delete AFTER DELETE ON recommendation BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text); END""",
+    f"""CREATE TRIGGER recommendation_fts_update AFTER UPDATE OF text ON recommendation BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END""",
+)
+SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
+PG_CREATE = f"CREATE INDEX {PG_INDEX} ON recommendation USING gin (to_tsvector('simple', text))"
+
+
+def is_search_object(name: str | None) -> bool:
+    """Whether a table or index is the search's own (not in the models: the migrations and the drift test skip it)."""
+    return bool(name) and (name == PG_INDEX or name.startswith(FTS_TABLE))
+
+
+class _TextMatch(_ColumnElement):
+    """`recommendation` whose text holds a word beginning with the term, by the database's full-text index."""
+
+    type = Boolean()
+    inherit_cache = False
+
+    def __init__(self, term: str):
+        self.term = term
+
+
+@compiles(_TextMatch, "sqlite")
+def _match_sqlite(element, compiler, **kw):
+    query = '"' + element.term.replace('"', '""') + '"*'
+    param = compiler.process(bindparam(None, query, unique=True), **kw)
+    return f"recommendation.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {param})"
+
+
+@compiles(_TextMatch, "postgresql")
+def _match_postgresql(element, compiler, **kw):
+    # The term's words as a phrase, the last one a prefix: what FTS5 makes of "ro%a"* ("ro" then a word in a...).
+    words = WORDS.findall(element.term.lower())
+    query = " <-> ".join(f"'{word}'" for word in words) + ":*"
+    param = compiler.process(bindparam(None, query, unique=True), **kw)
+    return f"to_tsvector('simple', recommendation.text) @@ to_tsquery('simple', {param})"
+
+
+def text_holds(term: str) -> ColumnElement[bool]:
+    """The condition of a recommendation whose text holds a word beginning with the term."""
+    if UNSPACED.search(term):
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return Recommendation.text.ilike(f"%{escaped}%", escape="\\")
+    if not WORD.search(term):
+        return false()  # no word to look for ("%", "-")
+    return _TextMatch(term)

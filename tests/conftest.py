@@ -6,6 +6,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -36,21 +37,31 @@ def pytest_report_header(config):
     return f"uprtrack database: {'PostgreSQL' if os.environ.get('UPRTRACK_TEST_DATABASE_URL') else 'SQLite'}"
 
 
-@pytest.fixture(scope="session")
-def database_uri(tmp_path_factory):
-    """Create a database for this run and drop it at the end, so that runs never collide."""
+@contextmanager
+def new_database(folder: Path, prefix: str):
+    """A database of its own: a SQLite file in the folder, or a new PostgreSQL database on the server of
+    UPRTRACK_TEST_DATABASE_URL, dropped at the end; yields its URL."""
     base = os.environ.get("UPRTRACK_TEST_DATABASE_URL")
     if not base:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'uprtrack.sqlite'}"
+        yield f"sqlite:///{folder / f'{prefix}.sqlite'}"
         return
     url = make_url(database_url(base))
-    name = f"uprtrack_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_uri(tmp_path_factory):
+    """Create a database for this run and drop it at the end, so that runs never collide."""
+    with new_database(tmp_path_factory.mktemp("db"), "uprtrack_test") as uri:
+        yield uri
 
 
 class IsolatedClient(FlaskClient):

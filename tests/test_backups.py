@@ -7,19 +7,15 @@ import io
 import json
 import os
 import tarfile
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import MetaData, inspect, select, text
-from sqlalchemy.engine import make_url
 
-from tests.conftest import SEED
+from tests.conftest import SEED, new_database
 from uprtrack import create_app
 from uprtrack.accounts.users import create_user
-from uprtrack.config import database_url
 from uprtrack.extensions import db
 from uprtrack.models import Setting
 from uprtrack.reporting.chart_cache import VERSION_KEY
@@ -34,18 +30,8 @@ FILES = {
 @pytest.fixture
 def own_database(tmp_path):
     """A database for these tests alone: they wipe it."""
-    base = os.environ.get("UPRTRACK_TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'own.sqlite'}"
-        return
-    url = make_url(database_url(base))
-    name = f"uprtrack_backup_{uuid.uuid4().hex[:12]}"
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with new_database(tmp_path, "uprtrack_backup") as uri:
+        yield uri
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """What the worker does with a job's id: mark it running, do it with progress written as it goes, then mark it done
-or failed (with the reason) and tell its owner. A job that is not waiting (done, or taken by another worker after a
-restart) is left alone."""
+or failed (with the reason) and tell its owner. A job that is no longer waiting (done already, or being done by
+another worker) is left alone; a job whose worker was killed while doing it stays "being prepared"."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from wtforms import Form, SelectField, StringField
 from wtforms.fields import DateField
 from wtforms.validators import Length, Optional
 
+from uprtrack.core.database import contains
 from uprtrack.core.vocabulary import AuditAction, AuditObject
 from uprtrack.follow_up.kinds import BY_NAME as FOLLOW_UP_KINDS
 from uprtrack.models import (
@@ -109,11 +110,6 @@ def record_condition(kind: str | None, text: str) -> ColumnElement[bool]:
     return or_(*found) if found else false()
 
 
-def _like(column, text: str) -> ColumnElement[bool]:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.ilike(f"%{escaped}%", escape="\\")
-
-
 def _ids(query) -> ColumnElement[bool]:
     return AuditEntry.object_id.in_(query)
 
@@ -124,7 +120,7 @@ def _recommendations(text: str) -> ColumnElement[bool]:
     query = select(cast(Recommendation.id, String)).join(Review).join(State)
     query = query.where(Recommendation.paragraph == parts[-1].rstrip("."))
     if len(parts) > 1:
-        query = query.where(or_(_like(State.name, parts[0]), State.iso3 == parts[0].upper()))
+        query = query.where(or_(contains(State.name, parts[0]), State.iso3 == parts[0].upper()))
     for part in parts[1:-1]:
         digits = "".join(ch for ch in part if ch.isdigit())
         if digits:
@@ -137,7 +133,9 @@ def _voices(model) -> callable:
         """A comment or an assessment, by the name of the organisation that wrote it."""
         query = select(cast(model.id, String)).join(Organisation)
         return _ids(
-            query.where(or_(_like(Organisation.name, text), _like(Organisation.acronym, text)))
+            query.where(
+                or_(contains(Organisation.name, text), contains(Organisation.acronym, text))
+            )
         )
 
     return by_organisation
@@ -146,23 +144,23 @@ def _voices(model) -> callable:
 def _follow_up(name: str) -> callable:
     kind = FOLLOW_UP_KINDS[name]
     return lambda text: _ids(
-        select(cast(kind.model.id, String)).where(_like(kind.label_column, text))
+        select(cast(kind.model.id, String)).where(contains(kind.label_column, text))
     )
 
 
 NAMED = {
     AuditObject.RECOMMENDATION: _recommendations,
     AuditObject.USER: lambda text: _ids(
-        select(cast(User.id, String)).where(_like(User.email, text))
+        select(cast(User.id, String)).where(contains(User.email, text))
     ),
     AuditObject.ORGANISATION: lambda text: _ids(
         select(cast(Organisation.id, String)).where(
-            or_(_like(Organisation.name, text), _like(Organisation.acronym, text))
+            or_(contains(Organisation.name, text), contains(Organisation.acronym, text))
         )
     ),
     **{name: _follow_up(name) for name in FOLLOW_UP_KINDS},
     AuditObject.COMMENT: _voices(Comment),
     AuditObject.ASSESSMENT: _voices(Assessment),
     # An import is named by its file, which the entry itself holds.
-    AuditObject.FILE: lambda text: _like(AuditEntry.object_id, text),
+    AuditObject.FILE: lambda text: contains(AuditEntry.object_id, text),
 }

@@ -6,7 +6,7 @@ import sqlite3
 from functools import wraps
 
 import click
-from sqlalchemy import event, inspect
+from sqlalchemy import ColumnElement, event, inspect
 from sqlalchemy.engine import Engine
 
 from uprtrack.extensions import db
@@ -45,3 +45,13 @@ def needs_database(command):
         return command(*args, **kwargs)
 
     return checked
+
+
+def like_escape(text: str) -> str:
+    """The text with LIKE's wildcards (and the escape character, a backslash) taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains(column, text: str) -> ColumnElement[bool]:
+    """The condition of a column that holds the text anywhere, whatever its case; wildcards are taken literally."""
+    return column.ilike(f"%{like_escape(text)}%", escape="\\")

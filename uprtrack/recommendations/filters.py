@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Integer
 
+from uprtrack.core.database import contains, like_escape
 from uprtrack.core.visibility import visible
 from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import (
@@ -133,10 +134,6 @@ class Filters:
 FILTER_NAMES = tuple(f.name for f in fields(Filters))
 
 
-def _escaped(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def overdue_condition(today: date):
     """The SQL condition of a recommendation with an overdue assignment (`Assignment.is_overdue`)."""
     return Recommendation.assignments.any(Assignment.is_overdue(today))
@@ -184,11 +181,10 @@ def apply_filters(query: Select, filters: Filters, today: date | None = None) ->
     if f.overdue:
         query = query.where(overdue_condition(today or date.today()))
     for term in f.q.split()[:MAX_TERMS]:
-        pattern = _escaped(term)
         query = query.where(
             or_(
                 text_holds(term),
-                Recommendation.paragraph.ilike(pattern, escape="\\"),
+                contains(Recommendation.paragraph, term),
                 recommended_by_name(term),
             )
         )
@@ -197,7 +193,7 @@ def apply_filters(query: Select, filters: Filters, today: date | None = None) ->
 
 def _word_patterns(term: str) -> tuple[str, ...]:
     """LIKE patterns of a name that holds the term as a whole word (or is the term)."""
-    word = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    word = like_escape(term)
     return (word, f"{word} %", f"% {word}", f"% {word} %")
 
 

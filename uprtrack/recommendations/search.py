@@ -21,6 +21,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement as _ColumnElement
 from sqlalchemy.sql.expression import bindparam
 
+from uprtrack.core.database import contains
 from uprtrack.models import Recommendation
 
 FTS_TABLE = "recommendation_fts"
@@ -80,8 +81,7 @@ def _match_postgresql(element, compiler, **kw):
 def text_holds(term: str) -> ColumnElement[bool]:
     """The condition of a recommendation whose text holds a word beginning with the term."""
     if UNSPACED.search(term):
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return Recommendation.text.ilike(f"%{escaped}%", escape="\\")
+        return contains(Recommendation.text, term)
     if not WORD.search(term):
         return false()  # no word to look for ("%", "-")
     return _TextMatch(term)

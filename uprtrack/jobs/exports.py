@@ -13,7 +13,7 @@ from uprtrack.core.visibility import published_only
 from uprtrack.models import Job
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.formats import FORMATS, THEMATIC_LISTS, Format
-from uprtrack.reporting.matrix.export import TooManyRows, file_name, prepare
+from uprtrack.reporting.matrix.export import TooManyRows, file_name, prepare, write_file
 from uprtrack.reporting.views.matrix import site_urls
 
 MATRIX = "matrix"
@@ -44,8 +44,10 @@ def file_path(job: Job) -> Path:
 def download_name(params: dict) -> str:
     """The name the file is downloaded under: what it holds and the day it was asked for."""
     chosen = chosen_format(params["document"], params["format"])
-    stem = "uprtrack-matrix" if params["document"] == MATRIX else f"uprtrack-{params['document']}"
-    return file_name(Filters.from_args(params["args"]), chosen, stem=stem)
+    # "uprtrack-matrix", "uprtrack-ohchr-matrix": the stems the list's downloads give the same documents
+    return file_name(
+        Filters.from_args(params["args"]), chosen, stem=f"uprtrack-{params['document']}"
+    )
 
 
 def run_export(session: Session, job: Job, progress: Callable[[int, int | None], None]) -> None:
@@ -57,7 +59,6 @@ def run_export(session: Session, job: Job, progress: Callable[[int, int | None],
     filters = Filters.from_args(params["args"])
     path = file_path(job)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
     # The owner sees what the owner may see now (a role may have changed since the job was asked for).
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         try:
@@ -69,10 +70,4 @@ def run_export(session: Session, job: Job, progress: Callable[[int, int | None],
         matrix.meta.paper = params.get("paper", "a4")
         progress(0, matrix.meta.rows)
         matrix.progress = lambda done: progress(done, matrix.meta.rows)
-        try:
-            with partial.open("wb") as out:
-                chosen.write(matrix, out)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-    partial.replace(path)
+        write_file(chosen, matrix, path)

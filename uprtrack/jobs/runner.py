@@ -17,6 +17,7 @@ from uprtrack.jobs.exports import JobError, file_path, run_export
 from uprtrack.models import Job
 from uprtrack.models.base import utcnow
 from uprtrack.notifications.events import notify
+from uprtrack.reporting.matrix.export import partial_path
 
 KINDS = {JobKind.EXPORT: run_export}
 
@@ -74,8 +75,9 @@ def forget_old_jobs(days: int, now=None) -> int:
     session = db.session
     old = session.scalars(select(Job).where(Job.finished_at < limit)).all()
     for job in old:
-        for path in (file_path(job), file_path(job).with_name(file_path(job).name + ".partial")):
-            path.unlink(missing_ok=True)
+        path = file_path(job)
+        for each in (path, partial_path(path)):
+            each.unlink(missing_ok=True)
         session.delete(job)
     session.commit()
     return len(old)

@@ -16,7 +16,7 @@ from uprtrack.extensions import db
 from uprtrack.models import State
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.formats import FORMATS
-from uprtrack.reporting.matrix.export import TooManyRows, prepare
+from uprtrack.reporting.matrix.export import TooManyRows, prepare, write_file
 from uprtrack.web.languages import LANGUAGES
 
 
@@ -89,14 +89,7 @@ def export_command(
             matrix = prepare(db.session, filters, FORMATS[fmt], published_only=public, **urls)
         except TooManyRows as error:
             raise click.ClickException(str(error)) from None
-        partial = path.with_name(path.name + ".partial")
-        try:
-            with partial.open("wb") as out:
-                FORMATS[fmt].write(matrix, out)
-        except BaseException:
-            partial.unlink(missing_ok=True)  # a failed export leaves no half-written file behind
-            raise
-        partial.replace(path)
+        write_file(FORMATS[fmt], matrix, path)
     click.echo(
         f"Wrote {matrix.meta.rows} recommendations to {path} ({fmt}"
         + (", public data only)" if public else ")")

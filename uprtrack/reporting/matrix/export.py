@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
@@ -17,6 +18,23 @@ from uprtrack.reporting.matrix.rows import Matrix, build_matrix
 
 class TooManyRows(ValueError):
     """The selection is larger than the format can write quickly; the message says what to do."""
+
+
+def partial_path(path: Path) -> Path:
+    """Where a file is written before it is whole: PATH.partial, renamed to PATH when done."""
+    return path.with_name(path.name + ".partial")
+
+
+def write_file(fmt: Format, content, path: Path) -> None:
+    """Write the content in the format to PATH, through PATH.partial: a failed write leaves no half-written file."""
+    partial = partial_path(path)
+    try:
+        with partial.open("wb") as out:
+            fmt.write(content, out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(path)
 
 
 def prepare(

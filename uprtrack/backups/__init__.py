@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, func, inspect, select, table, text
+from sqlalchemy import Engine, create_engine, func, inspect, select, table, text
 from sqlalchemy.engine import URL
+from sqlalchemy.pool import NullPool
 
 FORMAT = 1
 MANIFEST, SQLITE_COPY, PG_DUMP, FILES = (
@@ -160,10 +161,15 @@ def _counts(connection, names: list[str]) -> dict[str, int]:
     }
 
 
-def _revision(connection, names: list[str]) -> str | None:
-    if "alembic_version" not in names:
-        return None
-    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+def _revision_and_counts(connection) -> tuple[str | None, dict[str, int]]:
+    """The schema's revision (None before `flask db upgrade`) and the rows of every table."""
+    names = sorted(inspect(connection).get_table_names())
+    revision = (
+        connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if "alembic_version" in names
+        else None
+    )
+    return revision, _counts(connection, names)
 
 
 def _sqlite_path(engine: Engine) -> Path:
@@ -186,26 +192,12 @@ def _copy_sqlite(source: Path, target: Path) -> None:
 def _snapshot_sqlite(engine: Engine, work: Path) -> tuple[str | None, dict[str, int]]:
     copy = work / SQLITE_COPY
     _copy_sqlite(_sqlite_path(engine), copy)
-    connection = sqlite3.connect(copy)
+    copied = create_engine(f"sqlite:///{copy}", poolclass=NullPool)  # counts what the archive holds
     try:
-        names = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        ]
-        counts = {
-            name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-            for name in names
-        }
-        revision = (
-            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-            if "alembic_version" in names
-            else None
-        )
+        with copied.connect() as connection:
+            return _revision_and_counts(connection)
     finally:
-        connection.close()
-    return revision, counts
+        copied.dispose()
 
 
 def _snapshot_postgresql(engine: Engine, work: Path) -> tuple[str | None, dict[str, int]]:
@@ -216,9 +208,7 @@ def _snapshot_postgresql(engine: Engine, work: Path) -> tuple[str | None, dict[s
         connection.begin(),
     ):
         snapshot = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
-        names = sorted(inspect(connection).get_table_names())
-        counts = _counts(connection, names)
-        revision = _revision(connection, names)
+        revision, counts = _revision_and_counts(connection)
         # pg_dump reads the same snapshot while this transaction holds it open
         _run(
             [

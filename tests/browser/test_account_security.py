@@ -19,7 +19,7 @@ def accessible(page):
     """No axe violation at 1280 px, nor on a phone 390 px wide."""
     for size in (1280, 390):
         page.set_viewport_size({"width": size, "height": 900})
-        assert page.locator("main h1").count() == 1
+        expect(page.locator("main h1")).to_have_count(1)
         assert axe_violations(page) == [], page.url
     page.set_viewport_size({"width": 1280, "height": 900})
 

@@ -2,6 +2,7 @@
 figures open as a table, and axe-core finds no WCAG 2.2 A/AA violation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import axe_violations
 from tests.test_dashboard import dataset  # noqa: F401  (the small dataset of the dashboard's tests)
@@ -18,7 +19,7 @@ def test_dashboard_loads_its_charts_without_accessibility_violations(
     page.goto(f"{live_server}/dashboard?state=SVN&cycle=4")
     page.wait_for_load_state("networkidle")
     images = page.locator(".dashboard-chart img")
-    assert images.count() == 5
+    expect(images).to_have_count(5)
     for index in range(images.count()):
         image = images.nth(index)
         image.scroll_into_view_if_needed()
@@ -33,6 +34,6 @@ def test_dashboard_loads_its_charts_without_accessibility_violations(
     summaries = page.locator("details.chart-figures summary")
     for index in range(summaries.count()):
         summaries.nth(index).click()
-    assert page.locator("details.chart-figures table").count() == 5
+    expect(page.locator("details.chart-figures table")).to_have_count(5)
     assert page.locator("details.chart-figures table").last.is_visible()
     assert axe_violations(page) == []

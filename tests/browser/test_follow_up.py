@@ -95,7 +95,7 @@ def test_public_lists_and_details_have_no_violations(page, live_server, slovenia
     assert page.locator("main h1").count() == 1 and page.locator("main table caption").count() == 1
     assert axe_violations(page) == []
     page.locator("main table tbody tr a").first.click()
-    assert page.locator("main h1").count() == 1
+    expect(page.locator("main h1")).to_have_count(1)
     assert axe_violations(page) == []
 
 

@@ -2,6 +2,7 @@
 axe-core, for the public and the national mechanism."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.conftest import CYCLE4_PATH, axe_violations
@@ -43,7 +44,7 @@ def test_public_pages_of_other_mechanisms_pass_axe(browser, live_server, records
     page.goto(f"{live_server}/language/{lang}")
     for path in paths(*records):
         page.goto(f"{live_server}{path}")
-        assert page.locator("main h1").count() == 1, path
+        expect(page.locator("main h1"), message=str(path)).to_have_count(1)
         assert axe_violations(page) == [], path
     page.goto(f"{live_server}/recommendations/{records[0].id}")
     assert page.locator("#text-translated").get_attribute("lang") == "fr"
@@ -57,6 +58,6 @@ def test_national_mechanism_pages_of_other_mechanisms_pass_axe(
     first, crc = records
     for path in (*paths(first, crc), f"/recommendations/{crc.id}/edit"):
         page.goto(f"{live_server}{path}")
-        assert page.locator("main h1").count() == 1, path
+        expect(page.locator("main h1"), message=str(path)).to_have_count(1)
         assert axe_violations(page) == [], path
     assert "CRC, CRC/C/SVN/CO/3-4" in page.locator("main h1").inner_text()

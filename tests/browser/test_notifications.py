@@ -3,6 +3,7 @@ recommendation; the unsubscribe link of a digest works without signing in; each 
 at 1280 and 390 px wide, in English and Chinese."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.conftest import axe_violations
@@ -32,7 +33,7 @@ def test_the_settings_page(
     page.wait_for_url(
         f"{live_server}/notifications/settings"
     )  # the click's page, not the one before
-    assert page.locator("h1").count() == 1
+    expect(page.locator("h1")).to_have_count(1)
     assert axe_violations(page) == []
     assert fits(page)
     page.screenshot(path=str(tmp_path / f"settings-{lang}-{width}.png"), full_page=True)

@@ -18,7 +18,7 @@ def demo_review(import_files):
 def test_pages_have_no_accessibility_violations(page, live_server, demo_review, path, lang):
     page.goto(f"{live_server}/language/{lang}")
     page.goto(f"{live_server}{path}")
-    assert page.locator("main h1").count() == 1
+    expect(page.locator("main h1")).to_have_count(1)
     assert axe_violations(page) == []
 
 
@@ -62,7 +62,7 @@ def test_overview_on_a_phone(page, live_server, demo_review, lang):
     page.goto(f"{live_server}/language/{lang}")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server}/")
-    assert page.locator("svg.progress-bar").count() == 1
-    assert page.locator("table.progress-figures tbody tr").count() == 5
+    expect(page.locator("svg.progress-bar")).to_have_count(1)
+    expect(page.locator("table.progress-figures tbody tr")).to_have_count(5)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert axe_violations(page) == []

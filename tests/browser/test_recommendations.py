@@ -62,7 +62,7 @@ def test_focal_point_updates_a_status_and_sees_the_timeline(
     # A focal point's status is proposed until the national mechanism validates it.
     assert "Proposed: In progress." in page.locator(".flashes").inner_text()
     timeline = page.locator("ol.status-history li")
-    assert timeline.count() == 1
+    expect(timeline).to_have_count(1)
     entry = timeline.first.inner_text()
     assert "In progress" in entry and "120 schools" in entry and "Ministry of Education" in entry
     assert "Proposed, awaiting validation" in entry
@@ -75,7 +75,7 @@ def test_focal_point_updates_a_status_and_sees_the_timeline(
     page.get_by_label("Justification").fill("")
     page.get_by_role("button", name="Save status").click()
     assert "Say why the status is what it is" in page.locator("#status-note-error").inner_text()
-    assert page.locator("ol.status-history li").count() == 1
+    expect(page.locator("ol.status-history li")).to_have_count(1)
     assert axe_violations(page) == []
 
 
@@ -90,7 +90,7 @@ def test_public_pages_have_no_accessibility_violations(page, live_server, assign
         f"/recommendations/{assigned.id}",
     ):
         page.goto(f"{live_server}{path}")
-        assert page.locator("main h1").count() == 1, path
+        expect(page.locator("main h1"), message=str(path)).to_have_count(1)
         assert axe_violations(page) == [], path
 
 
@@ -107,7 +107,7 @@ def test_national_mechanism_pages_have_no_accessibility_violations(
         f"/recommendations/{assigned.id}/assistance",
     ):
         page.goto(f"{live_server}{path}")
-        assert page.locator("main h1").count() == 1, path
+        expect(page.locator("main h1"), message=str(path)).to_have_count(1)
         assert axe_violations(page) == [], path
     page.goto(f"{live_server}/recommendations?cycle=4")
     page.get_by_text("Change several recommendations at once").click()
@@ -154,5 +154,5 @@ def test_the_recommendation_page_leads_with_what_matters(page, live_server, assi
     assert page.locator(".key-facts").bounding_box()["y"] < 900
     page.get_by_role("link", name="About this recommendation: other cycles, sources").click()
     assert page.url.endswith("#about")
-    assert page.locator("main form").count() == 0  # the public has no form here
+    expect(page.locator("main form")).to_have_count(0)  # the public has no form here
     assert axe_violations(page) == []

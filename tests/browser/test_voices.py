@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from flask import url_for
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.conftest import CYCLE4_PATH, axe_violations
@@ -79,7 +80,7 @@ def test_assessments_beside_the_government_status(app, page, live_server, sign_i
 
     sign_in_as("nmrf@example.org", PASSWORD)
     page.goto(f"{live_server}/moderation")
-    assert page.locator("main h1").count() == 1
+    expect(page.locator("main h1")).to_have_count(1)
     assert axe_violations(page) == []
     row = page.locator("tr", has_text="Coalition for the Right to Education")
     row.get_by_role("button", name="Publish").click()
@@ -90,7 +91,7 @@ def test_assessments_beside_the_government_status(app, page, live_server, sign_i
 
     page.goto(f"{live_server}{rec_page}")
     cards = page.locator(".voice-card")
-    assert cards.count() == 3
+    expect(cards).to_have_count(3)
     assert "In progress" in cards.nth(0).inner_text()
     assert (
         "Human Rights Ombudsman" in cards.nth(1).inner_text()
@@ -99,7 +100,7 @@ def test_assessments_beside_the_government_status(app, page, live_server, sign_i
     assert "Limited progress" in cards.nth(2).inner_text()
     link = cards.nth(1).get_by_role("link", name="https://www.varuh-rs.si/en/annual-report-2024")
     assert link.get_attribute("href") == "https://www.varuh-rs.si/en/annual-report-2024"
-    assert page.locator("#voices form").count() == 0
+    expect(page.locator("#voices form")).to_have_count(0)
     assert axe_violations(page) == []
 
 
@@ -124,7 +125,7 @@ def test_pages_have_no_accessibility_violations(
     sign_in_as(email, PASSWORD)
     page.goto(f"{live_server}/language/{lang}")
     page.goto(f"{live_server}{path}")
-    assert page.locator("main h1").count() == 1
+    expect(page.locator("main h1")).to_have_count(1)
     assert axe_violations(page) == []
 
 

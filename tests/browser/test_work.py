@@ -5,6 +5,7 @@ view. axe-core runs on each of these pages, at 1280 and 390 pixels wide."""
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from tests.conftest import CYCLE4_PATH, axe_violations
@@ -71,7 +72,7 @@ def journey(app, import_files, ctx, make_user):
 def no_violations_at_both_widths(page):
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        assert page.locator("main h1").count() == 1
+        expect(page.locator("main h1")).to_have_count(1)
         assert axe_violations(page) == []
         # Nothing wider than the screen but the tables, which scroll in their own box.
         wider = page.evaluate(
@@ -90,7 +91,8 @@ def test_nhri_revises_an_assessment_from_its_work_page(page, live_server, sign_i
     no_violations_at_both_widths(page)
     page.get_by_role("link", name="Government status changed since your assessment").click()
     row = page.locator("tbody tr")
-    assert row.count() == 1 and journey.paragraph in row.inner_text()
+    expect(row).to_have_count(1)
+    assert journey.paragraph in row.inner_text()
     no_violations_at_both_widths(page)
     row.get_by_role("link", name="Revise your assessment").click()
 
@@ -156,10 +158,10 @@ def test_coordinator_updates_twenty_recommendations_in_one_step(
 def test_focal_point_filters_its_work_and_marks_it_read(page, live_server, sign_in_as, journey):
     sign_in_as("focal@example.org", PASSWORD)
     page.goto(f"{live_server}/my-work")
-    assert page.locator("table").first.locator("tbody tr").count() == 3
+    expect(page.locator("table").first.locator("tbody tr")).to_have_count(3)
     page.get_by_label("Due", exact=True).select_option(label="Overdue")
     page.get_by_role("button", name="Show", exact=True).click()
-    assert page.locator("table").first.locator("tbody tr").count() == 1
+    expect(page.locator("table").first.locator("tbody tr")).to_have_count(1)
     no_violations_at_both_widths(page)
     page.goto(f"{live_server}/my-work")
     assert "Status set to Not started" in page.locator("main").inner_text()

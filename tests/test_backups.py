@@ -16,9 +16,9 @@ from sqlalchemy import MetaData, inspect, select, text
 from tests.conftest import SEED, new_database
 from uprtrack import create_app
 from uprtrack.accounts.users import create_user
+from uprtrack.core.data_version import VERSION_KEY
 from uprtrack.extensions import db
 from uprtrack.models import Setting
-from uprtrack.reporting.chart_cache import VERSION_KEY
 from uprtrack.seed import reference as seed
 
 FILES = {

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.test_dashboard import dataset, svg_texts  # noqa: F401  (the fixture)
+from uprtrack.core import data_version
 from uprtrack.models import Recommendation, Review, State
 from uprtrack.recommendations import operations
 from uprtrack.reporting import chart_cache
@@ -55,11 +56,11 @@ def test_browser_revalidates_with_304(client, dataset, drawn):
 
 def test_a_status_change_draws_again_with_the_new_figures(client, ctx, dataset, drawn):
     before = client.get(URL)
-    version = chart_cache.data_version(ctx)
+    version = data_version.data_version(ctx)
     rec = ctx.get(Recommendation, dataset["recs"]["r5"].id)
     operations.change_status(ctx, rec, "fully_implemented", date(2025, 2, 1), "Law adopted", None)
     ctx.commit()
-    assert chart_cache.data_version(ctx) != version
+    assert data_version.data_version(ctx) != version
     after = client.get(URL, headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200
     assert after.headers["ETag"] != before.headers["ETag"]
@@ -73,31 +74,31 @@ def test_a_status_change_draws_again_with_the_new_figures(client, ctx, dataset, 
 
 
 def test_a_rolled_back_change_keeps_the_version(ctx, dataset):
-    version = chart_cache.data_version(ctx)
+    version = data_version.data_version(ctx)
     rec = ctx.get(Recommendation, dataset["recs"]["r5"].id)
     rec.published = False
     ctx.flush()
     ctx.rollback()
-    assert chart_cache.data_version(ctx) == version
+    assert data_version.data_version(ctx) == version
     rec = ctx.get(Recommendation, dataset["recs"]["r5"].id)
     ctx.commit()  # nothing charted changed
-    assert chart_cache.data_version(ctx) == version
+    assert data_version.data_version(ctx) == version
     rec.published = False
     ctx.commit()
-    assert chart_cache.data_version(ctx) != version
+    assert data_version.data_version(ctx) != version
 
 
 def test_a_bulk_statement_changes_the_version(ctx, dataset):
-    version = chart_cache.data_version(ctx)
+    version = data_version.data_version(ctx)
     from uprtrack.models import Assessment
 
     ctx.execute(Assessment.__table__.delete())
     ctx.commit()
-    assert chart_cache.data_version(ctx) != version
+    assert data_version.data_version(ctx) != version
 
 
 def test_the_cache_is_bounded():
-    images = chart_cache.Images(size=3)
+    images = data_version.Memo(size=3)
     for n in range(5):
         images.get_or_draw(n, lambda n=n: bytes([n]))
     assert len(images) == 3

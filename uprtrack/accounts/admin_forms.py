@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import EmailField, SelectChoice, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from uprtrack.accounts.administration import ROLES_WITH_ORGANISATION
 from uprtrack.accounts.forms import new_password_field
 from uprtrack.accounts.users import is_email
 from uprtrack.core.vocabulary import OrganisationKind, Role
-from uprtrack.web.choices import select_choices
+from uprtrack.web.choices import SelectField, select_choices
 
 NO_ORGANISATION = 0
 

@@ -13,7 +13,7 @@ from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, cast, false, or_, select
 from sqlalchemy.sql import ColumnElement
-from wtforms import Form, SelectField, StringField
+from wtforms import Form, StringField
 from wtforms.fields import DateField
 from wtforms.validators import Length, Optional
 
@@ -30,7 +30,7 @@ from uprtrack.models import (
     State,
     User,
 )
-from uprtrack.web.choices import select_choices
+from uprtrack.web.choices import SelectField, select_choices
 
 COMMAND_LINE = "cli"  # the person filter's value for entries written by a command
 

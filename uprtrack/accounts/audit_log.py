@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from uprtrack.accounts.audit_detail import describe
 from uprtrack.accounts.audit_names import Names
+from uprtrack.core import paging
 from uprtrack.core.vocabulary import AuditAction, AuditObject
 from uprtrack.models import AuditEntry
 
 PAGE_SIZE = 50
-COUNT_CAP = 1000  # past this, the page says "more than 1,000 entries"
+COUNT_CAP = paging.COUNT_CAP  # past this, the page says "more than 1,000 entries"
 CSV_CHUNK = 500  # entries named and written together: one query per kind of record for each chunk
 
 
@@ -96,8 +97,7 @@ def _exists(session: Session, where, beyond: ColumnElement[bool]) -> bool:
 
 def count_capped(session: Session, where: list[ColumnElement[bool]]) -> int:
     """How many entries match, counting no further than COUNT_CAP + 1."""
-    capped = select(AuditEntry.id).where(*where).limit(COUNT_CAP + 1).subquery()
-    return session.scalar(select(func.count()).select_from(capped))
+    return paging.count_capped(session, select(AuditEntry.id).where(*where), COUNT_CAP)
 
 
 def csv_header() -> list[str]:

@@ -9,9 +9,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from uprtrack import backups
+from uprtrack.core.data_version import bump
 from uprtrack.core.database import needs_database
 from uprtrack.extensions import db
-from uprtrack.reporting.chart_cache import bump
 
 
 def _said(summary: backups.Summary) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectField
+from wtforms import Form
 
 from uprtrack.core.vocabulary import (
     AssistanceDirection,
@@ -12,7 +12,7 @@ from uprtrack.core.vocabulary import (
     EvidenceKind,
 )
 from uprtrack.follow_up.forms import blank_or_int, cycle_options
-from uprtrack.web.choices import select_choices
+from uprtrack.web.choices import SelectField, select_choices
 
 ANY = _l("Any")
 

@@ -18,7 +18,6 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectChoice,
-    SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -47,7 +46,7 @@ from uprtrack.extensions import db
 from uprtrack.follow_up import evidence_files
 from uprtrack.follow_up.providers import provider_options
 from uprtrack.models import Cycle, Fund, State, UprSession
-from uprtrack.web.choices import select_choices
+from uprtrack.web.choices import SelectField, select_choices
 
 CURRENCIES = frozenset(list_currencies())
 MAX_AMOUNT = Decimal("99999999999999.99")  # what Numeric(16, 2) holds

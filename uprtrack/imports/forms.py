@@ -3,9 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, SelectChoice, SelectField, SubmitField
+from wtforms import BooleanField, SelectChoice, SubmitField
 
 from uprtrack.imports.kinds import ImportKind
+from uprtrack.web.choices import SelectField
 
 SUFFIXES = ("docx", "doc", "csv", "xls", "xlsx", "json", "jsonl")
 

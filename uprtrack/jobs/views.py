@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField
 from wtforms.validators import AnyOf, DataRequired
 
 from uprtrack import jobs
@@ -19,6 +19,7 @@ from uprtrack.models import Job
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.documents.model import paper_from_args
 from uprtrack.reporting.formats import FORMATS
+from uprtrack.web.choices import SelectField
 from uprtrack.web.permissions import SIGNED_IN, allow
 
 bp = Blueprint("jobs", __name__)

@@ -226,11 +226,13 @@ class Assignment(db.Model):
     def is_overdue(cls, today: date):
         # The status is the query's Recommendation: join it (`.join(Assignment.recommendation)`) or start from
         # it (`Recommendation.assignments.any(Assignment.is_overdue(today))`), as the list and the counts do.
-        return and_(
-            cls.due_date.is_not(None),
-            cls.due_date < today,
-            Recommendation.status != Status.FULLY_IMPLEMENTED,
-        )
+        return and_(cls.past_due(today), Recommendation.status != Status.FULLY_IMPLEMENTED)
+
+    @classmethod
+    def past_due(cls, today: date):
+        """The date half of `is_overdue`: a due date before today (the list's filter finds these assignments
+        through the index of due dates, then asks the status of their recommendations)."""
+        return and_(cls.due_date.is_not(None), cls.due_date < today)
 
     def is_due_by(self, day: date) -> bool:
         """Tell whether the assignment falls due on or before the day while the recommendation is not fully

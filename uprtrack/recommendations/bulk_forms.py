@@ -13,7 +13,6 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectChoice,
-    SelectField,
     SelectMultipleField,
     SubmitField,
     TextAreaField,
@@ -23,7 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from uprtrack.core.vocabulary import Status
 from uprtrack.recommendations import choices
 from uprtrack.recommendations.forms import not_in_future, optional_int
-from uprtrack.web.choices import select_choices
+from uprtrack.web.choices import SelectField, select_choices
 
 TICKED, WHOLE_FILTER = "ticked", "filter"
 PREFIX = "bulk"

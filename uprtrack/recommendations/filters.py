@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -23,16 +23,19 @@ from uprtrack.core.vocabulary import Position, Status
 from uprtrack.models import (
     UPR_CODE,
     Assignment,
-    GroupOfPersons,
     Mechanism,
     Recommendation,
     Review,
     Sdg,
     State,
     StateName,
-    Theme,
 )
-from uprtrack.models.recommendations import recommending_states
+from uprtrack.models.recommendations import (
+    recommendation_groups,
+    recommendation_sdgs,
+    recommendation_themes,
+    recommending_states,
+)
 from uprtrack.recommendations.search import text_holds
 from uprtrack.web.languages import territories_named
 
@@ -68,6 +71,9 @@ class Filters:
     sort: str = "matrix"
     per_page: int = PAGE_SIZES[0]
     page: int = 1
+    # The id after (or before) which the page starts, in the matrix's order: pages read by key (core.paging).
+    after: int | None = None
+    before: int | None = None
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> Filters:
@@ -108,6 +114,8 @@ class Filters:
             sort=one_of("sort", SORTS) or "matrix",
             per_page=per_page if per_page in PAGE_SIZES else PAGE_SIZES[0],
             page=number("page") or 1,
+            after=number("after"),
+            before=number("before"),
         )
 
     def to_args(self, **changes) -> dict[str, str | int]:
@@ -123,7 +131,16 @@ class Filters:
 
     def selection_args(self) -> dict[str, str | int]:
         """The query string of what is selected, without the page, its size or the order (exports use it)."""
-        return self.to_args(sort="matrix", per_page=PAGE_SIZES[0], page=1)
+        return self.to_args(sort="matrix", per_page=PAGE_SIZES[0], page=1, after=None, before=None)
+
+    def page_args(self, number: int, *, after: int | None = None, before: int | None = None):
+        """The query string of another page of the same list: by key when one is given, else by number."""
+        return self.to_args(page=number, after=after, before=before)
+
+    @property
+    def key(self):
+        """The column the list's order is by when it is one increasing key (the matrix's order), else None."""
+        return Recommendation.id if self.sort == "matrix" else None
 
     @property
     def narrowed(self) -> bool:
@@ -134,9 +151,22 @@ class Filters:
 FILTER_NAMES = tuple(f.name for f in fields(Filters))
 
 
+def linked(column, *conditions):
+    """The condition of a recommendation with a row of a link table (or assignments) where the conditions hold.
+
+    Uncorrelated (IN a subquery), not EXISTS per recommendation: the linked rows are found once through their
+    index, then their recommendations by key, rather than a probe for each of 300,000 recommendations.
+    """
+    return Recommendation.id.in_(select(column).where(*conditions))
+
+
 def overdue_condition(today: date):
-    """The SQL condition of a recommendation with an overdue assignment (`Assignment.is_overdue`)."""
-    return Recommendation.assignments.any(Assignment.is_overdue(today))
+    """The SQL condition of a recommendation with an overdue assignment (`Assignment.is_overdue`): the assignments
+    past due are found apart from the recommendation, so that the subquery is not run once per recommendation."""
+    return and_(
+        Recommendation.status != Status.FULLY_IMPLEMENTED,
+        linked(Assignment.recommendation_id, Assignment.past_due(today)),
+    )
 
 
 def apply_filters(query: Select, filters: Filters, today: date | None = None) -> Select:
@@ -160,35 +190,48 @@ def apply_filters(query: Select, filters: Filters, today: date | None = None) ->
     if f.status:
         query = query.where(Recommendation.status == f.status)
     if f.theme:
-        query = query.where(Recommendation.themes.any(Theme.id == f.theme))
+        themes = recommendation_themes.c
+        query = query.where(linked(themes.recommendation_id, themes.theme_id == f.theme))
     if f.sdg:
         # The goal matches the recommendations linked to it or to any of its targets.
-        query = query.where(
-            Recommendation.sdgs.any(Sdg.goal == 4 if f.sdg == "4" else Sdg.code == f.sdg)
-        )
+        sdgs = recommendation_sdgs.c
+        codes = select(Sdg.code).where(Sdg.goal == 4) if f.sdg == "4" else [f.sdg]
+        query = query.where(linked(sdgs.recommendation_id, sdgs.sdg_code.in_(codes)))
     if f.group:
-        query = query.where(Recommendation.groups.any(GroupOfPersons.id == f.group))
+        groups = recommendation_groups.c
+        query = query.where(linked(groups.recommendation_id, groups.group_of_persons_id == f.group))
     if f.institution:
+        # With "overdue", the institution's own assignment is the one overdue: what it has fallen behind on.
         query = query.where(
-            Recommendation.assignments.any(Assignment.organisation_id == f.institution)
-        )
-    if f.recommending:
-        query = query.where(
-            Recommendation.recommending_states.of_type(_State).any(_State.iso3 == f.recommending)
-        )
-    if f.education:
-        query = query.where(Recommendation.education.is_(True))
-    if f.overdue:
-        query = query.where(overdue_condition(today or date.today()))
-    for term in f.q.split()[:MAX_TERMS]:
-        query = query.where(
-            or_(
-                text_holds(term),
-                contains(Recommendation.paragraph, term),
-                recommended_by_name(term),
+            linked(
+                Assignment.recommendation_id,
+                Assignment.organisation_id == f.institution,
+                *((Assignment.past_due(today or date.today()),) if f.overdue else ()),
             )
         )
+    if f.recommending:
+        by = recommending_states.c
+        state = select(_State.id).where(_State.iso3 == f.recommending).scalar_subquery()
+        query = query.where(linked(by.recommendation_id, by.state_id == state))
+    if f.education:
+        query = query.where(Recommendation.education.is_(True))
+    if f.overdue and f.institution:
+        query = query.where(Recommendation.status != Status.FULLY_IMPLEMENTED)
+    elif f.overdue:
+        query = query.where(overdue_condition(today or date.today()))
+    for term in f.q.split()[:MAX_TERMS]:
+        query = query.where(search_condition(term))
     return query
+
+
+def search_condition(term: str):
+    """The condition of a recommendation a word of the search finds: in the text (by the full-text index), in a
+    recommending State's name, or in the paragraph id when the term has a digit (no paragraph is spelt without
+    one): a LIKE in the OR makes the database read every paragraph, which only such a term needs."""
+    found = [text_holds(term), Recommendation.id.in_(recommended_by_ids(term))]
+    if any(char.isdigit() for char in term):
+        found.append(contains(Recommendation.paragraph, term))
+    return or_(*found)
 
 
 def _word_patterns(term: str) -> tuple[str, ...]:
@@ -201,10 +244,11 @@ def _holds_word(column, term: str):
     return or_(*(column.ilike(pattern, escape="\\") for pattern in _word_patterns(term)))
 
 
-def recommended_by_name(term: str):
-    """The condition of a recommendation made by a State whose name holds the term as a word ("Costa" finds Costa
+def recommended_by_ids(term: str):
+    """The ids of the recommendations made by a State whose name holds the term as a word ("Costa" finds Costa
     Rica, "Roma" does not find Romania): the name we keep, a spelling found in files ("Turkey"), its ISO code,
-    or its name in the reader's language."""
+    or its name in the reader's language. The few States named are found once, then their recommendations
+    through the link's index."""
     named = [
         _holds_word(_State.name, term),
         _State.names.any(_holds_word(StateName.name, term)),
@@ -214,14 +258,8 @@ def recommended_by_name(term: str):
     codes = territories_named(term)
     if codes:
         named.append(_State.iso2.in_(codes))
-    # Uncorrelated: the few States named are found once, then their recommendations through the link's index,
-    # rather than a subquery run for every recommendation of the list.
-    states = select(_State.id).where(or_(*named))
-    return Recommendation.id.in_(
-        select(recommending_states.c.recommendation_id).where(
-            recommending_states.c.state_id.in_(states)
-        )
-    )
+    by = recommending_states.c
+    return select(by.recommendation_id).where(by.state_id.in_(select(_State.id).where(or_(*named))))
 
 
 class _dot_position(FunctionElement):

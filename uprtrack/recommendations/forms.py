@@ -14,7 +14,6 @@ from wtforms import (
     Form,
     HiddenField,
     SelectChoice,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -23,7 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from uprtrack.core.vocabulary import Position, Status
 from uprtrack.recommendations.filters import PAGE_SIZES, Filters
-from uprtrack.web.choices import select_choices
+from uprtrack.web.choices import SelectField, select_choices
 
 SORT_LABELS = {
     "matrix": _l("Order of the matrix"),

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from uprtrack.core.paging import read_page
 from uprtrack.core.visibility import (
     is_visible,
     published_only,
@@ -77,8 +78,17 @@ PAGE_LOADS = (
 def list_page(args, back: str | None = None, sent: BulkForm | None = None):
     """Render the list the filters in `args` give, with the bulk panel for the national mechanism."""
     filters = Filters.from_args(args)
-    query = list_query(filters, published_only=published_only(current_user)).options(*LIST_LOADS)
-    page = db.paginate(query, page=filters.page, per_page=filters.per_page, error_out=False)
+    page = read_page(
+        db.session,
+        list_query(filters, published_only=published_only(current_user)),
+        page=filters.page,
+        per_page=filters.per_page,
+        key=filters.key,
+        after=filters.after,
+        before=filters.before,
+        options=LIST_LOADS,
+        cap=BULK_LIMIT,  # "select all N of this filter" needs N up to the bulk step's limit
+    )
     form = FilterForm.showing(filters)
     for name, values in choices.filter_choices(db.session).items():
         form[name].choices = [("", _("Any")), *values]

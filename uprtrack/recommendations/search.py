@@ -57,6 +57,9 @@ class _TextMatch(_ColumnElement):
 
     type = Boolean()
     inherit_cache = False
+    _is_implicitly_boolean = (
+        True  # a condition as it is: no "= 1" where booleans are integers (SQLite)
+    )
 
     def __init__(self, term: str):
         self.term = term

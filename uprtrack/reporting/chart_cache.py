@@ -1,134 +1,17 @@
-"""The dashboard's chart images, drawn once per state of the data.
+"""The dashboard's chart images, drawn once per version of the data (core.data_version).
 
-The data version is one row of the settings table, given a fresh token when a transaction that wrote a table the
-charts read (by a flush or a bulk statement: SQLAlchemy session events) commits, so every process (the server, the
-`flask notify` worker, a command) sees a change once it is committed, on SQLite and PostgreSQL alike, and reading it
-is one lookup by primary key. Writes made on a bare connection, outside the session, are not seen: the app makes
-none, and a change made by hand in the database shows once the next charted change is saved through the app. The
-images are kept in an LRU in each process's memory: a chart is a few tens of kilobytes, a few hundred of them fit in
-a few megabytes, and a table of images would grow the database for what a redraw restores.
+The images are kept in an LRU in each process's memory: a chart is a few tens of kilobytes, a few hundred of them
+fit in a few megabytes, and a table of images would grow the database for what a redraw restores.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-import uuid
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 
-from sqlalchemy import event, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from uprtrack.core.data_version import Memo
 
-from uprtrack.models import Setting
-from uprtrack.models.base import utcnow
-
-VERSION_KEY = "dashboard-data-version"
 SIZE = 256  # images kept per process: 5 charts x 2 widths x a few scopes and languages
-# The tables whose rows the dashboard's figures read (records, their links and the names they show).
-CHARTED = frozenset(
-    {
-        "recommendation",
-        "review",
-        "status_change",
-        "assessment",
-        "assistance",
-        "assistance_recommendation",
-        "organisation",
-        "recommendation_theme",
-        "theme",
-        "state",
-        "state_name",
-    }
-)
-
-
-def data_version(session: Session) -> str:
-    """The current version of the charted data ("0" before anything was ever written)."""
-    return session.scalar(select(Setting.value).where(Setting.key == VERSION_KEY)) or "0"
-
-
-def bump(connection) -> None:
-    """Give the data a new version, in the writer's transaction (rolled back with it)."""
-    values = {"key": VERSION_KEY, "value": uuid.uuid4().hex, "updated_at": utcnow()}
-    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(Setting.__table__).values(**values)
-    connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=["key"],
-            set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
-        )
-    )
-
-
-def _charted(instance) -> bool:
-    table = getattr(type(instance), "__table__", None)
-    return table is not None and table.name in CHARTED
-
-
-CHANGED = "charted-data-changed"
-
-
-@event.listens_for(Session, "before_flush")
-def _note_changes(session, _flush_context, _instances) -> None:
-    changed = (*session.new, *session.dirty, *session.deleted)
-    if any(_charted(item) for item in changed):
-        session.info[CHANGED] = True
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _note_statement(state) -> None:
-    """Bulk statements (an import's inserts, a test's delete) bypass the flush: watch them too."""
-    if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        if getattr(table, "name", None) in CHARTED:
-            state.session.info[CHANGED] = True
-
-
-@event.listens_for(Session, "before_commit")
-def _bump_on_commit(session) -> None:
-    """Renew the version as the last write of the transaction: the settings row is locked only while it commits,
-    after every other row, so two writers cannot wait on each other."""
-    session.flush()  # the changes not yet flushed are noted now
-    if session.info.pop(CHANGED, False):
-        bump(session.connection())
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_changes(session) -> None:
-    session.info.pop(CHANGED, None)
-
-
-class Images:
-    """A bounded, thread-safe LRU of rendered images by their key."""
-
-    def __init__(self, size: int = SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_draw(self, key: Hashable, draw: Callable[[], bytes]) -> bytes:
-        """Return the image kept under the key, or draw it, keep it and return it."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        image = draw()  # outside the lock: another chart may be drawn meanwhile
-        with self._lock:
-            self._items[key] = image
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return image
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def __len__(self) -> int:
-        return len(self._items)
 
 
 def etag(key: Hashable) -> str:
@@ -136,4 +19,4 @@ def etag(key: Hashable) -> str:
     return hashlib.sha256(repr(key).encode()).hexdigest()[:32]
 
 
-IMAGES = Images()
+IMAGES = Memo(SIZE)

@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from uprtrack.core.vocabulary import Rating
-from uprtrack.web.choices import select_choices
+from uprtrack.web.choices import SelectField, select_choices
 
 LINK_SCHEMES = ("http", "https")
 

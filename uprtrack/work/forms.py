@@ -6,10 +6,10 @@ from dataclasses import asdict
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, HiddenField, SelectField, SubmitField
+from wtforms import Form, HiddenField, SubmitField
 
 from uprtrack.core.vocabulary import Status
-from uprtrack.web.choices import select_choices
+from uprtrack.web.choices import SelectField, select_choices
 from uprtrack.work.filters import WorkFilters
 
 DUE_LABELS = {"soon": _l("Due in the next 30 days"), "overdue": _l("Overdue")}

@@ -13,11 +13,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from uprtrack.core.data_version import data_version
 from uprtrack.core.visibility import published_only
 from uprtrack.core.vocabulary import Status
 from uprtrack.extensions import db
 from uprtrack.models import State
-from uprtrack.reporting.chart_cache import IMAGES, data_version, etag
+from uprtrack.reporting.chart_cache import IMAGES, etag
 from uprtrack.reporting.figures import (
     Scope,
     Table,

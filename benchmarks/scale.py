@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dataset import NOWHERE, RARE_WORD, populate
 
 from uprtrack import create_app
-from uprtrack.config import PROJECT_ROOT
+from uprtrack.config import PROJECT_ROOT, database_url
 from uprtrack.extensions import db
 from uprtrack.models import Recommendation, Review, State
 from uprtrack.recommendations.filters import Filters, list_query

@@ -129,6 +129,14 @@ class Memo:
                 self._items.popitem(last=False)
         return image
 
+    def at_version(self, session: Session, key: tuple, compute: Callable[[], object]):
+        """What compute() gives, kept under the data's current version and key. Before anything was written
+        through the app there is no version to tell one database's data from another's: computed each time."""
+        version = data_version(session)
+        if version == "0":
+            return compute()
+        return self.get_or_draw((version, *key), compute)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()

@@ -8,6 +8,8 @@ from functools import wraps
 import click
 from sqlalchemy import ColumnElement, event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from uprtrack.extensions import db
 
@@ -55,3 +57,30 @@ def like_escape(text: str) -> str:
 def contains(column, text: str) -> ColumnElement[bool]:
     """The condition of a column that holds the text anywhere, whatever its case; wildcards are taken literally."""
     return column.ilike(f"%{like_escape(text)}%", escape="\\")
+
+
+class unindexed(FunctionElement):
+    """A column whose index the query must not use: `+column` on SQLite, the column itself elsewhere.
+
+    SQLite keeps no statistics, so it takes any index on an equality, even one where the value is nearly every
+    row (an entry "validated", as nearly all are): it then reads the whole table through that index rather than
+    through the one that narrows the query. The unary + is SQLite's own way to rule an index out of a term
+    (https://sqlite.org/optoverview.html#disqualifying_where_clause_terms_using_unary_); PostgreSQL has the
+    statistics to choose and is given the plain column.
+    """
+
+    inherit_cache = True
+
+    def __init__(self, column):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element, compiler, **kw):
+    return f"+{compiler.process(element.clauses, **kw)}"

@@ -27,7 +27,7 @@ def visible(model, published_only: bool) -> tuple[ColumnElement[bool], ...]:
         return ()
     conditions = [model.published.is_(True)]
     if hasattr(model, "entry_state"):
-        conditions.append(model.entry_state == EntryState.VALIDATED)
+        conditions.append(model.is_validated)
     return tuple(conditions)
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from uprtrack.core.database import unindexed
 from uprtrack.core.vocabulary import EntryState
 from uprtrack.models.base import text_enum
 
@@ -45,9 +47,15 @@ class Validated:
     def is_proposed(self) -> bool:
         return self.entry_state == EntryState.PROPOSED
 
-    @property
+    @hybrid_property
     def is_validated(self) -> bool:
         return self.entry_state == EntryState.VALIDATED
+
+    @is_validated.inplace.expression
+    @classmethod
+    def _is_validated(cls):
+        # Nearly every entry is validated: the index of entry_state serves the few proposed ones, never this.
+        return unindexed(cls.entry_state) == EntryState.VALIDATED
 
     @property
     def is_withdrawn(self) -> bool:

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from uprtrack.core.data_version import Memo, data_version
+from uprtrack.core.data_version import Memo
 from uprtrack.core.vocabulary import RESPONSIBLE_KINDS
 from uprtrack.follow_up.kinds import BY_NAME, KINDS
 from uprtrack.models import (
@@ -48,13 +48,8 @@ def mechanism_choices(session: Session) -> list[tuple[str, str]]:
 def filter_choices(session: Session) -> dict[str, list[tuple[str, str]]]:
     """Return the values of each select of the filter, as (value, label), for what exists in the database: kept
     per version of the data and language, as they change only when a record, a link or a name does."""
-    version = data_version(session)
-    if (
-        version == "0"
-    ):  # nothing written through the app yet: no version tells one database's data from another's
-        return _filter_choices(session)
-    return FILTER_CHOICES.get_or_draw(
-        (version, str(get_locale())), lambda: _filter_choices(session)
+    return FILTER_CHOICES.at_version(
+        session, (str(get_locale()),), lambda: _filter_choices(session)
     )
 
 

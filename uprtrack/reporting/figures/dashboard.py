@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from uprtrack.core.vocabulary import EntryState, Moderation, OrganisationKind, Rating, Status
+from uprtrack.core.vocabulary import Moderation, OrganisationKind, Rating, Status
 from uprtrack.models import Assessment, Organisation, Recommendation, StatusChange
 from uprtrack.reporting.figures import Scope, Table
 from uprtrack.reporting.figures.scope import scope_recommendation_ids
@@ -34,7 +34,7 @@ def status_over_time(session: Session, scope: Scope, today: date | None = None) 
     first = session.scalar(
         select(func.min(StatusChange.changed_on)).where(
             StatusChange.recommendation_id.in_(ids),
-            StatusChange.entry_state == EntryState.VALIDATED,
+            StatusChange.is_validated,
         )
     )
     monthly = first is not None and _months_between(first, today) < MONTHLY_UNDER
@@ -66,7 +66,7 @@ def status_over_time(session: Session, scope: Scope, today: date | None = None) 
         .where(
             StatusChange.recommendation_id.in_(ids),
             # Only validated changes made a status, as Recommendation.status says.
-            StatusChange.entry_state == EntryState.VALIDATED,
+            StatusChange.is_validated,
         )
         .subquery("ranked")
     )

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from uprtrack.core.visibility import visible
-from uprtrack.core.vocabulary import EntryState, Moderation, OrganisationKind, Status
+from uprtrack.core.vocabulary import Moderation, OrganisationKind, Status
 from uprtrack.core.vocabulary.implementation import RATING_PROGRESS, disagree
 from uprtrack.models import Assessment, Evidence, Organisation, Recommendation, Review
 from uprtrack.models.follow_up import evidence_recommendations
@@ -38,7 +38,7 @@ def _validated_evidence(scope: Scope):
         .join(evidence_recommendations, evidence_recommendations.c.evidence_id == Evidence.id)
         .where(
             evidence_recommendations.c.recommendation_id == Recommendation.id,
-            Evidence.entry_state == EntryState.VALIDATED,
+            Evidence.is_validated,
             *visible(Evidence, scope.published_only),
         )
         .correlate(Recommendation)

@@ -10,10 +10,14 @@ from numbers import Number
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from uprtrack.core.data_version import Memo
 from uprtrack.core.visibility import visible
 from uprtrack.models import Recommendation, Review, State
 
 TOTAL = "total"
+REVIEWED = Memo(
+    16
+)  # the reviewed cycles of each State, by data version and what the reader may see
 
 
 @dataclass(frozen=True)
@@ -41,22 +45,33 @@ class Table:
 
 
 def reviewed_states(session: Session, published_only: bool) -> list[tuple[State, list[int]]]:
-    """The States with recommendations the reader may see, each with its reviewed cycles, newest first."""
+    """The States with recommendations the reader may see, each with its reviewed cycles, newest first.
+
+    Which reviews have such recommendations is asked of every review (thousands in the whole index), so it is kept
+    per version of the data; the States themselves are then read in one query.
+    """
+    cycles = REVIEWED.at_version(
+        session, (published_only,), lambda: _reviewed_cycles(session, published_only)
+    )
+    states = session.scalars(select(State).where(State.id.in_(list(cycles))).order_by(State.name))
+    return [(state, list(cycles[state.id])) for state in states]
+
+
+def _reviewed_cycles(session: Session, published_only: bool) -> dict[int, tuple[int, ...]]:
     query = (
-        select(State, Review.cycle)
-        .join(Review, Review.state_id == State.id)
+        select(Review.state_id, Review.cycle)
         .where(
             Review.cycle.is_not(None),  # the dashboard and item 10 speak of UPR cycles
             select(Recommendation.id)
             .where(Recommendation.review_id == Review.id, *visible(Recommendation, published_only))
             .exists(),
         )
-        .order_by(State.name, Review.cycle.desc())
+        .order_by(Review.state_id, Review.cycle.desc())
     )
-    grouped: dict[int, tuple[State, list[int]]] = {}
-    for state, cycle in session.execute(query):
-        grouped.setdefault(state.id, (state, []))[1].append(cycle)
-    return list(grouped.values())
+    grouped: dict[int, list[int]] = {}
+    for state_id, cycle in session.execute(query):
+        grouped.setdefault(state_id, []).append(cycle)
+    return {state_id: tuple(cycles) for state_id, cycles in grouped.items()}
 
 
 def scope_from_args(

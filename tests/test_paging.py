@@ -4,7 +4,7 @@ import html
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from tests.test_recommendations_views import data, shown_ids  # noqa: F401  (the matrices of the list's tests)
 from uprtrack.core.paging import count_capped, read_page
@@ -67,3 +67,17 @@ def test_other_orders_stop_at_the_count(client, data, monkeypatch, sort):
     assert "shown in the order of the matrix only" in past and shown_ids(past) == []
     within = client.get(f"/recommendations?education=0&sort={sort}&page=4").get_data(as_text=True)
     assert len(shown_ids(within)) == 25 and "Page 4</span>" in within
+
+
+def test_a_first_page_that_holds_every_match_is_not_counted_again(data):
+    statements = []
+    engine = data.get_bind()
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        query = list_query(Filters(education=False, q="Roma"), published_only=False)
+        page = read_page(data, query, page=1, per_page=100)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert 0 < page.total == len(page.items) < 100 and not page.has_next
+    assert len(statements) == 1 and "count(" not in statements[0]

@@ -97,11 +97,10 @@ def read_page(
     options of the page's rows, left out of the count; `cap` how far to count (a list that offers a step on
     every match counts as far as the step goes).
     """
-    counted = count_capped(session, query, cap)
     keyed = key is not None and (after is not None or before is not None)
-    if (
-        not keyed and (page - 1) * per_page >= cap
-    ):  # no such page, or one past the cap: nothing read
+    offset = (page - 1) * per_page
+    if not keyed and offset >= cap:  # no such page, or one past the cap: nothing read
+        counted = count_capped(session, query, cap)
         return Page([], page, per_page, counted, has_next=False, past_cap=counted > cap, cap=cap)
     rows = query.options(*options)
     if keyed and before is not None:
@@ -109,9 +108,14 @@ def read_page(
     elif keyed:
         rows = rows.where(key > after)
     else:
-        rows = rows.offset((page - 1) * per_page)
+        rows = rows.offset(offset)
     items = list(session.scalars(rows.limit(per_page + 1)).unique())
+    has_next = len(items) > per_page
     if keyed and before is not None:
-        items = list(reversed(items[:per_page]))
-        return Page(items, page, per_page, counted, has_next=True, cap=cap)
-    return Page(items[:per_page], page, per_page, counted, has_next=len(items) > per_page, cap=cap)
+        items, has_next = list(reversed(items[:per_page])), True
+    items = items[:per_page]
+    if not keyed and not has_next and (items or page == 1):
+        counted = offset + len(items)  # the last page by OFFSET: every match is before or on it
+    else:
+        counted = count_capped(session, query, cap)
+    return Page(items, page, per_page, counted, has_next=has_next, cap=cap)

@@ -436,8 +436,8 @@ def seed_links(n: int, rng: random.Random) -> None:
 
 def db_child(n: int) -> dict:
     """Seed n recommendations into a temporary SQLite file, then time build_matrix + write_xlsx of all of them."""
-    from flask_migrate import upgrade
     from dataset import populate
+    from flask_migrate import upgrade
 
     from uprtrack import create_app
     from uprtrack.config import PROJECT_ROOT

@@ -24,15 +24,16 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, render_template_string
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, func, make_url, select, text
 from sqlalchemy.engine import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dataset import NOWHERE, RARE_WORD, populate
+from floor import FIGURES, ROWS, floor_app
 
 from uprtrack import create_app
 from uprtrack.config import PROJECT_ROOT, database_url
@@ -64,26 +65,6 @@ LISTS = {
     f"search '{RARE_WORD}' (1 text in 10,000), all": {"q": RARE_WORD, "education": "0"},
     f"search '{NOWHERE}' (in no text), all": {"q": NOWHERE, "education": "0"},
 }
-ROWS = """<!doctype html><title>floor</title><table>
-{% for row in rows %}<tr><td>{{ row[2] }}</td><td>{{ row[3][:220] }}</td><td>{{ row[5] }}</td></tr>{% endfor %}
-</table>"""
-FIGURES = """<!doctype html><title>floor</title><table>
-{% for row in rows %}<tr><td>{{ row[0] }}</td><td>{{ row[1] }}</td><td>{{ row[2] }}</td></tr>{% endfor %}
-</table>"""
-
-
-def floor_app(engine: Engine, sql: dict[str, str]) -> Flask:
-    """The bare app: one view a case, each running its SQL on a bare engine and rendering what comes back."""
-    bare = Flask("floor")
-
-    @bare.get("/<int:number>")
-    def case(number: int):
-        statement, template = sql[str(number)]
-        with engine.connect() as connection:
-            rows = connection.execute(text(statement)).all()
-        return render_template_string(template, rows=rows)
-
-    return bare
 
 
 def literal(statement, engine: Engine) -> str:
@@ -107,7 +88,8 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
-def run(url: str, n: int, requests: int) -> None:
+def build(url: str, n: int):
+    """The app on a new database at `url`, migrated, with the reference data and the data set; and its ids."""
     url = database_url(url)
     app = create_app(
         {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False}
@@ -121,9 +103,33 @@ def run(url: str, n: int, requests: int) -> None:
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.execute(text("ANALYZE"))
-        print(
-            f"\n{db.engine.dialect.name}: {n:,} recommendations built in {time.perf_counter() - start:.1f} s"
-        )
+        seconds = time.perf_counter() - start
+        print(f"\n{db.engine.dialect.name}: {n:,} recommendations built in {seconds:.1f} s")
+    return app, ids
+
+
+@contextmanager
+def postgresql_database():
+    """The URL of a database of its own on the benchmark's PostgreSQL server, dropped when done."""
+    server = make_url(
+        os.environ.get("UPRTRACK_BENCH_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    )
+    name = f"uprtrack_bench_{os.getpid()}"
+    admin = create_engine(server.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def run(url: str, n: int, requests: int) -> None:
+    app, ids = build(url, n)
+    url = database_url(url)
+    with app.app_context():
         engine = db.engine
         svn4 = db.session.scalar(
             select(Review.id).join(State).where(State.iso3 == "SVN", Review.cycle == 4)
@@ -204,27 +210,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="uprtrack-bench-") as folder:
             run(f"sqlite:///{folder}/bench.sqlite", options.n, options.requests)
     if "postgresql" in options.databases:
-        server = make_url(
-            os.environ.get(
-                "UPRTRACK_BENCH_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/postgres"
-            )
-        )
-        name = f"uprtrack_bench_{os.getpid()}"
-        admin = create_engine(
-            server.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
-        )
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
-        try:
-            run(
-                server.set(database=name).render_as_string(hide_password=False),
-                options.n,
-                options.requests,
-            )
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-            admin.dispose()
+        with postgresql_database() as url:
+            run(url, options.n, options.requests)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from uprtrack.models.recommendations import (
     recommendation_themes,
     recommending_states,
 )
-from uprtrack.recommendations.search import text_holds
+from uprtrack.recommendations.search import any_of, text_ids
 from uprtrack.web.languages import territories_named
 
 SORTS = ("matrix", "paragraph", "status", "position", "changed")
@@ -228,11 +228,14 @@ def apply_filters(query: Select, filters: Filters, today: date | None = None) ->
 def search_condition(term: str):
     """The condition of a recommendation a word of the search finds: in the text (by the full-text index), in a
     recommending State's name, or in the paragraph id when the term has a digit (no paragraph is spelt without
-    one): a LIKE in the OR makes the database read every paragraph, which only such a term needs."""
-    found = [text_holds(term), Recommendation.id.in_(recommended_by_ids(term))]
+    one): each a set of ids found through its own index (search.any_of), never a condition tried on every row."""
+    found = [recommended_by_ids(term)]
+    if (in_text := text_ids(term)) is not None:
+        found.insert(0, in_text)
     if any(char.isdigit() for char in term):
-        found.append(contains(Recommendation.paragraph, term))
-    return or_(*found)
+        numbered = aliased(Recommendation)
+        found.append(select(numbered.id).where(contains(numbered.paragraph, term)))
+    return any_of(Recommendation.id, found)
 
 
 def _word_patterns(term: str) -> tuple[str, ...]:

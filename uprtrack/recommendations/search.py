@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Boolean, ColumnElement, false
+from sqlalchemy import Boolean, ColumnElement, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement as _ColumnElement
-from sqlalchemy.sql.expression import bindparam
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import ClauseElement, bindparam
 
 from uprtrack.core.database import contains
 from uprtrack.models import Recommendation
@@ -52,44 +52,72 @@ def is_search_object(name: str | None) -> bool:
     return bool(name) and (name == PG_INDEX or name.startswith(FTS_TABLE))
 
 
-class _TextMatch(_ColumnElement):
-    """`recommendation` whose text holds a word beginning with the term, by the database's full-text index."""
+class _TextIds(ClauseElement):
+    """The ids of the recommendations whose text holds a word beginning with the term, by the full-text index."""
 
-    type = Boolean()
     inherit_cache = False
-    _is_implicitly_boolean = (
-        True  # a condition as it is: no "= 1" where booleans are integers (SQLite)
-    )
 
     def __init__(self, term: str):
         self.term = term
 
 
-@compiles(_TextMatch, "sqlite")
-def _match_sqlite(element, compiler, **kw):
+@compiles(_TextIds, "sqlite")
+def _text_ids_sqlite(element, compiler, **kw):
     query = '"' + element.term.replace('"', '""') + '"*'
     param = compiler.process(bindparam(None, query, unique=True), **kw)
-    return f"recommendation.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {param})"
+    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {param}"
 
 
-@compiles(_TextMatch, "postgresql")
-def _match_postgresql(element, compiler, **kw):
+@compiles(_TextIds, "postgresql")
+def _text_ids_postgresql(element, compiler, **kw):
     # The term's words as a phrase, the last one a prefix: what FTS5 makes of "ro%a"* ("ro" then a word in a...).
     words = WORDS.findall(element.term.lower())
     query = " <-> ".join(f"'{word}'" for word in words) + ":*"
     param = compiler.process(bindparam(None, query, unique=True), **kw)
-    # The ids the GIN index finds, as on SQLite: the match itself in an OR (with the recommending States' names)
-    # would be computed for every row, the index unused.
     return (
-        "recommendation.id IN (SELECT matched.id FROM recommendation AS matched "
-        f"WHERE to_tsvector('simple', matched.text) @@ to_tsquery('simple', {param}))"
+        "SELECT matched.id FROM recommendation AS matched "
+        f"WHERE to_tsvector('simple', matched.text) @@ to_tsquery('simple', {param})"
     )
 
 
-def text_holds(term: str) -> ColumnElement[bool]:
-    """The condition of a recommendation whose text holds a word beginning with the term."""
+def text_ids(term: str):
+    """The ids of the recommendations whose text holds a word beginning with the term (None: no word in it)."""
     if UNSPACED.search(term):
-        return contains(Recommendation.text, term)
+        matched = aliased(Recommendation)
+        return select(matched.id).where(contains(matched.text, term))
     if not WORD.search(term):
-        return false()  # no word to look for ("%", "-")
-    return _TextMatch(term)
+        return None  # no word to look for ("%", "-")
+    return _TextIds(term)
+
+
+class any_of(ColumnElement):
+    """The condition of a column whose value is among the ids one of several SELECTs gives.
+
+    On SQLite an OR of IN: SQLite reads each IN from its own index and checks the rows in the list's order,
+    stopping at the page. On PostgreSQL one IN of their UNION ALL: an OR of IN lists makes PostgreSQL collect every
+    list before the first row, where one semi-join starts from the few ids a rare word gives.
+    """
+
+    type = Boolean()
+    inherit_cache = False
+    _is_implicitly_boolean = True
+
+    def __init__(self, column, selects):
+        self.column = column
+        self.selects = list(selects)
+
+
+@compiles(any_of)
+def _any_of_sqlite(element, compiler, **kw):
+    column = compiler.process(element.column, **kw)
+    parts = [
+        f"{column} IN ({compiler.process(part, asfrom=False, **kw)})" for part in element.selects
+    ]
+    return "(" + " OR ".join(parts) + ")"
+
+
+@compiles(any_of, "postgresql")
+def _any_of_postgresql(element, compiler, **kw):
+    column = compiler.process(element.column, **kw)
+    parts = " UNION ALL ".join(f"({compiler.process(part, **kw)})" for part in element.selects)
+    return f"{column} IN ({parts})"

@@ -12,6 +12,7 @@ import random
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
+from words import WORDS
 
 from uprtrack.core.vocabulary import EntryState, OrganisationKind, Position, Status
 from uprtrack.extensions import db
@@ -32,35 +33,6 @@ from uprtrack.models.recommendations import (
 )
 
 BATCH = 20_000
-WORDS = (
-    "ensure",
-    "inclusive",
-    "education",
-    "quality",
-    "access",
-    "girls",
-    "children",
-    "disabilities",
-    "Roma",
-    "minorities",
-    "teachers",
-    "schools",
-    "rural",
-    "refugees",
-    "strengthen",
-    "measures",
-    "budget",
-    "legislation",
-    "discrimination",
-    "curriculum",
-    "human",
-    "rights",
-    "training",
-    "primary",
-    "secondary",
-    "free",
-    "continue",
-)
 RARE_WORD = "ombudsperson"  # in one text in 10,000: a selective search
 NOWHERE = "xylophone"  # in no text
 
@@ -83,13 +55,12 @@ def populate(n: int, rng: random.Random) -> dict[str, str]:
     db.session.add_all(reviews)
     db.session.flush()
     statuses, positions = Status.codes(), (Position.SUPPORTED, Position.NOTED)
-    words = [(w, w.lower()) for w in WORDS]
     for start in range(0, n, BATCH):
         recs, themes_, sdgs_, by, changes, assigned = [], [], [], [], [], []
         for i in range(start, min(n, start + BATCH)):
             rec_id = i + 1
             review = reviews[i % len(reviews)]
-            picked = [rng.choice(words)[0] for _ in range(rng.randint(12, 40))]
+            picked = [rng.choice(WORDS) for _ in range(rng.randint(12, 40))]
             if i % 10_000 == 7:
                 picked.append(RARE_WORD)
             education = rng.random() < 0.2

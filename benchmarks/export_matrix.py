@@ -25,35 +25,8 @@ import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-WORDS = (
-    "ensure",
-    "inclusive",
-    "education",
-    "quality",
-    "access",
-    "girls",
-    "children",
-    "disabilities",
-    "Roma",
-    "minorities",
-    "teachers",
-    "schools",
-    "rural",
-    "refugees",
-    "strengthen",
-    "measures",
-    "budget",
-    "legislation",
-    "discrimination",
-    "curriculum",
-    "human",
-    "rights",
-    "training",
-    "primary",
-    "secondary",
-    "free",
-    "continue",
-)
+from words import WORDS
+
 CLUSTERS = 25
 
 

@@ -1,0 +1,32 @@
+"""The words the benchmarks' recommendation texts are drawn from: a module of its own, imported by the data set
+and by the writers' benchmark, whose bare floors must not load the app."""
+
+WORDS = (
+    "ensure",
+    "inclusive",
+    "education",
+    "quality",
+    "access",
+    "girls",
+    "children",
+    "disabilities",
+    "Roma",
+    "minorities",
+    "teachers",
+    "schools",
+    "rural",
+    "refugees",
+    "strengthen",
+    "measures",
+    "budget",
+    "legislation",
+    "discrimination",
+    "curriculum",
+    "human",
+    "rights",
+    "training",
+    "primary",
+    "secondary",
+    "free",
+    "continue",
+)

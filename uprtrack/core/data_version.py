@@ -52,7 +52,7 @@ WATCHED = frozenset(
 
 
 def data_version(session: Session) -> str:
-    """The current version of the charted data ("0" before anything was ever written)."""
+    """The current version of the watched data ("0" before anything was ever written)."""
     return session.scalar(select(Setting.value).where(Setting.key == VERSION_KEY)) or "0"
 
 
@@ -121,13 +121,13 @@ class Memo:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        image = draw()  # outside the lock: another may be computed meanwhile
+        value = draw()  # outside the lock: another may be computed meanwhile
         with self._lock:
-            self._items[key] = image
+            self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return image
+        return value
 
     def at_version(self, session: Session, key: tuple, compute: Callable[[], object]):
         """What compute() gives, kept under the data's current version and key. Before anything was written

@@ -2,8 +2,9 @@
 
 Counting every match on every request costs more than reading the page itself once a list holds hundreds of
 thousands of rows (the count is the whole query, the page is 25 rows of it), so matches are counted only up to
-a cap (COUNT_CAP unless the list says): past it the page says "more than 1,000". A document with a limit of its own is offered when the count
-does not show the selection is past it, and says so itself when asked for more.
+a cap (COUNT_CAP unless the list gives its own): past it the page says "more than" the cap. A document with a
+limit of its own is offered when the count does not show the selection is past it, and says so itself when
+asked for more.
 
 A list whose order is one increasing key (the recommendations in the order of their matrix: the id) is read by
 key: the next page is the rows after the last key shown, the previous one the rows before the first, however

@@ -300,6 +300,26 @@ def browser_type_launch_args():
     }
 
 
+def _closing(app):
+    """The app, its responses closed however the request ends.
+
+    Werkzeug's development server closes a response only after it has drained the socket; when the browser has
+    already dropped the connection (a page left mid-load), that read raises and a static file stays open, which the
+    suite's warnings-as-errors turns into a failure of whichever test runs next. Each response here is iterated by
+    a generator whose `finally` closes it, when it ends or when the server drops it.
+    """
+
+    def serve(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            yield from response
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
     """Serve the test app on a free port of 127.0.0.1 in a thread; yield its base URL."""
@@ -307,7 +327,7 @@ def live_server(app):
 
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -352,7 +352,9 @@ def test_focal_point_creates_and_edits_assistance_for_its_state(client, login, d
     assert not item.published  # the national mechanism publishes it
     entry = data.scalar(
         select(AuditEntry).where(
-            AuditEntry.action == "create", AuditEntry.object_id == str(item.id)
+            AuditEntry.action == "create",
+            AuditEntry.object_type == "assistance",
+            AuditEntry.object_id == str(item.id),
         )
     )
     assert entry.detail["organisation_id"] == entry.user.organisation_id

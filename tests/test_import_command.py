@@ -343,3 +343,40 @@ def test_a_follow_up_row_naming_its_state_with_a_typo_is_matched_and_reported(
     assert ctx.scalar(select(Pledge.state_id)) == ctx.scalar(
         select(State.id).where(State.iso3 == "SVN")
     )
+
+
+def test_a_row_without_paragraph_joins_the_numbered_record_the_same_file_creates(ctx):
+    # A numbered row, then the same text without its paragraph (as a UHRI record of the same review may give
+    # it): the second row is applied to the record the first one creates, as it would be to a stored record.
+    from uprtrack.imports.pipeline import store
+    from uprtrack.imports.rows import Parsed, RecommendationRow
+
+    text = "Ensure inclusive education for Roma children in every municipality"
+    common = {"state": "Slovenia", "cycle": 4, "session": 48, "position": "Supported"}
+    parsed = Parsed(
+        kind="uhri",
+        rows=[
+            RecommendationRow(
+                row=2,
+                text=text,
+                paragraph="140.31",
+                recommending_states=["China"],
+                themes=["Right to education"],
+                **common,
+            ),
+            RecommendationRow(
+                row=3,
+                text=f"{text.upper()}.",
+                recommending_states=["Japan"],
+                themes=["Minorities"],
+                **common,
+            ),
+        ],
+    )
+    report = store(ctx, parsed)
+    ctx.commit()
+    assert (report.created, report.updated, report.rejected) == (1, 1, [])
+    rec = ctx.scalar(select(Recommendation).where(Recommendation.paragraph == "140.31"))
+    assert [s.name for s in rec.recommending_states] == ["China", "Japan"]
+    assert sorted(t.name for t in rec.themes) == ["Minorities", "Right to education"]
+    assert rec.text == text and count(Recommendation) == 1

@@ -296,7 +296,9 @@ def test_arabic_file_on_a_recommendation_is_private_until_published(app, client,
     assert [
         e.action
         for e in data.scalars(
-            select(AuditEntry).where(AuditEntry.object_id == str(item.id)).order_by(AuditEntry.id)
+            select(AuditEntry)
+            .where(AuditEntry.object_type == "evidence", AuditEntry.object_id == str(item.id))
+            .order_by(AuditEntry.id)
         )
     ] == ["create", "attach-file", "link"]
     with client.get(f"/evidence/{item.id}/file") as download:

@@ -22,17 +22,20 @@ from uprtrack.models import (
     State,
     StateName,
     Theme,
+    UprSession,
     name_key,
 )
 
 _THEME_CODE = re.compile(r"^([A-Z]\d{1,2})\s+(.+)$")
 _SDG = re.compile(r"^\s*(\d{1,2}(?:\.[0-9a-z]{1,2})?)\b\s*(?:[-–:]\s*(.*))?$", re.IGNORECASE)
+# Python's \w is exactly str.isalnum() and "_": what is neither a letter nor a digit, in one C-speed pass.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def text_key(text: str) -> str:
     """Fingerprint a text by its letters and digits only, so punctuation and spacing do not split a match."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    letters = "".join(ch for ch in folded if ch.isalnum())
+    letters = _NOT_ALNUM.sub("", folded)
     return hashlib.sha256(letters.encode("utf-8")).hexdigest()
 
 
@@ -78,6 +81,7 @@ class Lookup:
         self.state_index = NameIndex(self.states)
         self.fuzzy: list[FuzzyMatch] = []  # every State name matched by likeness, for the report
         self.cycles = {c.number: c for c in session.scalars(select(Cycle))}
+        self.sessions = set(session.scalars(select(UprSession.number)))
         self.themes = {name_key(t.name): t for t in session.scalars(select(Theme))}
         self.groups = {name_key(g.name): g for g in session.scalars(select(GroupOfPersons))}
         self.issues = {name_key(i.name): i for i in session.scalars(select(IssueTag))}

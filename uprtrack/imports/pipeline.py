@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from uprtrack.core.vocabulary import cycle_of_session
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.lookup import states_by_key
+from uprtrack.imports.new_recommendations import NewRecommendation
 from uprtrack.imports.report import ImportReport
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow
 from uprtrack.imports.state_names import NameIndex
@@ -210,10 +212,12 @@ def store(
     dry_run: bool = False,
     progress: Progress | None = None,
     force: bool = False,
+    created: Callable[[NewRecommendation], None] | None = None,
 ) -> ImportReport:
     """Upsert parsed rows; on a dry run, roll the session back. Otherwise the caller commits.
 
     A file that names another State than the one given is refused unless `force` confirms the State given.
+    Each recommendation to be created is handed to `created` before it is written (the upload's preview).
     """
     check_state(session, parsed, state, force)
     report = ImportReport(kind=parsed.kind, dry_run=dry_run, detected=detected(parsed, state))
@@ -230,6 +234,7 @@ def store(
             report,
             state=state,
             progress=progress,
+            created=created,
         )
     if others:
         import_follow_up(

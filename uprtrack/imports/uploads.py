@@ -25,16 +25,17 @@ from werkzeug.datastructures import FileStorage
 
 from uprtrack.core import audit
 from uprtrack.imports import pipeline
+from uprtrack.imports.new_recommendations import NewRecommendation
 from uprtrack.imports.pipeline import ImportFileError, ImportReport, Parsed
-from uprtrack.models import Evidence, Pledge, Recommendation, TechnicalAssistance
+from uprtrack.models import Evidence, Pledge, TechnicalAssistance
 from uprtrack.web.languages import review_label
 
 KEY = re.compile(r"[0-9a-f]{32}")
 SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 MAX_AGE_SECONDS = 24 * 60 * 60
 SAMPLE_SIZE = 10
-RECORDS = {
-    Recommendation: "recommendation",
+RECORDS = {  # new recommendations come as the values they will be written with, not as objects
+    NewRecommendation: "recommendation",
     Pledge: "pledge",
     TechnicalAssistance: "assistance",
     Evidence: "evidence",
@@ -202,25 +203,30 @@ def dry_run(
     """Store the rows and roll back; return the report and the first records it would create."""
     created = []
 
-    def collect(_session, record) -> None:
+    def collect(record) -> None:
         if type(record) in RECORDS and len(created) < SAMPLE_SIZE:
             created.append(record)
+
+    def pending(_session, record) -> None:
+        collect(record)
 
     target = (
         session() if callable(session) else session
     )  # listen on the request's own session, not all of them
-    event.listen(target, "transient_to_pending", collect)
+    event.listen(target, "transient_to_pending", pending)
     try:
-        report = pipeline.store(session, parsed, state=state, dry_run=True, force=force)
+        report = pipeline.store(
+            session, parsed, state=state, dry_run=True, force=force, created=collect
+        )
     finally:
-        event.remove(target, "transient_to_pending", collect)
+        event.remove(target, "transient_to_pending", pending)
     # Rolled-back records keep what was set on them; the States they name load again from the database.
     return report, [describe(record) for record in created]
 
 
 def describe(record) -> dict:
     """Return what the preview shows of a record to be created."""
-    if isinstance(record, Recommendation):
+    if isinstance(record, NewRecommendation):
         return {
             "record": "recommendation",
             "state": record.review.state.name,

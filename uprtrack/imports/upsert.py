@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from uprtrack.core.vocabulary import OrganisationKind, cycle_of_session, normalise_position
+from uprtrack.imports import new_recommendations
 from uprtrack.imports.lookup import Lookup, text_key
+from uprtrack.imports.new_recommendations import NewRecommendation
 from uprtrack.imports.report import ImportReport, Joined
 from uprtrack.imports.rows import Parsed, RecommendationRow
 from uprtrack.imports.uhri_api import unknown_fields
@@ -19,6 +21,7 @@ from uprtrack.imports.upsert_mechanisms import (
     by_reference,
     is_upr,
     mechanism_review,
+    new_source,
     record_source,
     store_texts,
     uhri_fields_problem,
@@ -29,7 +32,6 @@ from uprtrack.models import (
     Recommendation,
     Review,
     State,
-    UprSession,
 )
 
 Progress = Callable[[int], None]
@@ -55,6 +57,7 @@ class Merged:
     first: RecommendationRow
     review: Review
     position: str
+    text_key: str
     rows: list[int] = field(default_factory=list)
     recommending_states: list[State] = field(default_factory=list)
 
@@ -66,44 +69,124 @@ def import_recommendations(
     *,
     state: str | None = None,
     progress: Progress | None = None,
+    created: Callable[[NewRecommendation], None] | None = None,
 ) -> None:
-    """Create, update or leave each recommendation of `parsed`; reject what cannot be stored, with a reason."""
+    """Create, update or leave each recommendation of `parsed`; reject what cannot be stored, with a reason.
+
+    Records already stored are updated through the ORM; new ones are written in batches by
+    `new_recommendations` (each is handed to `created` first, for a preview). A row that matches a record
+    the same file creates (a row without a paragraph, with the text of a numbered one) is applied to it once
+    it is written, as it would be to a stored record.
+    """
     lookup = Lookup(session)
-    merged = _merge(session, lookup, parsed, report, state)
+    # Nothing is read back while the rows are resolved: the reviews a file opens are written together.
+    with session.no_autoflush:
+        merged = _merge(session, lookup, parsed, report, state)
+    session.flush()
     report.fuzzy.extend(lookup.fuzzy)
     existing = _existing(session, {m.review for m in merged.values()})
     dated = _positions_dated(session, existing)
     referenced = by_reference(session, parsed.kind, (m.first for m in merged.values()))
-    for item in merged.values():
-        rec = referenced.get(item.first.reference or "") or _match(existing, item)
-        if rec is not None and _older_position(item, rec, dated.get(rec.id), report):
-            item.first = replace(
-                item.first,
-                position_source=None,
-                position_document=None,
-                position_paragraph=None,
-                position_date=None,
-            )
-            item.position = rec.position
-        if rec is not None and "position" in unknown_fields(item.first):
-            item.position = rec.position  # a position named by an id nothing maps says nothing
-        outcome = "created" if rec is None else None
-        if rec is None:
-            rec = Recommendation(
-                review=item.review,
-                text=item.first.text,
-                text_key=text_key(item.first.text),
-                paragraph=item.first.paragraph,
-            )
-            session.add(rec)
-            existing.setdefault(item.review.id, []).append(rec)
-        changed = _apply(lookup, rec, item)
-        changed |= store_texts(rec, item.first.texts)
-        changed |= record_source(rec, parsed.kind, item.first)
-        report.count(outcome or ("updated" if changed else "unchanged"))
-        if progress:
-            progress(len(item.rows))
+    new: list[NewRecommendation] = []
+    later: list[Merged] = []  # rows that match a record this file creates
+    creating: dict[int, list[_Creating]] = {}
+    with session.no_autoflush:
+        for item in merged.values():
+            rec = referenced.get(item.first.reference or "") or _match(existing, item)
+            if rec is None:
+                if _match(creating, item) is not None:
+                    later.append(item)
+                    continue
+                new.append(_new(lookup, parsed.kind, item))
+                creating.setdefault(item.review.id, []).append(_Creating(new[-1], item))
+                report.count("created")
+                if created:
+                    created(new[-1])
+                continue
+            _update(lookup, parsed.kind, rec, item, dated, report)
+            if progress:
+                progress(len(item.rows))
+    session.flush()  # the reviews, themes, issues and institutions the new records link to get their ids
+    new_recommendations.write(session, new, progress)
+    if later:
+        existing = _existing(session, {item.review for item in later})
+        for item in later:
+            _update(lookup, parsed.kind, _match(existing, item), item, {}, report)
+            if progress:
+                progress(len(item.rows))
     session.flush()
+
+
+@dataclass
+class _Creating:
+    """A record being created, as `_match` compares it with a later row of the same file."""
+
+    record: NewRecommendation
+    item: Merged
+
+    @property
+    def paragraph(self) -> str | None:
+        return self.record.paragraph
+
+    @property
+    def text_key(self) -> str:
+        return self.item.text_key
+
+
+def _update(
+    lookup: Lookup, kind: str, rec: Recommendation, item: Merged, dated: dict, report: ImportReport
+) -> None:
+    """Apply a file's row to a stored record: its position unless an older one, links, texts and source."""
+    if _older_position(item, rec, dated.get(rec.id), report):
+        item.first = replace(
+            item.first,
+            position_source=None,
+            position_document=None,
+            position_paragraph=None,
+            position_date=None,
+        )
+        item.position = rec.position
+    if "position" in unknown_fields(item.first):
+        item.position = rec.position  # a position named by an id nothing maps says nothing
+    changed = _apply(lookup, rec, item)
+    changed |= store_texts(rec, item.first.texts)
+    changed |= record_source(rec, kind, item.first)
+    report.count("updated" if changed else "unchanged")
+
+
+def _new(lookup: Lookup, kind: str, item: Merged) -> NewRecommendation:
+    """A recommendation the file creates, with what `_apply`, `store_texts` and `record_source` would set."""
+    row = item.first
+    values = {
+        "paragraph": row.paragraph,
+        "text": row.text,
+        "text_key": item.text_key,
+        "source_file": row.source_file,
+        "position": item.position,
+        "position_source": row.position_source,
+        "position_document": row.position_document,
+        "position_paragraph": row.position_paragraph,
+        "theme_heading": row.theme_heading,
+        "action_category": row.action_category,
+    }
+    return new_recommendations.new_recommendation(
+        item.review,
+        values,
+        recommending=item.recommending_states,
+        themes=[lookup.theme(t) for t in row.themes],
+        groups=[lookup.group(g) for g in row.groups],
+        issues=[lookup.issue(i) for i in row.issues],
+        sdgs=[s for s in map(lookup.sdg, row.sdgs) if s is not None],
+        organisations=[
+            lookup.organisation(n, OrganisationKind.MINISTRY) for n in row.responsible_institutions
+        ],
+        texts=row.texts,
+        source=new_source(kind, row),
+        position_change=new_recommendations.position_change(
+            item.position, row.position_date, _position_source(row)
+        ),
+        rows=len(item.rows),
+    )
 
 
 def _merge(
@@ -115,7 +198,7 @@ def _merge(
 ) -> dict[tuple, Merged]:
     """Resolve each row's review and States, and join rows that are one recommendation split per State."""
     merged: dict[tuple, Merged] = {}
-    reviews: dict[tuple, Review] = {}
+    reviews = _known_reviews(session)
     for row in parsed.rows:
         report.rows += 1
         reason, review, states = _resolve(session, lookup, parsed, row, state_override, reviews)
@@ -128,10 +211,16 @@ def _merge(
         if reason:
             report.reject(row.row, reason)
             continue
-        key = (review.id, row.paragraph or text_key(row.text))
+        row_key = text_key(row.text)
+        key = (
+            review,
+            row.paragraph or row_key,
+        )  # the review itself: one the file opens has no id yet
         item = merged.get(key)
         if item is None:
-            item = merged[key] = Merged(first=row, review=review, position=position)
+            item = merged[key] = Merged(
+                first=row, review=review, position=position, text_key=row_key
+            )
         elif item.position != position:
             report.reject(
                 row.row,
@@ -199,20 +288,25 @@ def _resolve(
             None,
             [],
         )
-    if session_number and session.get(UprSession, session_number) is None:
+    if session_number and session_number not in lookup.sessions:
         return f"UPR session {session_number} is not known: add it to seed/sessions.csv", None, []
     review = reviews.get((state.id, cycle))
     if review is None:
-        review = session.scalar(
-            select(Review).where(Review.state_id == state.id, Review.cycle == cycle)
-        )
-        if review is None:
-            review = Review(state=state, cycle=cycle)
-            session.add(review)
-            session.flush()
-        reviews[(state.id, cycle)] = review
+        review = reviews[(state.id, cycle)] = Review(state=state, cycle=cycle)
+        session.add(review)
     _document_review(review, row, session_number)
     return None, review, states
+
+
+def _known_reviews(session: Session) -> dict[tuple, Review]:
+    """Every stored review by its key: (State, cycle) for the UPR, (State, mechanism, symbol) for the others."""
+    found = {}
+    for review in session.scalars(select(Review)):
+        if review.cycle is not None:
+            found[(review.state_id, review.cycle)] = review
+        else:
+            found[(review.state_id, review.mechanism_id, review.document_symbol)] = review
+    return found
 
 
 def _recommending_states(lookup: Lookup, row: RecommendationRow) -> tuple[list[State], str | None]:
@@ -309,7 +403,7 @@ def _match(existing: dict[int, list[Recommendation]], item: Merged) -> Recommend
         for rec in candidates:
             if rec.paragraph == paragraph:
                 return rec
-    key = text_key(item.first.text)
+    key = item.text_key
     for rec in candidates:
         if rec.text_key == key and (rec.paragraph is None or paragraph is None):
             return rec
@@ -334,7 +428,7 @@ def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
         rec.source_file, changed = row.source_file, True
     if row.paragraph and rec.paragraph is None:
         rec.paragraph, changed = row.paragraph, True
-    key = text_key(row.text)
+    key = item.text_key
     if rec.text_key != key and (row.paragraph or rec.paragraph is None):
         rec.text, rec.text_key, changed = row.text, key, True
     for name in SCALARS:
@@ -366,12 +460,15 @@ def _record_position(rec: Recommendation, before: str | None, row: Recommendatio
     """
     if rec.position == before:
         return
-    day = date.fromisoformat(row.position_date) if row.position_date else date.today()
-    source = row.position_document or row.position_source or row.source_file
-    # Added beside the record, not appended to its history: the history is not loaded once per row.
-    object_session(rec).add(
-        PositionChange(recommendation=rec, position=rec.position, changed_on=day, source=source)
+    change = new_recommendations.position_change(
+        rec.position, row.position_date, _position_source(row)
     )
+    # Added beside the record, not appended to its history: the history is not loaded once per row.
+    object_session(rec).add(PositionChange(recommendation=rec, **change))
+
+
+def _position_source(row: RecommendationRow) -> str | None:
+    return row.position_document or row.position_source or row.source_file
 
 
 def _assign(lookup: Lookup, rec: Recommendation, institutions: list[str]) -> bool:

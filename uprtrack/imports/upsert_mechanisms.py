@@ -82,7 +82,8 @@ class Mechanisms:
 def mechanism_review(
     session: Session, mechanisms: Mechanisms, state: State, row: RecommendationRow, reviews: dict
 ) -> tuple[str | None, Review | None]:
-    """Find or create the review of (State, mechanism, document symbol) a non-UPR row belongs to."""
+    """Find or create the review of (State, mechanism, document symbol) a non-UPR row belongs to; `reviews`
+    holds the stored ones and those the import has opened."""
     symbol = (row.document_symbol or "").strip()
     if not symbol:
         return f"the recommendation of {row.mechanism} names no document symbol", None
@@ -94,20 +95,10 @@ def mechanism_review(
     if mechanism.id is None:
         session.flush()  # a mechanism met for the first time needs its id for the review's key
     key = (state.id, mechanism.id, symbol)
-    review = reviews.get(key)
+    review = reviews.get(key)  # every stored review is there (upsert._known_reviews)
     if review is None:
-        review = session.scalar(
-            select(Review).where(
-                Review.state_id == state.id,
-                Review.mechanism_id == mechanism.id,
-                Review.document_symbol == symbol,
-            )
-        )
-        if review is None:
-            review = Review(state=state, mechanism=mechanism, document_symbol=symbol)
-            session.add(review)
-            session.flush()
-        reviews[key] = review
+        review = reviews[key] = Review(state=state, mechanism=mechanism, document_symbol=symbol)
+        session.add(review)
     if review.document_date is None and document_date:
         review.document_date = document_date
     return None, review
@@ -172,22 +163,28 @@ def record_source(rec: Recommendation, kind: str, row: RecommendationRow) -> boo
 
     Seeing the same file again only moves its `last_seen`: a second import of a file changes nothing.
     """
-    file_name, reference = row.source_file or "", row.reference or ""
-    identifiers = list(dict.fromkeys(row.unresolved))
+    values = new_source(kind, row)
     for source in rec.sources:
-        if (source.kind, source.file_name, source.reference) == (kind, file_name, reference):
+        if (source.kind, source.file_name, source.reference) == (
+            kind,
+            values["file_name"],
+            values["reference"],
+        ):
             source.last_seen = utcnow()
-            if source.identifiers != identifiers:
-                source.identifiers = identifiers
+            if source.identifiers != values["identifiers"]:
+                source.identifiers = values["identifiers"]
                 return True
             return False
-    rec.sources.append(
-        RecommendationSource(
-            kind=kind,
-            file_name=file_name,
-            reference=reference,
-            row=row.row,
-            identifiers=identifiers,
-        )
-    )
+    rec.sources.append(RecommendationSource(**values))
     return True
+
+
+def new_source(kind: str, row: RecommendationRow) -> dict:
+    """The source a row gives its record: the file, the UHRI record, the first row and unmapped identifiers."""
+    return {
+        "kind": kind,
+        "file_name": row.source_file or "",
+        "reference": row.reference or "",
+        "row": row.row,
+        "identifiers": list(dict.fromkeys(row.unresolved)),
+    }

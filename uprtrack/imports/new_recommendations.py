@@ -1,0 +1,193 @@
+"""Write an import's new recommendations with their linked rows: Core inserts in batches, no ORM object per row.
+
+A file of OHCHR's whole index brings hundreds of thousands of recommendations at once; the unit of work would
+build, track and flush an object for each of them and each of their links. The upsert (`upsert.py`) still decides
+row by row what a file creates, updates or leaves, and updates stored records through the ORM; what it creates
+comes here as a `NewRecommendation` and is written BATCH at a time: the recommendations with RETURNING their ids,
+in the order given, then their recommending States, themes, groups, issues, SDGs, responsible institutions,
+sources, texts in other languages and first dated position, one executemany per table. The same values as the
+ORM would write: the columns' Python defaults (timestamps, publication, version) apply to Core inserts too, and
+the full-text index is kept by the database's own triggers or expression index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from uprtrack.core.education import is_about_education
+from uprtrack.models import (
+    Assignment,
+    GroupOfPersons,
+    IssueTag,
+    Organisation,
+    PositionChange,
+    Recommendation,
+    Review,
+    Sdg,
+    State,
+    Theme,
+)
+from uprtrack.models.mechanisms import RecommendationSource, RecommendationText
+from uprtrack.models.recommendations import (
+    recommendation_groups,
+    recommendation_issues,
+    recommendation_sdgs,
+    recommendation_themes,
+    recommending_states,
+)
+
+BATCH = 5_000
+
+
+@dataclass
+class NewRecommendation:
+    """One recommendation a file creates, as it will be written (named as a Recommendation's attributes, so an
+    import's preview describes it as it describes a stored record)."""
+
+    review: Review
+    values: dict
+    recommending_states: list[State]
+    themes: list[Theme]
+    groups: list[GroupOfPersons]
+    issues: list[IssueTag]
+    sdgs: list[Sdg]
+    organisations: list[Organisation]
+    texts: dict[str, str]
+    source: dict
+    position_change: dict
+    rows: int = 1  # the file's rows it was read from, for the progress bar
+
+    @property
+    def paragraph(self) -> str | None:
+        return self.values["paragraph"]
+
+    @property
+    def text(self) -> str:
+        return self.values["text"]
+
+    @property
+    def position(self) -> str:
+        return self.values["position"]
+
+
+def new_recommendation(
+    review: Review,
+    values: dict,
+    *,
+    recommending: list[State],
+    themes: list[Theme],
+    groups: list[GroupOfPersons],
+    issues: list[IssueTag],
+    sdgs: list[Sdg],
+    organisations: list[Organisation],
+    texts: dict[str, str],
+    source: dict,
+    position_change: dict,
+    rows: int,
+) -> NewRecommendation:
+    """A new recommendation with its links made unique and its education flag derived, as the ORM path does."""
+    themes, sdgs, issues = _unique(themes), _unique(sdgs), _unique(issues)
+    values["education_derived"] = values["education"] = is_about_education(
+        values["text"],
+        themes=[" ".join(filter(None, (t.code, t.name))) for t in themes]
+        + [h for h in (values.get("theme_heading"),) if h],
+        sdgs=[s.code for s in sdgs],
+        issues=[i.name for i in issues],
+    )
+    return NewRecommendation(
+        review=review,
+        values=values,
+        recommending_states=_unique(recommending),
+        themes=themes,
+        groups=_unique(groups),
+        issues=issues,
+        sdgs=sdgs,
+        organisations=_unique(organisations),
+        texts={lang: text.strip() for lang, text in sorted(texts.items()) if text.strip()},
+        source=source,
+        position_change=position_change,
+        rows=rows,
+    )
+
+
+def write(
+    session: Session,
+    records: list[NewRecommendation],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Insert the records and their linked rows, BATCH recommendations a statement group.
+
+    The reference rows they name (States, themes, issues, organisations an import has just created) must have
+    their ids: the caller flushes first.
+    """
+    for start in range(0, len(records), BATCH):
+        batch = records[start : start + BATCH]
+        for record in batch:
+            record.values["review_id"] = record.review.id
+        ids = session.scalars(
+            insert(Recommendation.__table__).returning(
+                Recommendation.__table__.c.id, sort_by_parameter_order=True
+            ),
+            [record.values for record in batch],
+        ).all()
+        rows: dict = {table: [] for table, _, _ in LINKS}
+        sources, texts, positions, assigned = [], [], [], []
+        for rec_id, record in zip(ids, batch, strict=True):
+            for table, column, attribute in LINKS:
+                rows[table].extend(
+                    {"recommendation_id": rec_id, column: key}
+                    for key in _keys(getattr(record, attribute), column)
+                )
+            assigned.extend(
+                {"recommendation_id": rec_id, "organisation_id": org.id}
+                for org in record.organisations
+            )
+            sources.append({**record.source, "recommendation_id": rec_id})
+            texts.extend(
+                {"recommendation_id": rec_id, "language": lang, "text": text}
+                for lang, text in record.texts.items()
+            )
+            positions.append({**record.position_change, "recommendation_id": rec_id})
+        for table, values in (
+            *rows.items(),
+            (Assignment.__table__, assigned),
+            (RecommendationSource.__table__, sources),
+            (RecommendationText.__table__, texts),
+            (PositionChange.__table__, positions),
+        ):
+            if values:
+                session.execute(insert(table), values)
+        if progress:
+            progress(sum(record.rows for record in batch))
+
+
+# (link table, its column of the other side, the record's attribute that lists them)
+LINKS = (
+    (recommending_states, "state_id", "recommending_states"),
+    (recommendation_themes, "theme_id", "themes"),
+    (recommendation_groups, "group_of_persons_id", "groups"),
+    (recommendation_issues, "issue_tag_id", "issues"),
+    (recommendation_sdgs, "sdg_code", "sdgs"),
+)
+
+
+def _keys(items: Iterable, column: str) -> list:
+    return [item.code if column == "sdg_code" else item.id for item in items]
+
+
+def _unique(items: Iterable) -> list:
+    return list(dict.fromkeys(items))
+
+
+def position_change(position: str, day: str | None, source: str | None) -> dict:
+    """The first dated position of a new record: the file's day, else today (the day uprtrack learnt it)."""
+    return {
+        "position": position,
+        "changed_on": date.fromisoformat(day) if day else date.today(),
+        "source": source,
+    }

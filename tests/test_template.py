@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,7 @@ def test_xlsx_sample_equals_the_csv_sample():
     from_xlsx = parse(read_table(DATA / "recommendations.xlsx"))
     from_csv = parse(read_table(DATA / "recommendations.csv"))
     assert from_xlsx.rejected == []
-    strip = lambda rows: [{**vars(r), "source_file": None} for r in rows]  # noqa: E731
+    strip = lambda rows: [{**asdict(r), "source_file": None} for r in rows]  # noqa: E731
     assert strip(from_xlsx.rows) == strip(from_csv.rows)
 
 

@@ -10,6 +10,7 @@ import copy
 import csv
 import json
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import openpyxl
@@ -209,8 +210,8 @@ def test_correct_spellings_and_other_column_orders_are_read(tmp_path):
     path = write_export(
         tmp_path / "fixed.xlsx", [fixed[i] for i in order], [[r[i] for i in order] for r in rows]
     )
-    assert [vars(r) | {"source_file": None} for r in parse_export(path).rows] == [
-        vars(r) | {"source_file": None} for r in parse_export(EXPORT).rows
+    assert [asdict(r) | {"source_file": None} for r in parse_export(path).rows] == [
+        asdict(r) | {"source_file": None} for r in parse_export(EXPORT).rows
     ]
 
 

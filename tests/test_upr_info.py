@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import openpyxl
@@ -38,7 +39,7 @@ def parse_text(text: str, name: str = "export.csv"):
 
 
 def without_file(rows):
-    return [{**vars(row), "source_file": None} for row in rows]
+    return [{**asdict(row), "source_file": None} for row in rows]
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from uprtrack.core.education import is_about_education
@@ -42,9 +42,10 @@ from uprtrack.models.recommendations import (
 )
 
 BATCH = 5_000
+SEQUENCE = func.pg_get_serial_sequence("recommendation", "id")
 
 
-@dataclass
+@dataclass(slots=True)
 class NewRecommendation:
     """One recommendation a file creates, as it will be written (named as a Recommendation's attributes, so an
     import's preview describes it as it describes a stored record)."""
@@ -127,14 +128,7 @@ def write(
     """
     for start in range(0, len(records), BATCH):
         batch = records[start : start + BATCH]
-        for record in batch:
-            record.values["review_id"] = record.review.id
-        ids = session.scalars(
-            insert(Recommendation.__table__).returning(
-                Recommendation.__table__.c.id, sort_by_parameter_order=True
-            ),
-            [record.values for record in batch],
-        ).all()
+        ids = _insert_recommendations(session, batch)
         rows: dict = {table: [] for table, _, _ in LINKS}
         sources, texts, positions, assigned = [], [], [], []
         for rec_id, record in zip(ids, batch, strict=True):
@@ -164,6 +158,31 @@ def write(
                 session.execute(insert(table), values)
         if progress:
             progress(sum(record.rows for record in batch))
+
+
+def _insert_recommendations(session: Session, batch: list[NewRecommendation]) -> list[int]:
+    """Insert the batch's recommendations in one executemany; return their ids, in the batch's order.
+
+    RETURNING does not promise the order of a multi-row insert on SQLite, so the ids are taken first. On
+    PostgreSQL they are drawn from the table's sequence, which no other writer can be given. On SQLite the
+    first recommendation is inserted alone: from then on the transaction holds the database's write lock and
+    a new rowid is the highest plus one, so the next ids are free until it commits.
+    """
+    table = Recommendation.__table__
+    rows = [{**record.values, "review_id": record.review.id} for record in batch]
+    if session.get_bind().dialect.name == "postgresql":
+        ids = session.scalars(
+            select(func.nextval(SEQUENCE)).select_from(func.generate_series(1, len(rows)))
+        ).all()
+        rest = rows
+    else:
+        first = session.scalar(insert(table).returning(table.c.id), rows[0])
+        ids, rest = list(range(first, first + len(rows))), rows[1:]
+    for rec_id, row in zip(ids[len(rows) - len(rest) :], rest, strict=True):
+        row["id"] = rec_id
+    if rest:
+        session.execute(insert(table), rest)
+    return ids
 
 
 # (link table, its column of the other side, the record's attribute that lists them)

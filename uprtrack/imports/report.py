@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from uprtrack.imports.rows import Rejection
 
 
-@dataclass
+@dataclass(slots=True)
 class Joined:
     row: int  # the input row
     into: int  # the row whose record it joined
@@ -67,8 +67,8 @@ class ImportReport:
             "positions": dict(sorted(self.positions.items())),
             "dry_run": self.dry_run,
             "detected": self.detected,
-            "joined": [vars(j) for j in sorted(self.joined, key=lambda j: j.row)],
-            "fuzzy": [vars(f) for f in sorted(self.fuzzy, key=lambda f: f.row)],
+            "joined": [asdict(j) for j in sorted(self.joined, key=lambda j: j.row)],
+            "fuzzy": [asdict(f) for f in sorted(self.fuzzy, key=lambda f: f.row)],
             "unresolved": dict(self.unresolved.most_common()),
             "notes": [
                 {"row": n.row, "note": n.reason} for n in sorted(self.notes, key=lambda n: n.row)

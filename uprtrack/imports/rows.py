@@ -16,13 +16,13 @@ class ImportFileError(Exception):
     """The whole file cannot be read: wrong kind, damaged, wrong encoding. The message is for a person."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Rejection:
     row: int
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)  # a file of the whole index holds hundreds of thousands
 class RecommendationRow:
     row: int
     state: str  # State under review as written in the file (name or ISO3)
@@ -68,7 +68,7 @@ class RecommendationRow:
     )  # identifiers the file gives that nothing here maps
 
 
-@dataclass
+@dataclass(slots=True)
 class PledgeRow:
     row: int
     state: str
@@ -85,7 +85,7 @@ class PledgeRow:
     )  # paragraph ids it answers (template)
 
 
-@dataclass
+@dataclass(slots=True)
 class AssistanceRow:
     row: int
     state: str
@@ -104,7 +104,7 @@ class AssistanceRow:
     recommendation_refs: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class EvidenceRow:
     row: int
     state: str

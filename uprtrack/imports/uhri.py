@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from uprtrack.core.vocabulary import cycle_of_session, normalise_position
+from uprtrack.core.vocabulary import Position, cycle_of_session, normalise_position
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow
 from uprtrack.imports.tables import Table
 from uprtrack.imports.uhri_api import IDS_FILE, load_ids, parse_json, unknown_fields
@@ -136,7 +136,7 @@ def _excel_row(number: int, values: dict[str, str], state: str | None) -> Recomm
         state=place(_values(values["countries"]), state, "Countries Concerned"),
         text=text,
         recommending_states=_values(values.get("recommending", "")),
-        position=position or RecommendationRow.position,
+        position=position or Position.PENDING,
         session=session,
         cycle=cycle_of_session(session) if session else None,
         themes=_values(values.get("themes", "")),

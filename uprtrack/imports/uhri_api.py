@@ -15,7 +15,7 @@ from functools import cache, partial
 from pathlib import Path
 
 from uprtrack.config import PROJECT_ROOT
-from uprtrack.core.vocabulary import cycle_of_session
+from uprtrack.core.vocabulary import Position, cycle_of_session
 from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow
 from uprtrack.imports.tables import read_bytes
 from uprtrack.imports.uhri_records import (
@@ -155,7 +155,7 @@ def _json_row(number: int, record: dict, state: str | None, *, ids: dict) -> Rec
         text=texts.pop(language),
         texts=texts,
         recommending_states=names["uprRecommendingCountryIds"],
-        position=(names["uprPositionIds"] or [RecommendationRow.position])[0],
+        position=(names["uprPositionIds"] or [Position.PENDING])[0],
         paragraph=paragraph,
         session=session,
         cycle=int(cycle) if cycle.isdecimal() else (cycle_of_session(session) if session else None),

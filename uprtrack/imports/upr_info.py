@@ -95,7 +95,9 @@ def _cell(cells: list[str], index: int | None) -> str | None:
     if index is None:
         return None
     text = cells[index] if index < len(cells) else ""
-    return _ENTITY.sub(lambda m: html.unescape(m.group()), text).strip()
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return text.strip()
 
 
 def _common(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -50,7 +50,7 @@ SCALARS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Merged:
     """One recommendation as a file gives it, after the rows that split it apart are put together."""
 
@@ -84,42 +84,83 @@ def import_recommendations(
         merged = _merge(session, lookup, parsed, report, state)
     session.flush()
     report.fuzzy.extend(lookup.fuzzy)
-    existing = _existing(session, {m.review for m in merged.values()})
-    dated = _positions_dated(session, existing)
+    reviews = {m.review.id for m in merged.values()}
+    existing = _existing(session, reviews)
+    dated = _positions_dated(session, reviews) if existing else {}
     referenced = by_reference(session, parsed.kind, (m.first for m in merged.values()))
     new: list[NewRecommendation] = []
     later: list[Merged] = []  # rows that match a record this file creates
-    creating: dict[int, list[_Creating]] = {}
+    creating = _Records()
     with session.no_autoflush:
         for item in merged.values():
-            rec = referenced.get(item.first.reference or "") or _match(existing, item)
+            rec = referenced.get(item.first.reference or "") or existing.match(item)
             if rec is None:
-                if _match(creating, item) is not None:
+                if creating.match(item) is not None:
                     later.append(item)
                     continue
                 new.append(_new(lookup, parsed.kind, item))
-                creating.setdefault(item.review.id, []).append(_Creating(new[-1], item))
+                creating.add(item.review.id, _Creating(new[-1], item))
                 report.count("created")
                 if created:
                     created(new[-1])
                 continue
             _update(lookup, parsed.kind, rec, item, dated, report)
+            existing.add(
+                item.review.id, rec
+            )  # under the paragraph or text the file may have given it
             if progress:
                 progress(len(item.rows))
     session.flush()  # the reviews, themes, issues and institutions the new records link to get their ids
     new_recommendations.write(session, new, progress)
     if later:
-        existing = _existing(session, {item.review for item in later})
+        existing = _existing(session, {item.review.id for item in later})
         for item in later:
-            _update(lookup, parsed.kind, _match(existing, item), item, {}, report)
+            _update(lookup, parsed.kind, existing.match(item), item, {}, report)
             if progress:
                 progress(len(item.rows))
     session.flush()
 
 
-@dataclass
+class _Records:
+    """The records of the reviews a file names, found by paragraph and by text key.
+
+    A row is the record with its paragraph in its review; else the first with its text (letters and digits)
+    that has no paragraph, or any with its text when the row has none. Each record is listed under its
+    review's paragraph and text key as they were when it was added: `match` checks them as they are now.
+    """
+
+    def __init__(self) -> None:
+        self.by_paragraph: dict[tuple, list] = {}
+        self.by_text: dict[tuple, list] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.by_text)  # every record has a text key
+
+    def add(self, review_id: int, record) -> None:
+        for index, value in (
+            (self.by_paragraph, record.paragraph),
+            (self.by_text, record.text_key),
+        ):
+            if value is not None:
+                listed = index.setdefault((review_id, value), [])
+                if not any(record is known for known in listed):
+                    listed.append(record)
+
+    def match(self, item: Merged):
+        review_id, paragraph, key = item.review.id, item.first.paragraph, item.text_key
+        if paragraph:
+            for record in self.by_paragraph.get((review_id, paragraph), ()):
+                if record.paragraph == paragraph:
+                    return record
+        for record in self.by_text.get((review_id, key), ()):
+            if record.text_key == key and (record.paragraph is None or paragraph is None):
+                return record
+        return None
+
+
+@dataclass(eq=False)
 class _Creating:
-    """A record being created, as `_match` compares it with a later row of the same file."""
+    """A record being created, as `_Records.match` compares it with a later row of the same file."""
 
     record: NewRecommendation
     item: Merged
@@ -335,15 +376,14 @@ def _document_review(review: Review, row: RecommendationRow, session_number: int
         review.report_symbol = review.report_symbol or document
 
 
-def _existing(session: Session, reviews: Iterable[Review]) -> dict[int, list[Recommendation]]:
+def _existing(session: Session, reviews: set[int]) -> _Records:
     """Load the recommendations already stored for these reviews, with their links, in a few queries."""
-    ids = [r.id for r in reviews]
-    found: dict[int, list[Recommendation]] = {}
-    if not ids:
+    found = _Records()
+    if not reviews:
         return found
     query = (
         select(Recommendation)
-        .where(Recommendation.review_id.in_(ids))
+        .where(Recommendation.review_id.in_(sorted(reviews)))
         .options(
             selectinload(Recommendation.recommending_states),
             selectinload(Recommendation.themes),
@@ -356,20 +396,16 @@ def _existing(session: Session, reviews: Iterable[Review]) -> dict[int, list[Rec
         )
     )
     for rec in session.scalars(query):
-        found.setdefault(rec.review_id, []).append(rec)
+        found.add(rec.review_id, rec)
     return found
 
 
-def _positions_dated(
-    session: Session, existing: dict[int, list[Recommendation]]
-) -> dict[int, date]:
-    """The day of each stored recommendation's latest position, in one query."""
-    ids = [rec.id for recs in existing.values() for rec in recs]
-    if not ids:
-        return {}
+def _positions_dated(session: Session, reviews: set[int]) -> dict[int, date]:
+    """The day of the latest position of each recommendation stored in these reviews, in one query."""
     query = (
         select(PositionChange.recommendation_id, func.max(PositionChange.changed_on))
-        .where(PositionChange.recommendation_id.in_(ids))
+        .join(Recommendation, Recommendation.id == PositionChange.recommendation_id)
+        .where(Recommendation.review_id.in_(sorted(reviews)))
         .group_by(PositionChange.recommendation_id)
     )
     return dict(session.execute(query).all())  # rows, not the Result: dict() would read its keys()
@@ -393,21 +429,6 @@ def _older_position(
         f"{rec.position} of {latest.isoformat()}: the stored position is kept",
     )
     return True
-
-
-def _match(existing: dict[int, list[Recommendation]], item: Merged) -> Recommendation | None:
-    """Find the stored recommendation by paragraph, else by the same text in the same review."""
-    candidates = existing.get(item.review.id, [])
-    paragraph = item.first.paragraph
-    if paragraph:
-        for rec in candidates:
-            if rec.paragraph == paragraph:
-                return rec
-    key = item.text_key
-    for rec in candidates:
-        if rec.text_key == key and (rec.paragraph is None or paragraph is None):
-            return rec
-    return None
 
 
 def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,6 +15,7 @@ from uprtrack.extensions import db
 from uprtrack.models.base import text_enum
 
 
+@lru_cache(maxsize=8192)  # an import names the same States and issues on every row
 def name_key(name: str) -> str:
     """Return the lookup key of a name: NFKC, case-folded, apostrophes unified, spaces squeezed."""
     text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")

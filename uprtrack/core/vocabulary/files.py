@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from uprtrack.core.vocabulary.implementation import Position
 
@@ -35,6 +36,7 @@ _POSITION_WORDS = {
 }
 
 
+@lru_cache(maxsize=1024)  # a file writes its few words on every row
 def normalise_position(raw: str | None) -> str | None:
     """Return the position a file's word means, or None when the word is not a position."""
     # Typed cells hold stray spaces and new lines, also around the slash of "Supported / Noted".

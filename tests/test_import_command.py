@@ -380,3 +380,20 @@ def test_a_row_without_paragraph_joins_the_numbered_record_the_same_file_creates
     assert [s.name for s in rec.recommending_states] == ["China", "Japan"]
     assert sorted(t.name for t in rec.themes) == ["Minorities", "Right to education"]
     assert rec.text == text and count(Recommendation) == 1
+
+
+def test_imported_recommendations_are_found_by_the_full_text_search(runner, ctx, tmp_path):
+    # The import indexes its new records a batch at a time (on SQLite with the insert trigger set aside); the
+    # index then holds every text, and a record written after the import is indexed as before.
+    from uprtrack.recommendations.filters import search_condition
+
+    def found(word):
+        return set(ctx.scalars(select(Recommendation.id).where(search_condition(word))))
+
+    run_import(runner, tmp_path, UPR_INFO)
+    texts = ctx.scalars(select(Recommendation.id).where(Recommendation.text.ilike("%girls%"))).all()
+    assert len(texts) > 10 and found("girls") == set(texts)
+    review = ctx.scalar(select(Review))
+    ctx.add(Recommendation(review=review, text="Zyxwv quorble schooling", text_key="zyxwv"))
+    ctx.commit()
+    assert len(found("quorble")) == 1

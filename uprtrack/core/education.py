@@ -74,6 +74,9 @@ _NOT_EDUCATION = [
     ),
 ]
 
+# Any of them, in one pass: a text none of them matches is readable as it is (most texts).
+_ANY_NOT_EDUCATION = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _NOT_EDUCATION))
+
 _FAMILY_THEME = re.compile(
     r"^(?:right to education|human rights education\s*-\s*(?:general|in schools?))\b"
 )
@@ -101,6 +104,8 @@ def _normalise(text: str) -> str:
 
 def _readable(text: str) -> str:
     """The text with its non-education uses of education words blanked out."""
+    if not _ANY_NOT_EDUCATION.search(text):
+        return text
     for pattern in _NOT_EDUCATION:
         text = pattern.sub(" ", text)
     return text

@@ -40,6 +40,7 @@ from uprtrack.models.recommendations import (
     recommendation_themes,
     recommending_states,
 )
+from uprtrack.recommendations import search
 
 BATCH = 5_000
 SEQUENCE = func.pg_get_serial_sequence("recommendation", "id")
@@ -126,38 +127,44 @@ def write(
     The reference rows they name (States, themes, issues, organisations an import has just created) must have
     their ids: the caller flushes first.
     """
-    for start in range(0, len(records), BATCH):
-        batch = records[start : start + BATCH]
-        ids = _insert_recommendations(session, batch)
-        rows: dict = {table: [] for table, _, _ in LINKS}
-        sources, texts, positions, assigned = [], [], [], []
-        for rec_id, record in zip(ids, batch, strict=True):
-            for table, column, attribute in LINKS:
-                rows[table].extend(
-                    {"recommendation_id": rec_id, column: key}
-                    for key in _keys(getattr(record, attribute), column)
-                )
-            assigned.extend(
-                {"recommendation_id": rec_id, "organisation_id": org.id}
-                for org in record.organisations
+    with search.indexed_by_batch(session) as index:
+        for start in range(0, len(records), BATCH):
+            batch = records[start : start + BATCH]
+            ids = _insert_recommendations(session, batch)
+            index(ids)
+            _insert_links(session, ids, batch)
+            if progress:
+                progress(sum(record.rows for record in batch))
+
+
+def _insert_links(session: Session, ids: list[int], batch: list[NewRecommendation]) -> None:
+    """Insert what the batch's recommendations link to, one executemany a table."""
+    rows: dict = {table: [] for table, _, _ in LINKS}
+    sources, texts, positions, assigned = [], [], [], []
+    for rec_id, record in zip(ids, batch, strict=True):
+        for table, column, attribute in LINKS:
+            rows[table].extend(
+                {"recommendation_id": rec_id, column: key}
+                for key in _keys(getattr(record, attribute), column)
             )
-            sources.append({**record.source, "recommendation_id": rec_id})
-            texts.extend(
-                {"recommendation_id": rec_id, "language": lang, "text": text}
-                for lang, text in record.texts.items()
-            )
-            positions.append({**record.position_change, "recommendation_id": rec_id})
-        for table, values in (
-            *rows.items(),
-            (Assignment.__table__, assigned),
-            (RecommendationSource.__table__, sources),
-            (RecommendationText.__table__, texts),
-            (PositionChange.__table__, positions),
-        ):
-            if values:
-                session.execute(insert(table), values)
-        if progress:
-            progress(sum(record.rows for record in batch))
+        assigned.extend(
+            {"recommendation_id": rec_id, "organisation_id": org.id} for org in record.organisations
+        )
+        sources.append({**record.source, "recommendation_id": rec_id})
+        texts.extend(
+            {"recommendation_id": rec_id, "language": lang, "text": text}
+            for lang, text in record.texts.items()
+        )
+        positions.append({**record.position_change, "recommendation_id": rec_id})
+    for table, values in (
+        *rows.items(),
+        (Assignment.__table__, assigned),
+        (RecommendationSource.__table__, sources),
+        (RecommendationText.__table__, texts),
+        (PositionChange.__table__, positions),
+    ):
+        if values:
+            session.execute(insert(table), values)
 
 
 def _insert_recommendations(session: Session, batch: list[NewRecommendation]) -> list[int]:

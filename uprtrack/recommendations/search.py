@@ -15,10 +15,12 @@ tokenizer splits such a text into words. The triggers are part of the schema: a 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import Boolean, ColumnElement, select
+from sqlalchemy import Boolean, ColumnElement, select, text
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ClauseElement, bindparam
 
 from uprtrack.core.database import contains
@@ -44,7 +46,33 @@ SQLITE_TRIGGERS = (
         INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END""",
 )
 SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
+SQLITE_INDEX_IDS = f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT id, text FROM recommendation WHERE id BETWEEN :first AND :last"
 PG_CREATE = f"CREATE INDEX {PG_INDEX} ON recommendation USING gin (to_tsvector('simple', text))"
+
+
+@contextmanager
+def indexed_by_batch(session: Session) -> Iterator[Callable[[list[int]], None]]:
+    """Index the recommendations a bulk insert writes once a batch, not once a row; yield `index(ids)`.
+
+    FTS5 writes its pending words out at every statement a trigger runs in, so an executemany of 5,000 rows
+    through the insert trigger costs five times the insert itself. On SQLite the trigger is dropped for the
+    block and created again after it, in the same transaction (SQLite's DDL is transactional: a rollback
+    restores it, and no other connection writes meanwhile), and `index` adds each batch, whose ids run from
+    the first to the last, in one statement. PostgreSQL's expression index needs nothing.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield lambda _ids: None
+        return
+
+    def index(ids: list[int]) -> None:
+        if ids:
+            session.execute(text(SQLITE_INDEX_IDS), {"first": ids[0], "last": ids[-1]})
+
+    session.execute(text("DROP TRIGGER recommendation_fts_insert"))
+    try:
+        yield index
+    finally:
+        session.execute(text(SQLITE_TRIGGERS[0]))
 
 
 def is_search_object(name: str | None) -> bool:

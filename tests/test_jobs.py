@@ -20,7 +20,7 @@ from tests.conftest import CYCLE4_PATH
 from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
 from uprtrack.jobs import make_queue
 from uprtrack.jobs.exports import file_path
-from uprtrack.jobs.runner import forget_old_jobs
+from uprtrack.jobs.runner import _heartbeat, fail_abandoned_jobs, forget_old_jobs
 from uprtrack.models import Job, Notification, Recommendation, Review, State
 from uprtrack.models.base import utcnow
 
@@ -260,3 +260,49 @@ def test_finished_jobs_are_forgotten_with_their_files_after_the_days_kept(app, c
     ctx.expire_all()
     assert ctx.get(Job, jobs["old"].id) is None and not paths["old"].exists()
     assert ctx.get(Job, "recent".ljust(32, "0")) is not None and paths["recent"].exists()
+
+
+def _running(ctx, owner, name: str, heartbeat_age: timedelta | None, now) -> Job:
+    job = Job(
+        id=name.ljust(32, "0"),
+        kind=JobKind.EXPORT,
+        owner=owner,
+        params={"args": {}, "document": "matrix", "format": "csv"},
+        state=JobState.RUNNING,
+        file_name=f"{name}.csv",
+        started_at=now - timedelta(hours=1),
+        heartbeat_at=None if heartbeat_age is None else now - heartbeat_age,
+    )
+    ctx.add(job)
+    return job
+
+
+def test_a_job_whose_worker_died_is_failed_and_its_owner_told(app, ctx, make_user):
+    owner = make_user("coord@example.org", role="coordinator", org="Government Office")
+    now = utcnow()
+    stale = app.config["JOBS_STALE_SECONDS"]
+    dead = _running(ctx, owner, "dead", timedelta(seconds=stale + 60), now)
+    alive = _running(ctx, owner, "alive", timedelta(seconds=stale - 60), now)
+    before = _running(ctx, owner, "before", None, now)  # started before heartbeats were written
+    ctx.commit()
+    assert fail_abandoned_jobs(now=now) == 2
+    for job in (dead, before):
+        job = _job(ctx, job.id)
+        assert job.state == JobState.FAILED and "ask for the file again" in job.message
+        assert job.finished_at is not None
+    assert _job(ctx, alive.id).state == JobState.RUNNING
+    notices = ctx.scalars(select(Notification).where(Notification.user_id == owner.id)).all()
+    assert sorted(n.key for n in notices) == sorted([dead.id, before.id])
+    assert all(n.kind == NoticeKind.FILE_READY and n.params["failed"] for n in notices)
+    assert fail_abandoned_jobs(now=now) == 0  # failed once, told once
+
+
+def test_a_running_job_renews_its_heartbeat(app, ctx, make_user, monkeypatch):
+    owner = make_user("coord@example.org", role="coordinator", org="Government Office")
+    job = _running(ctx, owner, "beating", timedelta(hours=1), utcnow())
+    ctx.commit()
+    first = _job(ctx, job.id).heartbeat_at
+    with _heartbeat(job.id, 0.05):
+        _wait(lambda: _job(ctx, job.id).heartbeat_at > first, seconds=10, what="a heartbeat")
+    monkeypatch.setitem(app.config, "JOBS_STALE_SECONDS", 60)
+    assert fail_abandoned_jobs() == 0 and _job(ctx, job.id).state == JobState.RUNNING

@@ -38,6 +38,10 @@ class Defaults:
     # The job queue (uprtrack/jobs): empty for a SQLite file in the instance folder, or redis://host:6379/0.
     JOBS_QUEUE = ""
     JOBS_KEEP_DAYS = 7  # a finished job, and its file, is forgotten after this many days
+    # A worker renews its running job's heartbeat this often; a job whose heartbeat is older than JOBS_STALE_SECONDS
+    # was left by a worker that died (killed, its machine gone) and is failed, its owner told, every 5 minutes.
+    JOBS_HEARTBEAT_SECONDS = 30
+    JOBS_STALE_SECONDS = 300
     # The proxies in front of the app (nginx, a load balancer), each adding X-Forwarded-For, -Proto and -Host: the
     # sign-in throttling counts the client's address only when they are trusted; 0 trusts none of these headers.
     PROXIES = 0

@@ -4,7 +4,8 @@ row, its id put on a queue, and done by `flask --app uprtrack worker`, which `ma
 The queue is Huey's: a SQLite file in the instance folder by default (nothing to install, it survives a restart of
 either process), or Redis when `UPRTRACK_JOBS_QUEUE=redis://host:6379/0` (several app servers, one or more workers).
 What a job did and where it is lives in the database (the Job row), so every app server shows the same state. Every
-hour the worker forgets the jobs finished more than JOBS_KEEP_DAYS ago, with their files.
+five minutes the worker fails the jobs another worker was doing when it died (their heartbeat stopped), and every
+hour it forgets the jobs finished more than JOBS_KEEP_DAYS ago, with their files.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ def make_queue(app: Flask) -> Huey:
 
         with app.app_context():
             run_job(job_id)
+
+    @queue.periodic_task(crontab(minute="*/5"), name="uprtrack.fail-abandoned-jobs")
+    def fail_abandoned() -> None:
+        from uprtrack.jobs.runner import fail_abandoned_jobs
+
+        with app.app_context():
+            fail_abandoned_jobs()
 
     @queue.periodic_task(crontab(minute="17"), name="uprtrack.forget-old-jobs")
     def forget() -> None:

@@ -1,15 +1,19 @@
 """What the worker does with a job's id: mark it running, do it with progress written as it goes, then mark it done
 or failed (with the reason) and tell its owner. A job that is no longer waiting (done already, or being done by
-another worker) is left alone; a job whose worker was killed while doing it stays "being prepared"."""
+another worker) is left alone. While a job runs its heartbeat is renewed every JOBS_HEARTBEAT_SECONDS; a running
+job whose heartbeat has stopped for JOBS_STALE_SECONDS was left by a worker that died, and `fail_abandoned_jobs`
+fails it and tells its owner to ask again."""
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
 from uprtrack.extensions import db
@@ -27,9 +31,41 @@ def _progress(job_id: str):
 
     def tell(done: int, total: int | None) -> None:
         with db.engine.begin() as connection:
-            connection.execute(update(Job).where(Job.id == job_id).values(done=done, total=total))
+            connection.execute(
+                update(Job)
+                .where(Job.id == job_id)
+                .values(done=done, total=total, heartbeat_at=utcnow())
+            )
 
     return tell
+
+
+@contextmanager
+def _heartbeat(job_id: str, seconds: float):
+    """Renew the job's heartbeat every `seconds` from a thread of its own while the block runs (a PDF being laid
+    out says nothing of its progress for minutes)."""
+    engine, stop = db.engine, threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(seconds):
+            try:
+                with engine.begin() as connection:
+                    connection.execute(
+                        update(Job)
+                        .where(Job.id == job_id, Job.state == JobState.RUNNING)
+                        .values(heartbeat_at=utcnow())
+                    )
+            except Exception:  # a database that is away a moment: the next beat tries again
+                current_logger.exception("The heartbeat of job %s was not written", job_id)
+
+    current_logger = current_app.logger
+    thread = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def run_job(job_id: str) -> None:
@@ -37,13 +73,14 @@ def run_job(job_id: str) -> None:
     claimed = session.execute(
         update(Job)
         .where(Job.id == job_id, Job.state == JobState.QUEUED)
-        .values(state=JobState.RUNNING, started_at=utcnow())
+        .values(state=JobState.RUNNING, started_at=utcnow(), heartbeat_at=utcnow())
     )
     session.commit()
     if claimed.rowcount != 1:
         return
     job = session.get(Job, job_id)
-    with force_locale(job.owner.language or "en"):
+    beating = _heartbeat(job_id, current_app.config["JOBS_HEARTBEAT_SECONDS"])
+    with force_locale(job.owner.language or "en"), beating:
         try:
             KINDS[JobKind(job.kind)](session, job, _progress(job_id))
         except JobError as error:
@@ -67,6 +104,44 @@ def run_job(job_id: str) -> None:
             reason=job.message,
         )
         session.commit()
+
+
+def fail_abandoned_jobs(now=None) -> int:
+    """Fail the running jobs whose heartbeat stopped JOBS_STALE_SECONDS ago, and tell their owners; return how many.
+
+    Each is failed by an update that still asks for its old heartbeat, so a worker that comes back to it meanwhile
+    keeps it.
+    """
+    now = now or utcnow()
+    limit = now - timedelta(seconds=current_app.config["JOBS_STALE_SECONDS"])
+    session = db.session
+    stale = or_(Job.heartbeat_at < limit, and_(Job.heartbeat_at.is_(None), Job.started_at < limit))
+    failed = 0
+    for job in session.scalars(select(Job).where(Job.state == JobState.RUNNING, stale)).all():
+        with force_locale(job.owner.language or "en"):
+            message = _(
+                "The worker preparing it stopped before it was done: ask for the file again."
+            )
+            taken = session.execute(
+                update(Job)
+                .where(Job.id == job.id, Job.state == JobState.RUNNING, stale)
+                .values(state=JobState.FAILED, message=message, finished_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if taken.rowcount != 1:
+                continue
+            notify(
+                session,
+                NoticeKind.FILE_READY,
+                [job.owner],
+                key=job.id,
+                name=job.file_name,
+                failed=True,
+                reason=message,
+            )
+            failed += 1
+    session.commit()
+    return failed
 
 
 def forget_old_jobs(days: int, now=None) -> int:

@@ -82,7 +82,9 @@ def read_table(source: str | os.PathLike | BinaryIO, filename: str | None = None
     elif data.startswith(_ZIP):
         table = _read_xlsx(data, label)
     else:
-        table = _collect(_csv_rows(data, label))
+        text = _decode(data, label)
+        del data  # the rows are read from the text: a large file is not held twice
+        table = _collect(_csv_rows(text, label))
     if table is None:
         raise ImportFileError(f"{label} has no header row: every row is empty.")
     table.filename = (
@@ -268,9 +270,8 @@ def _check_workbook_zip(data: bytes, label: str) -> None:
         )
 
 
-def _csv_rows(data: bytes, label: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (record number, stripped cells) from CSV bytes, whatever their encoding and line ends."""
-    text = _decode(data, label)
+def _csv_rows(text: str, label: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (record number, stripped cells) from a CSV file's text (`_decode`), whatever its line ends."""
     start = text[:512].lstrip().lower().encode()
     for signature, kind in _NOT_TABLE.items():
         if start.startswith(signature):

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 import openpyxl
@@ -18,7 +19,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import CYCLE4_PATH
 from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
-from uprtrack.jobs import make_queue
+from uprtrack.jobs import jobs_of
 from uprtrack.jobs.exports import file_path
 from uprtrack.jobs.runner import _heartbeat, fail_abandoned_jobs, forget_old_jobs
 from uprtrack.models import Job, Notification, Recommendation, Review, State
@@ -76,12 +77,23 @@ def queue(request, app, tmp_path, redis_url):
         url = redis_url
     else:
         url = str(tmp_path / "queue.sqlite3")
-    before = app.config["JOBS_QUEUE"], app.extensions["jobs"]
+    with _queue_at(app, url) as made:
+        made.flush()
+        yield url
+
+
+@contextmanager
+def _queue_at(app, url: str):
+    """The app's queue made anew at `url` for the block; the app's own queue again after it."""
+    before = app.config["JOBS_QUEUE"], app.extensions.pop("jobs", None)
     app.config["JOBS_QUEUE"] = url
-    make_queue(app)
-    app.extensions["jobs"]["queue"].flush()
-    yield url
-    app.config["JOBS_QUEUE"], app.extensions["jobs"] = before
+    try:
+        yield jobs_of(app)["queue"]
+    finally:
+        app.config["JOBS_QUEUE"] = before[0]
+        app.extensions.pop("jobs", None)
+        if before[1] is not None:
+            app.extensions["jobs"] = before[1]
 
 
 class Worker:
@@ -199,7 +211,7 @@ def test_a_failed_job_says_why(app, client, ctx, make_user, login, worker):
     )
     ctx.add(job)
     ctx.commit()
-    app.extensions["jobs"]["run"](job.id)
+    jobs_of(app)["run"](job.id)
     worker.start()
     failed = _wait(lambda: _finished(ctx, job.id))
     assert failed.state == JobState.FAILED and "No such export" in failed.message
@@ -214,13 +226,8 @@ def test_a_queue_that_cannot_be_reached_fails_the_job_with_the_reason(
 ):
     make_user("coord@example.org", role="coordinator", org="Government Office")
     login("coord@example.org")
-    before = app.config["JOBS_QUEUE"], app.extensions["jobs"]
-    app.config["JOBS_QUEUE"] = f"redis://127.0.0.1:{_free_port()}/0"  # nothing listens there
-    make_queue(app)
-    try:
+    with _queue_at(app, f"redis://127.0.0.1:{_free_port()}/0"):  # nothing listens there
         asked = client.post("/jobs/export?state=SVN", data={"format": "xlsx"})
-    finally:
-        app.config["JOBS_QUEUE"], app.extensions["jobs"] = before
     job_id = asked.headers["Location"].rsplit("/", 1)[1]
     job = _job(ctx, job_id)
     assert job.state == JobState.FAILED and "The job queue cannot be reached" in job.message

@@ -55,7 +55,6 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     from uprtrack.blueprints import BLUEPRINTS
     from uprtrack.imports import commands as import_commands
     from uprtrack.jobs import commands as job_commands
-    from uprtrack.jobs import make_queue
     from uprtrack.notifications import commands as notification_commands
     from uprtrack.notifications.mailing import register_mailing
     from uprtrack.recommendations import commands as recommendation_commands
@@ -79,7 +78,6 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     ):
         for command in feature.COMMANDS:
             app.cli.add_command(command)
-    make_queue(app)
     register_error_pages(app)
     register_headers(app)
     register_menu(app)

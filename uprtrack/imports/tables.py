@@ -24,7 +24,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-import openpyxl
 import xlrd
 
 from uprtrack.imports.rows import ImportFileError
@@ -221,6 +220,8 @@ def _read_xlsx(data: bytes, label: str) -> Table | None:
     with _library_errors(damaged), warnings.catch_warnings():
         # openpyxl warns about parts it drops (data validation, slicers); they do not matter for reading values.
         warnings.simplefilter("ignore")
+        import openpyxl  # here: it brings numpy, a third of a second that only workbooks need
+
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         for sheet in book.worksheets:

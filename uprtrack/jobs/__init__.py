@@ -12,19 +12,38 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
-from huey import RedisHuey, SqliteHuey, crontab
-from huey.api import Huey
 from sqlalchemy.orm import Session
 
 from uprtrack.core.vocabulary import JobState
 from uprtrack.models import Job, User
 
+if TYPE_CHECKING:
+    from huey.api import Huey
+
+_MAKING = threading.Lock()
+
+
+def jobs_of(app: Flask) -> dict:
+    """The app's queue and its task, made when first needed: Huey brings the clients of Redis and PostgreSQL
+    (a third of a second, 30 MB), which a process that never queues a job (a command, most requests) does without."""
+    if "jobs" not in app.extensions:
+        # The task keeps the app itself, not the proxy: the worker's threads run it outside any context.
+        app = getattr(app, "_get_current_object", lambda: app)()
+        with _MAKING:
+            if "jobs" not in app.extensions:
+                make_queue(app)
+    return app.extensions["jobs"]
+
 
 def make_queue(app: Flask) -> Huey:
     """The app's queue, with the one task the worker runs: do the job whose id it carries."""
+    from huey import RedisHuey, SqliteHuey, crontab
+
     url = app.config.get("JOBS_QUEUE") or ""
     if url.startswith(("redis://", "rediss://", "unix://")):
         queue = RedisHuey("uprtrack", url=url)
@@ -70,7 +89,7 @@ def submit(session: Session, owner: User, kind: str, params: dict, file_name: st
     session.add(job)
     session.commit()
     try:
-        current_app.extensions["jobs"]["run"](job.id)
+        jobs_of(current_app)["run"](job.id)
     except Exception as error:  # the broker is down: the job says so, the request goes on
         current_app.logger.exception("The job queue cannot be reached")
         job.state = JobState.FAILED

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from uprtrack.core.database import needs_database
+from uprtrack.jobs import jobs_of
 
 
 @click.command("worker")
@@ -20,7 +21,7 @@ from uprtrack.core.database import needs_database
 def worker_command(workers: int) -> None:
     """Do the jobs on the queue as they come, until stopped (Ctrl-C or SIGTERM ends it after the running job)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    queue = current_app.extensions["jobs"]["queue"]
+    queue = jobs_of(current_app)["queue"]
     click.echo(f"uprtrack worker: {workers} at once, queue {queue.storage.__class__.__name__}")
     queue.create_consumer(workers=workers, worker_type="thread").run()
 

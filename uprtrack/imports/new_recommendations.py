@@ -3,11 +3,11 @@
 A file of OHCHR's whole index brings hundreds of thousands of recommendations at once; the unit of work would
 build, track and flush an object for each of them and each of their links. The upsert (`upsert.py`) still decides
 row by row what a file creates, updates or leaves, and updates stored records through the ORM; what it creates
-comes here as a `NewRecommendation` and is written BATCH at a time: the recommendations with RETURNING their ids,
-in the order given, then their recommending States, themes, groups, issues, SDGs, responsible institutions,
-sources, texts in other languages and first dated position, one executemany per table. The same values as the
-ORM would write: the columns' Python defaults (timestamps, publication, version) apply to Core inserts too, and
-the full-text index is kept by the database's own triggers or expression index.
+comes here as a `NewRecommendation` and is written BATCH at a time: the recommendations under ids taken first,
+then their recommending States, themes, groups, issues, SDGs, responsible institutions, sources, texts in other
+languages and first dated position, one executemany per table. The same values as the ORM would write: the
+columns' Python defaults (timestamps, publication, version) apply to Core inserts too. The full-text index is
+PostgreSQL's expression index, and on SQLite filled once a batch (`search.indexed_by_batch`).
 """
 
 from __future__ import annotations
@@ -127,6 +127,8 @@ def write(
     The reference rows they name (States, themes, issues, organisations an import has just created) must have
     their ids: the caller flushes first.
     """
+    if not records:
+        return
     with search.indexed_by_batch(session) as index:
         for start in range(0, len(records), BATCH):
             batch = records[start : start + BATCH]

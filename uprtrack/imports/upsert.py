@@ -105,9 +105,8 @@ def import_recommendations(
                     created(new[-1])
                 continue
             _update(lookup, parsed.kind, rec, item, dated, report)
-            existing.add(
-                item.review.id, rec
-            )  # under the paragraph or text the file may have given it
+            # Listed again under the paragraph or text the file may have given it.
+            existing.add(item.review.id, rec)
             if progress:
                 progress(len(item.rows))
     session.flush()  # the reviews, themes, issues and institutions the new records link to get their ids

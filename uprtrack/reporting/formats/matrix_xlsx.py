@@ -154,6 +154,12 @@ class _Sheet:
 
 LINE_HEIGHT = 15  # points, for the 10-point font
 MAX_HEIGHT = 409  # Excel's tallest row
+_WIDE = re.compile("[\u2e81-\U0010ffff]")  # a character past U+2E80 (CJK and after) takes two columns
+
+
+def _columns(text: str) -> int:
+    """The columns a line of text takes, a wide character counting two."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
 
 
 def row_height(cells: dict) -> float:
@@ -162,7 +168,7 @@ def row_height(cells: dict) -> float:
 
     def lines(text: str, width: int) -> int:
         return sum(
-            max(1, -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in part) // width))
+            max(1, -(-_columns(part) // width))
             for part in text.split("\n")
         )
 

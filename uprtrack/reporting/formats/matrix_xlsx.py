@@ -154,7 +154,9 @@ class _Sheet:
 
 LINE_HEIGHT = 15  # points, for the 10-point font
 MAX_HEIGHT = 409  # Excel's tallest row
-_WIDE = re.compile("[\u2e81-\U0010ffff]")  # a character past U+2E80 (CJK and after) takes two columns
+_WIDE = re.compile(
+    "[\u2e81-\U0010ffff]"
+)  # a character past U+2E80 (CJK and after) takes two columns
 
 
 def _columns(text: str) -> int:
@@ -167,10 +169,7 @@ def row_height(cells: dict) -> float:
     does not on opening a file: so the writer sets it, counting a wide (CJK) character as two."""
 
     def lines(text: str, width: int) -> int:
-        return sum(
-            max(1, -(-_columns(part) // width))
-            for part in text.split("\n")
-        )
+        return sum(max(1, -(-_columns(part) // width)) for part in text.split("\n"))
 
     most = 1
     for column in COLUMNS:

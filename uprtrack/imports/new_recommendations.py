@@ -3,16 +3,17 @@
 A file of OHCHR's whole index brings hundreds of thousands of recommendations at once; the unit of work would
 build, track and flush an object for each of them and each of their links. The upsert (`upsert.py`) still decides
 row by row what a file creates, updates or leaves, and updates stored records through the ORM; what it creates
-comes here as a `NewRecommendation` and is written BATCH at a time: the recommendations under ids taken first,
-then their recommending States, themes, groups, issues, SDGs, responsible institutions, sources, texts in other
-languages and first dated position, one executemany per table. The same values as the ORM would write: the
-columns' Python defaults (timestamps, publication, version) apply to Core inserts too. The full-text index is
-PostgreSQL's expression index, and on SQLite filled once a batch (`search.indexed_by_batch`).
+comes here as a `NewRecommendation`, and a `Writer` writes them BATCH at a time: the recommendations under ids
+taken first, then their recommending States, themes, groups, issues, SDGs, responsible institutions, sources,
+texts in other languages and first dated position, one executemany per table. The same values as the ORM would
+write: the columns' Python defaults (timestamps, publication, version) apply to Core inserts too. The full-text
+index is PostgreSQL's expression index, and on SQLite filled once a batch (`search.indexed_by_batch`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 
@@ -117,26 +118,46 @@ def new_recommendation(
     )
 
 
-def write(
-    session: Session,
-    records: list[NewRecommendation],
-    progress: Callable[[int], None] | None = None,
-) -> None:
-    """Insert the records and their linked rows, BATCH recommendations a statement group.
+class Writer:
+    """Takes the new records as the upsert makes them and writes them BATCH at a time, so that no more than a batch
+    is held; a context manager, which writes the last batch when the block ends without an error.
 
-    The reference rows they name (States, themes, issues, organisations an import has just created) must have
-    their ids: the caller flushes first.
+    The reference rows the records name (States, themes, issues, organisations an import has just created) get
+    their ids by a flush before each batch. The full-text index is filled by batch from the first write to the
+    end of the block (`search.indexed_by_batch`).
     """
-    if not records:
-        return
-    with search.indexed_by_batch(session) as index:
-        for start in range(0, len(records), BATCH):
-            batch = records[start : start + BATCH]
-            ids = _insert_recommendations(session, batch)
-            index(ids)
-            _insert_links(session, ids, batch)
-            if progress:
-                progress(sum(record.rows for record in batch))
+
+    def __init__(self, session: Session, progress: Callable[[int], None] | None = None):
+        self.session, self.progress = session, progress
+        self.pending: list[NewRecommendation] = []
+        self._stack = ExitStack()
+        self._index: Callable[[list[int]], None] | None = None
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def add(self, record: NewRecommendation) -> None:
+        self.pending.append(record)
+        if len(self.pending) >= BATCH:
+            self._write()
+
+    def __exit__(self, kind, error, traceback) -> None:
+        with self._stack:
+            if kind is None:
+                self._write()
+
+    def _write(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        if self._index is None:
+            self._index = self._stack.enter_context(search.indexed_by_batch(self.session))
+        self.session.flush()
+        ids = _insert_recommendations(self.session, batch)
+        self._index(ids)
+        _insert_links(self.session, ids, batch)
+        if self.progress:
+            self.progress(sum(record.rows for record in batch))
 
 
 def _insert_links(session: Session, ids: list[int], batch: list[NewRecommendation]) -> None:

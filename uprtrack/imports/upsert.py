@@ -74,43 +74,45 @@ def import_recommendations(
     """Create, update or leave each recommendation of `parsed`; reject what cannot be stored, with a reason.
 
     Records already stored are updated through the ORM; new ones are written in batches by
-    `new_recommendations` (each is handed to `created` first, for a preview). A row that matches a record
-    the same file creates (a row without a paragraph, with the text of a numbered one) is applied to it once
-    it is written, as it would be to a stored record.
+    `new_recommendations.Writer` (each is handed to `created` first, for a preview). A row that matches a
+    record the same file creates (a row without a paragraph, with the text of a numbered one) is applied to it
+    once it is written, as it would be to a stored record. The rows of `parsed` are taken: they are let go as
+    they are stored, so that a file of the whole index is not held twice over.
     """
     lookup = Lookup(session)
     # Nothing is read back while the rows are resolved: the reviews a file opens are written together.
     with session.no_autoflush:
         merged = _merge(session, lookup, parsed, report, state)
+    parsed.rows = []  # each recommendation keeps its first row: the rows joined into it are let go
     session.flush()
     report.fuzzy.extend(lookup.fuzzy)
     reviews = {m.review.id for m in merged.values()}
     existing = _existing(session, reviews)
     dated = _positions_dated(session, reviews) if existing else {}
     referenced = by_reference(session, parsed.kind, (m.first for m in merged.values()))
-    new: list[NewRecommendation] = []
     later: list[Merged] = []  # rows that match a record this file creates
     creating = _Records()
-    with session.no_autoflush:
-        for item in merged.values():
+    writer = new_recommendations.Writer(session, progress)
+    with session.no_autoflush, writer:
+        for key in list(merged):
+            item = merged.pop(key)  # let go once stored
             rec = referenced.get(item.first.reference or "") or existing.match(item)
             if rec is None:
                 if creating.match(item) is not None:
                     later.append(item)
                     continue
-                new.append(_new(lookup, parsed.kind, item))
-                creating.add(item.review.id, _Creating(new[-1], item))
+                record = _new(lookup, parsed.kind, item)
+                creating.add(item.review.id, _Creating(record.paragraph, item.text_key))
                 report.count("created")
                 if created:
-                    created(new[-1])
+                    created(record)
+                writer.add(record)
                 continue
             _update(lookup, parsed.kind, rec, item, dated, report)
             # Listed again under the paragraph or text the file may have given it.
             existing.add(item.review.id, rec)
             if progress:
                 progress(len(item.rows))
-    session.flush()  # the reviews, themes, issues and institutions the new records link to get their ids
-    new_recommendations.write(session, new, progress)
     if later:
         existing = _existing(session, {item.review.id for item in later})
         for item in later:
@@ -157,20 +159,12 @@ class _Records:
         return None
 
 
-@dataclass(eq=False)
+@dataclass(slots=True, eq=False)
 class _Creating:
-    """A record being created, as `_Records.match` compares it with a later row of the same file."""
+    """A record the file creates, as `_Records.match` compares it with a later row of the same file."""
 
-    record: NewRecommendation
-    item: Merged
-
-    @property
-    def paragraph(self) -> str | None:
-        return self.record.paragraph
-
-    @property
-    def text_key(self) -> str:
-        return self.item.text_key
+    paragraph: str | None
+    text_key: str
 
 
 def _update(

@@ -175,9 +175,16 @@ def row_height(cells: dict) -> float:
     for column in COLUMNS:
         value = cells.get(column.key)
         if isinstance(value, (list, tuple)):
+            if len(value) <= most and all(
+                len(str(v)) * 2 < column.width and "\n" not in str(v) for v in value
+            ):
+                continue  # an item a line, each fitting its line: no taller than the row already is
             value = "\n".join(map(str, value))
         if isinstance(value, str) and value:
-            most = max(most, lines(value, max(column.width - 1, 1)))
+            width = max(column.width - 1, 1)
+            if len(value) * 2 <= width and "\n" not in value:
+                continue  # one line, whatever its script
+            most = max(most, lines(value, width))
     return min(MAX_HEIGHT, most * LINE_HEIGHT)
 
 

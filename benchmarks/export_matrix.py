@@ -6,7 +6,7 @@
 Synthetic mode builds MatrixRows of realistic length (300-character text, 3 themes, 2 evidence items, ...) with
 Matrix.from_rows and writes them as XLSX, CSV and ODS (ODS only up to --ods-up-to rows, 10,000 by default: odfpy holds
 the whole document in memory, which is why matrix_ods.MAX_ROWS bounds it), next to a bare XlsxWriter write of the same
-rows (constant_memory, write_row only). Each measurement runs in a subprocess of its own, so peaks are separate:
+rows (constant_memory, write_row only) and a bare csv module write, with the ratio to each. Each measurement runs in a subprocess of its own, so peaks are separate:
 once untraced for the wall time and the peak RSS (resource.getrusage maxrss), once under tracemalloc for the Python
 heap's peak while writing (the rows themselves, held by from_rows, are reported apart as "rows MB").
 """
@@ -177,9 +177,35 @@ def bare_xlsx(matrix, out) -> None:
         book.close()
 
 
+def bare_csv(matrix, out) -> None:
+    """The floor of the CSV: the same rows through the csv module, lists one item a line, nothing else."""
+    import csv
+    import io
+
+    from uprtrack.reporting.matrix.columns import COLUMNS
+
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text)
+    writer.writerow([c.key for c in COLUMNS])
+    for row in matrix.rows():
+        writer.writerow(
+            [
+                "\n".join(v) if isinstance(v, list) else v if v is not None else ""
+                for v in (row.cells[c.key] for c in COLUMNS)
+            ]
+        )
+    text.flush()
+    text.detach()
+
+
+FLOORS = {"xlsx": "bare-xlsx", "csv": "bare-csv"}
+
+
 def writer_for(fmt: str):
     if fmt == "bare-xlsx":
         return bare_xlsx
+    if fmt == "bare-csv":
+        return bare_csv
     module = __import__(f"uprtrack.reporting.formats.matrix_{fmt}", fromlist=["x"])
     return getattr(module, f"write_{fmt}")
 
@@ -223,10 +249,11 @@ def run_child(*args: str) -> dict:
 def synthetic(sizes: list[int], ods_up_to: int) -> None:
     print(
         f"{'rows':>7} {'writer':10} {'wall s':>7} {'maxrss MB':>10} {'rows MB':>8} {'write peak MB':>14} "
-        f"{'file MB':>8}"
+        f"{'file MB':>8} {'x floor':>8}"
     )
     for n in sizes:
-        for fmt in ("bare-xlsx", "xlsx", "csv", "ods"):
+        seconds = {}
+        for fmt in ("bare-xlsx", "xlsx", "bare-csv", "csv", "ods"):
             if fmt == "ods" and n > ods_up_to:
                 print(
                     f"{n:>7} {fmt:10} skipped: above ods_up_to ({ods_up_to:,}); odfpy builds the whole document "
@@ -235,9 +262,12 @@ def synthetic(sizes: list[int], ods_up_to: int) -> None:
                 continue
             timed = run_child(fmt, str(n), "0")
             traced = run_child(fmt, str(n), "1")
+            seconds[fmt] = timed["seconds"]
+            floor = seconds.get(FLOORS.get(fmt, ""))
+            ratio = f"{timed['seconds'] / floor:>7.2f}x" if floor else f"{'':>8}"
             print(
                 f"{n:>7} {fmt:10} {timed['seconds']:>7.1f} {timed['maxrss_mb']:>10.0f} {traced['rows_mb']:>8.0f} "
-                f"{traced['write_peak_mb']:>14.1f} {timed['size_mb']:>8.1f}",
+                f"{traced['write_peak_mb']:>14.1f} {timed['size_mb']:>8.1f} {ratio}",
                 flush=True,
             )
 

@@ -196,12 +196,7 @@ def _new(lookup: Lookup, kind: str, item: Merged) -> NewRecommendation:
         "text": row.text,
         "text_key": item.text_key,
         "source_file": row.source_file,
-        "position": item.position,
-        "position_source": row.position_source,
-        "position_document": row.position_document,
-        "position_paragraph": row.position_paragraph,
-        "theme_heading": row.theme_heading,
-        "action_category": row.action_category,
+        **_scalars(item),
     }
     return new_recommendations.new_recommendation(
         item.review,
@@ -424,18 +419,18 @@ def _older_position(
     return True
 
 
+def _scalars(item: Merged) -> dict:
+    """The fields of SCALARS as the file gives them (None where it gives nothing); the position as read."""
+    return {
+        name: item.position if name == "position" else getattr(item.first, name) for name in SCALARS
+    }
+
+
 def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
     """Set what the file says on the record; return whether anything changed."""
     row = item.first
     before = rec.position
-    wanted = {
-        "position": item.position,
-        "position_source": row.position_source,
-        "position_document": row.position_document,
-        "position_paragraph": row.position_paragraph,
-        "theme_heading": row.theme_heading,
-        "action_category": row.action_category,
-    }
+    wanted = _scalars(item)
     changed = False
     # The file a record first came in stays its source file; every file it comes in is listed in its sources.
     if rec.source_file is None and row.source_file:

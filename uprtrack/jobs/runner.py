@@ -94,16 +94,21 @@ def run_job(job_id: str) -> None:
         else:
             job.state = JobState.DONE
         job.finished_at = utcnow()
-        notify(
-            session,
-            NoticeKind.FILE_READY,
-            [job.owner],
-            key=job.id,
-            name=job.file_name,
-            failed=job.state == JobState.FAILED,
-            reason=job.message,
-        )
+        _tell_owner(session, job, job.state == JobState.FAILED, job.message)
         session.commit()
+
+
+def _tell_owner(session, job: Job, failed: bool, reason: str) -> None:
+    """The notice that the job's file is ready, or why it is not."""
+    notify(
+        session,
+        NoticeKind.FILE_READY,
+        [job.owner],
+        key=job.id,
+        name=job.file_name,
+        failed=failed,
+        reason=reason,
+    )
 
 
 def fail_abandoned_jobs(now=None) -> int:
@@ -130,15 +135,7 @@ def fail_abandoned_jobs(now=None) -> int:
             )
             if taken.rowcount != 1:
                 continue
-            notify(
-                session,
-                NoticeKind.FILE_READY,
-                [job.owner],
-                key=job.id,
-                name=job.file_name,
-                failed=True,
-                reason=message,
-            )
+            _tell_owner(session, job, True, message)
             failed += 1
     session.commit()
     return failed

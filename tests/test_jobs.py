@@ -242,22 +242,28 @@ def test_a_bad_export_request_changes_nothing(client, ctx, make_user, login):
     assert ctx.scalar(select(func.count(Job.id))) == 0
 
 
+def _csv_job(ctx, owner, name: str, **fields) -> Job:
+    """A matrix CSV export job of `owner`'s, its id made of its name, added to the session."""
+    job = Job(
+        id=name.ljust(32, "0"),
+        kind=JobKind.EXPORT,
+        owner=owner,
+        params={"args": {}, "document": "matrix", "format": "csv"},
+        file_name=f"{name}.csv",
+        **fields,
+    )
+    ctx.add(job)
+    return job
+
+
 def test_finished_jobs_are_forgotten_with_their_files_after_the_days_kept(app, ctx, make_user):
     owner = make_user("coord@example.org", role="coordinator", org="Government Office")
     now = utcnow()
     jobs = {}
     for name, age in (("old", 8), ("recent", 1)):
-        job = Job(
-            id=name.ljust(32, "0"),
-            kind=JobKind.EXPORT,
-            owner=owner,
-            params={"args": {}, "document": "matrix", "format": "csv"},
-            state=JobState.DONE,
-            file_name=f"{name}.csv",
-            finished_at=now - timedelta(days=age),
+        jobs[name] = _csv_job(
+            ctx, owner, name, state=JobState.DONE, finished_at=now - timedelta(days=age)
         )
-        ctx.add(job)
-        jobs[name] = job
     ctx.commit()
     paths = {name: file_path(job) for name, job in jobs.items()}
     for path in paths.values():
@@ -270,18 +276,14 @@ def test_finished_jobs_are_forgotten_with_their_files_after_the_days_kept(app, c
 
 
 def _running(ctx, owner, name: str, heartbeat_age: timedelta | None, now) -> Job:
-    job = Job(
-        id=name.ljust(32, "0"),
-        kind=JobKind.EXPORT,
-        owner=owner,
-        params={"args": {}, "document": "matrix", "format": "csv"},
+    return _csv_job(
+        ctx,
+        owner,
+        name,
         state=JobState.RUNNING,
-        file_name=f"{name}.csv",
         started_at=now - timedelta(hours=1),
         heartbeat_at=None if heartbeat_age is None else now - heartbeat_age,
     )
-    ctx.add(job)
-    return job
 
 
 def test_a_job_whose_worker_died_is_failed_and_its_owner_told(app, ctx, make_user):

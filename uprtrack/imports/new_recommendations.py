@@ -20,7 +20,6 @@ from datetime import date
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from uprtrack.core.education import is_about_education
 from uprtrack.models import (
     Assignment,
     GroupOfPersons,
@@ -35,6 +34,7 @@ from uprtrack.models import (
 )
 from uprtrack.models.mechanisms import RecommendationSource, RecommendationText
 from uprtrack.models.recommendations import (
+    derived_education,
     recommendation_groups,
     recommendation_issues,
     recommendation_sdgs,
@@ -93,14 +93,11 @@ def new_recommendation(
     position_change: dict,
     rows: int,
 ) -> NewRecommendation:
-    """A new recommendation with its links made unique and its education flag derived, as the ORM path does."""
+    """A new recommendation with its links made unique and its education flag derived, as the ORM path does;
+    `texts` are those `upsert_mechanisms.given_texts` keeps."""
     themes, sdgs, issues = _unique(themes), _unique(sdgs), _unique(issues)
-    values["education_derived"] = values["education"] = is_about_education(
-        values["text"],
-        themes=[" ".join(filter(None, (t.code, t.name))) for t in themes]
-        + [h for h in (values.get("theme_heading"),) if h],
-        sdgs=[s.code for s in sdgs],
-        issues=[i.name for i in issues],
+    values["education_derived"] = values["education"] = derived_education(
+        values["text"], themes, values.get("theme_heading"), sdgs, issues
     )
     return NewRecommendation(
         review=review,
@@ -111,7 +108,7 @@ def new_recommendation(
         issues=issues,
         sdgs=sdgs,
         organisations=_unique(organisations),
-        texts={lang: text.strip() for lang, text in sorted(texts.items()) if text.strip()},
+        texts=texts,
         source=source,
         position_change=position_change,
         rows=rows,
@@ -162,13 +159,13 @@ class Writer:
 
 def _insert_links(session: Session, ids: list[int], batch: list[NewRecommendation]) -> None:
     """Insert what the batch's recommendations link to, one executemany a table."""
-    rows: dict = {table: [] for table, _, _ in LINKS}
+    rows: dict = {table: [] for table, *_ in LINKS}
     sources, texts, positions, assigned = [], [], [], []
     for rec_id, record in zip(ids, batch, strict=True):
-        for table, column, attribute in LINKS:
+        for table, column, attribute, key in LINKS:
             rows[table].extend(
-                {"recommendation_id": rec_id, column: key}
-                for key in _keys(getattr(record, attribute), column)
+                {"recommendation_id": rec_id, column: getattr(item, key)}
+                for item in getattr(record, attribute)
             )
         assigned.extend(
             {"recommendation_id": rec_id, "organisation_id": org.id} for org in record.organisations
@@ -215,18 +212,14 @@ def _insert_recommendations(session: Session, batch: list[NewRecommendation]) ->
     return ids
 
 
-# (link table, its column of the other side, the record's attribute that lists them)
+# (link table, its column of the other side, the record's attribute that lists them, their key)
 LINKS = (
-    (recommending_states, "state_id", "recommending_states"),
-    (recommendation_themes, "theme_id", "themes"),
-    (recommendation_groups, "group_of_persons_id", "groups"),
-    (recommendation_issues, "issue_tag_id", "issues"),
-    (recommendation_sdgs, "sdg_code", "sdgs"),
+    (recommending_states, "state_id", "recommending_states", "id"),
+    (recommendation_themes, "theme_id", "themes", "id"),
+    (recommendation_groups, "group_of_persons_id", "groups", "id"),
+    (recommendation_issues, "issue_tag_id", "issues", "id"),
+    (recommendation_sdgs, "sdg_code", "sdgs", "code"),
 )
-
-
-def _keys(items: Iterable, column: str) -> list:
-    return [item.code if column == "sdg_code" else item.id for item in items]
 
 
 def _unique(items: Iterable) -> list:

@@ -19,6 +19,7 @@ from uprtrack.imports.rows import Parsed, RecommendationRow
 from uprtrack.imports.uhri_api import unknown_fields
 from uprtrack.imports.upsert_mechanisms import (
     by_reference,
+    given_texts,
     is_upr,
     mechanism_review,
     new_source,
@@ -76,14 +77,13 @@ def import_recommendations(
     Records already stored are updated through the ORM; new ones are written in batches by
     `new_recommendations.Writer` (each is handed to `created` first, for a preview). A row that matches a
     record the same file creates (a row without a paragraph, with the text of a numbered one) is applied to it
-    once it is written, as it would be to a stored record. The rows of `parsed` are taken: they are let go as
-    they are stored, so that a file of the whole index is not held twice over.
+    once it is written, as it would be to a stored record. No more than a batch of new records is held at
+    once; the file's rows themselves stay with the caller's `parsed` until it lets them go.
     """
     lookup = Lookup(session)
     # Nothing is read back while the rows are resolved: the reviews a file opens are written together.
     with session.no_autoflush:
         merged = _merge(session, lookup, parsed, report, state)
-    parsed.rows = []  # each recommendation keeps its first row: the rows joined into it are let go
     session.flush()
     report.fuzzy.extend(lookup.fuzzy)
     reviews = {m.review.id for m in merged.values()}
@@ -95,7 +95,7 @@ def import_recommendations(
     writer = new_recommendations.Writer(session, progress)
     with session.no_autoflush, writer:
         for key in list(merged):
-            item = merged.pop(key)  # let go once stored
+            item = merged.pop(key)
             rec = referenced.get(item.first.reference or "") or existing.match(item)
             if rec is None:
                 if creating.match(item) is not None:
@@ -209,7 +209,7 @@ def _new(lookup: Lookup, kind: str, item: Merged) -> NewRecommendation:
         organisations=[
             lookup.organisation(n, OrganisationKind.MINISTRY) for n in row.responsible_institutions
         ],
-        texts=row.texts,
+        texts=given_texts(row.texts),
         source=new_source(kind, row),
         position_change=new_recommendations.position_change(
             item.position, row.position_date, _position_source(row)
@@ -241,10 +241,8 @@ def _merge(
             report.reject(row.row, reason)
             continue
         row_key = text_key(row.text)
-        key = (
-            review,
-            row.paragraph or row_key,
-        )  # the review itself: one the file opens has no id yet
+        # Keyed by the review itself: one the file opens has no id yet.
+        key = (review, row.paragraph or row_key)
         item = merged.get(key)
         if item is None:
             item = merged[key] = Merged(

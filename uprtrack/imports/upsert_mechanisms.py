@@ -145,10 +145,7 @@ def store_texts(rec: Recommendation, texts: dict[str, str]) -> bool:
     """Add or update the record's text in each language the row gives; return whether any changed."""
     stored = {t.language: t for t in rec.texts}
     changed = False
-    for language, text in sorted(texts.items()):
-        text = text.strip()
-        if not text:
-            continue
+    for language, text in given_texts(texts).items():
         current = stored.get(language)
         if current is None:
             rec.texts.append(RecommendationText(language=language, text=text))
@@ -156,6 +153,11 @@ def store_texts(rec: Recommendation, texts: dict[str, str]) -> bool:
         elif current.text != text:
             current.text, changed = text, True
     return changed
+
+
+def given_texts(texts: dict[str, str]) -> dict[str, str]:
+    """The texts a row gives in other languages, stripped, the empty ones left out, by language."""
+    return {language: text.strip() for language, text in sorted(texts.items()) if text.strip()}
 
 
 def record_source(rec: Recommendation, kind: str, row: RecommendationRow) -> bool:

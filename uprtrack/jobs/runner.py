@@ -44,7 +44,7 @@ def _progress(job_id: str):
 def _heartbeat(job_id: str, seconds: float):
     """Renew the job's heartbeat every `seconds` from a thread of its own while the block runs (a PDF being laid
     out says nothing of its progress for minutes)."""
-    engine, stop = db.engine, threading.Event()
+    engine, stop, logger = db.engine, threading.Event(), current_app.logger
 
     def beat() -> None:
         while not stop.wait(seconds):
@@ -56,9 +56,8 @@ def _heartbeat(job_id: str, seconds: float):
                         .values(heartbeat_at=utcnow())
                     )
             except Exception:  # a database that is away a moment: the next beat tries again
-                current_logger.exception("The heartbeat of job %s was not written", job_id)
+                logger.exception("The heartbeat of job %s was not written", job_id)
 
-    current_logger = current_app.logger
     thread = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)
     thread.start()
     try:
@@ -114,8 +113,8 @@ def _tell_owner(session, job: Job, failed: bool, reason: str) -> None:
 def fail_abandoned_jobs(now=None) -> int:
     """Fail the running jobs whose heartbeat stopped JOBS_STALE_SECONDS ago, and tell their owners; return how many.
 
-    Each is failed by an update that still asks for its old heartbeat, so a worker that comes back to it meanwhile
-    keeps it.
+    Each is failed by an update that asks again that it is running and stale, so a job whose worker beat again
+    meanwhile is kept.
     """
     now = now or utcnow()
     limit = now - timedelta(seconds=current_app.config["JOBS_STALE_SECONDS"])

@@ -189,15 +189,23 @@ class Recommendation(EditedRecord, db.Model):
     def refresh_education(self) -> None:
         """Derive the education flag from the text, themes (and the matrix heading it is filed under), SDGs and
         issues (core/education.py); a flag set by hand wins."""
-        self.education_derived = is_about_education(
-            self.text,
-            themes=[" ".join(filter(None, (t.code, t.name))) for t in self.themes]
-            + [h for h in (self.theme_heading,) if h],
-            sdgs=[s.code for s in self.sdgs],
-            issues=[i.name for i in self.issues],
+        self.education_derived = derived_education(
+            self.text, self.themes, self.theme_heading, self.sdgs, self.issues
         )
         override = self.education_override
         self.education = self.education_derived if override is None else override
+
+
+def derived_education(text: str, themes, theme_heading: str | None, sdgs, issues) -> bool:
+    """The education flag a recommendation's text, themes, matrix heading, SDGs and issues give it (the rule of
+    core/education.py), for a stored record and for one an import writes without an object."""
+    return is_about_education(
+        text,
+        themes=[" ".join(filter(None, (t.code, t.name))) for t in themes]
+        + [h for h in (theme_heading,) if h],
+        sdgs=[s.code for s in sdgs],
+        issues=[i.name for i in issues],
+    )
 
 
 class Assignment(db.Model):

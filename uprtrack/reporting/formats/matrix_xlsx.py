@@ -154,9 +154,8 @@ class _Sheet:
 
 LINE_HEIGHT = 15  # points, for the 10-point font
 MAX_HEIGHT = 409  # Excel's tallest row
-_WIDE = re.compile(
-    "[\u2e81-\U0010ffff]"
-)  # a character past U+2E80 (CJK and after) takes two columns
+# A character past U+2E80 (CJK and after) takes two columns.
+_WIDE = re.compile("[\u2e81-\U0010ffff]")
 
 
 def _columns(text: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tempfile
 import time
 import tracemalloc
 import zipfile
@@ -38,7 +39,28 @@ UPR_HEADER = [
 
 
 def read_bytes(data: bytes, filename: str = "upload.csv") -> Table:
-    return read_table(io.BytesIO(data), filename)
+    """Read the bytes as an upload is read (whole) and as a file on disk (`open_table`): the two must agree."""
+    try:
+        whole = read_table(io.BytesIO(data), filename)
+    except ImportFileError as error:
+        refused = error
+    else:
+        assert open_bytes(data, filename) == whole
+        return whole
+    with pytest.raises(ImportFileError) as opened:
+        open_bytes(data, filename)
+    assert str(opened.value) == str(refused)
+    raise refused
+
+
+def open_bytes(data: bytes, filename: str) -> Table:
+    """Write the bytes to a file, open it with open_table and read its rows to the end."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / filename
+        path.write_bytes(data)
+        table = tables.open_table(path)
+        table.rows = list(table.rows)
+    return table
 
 
 def xlsx_bytes(*sheets: tuple[str, list[list]]) -> bytes:
@@ -338,10 +360,15 @@ def test_password_protected_workbook_is_named_as_such():
         read_bytes(fake, "secret.xlsx")
 
 
-def test_oversized_upload_is_refused_before_parsing(monkeypatch):
+def test_oversized_upload_is_refused_before_parsing(monkeypatch, tmp_path):
     monkeypatch.setattr(tables, "MAX_BYTES", 1000)
+    data = b"a,b\n" + b"1,2\n" * 1000
     with pytest.raises(ImportFileError, match="larger than"):
-        read_bytes(b"a,b\n" + b"1,2\n" * 1000)
+        read_table(io.BytesIO(data), "upload.csv")
+    # A CSV file on disk is read a row at a time, whatever its size; a workbook is read whole.
+    assert len(open_bytes(data, "big.csv").rows) == 1000
+    with pytest.raises(ImportFileError, match="larger than"):
+        open_bytes(xlsx_bytes(("Data", [["state"]] + [["Slovenia"]] * 200)), "big.xlsx")
 
 
 def test_xlsx_that_inflates_too_far_is_refused(monkeypatch):
@@ -354,6 +381,18 @@ def test_xlsx_that_inflates_too_far_is_refused(monkeypatch):
 def test_missing_path_is_an_import_error(tmp_path):
     with pytest.raises(ImportFileError, match="could not be read"):
         read_table(tmp_path / "nowhere.csv")
+    with pytest.raises(ImportFileError, match="could not be read"):
+        tables.open_table(tmp_path / "nowhere.csv")
+
+
+@pytest.mark.parametrize("path", [EDUCATION, PLEDGES_CSV, MAC_SAMPLE, PLEDGES_XLS])
+def test_a_file_opened_on_disk_reads_as_the_whole_file(path):
+    opened = tables.open_table(path)
+    assert isinstance(opened.rows, list) == (path.suffix == ".xls")  # a workbook is read whole
+    first, second = list(opened.rows), list(opened.rows)  # each pass reads the file again
+    assert first == second
+    opened.rows = first
+    assert opened == read_table(path)
 
 
 @pytest.mark.slow
@@ -374,3 +413,14 @@ def test_a_20_mb_csv_reads_in_reasonable_time_and_memory(tmp_path):
     assert peak < 10 * big.stat().st_size  # about 5x: bytes, text and the cells themselves
     assert len(table.rows) == 2044 * copies
     assert table.rows[-1][0] == 2044 * copies + 1
+    del table
+    tracemalloc.start()
+    try:
+        opened = tables.open_table(big)
+        last = max(number for number, _ in opened.rows)
+        streamed = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert last == 2044 * copies + 1
+    # A block, its text (up to 4 bytes a character) and a row, not the file's 21 MB: 4 MB on an ASCII file.
+    assert streamed < 12 * tables.BLOCK

@@ -69,7 +69,7 @@ def import_command(
     except ImportFileError as error:
         raise click.ClickException(str(error)) from None
     with click.progressbar(
-        length=len(parsed.rows), label=f"Importing {path.name}", file=sys.stderr
+        length=pipeline.row_count(parsed), label=f"Importing {path.name}", file=sys.stderr
     ) as bar:
         try:
             report = pipeline.store(

@@ -63,7 +63,7 @@ class NewRecommendation:
     texts: dict[str, str]
     source: dict
     position_change: dict
-    rows: int = 1  # the file's rows it was read from, for the progress bar
+    id: int | None = None  # once written
 
     @property
     def paragraph(self) -> str | None:
@@ -91,7 +91,6 @@ def new_recommendation(
     texts: dict[str, str],
     source: dict,
     position_change: dict,
-    rows: int,
 ) -> NewRecommendation:
     """A new recommendation with its links made unique and its education flag derived, as the ORM path does;
     `texts` are those `upsert_mechanisms.given_texts` keeps."""
@@ -111,21 +110,21 @@ def new_recommendation(
         texts=texts,
         source=source,
         position_change=position_change,
-        rows=rows,
     )
 
 
 class Writer:
     """Takes the new records as the upsert makes them and writes them BATCH at a time, so that no more than a batch
-    is held; a context manager, which writes the last batch when the block ends without an error.
+    is held; a context manager, which writes the last batch when the block ends without an error. `write` writes
+    what is pending at once; each record written is given its id.
 
     The reference rows the records name (States, themes, issues, organisations an import has just created) get
     their ids by a flush before each batch. The full-text index is filled by batch from the first write to the
     end of the block (`search.indexed_by_batch`).
     """
 
-    def __init__(self, session: Session, progress: Callable[[int], None] | None = None):
-        self.session, self.progress = session, progress
+    def __init__(self, session: Session):
+        self.session = session
         self.pending: list[NewRecommendation] = []
         self._stack = ExitStack()
         self._index: Callable[[list[int]], None] | None = None
@@ -136,14 +135,14 @@ class Writer:
     def add(self, record: NewRecommendation) -> None:
         self.pending.append(record)
         if len(self.pending) >= BATCH:
-            self._write()
+            self.write()
 
     def __exit__(self, kind, error, traceback) -> None:
         with self._stack:
             if kind is None:
-                self._write()
+                self.write()
 
-    def _write(self) -> None:
+    def write(self) -> None:
         batch, self.pending = self.pending, []
         if not batch:
             return
@@ -153,8 +152,8 @@ class Writer:
         ids = _insert_recommendations(self.session, batch)
         self._index(ids)
         _insert_links(self.session, ids, batch)
-        if self.progress:
-            self.progress(sum(record.rows for record in batch))
+        for rec_id, record in zip(ids, batch, strict=True):
+            record.id = rec_id
 
 
 def _insert_links(session: Session, ids: list[int], batch: list[NewRecommendation]) -> None:

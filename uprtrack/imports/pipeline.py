@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -14,7 +14,7 @@ from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.lookup import states_by_key
 from uprtrack.imports.new_recommendations import NewRecommendation
 from uprtrack.imports.report import ImportReport
-from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow
+from uprtrack.imports.rows import ImportFileError, Parsed, RecommendationRow, Rejection, RowStream
 from uprtrack.imports.state_names import NameIndex
 from uprtrack.imports.upsert import Progress, import_recommendations
 from uprtrack.imports.upsert_follow_up import import_follow_up
@@ -123,7 +123,7 @@ def _read_file(
             "Word 97-2003 .doc), a UPR Info export, a UHRI export or a template (.csv, .xls, "
             ".xlsx), or UHRI search results (.json, .jsonl)."
         )
-    table = tables.read_table(path, filename=path.name)
+    table = tables.open_table(path, filename=filename or path.name)
     if kind == ImportKind.AUTO:
         kind = _table_kind(table)
     if kind == ImportKind.UHRI:
@@ -222,10 +222,14 @@ def store(
     check_state(session, parsed, state, force)
     report = ImportReport(kind=parsed.kind, dry_run=dry_run, detected=detected(parsed, state))
     report.rejected.extend(parsed.rejected)
-    report.unresolved.update(i for row in parsed.rows for i in getattr(row, "unresolved", ()))
     report.rows += len(parsed.rejected)
-    recs = [r for r in parsed.rows if isinstance(r, RecommendationRow)]
-    others = [r for r in parsed.rows if not isinstance(r, RecommendationRow)]
+    if isinstance(
+        parsed.rows, RowStream
+    ):  # a stream is of recommendations, and gives its rejections as met
+        recs, others = _accepted(parsed.rows, report, progress), []
+    else:
+        recs = [r for r in parsed.rows if isinstance(r, RecommendationRow)]
+        others = [r for r in parsed.rows if not isinstance(r, RecommendationRow)]
     # A template file holds one kind of row; recommendations go first so that links to them resolve.
     if recs:
         import_recommendations(
@@ -247,6 +251,25 @@ def store(
     if dry_run:
         session.rollback()
     return report
+
+
+def _accepted(rows: RowStream, report: ImportReport, progress: Progress | None) -> Iterator:
+    """The rows of a stream, its rejections taken into the report on the way."""
+    for row in rows:
+        if isinstance(row, Rejection):
+            report.rejected.append(row)
+            report.rows += 1
+            if progress:
+                progress(1)
+        else:
+            yield row
+
+
+def row_count(parsed: Parsed) -> int:
+    """How many rows an import of `parsed` goes through (for a progress bar); a stream is counted on disk."""
+    if isinstance(parsed.rows, RowStream):
+        return parsed.rows.count()
+    return len(parsed.rows)
 
 
 def detected(parsed: Parsed, state: str | None = None) -> dict:

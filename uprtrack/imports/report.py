@@ -47,6 +47,11 @@ class ImportReport:
         """Count one record as "created", "updated" or "unchanged"."""
         setattr(self, outcome, getattr(self, outcome) + 1)
 
+    def recount(self, counted: str, outcome: str) -> None:
+        """Count a record counted as `counted` as `outcome` instead."""
+        setattr(self, counted, getattr(self, counted) - 1)
+        self.count(outcome)
+
     def reject(self, row: int, reason: str) -> None:
         self.rejected.append(Rejection(row, reason))
 

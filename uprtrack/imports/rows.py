@@ -7,6 +7,7 @@ in a Word matrix). The database side (`uprtrack.imports.upsert`) takes these row
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from uprtrack.core.vocabulary import Position
@@ -118,10 +119,27 @@ class EvidenceRow:
     recommendation_refs: list[str] = field(default_factory=list)
 
 
+class RowStream:
+    """The rows of a file left on disk, built as they are used, with its rejections among them.
+
+    Each pass reads the file again (`tables.open_table`), so what is held does not grow with the file.
+    """
+
+    def __init__(self, results: Callable[[], Iterator], records: Iterable) -> None:
+        self.results, self.records = results, records  # `records`: the file's rows, as read
+
+    def __iter__(self) -> Iterator:
+        return self.results()
+
+    def count(self) -> int:
+        """How many rows the file has under its header: a pass over the file, without building a row."""
+        return sum(1 for _ in self.records)
+
+
 @dataclass
 class Parsed:
     kind: str  # the ImportKind the file was read as (never AUTO)
-    rows: list = field(default_factory=list)
+    rows: list | RowStream = field(default_factory=list)  # a stream's rejections are among its rows
     rejected: list[Rejection] = field(default_factory=list)
     state: str | None = None  # from a page header, when the file names one
     cycle: int | None = None

@@ -19,16 +19,20 @@ import re
 import sys
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import BinaryIO
 
 import xlrd
 
 from uprtrack.imports.rows import ImportFileError
 
-MAX_BYTES = 100 * 1024 * 1024  # an upload larger than this is refused before parsing
+MAX_BYTES = (
+    100 * 1024 * 1024
+)  # a file read whole (a workbook, an upload) larger than this is refused
+BLOCK = 1024 * 1024  # bytes read at a time from a CSV file left on disk
 MAX_UNZIPPED_BYTES = (
     600 * 1024 * 1024
 )  # an .xlsx that inflates past this is refused (zip bomb guard)
@@ -60,9 +64,8 @@ _EXTENSIONS = {".csv", ".txt", ".tsv", ".xls", ".xlsx", ".xlsm"}
 @dataclass
 class Table:
     header: list[str]
-    rows: list[tuple[int, list[str]]] = field(
-        default_factory=list
-    )  # (row number as the file shows it, cells)
+    # (row number as the file shows it, cells): a list, or the rows of a CSV file left on disk (`open_table`)
+    rows: list[tuple[int, list[str]]] | Rows = field(default_factory=list)
     sheet: str | None = None  # worksheet name; None for CSV
     filename: str | None = None  # base name only
     header_row: int = 1
@@ -81,9 +84,76 @@ def read_table(source: str | os.PathLike | BinaryIO, filename: str | None = None
     elif data.startswith(_ZIP):
         table = _read_xlsx(data, label)
     else:
-        text = _decode(data, label)
+        text = data.decode(_codec([data], label))
         del data  # the rows are read from the text: a large file is not held twice
-        table = _collect(_csv_rows(text, label))
+        _check_table(text, label)
+        lines = (m.group() for m in _LINE.finditer(text))
+        table = _collect(_csv_rows(lines, _delimiter(text), label))
+    return _named(table, name, label)
+
+
+def open_table(path: str | os.PathLike, filename: str | None = None) -> Table:
+    """Read a table as `read_table` does, but leave a CSV file's rows on disk, whatever its size.
+
+    The encoding is chosen by one pass over the bytes; `rows` then reads the file again, a row at a time, on
+    each pass. A workbook is read whole (and refused over MAX_BYTES), as `read_table` reads it.
+    """
+    name = filename or os.fspath(path)
+    label = f"'{os.path.basename(name)}'"
+    _check_extension(name, label)
+    try:
+        with open(path, "rb") as file:
+            head = file.read(len(_OLE2))
+            if not head or head.startswith((_OLE2, _ZIP)):
+                return read_table(path, filename)
+            file.seek(0)
+            codec = _codec(iter(lambda: file.read(BLOCK), b""), label)
+    except OSError as exc:
+        raise ImportFileError(f"{label} could not be read ({exc.strerror or exc}).") from exc
+    lines = CsvLines(path, codec)
+    start = "".join(islice(lines, 64))  # the file's first lines: enough for the checks on its start
+    if not start.strip() and all(line.isspace() for line in lines):
+        raise ImportFileError(f"{label} is empty.")
+    _check_table(start, label)
+    delimiter = _delimiter(start)
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        return _csv_rows(lines, delimiter, label)
+
+    header = next(((n, cells) for n, cells in records() if any(cells)), None)
+    table = None if header is None else Table(_trim(header[1]), header_row=header[0])
+    if table is not None:
+        table.rows = Rows(records, table.header_row, len(table.header))
+    return _named(table, name, label)
+
+
+class CsvLines:
+    """The lines of a CSV file on disk, read again on each pass; they end at CR, LF or CRLF, as `_LINE`'s."""
+
+    def __init__(self, path: str | os.PathLike, codec: str) -> None:
+        self.path, self.codec = path, codec
+
+    def __iter__(self) -> Iterator[str]:
+        # newline="": every line end is seen and none is changed, and U+2028 and friends do not end a line.
+        with open(self.path, encoding=self.codec, newline="") as file:
+            yield from file
+
+
+class Rows:
+    """The rows under a table's header, read from their source again on each pass, as `_collect` keeps them."""
+
+    def __init__(
+        self, records: Callable[[], Iterable[tuple[int, list[str]]]], header_row: int, width: int
+    ) -> None:
+        self.records, self.header_row, self.width = records, header_row, width
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        for number, cells in self.records():
+            if number > self.header_row and any(cells):
+                yield number, _fit(cells, self.width)
+
+
+def _named(table: Table | None, name: str | None, label: str) -> Table:
     if table is None:
         raise ImportFileError(f"{label} has no header row: every row is empty.")
     table.filename = (
@@ -148,10 +218,13 @@ def _collect(numbered_rows: Iterable[tuple[int, list[str]]]) -> Table | None:
             header = _trim(cells)
             table = Table(header=header, header_row=number)
             continue
-        width = len(table.header)
-        cells = cells + [""] * (width - len(cells)) if len(cells) < width else _trim(cells, width)
-        table.rows.append((number, cells))
+        table.rows.append((number, _fit(cells, len(table.header))))
     return table
+
+
+def _fit(cells: list[str], width: int) -> list[str]:
+    """Pad a row to the header's width, or drop its trailing empty cells past it."""
+    return cells + [""] * (width - len(cells)) if len(cells) < width else _trim(cells, width)
 
 
 def _trim(cells: list[str], keep: int = 0) -> list[str]:
@@ -271,19 +344,20 @@ def _check_workbook_zip(data: bytes, label: str) -> None:
         )
 
 
-def _csv_rows(text: str, label: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (record number, stripped cells) from a CSV file's text (`_decode`), whatever its line ends."""
-    start = text[:512].lstrip().lower().encode()
+def _check_table(start: str, label: str) -> None:
+    """Refuse a web page, XML or RTF saved with a .csv name, by its first characters."""
+    start = start[:512].lstrip().lower().encode()
     for signature, kind in _NOT_TABLE.items():
         if start.startswith(signature):
             raise ImportFileError(
                 f"{label} is {kind}, not a CSV table; open it in Excel and save it as .xlsx or .csv."
             )
-    # Lines end at CR, LF or CRLF only (str.splitlines would also cut at U+2028 and friends inside a cell); the csv
-    # module joins the lines of a quoted cell. A generator, not io.StringIO, which would hold 4 bytes per character.
-    lines = (m.group() for m in _LINE.finditer(text))
+
+
+def _csv_rows(lines: Iterable[str], delimiter: str, label: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (record number, stripped cells) from a CSV file's lines; the csv module joins a quoted cell's lines."""
     # strict: a quote left open would otherwise swallow the rest of the file into one cell without a word.
-    reader = csv.reader(lines, delimiter=_delimiter(text), strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         for number, cells in enumerate(reader, start=1):
             # Exports repeat State names, groups and responses on every row: share one copy of each short value.
@@ -295,41 +369,63 @@ def _csv_rows(text: str, label: str) -> Iterator[tuple[int, list[str]]]:
         ) from exc
 
 
-def _decode(data: bytes, label: str) -> str:
-    """Decode CSV bytes by the rule in the module docstring."""
+def _codec(blocks: Iterable[bytes], label: str) -> str:
+    """Choose the encoding of CSV bytes, read block by block, by the rule in the module docstring.
+
+    Refuses bytes that say they are UTF-8 or UTF-16 and are not, and bytes that are not text.
+    """
+    blocks = iter(blocks)
+    head = next(blocks, b"")
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
+        if head.startswith(bom):
+            if not _decodes(chain([head], blocks), codec):
                 raise ImportFileError(
                     f"{label} says it is {codec.upper().removesuffix('-SIG')} text but cannot be "
                     "decoded as such; save it again as CSV UTF-8."
-                ) from exc
+                )
+            return codec
     for signature, kind in _NOT_TEXT.items():
-        if data.startswith(signature):
+        if head.startswith(signature):
             raise ImportFileError(f"{label} is {kind}, not a table.")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode(
-            _legacy_codec(data)
-        )  # both candidates decode every byte the rule lets through
-    sample = text[:65536]
-    if "\x00" in text or len(_CONTROL.findall(sample)) > len(sample) // 100:
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    is_utf8, undefined, nul = True, False, False
+    for block in chain([head], blocks):
+        if is_utf8:
+            try:
+                utf8.decode(block)
+            except UnicodeDecodeError:
+                is_utf8 = False
+        undefined = undefined or _CP1252_UNDEFINED.search(block) is not None
+        nul = nul or b"\x00" in block
+    codec = "utf-8" if is_utf8 and _decodes([], "utf-8", utf8) else _legacy_codec(head, undefined)
+    # Both legacy candidates decode every byte the rule lets through; a block may end inside a character.
+    sample = head[: 4 * 65536].decode(codec, errors="ignore")[:65536]
+    if nul or len(_CONTROL.findall(sample)) > len(sample) // 100:
         raise ImportFileError(f"{label} is not a text file, so it cannot be read as CSV.")
-    return text
+    return codec
 
 
-def _legacy_codec(data: bytes) -> str:
-    """Choose Mac Roman or cp1252 for bytes that are not UTF-8."""
-    first_end = re.search(rb"\r\n?|\n", data)
+def _decodes(blocks: Iterable[bytes], codec: str, decoder=None) -> bool:
+    """Return whether the blocks, after what `decoder` has already taken, decode to the end."""
+    decoder = decoder or codecs.getincrementaldecoder(codec)()
+    try:
+        for block in blocks:
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _legacy_codec(head: bytes, undefined: bool) -> str:
+    """Choose Mac Roman or cp1252 for bytes that are not UTF-8 (`undefined`: a byte cp1252 leaves undefined)."""
+    first_end = re.search(rb"\r\n?|\n", head)
     bare_cr = first_end is not None and first_end.group() == b"\r"
-    return "mac_roman" if bare_cr or _CP1252_UNDEFINED.search(data) else "cp1252"
+    return "mac_roman" if bare_cr or undefined else "cp1252"
 
 
 def _delimiter(text: str) -> str:

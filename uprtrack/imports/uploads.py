@@ -191,9 +191,10 @@ def parse(upload: ImportUpload) -> Parsed:
         raise ImportFileError(
             str(error).replace(upload.path.name, upload.meta["original_name"])
         ) from None
-    for row in parsed.rows:
-        if getattr(row, "source_file", None):
-            row.source_file = upload.meta["original_name"]
+    if isinstance(parsed.rows, list):  # a stream's rows carry the name it was opened under
+        for row in parsed.rows:
+            if getattr(row, "source_file", None):
+                row.source_file = upload.meta["original_name"]
     return parsed
 
 

@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 from uprtrack.core.vocabulary import Position, cycle_of_session, normalise_position
 from uprtrack.imports.kinds import ImportKind
-from uprtrack.imports.rows import ImportFileError, Parsed, PledgeRow, RecommendationRow, Rejection
+from uprtrack.imports.rows import (
+    ImportFileError,
+    Parsed,
+    PledgeRow,
+    RecommendationRow,
+    Rejection,
+    RowStream,
+)
 from uprtrack.imports.tables import Table
 
 PLEDGE = "Voluntary Pledge"
@@ -44,30 +52,53 @@ def looks_like_pledges(table: Table) -> bool:
     columns = _column_index(table.header)
     if columns is None:
         return False
-    responses = {_cell(cells, columns["response"]).lower() for _, cells in table.rows} - {""}
-    return responses == {PLEDGE.lower()}
+    pledges = False
+    for (
+        _,
+        cells,
+    ) in table.rows:  # a recommendation is told at its first row: a stream is not read to its end
+        response = _cell(cells, columns["response"]).lower()
+        if response and response != PLEDGE.lower():
+            return False
+        pledges = pledges or bool(response)
+    return pledges
 
 
 def parse_recommendations(table: Table) -> Parsed:
-    """Turn a UPR Info recommendations export into RecommendationRows and rejections."""
-    return _parse(table, Parsed(kind=ImportKind.UPR_INFO), _recommendation)
+    """Turn a UPR Info recommendations export into RecommendationRows and rejections.
+
+    A table left on disk (`tables.open_table`) gives a stream of them, read as the import goes.
+    """
+    parsed = Parsed(kind=ImportKind.UPR_INFO)
+    columns = _require_columns(table)
+    if not isinstance(table.rows, list):
+        parsed.rows = RowStream(lambda: _results(table, columns, _recommendation), table.rows)
+        return parsed
+    return _parse(table, columns, parsed, _recommendation)
 
 
 def parse_pledges(table: Table) -> Parsed:
     """Turn a UPR Info voluntary pledges export into PledgeRows and rejections."""
-    return _parse(table, Parsed(kind=ImportKind.PLEDGES), _pledge)
+    return _parse(table, _require_columns(table), Parsed(kind=ImportKind.PLEDGES), _pledge)
 
 
-def _parse(table: Table, parsed: Parsed, build) -> Parsed:
+def _parse(table: Table, columns: dict, parsed: Parsed, build) -> Parsed:
+    """Put each table row's row or rejection into `parsed`."""
+    for result in _results(table, columns, build):
+        (parsed.rejected if isinstance(result, Rejection) else parsed.rows).append(result)
+    return parsed
+
+
+def _results(
+    table: Table, columns: dict, build
+) -> Iterator[RecommendationRow | PledgeRow | Rejection]:
     """Build one row or one rejection per table row."""
-    columns = _require_columns(table)
     for number, cells in table.rows:
         values = {role: _cell(cells, index) for role, index in columns.items()}
         result = build(number, values)
         if isinstance(result, RecommendationRow):
             result.source_file = table.filename
-        (parsed.rejected if isinstance(result, Rejection) else parsed.rows).append(result)
-    return parsed
+        yield result
 
 
 def _column_index(header: list[str]) -> dict[str, int | None] | None:

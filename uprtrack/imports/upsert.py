@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, selectinload
@@ -51,6 +52,9 @@ SCALARS = (
 )
 
 
+CHUNK = 5_000  # file rows resolved, matched and written together: what an import holds of a file at once
+
+
 @dataclass(slots=True)
 class Merged:
     """One recommendation as a file gives it, after the rows that split it apart are put together."""
@@ -61,6 +65,26 @@ class Merged:
     text_key: str
     rows: list[int] = field(default_factory=list)
     recommending_states: list[State] = field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class _Record:
+    """A record as an import matches rows to it, stored or made by the file: a few fields, no ORM object.
+
+    `key`, `row` and `position` are the merge key, row number and position of the file's first row that gave
+    the record: a later row with that key joins it, as rows of one chunk are joined by `_merge`.
+    """
+
+    id: int | None  # None until a record the file creates is written
+    paragraph: str | None
+    text_key: str
+    key: str | None = None
+    row: int | None = None
+    position: str | None = None
+    new: NewRecommendation | None = None  # the record being made, until it is written
+    # A record stored before the file: its recommending States then, whether the file changed anything else,
+    # and how the report counted it, so that rows joining it in later chunks can tell its outcome again.
+    stored: tuple[frozenset[int], bool, str] | None = None
 
 
 def import_recommendations(
@@ -74,52 +98,134 @@ def import_recommendations(
 ) -> None:
     """Create, update or leave each recommendation of `parsed`; reject what cannot be stored, with a reason.
 
-    Records already stored are updated through the ORM; new ones are written in batches by
-    `new_recommendations.Writer` (each is handed to `created` first, for a preview). A row that matches a
-    record the same file creates (a row without a paragraph, with the text of a numbered one) is applied to it
-    once it is written, as it would be to a stored record. No more than a batch of new records is held at
-    once; the file's rows themselves stay with the caller's `parsed` until it lets them go.
+    The rows are taken CHUNK at a time, from a list or from a file read as it goes (`tables.open_table`), so
+    that memory does not grow with the file: what an import keeps from chunk to chunk is a `_Record` of each
+    record it has seen. Records already stored are updated through the ORM; new ones are written in batches by
+    `new_recommendations.Writer` (each is handed to `created` first, for a preview).
     """
-    lookup = Lookup(session)
-    # Nothing is read back while the rows are resolved: the reviews a file opens are written together.
-    with session.no_autoflush:
-        merged = _merge(session, lookup, parsed, report, state)
+    run = _Import(session, parsed.kind, report, state, progress, created)
+    with run.writer:
+        for chunk in _chunks(parsed.rows, CHUNK):
+            run.chunk(replace(parsed, rows=chunk, rejected=[]))
     session.flush()
-    report.fuzzy.extend(lookup.fuzzy)
-    reviews = {m.review.id for m in merged.values()}
-    existing = _existing(session, reviews)
-    dated = _positions_dated(session, reviews) if existing else {}
-    referenced = by_reference(session, parsed.kind, (m.first for m in merged.values()))
-    later: list[Merged] = []  # rows that match a record this file creates
-    creating = _Records()
-    writer = new_recommendations.Writer(session, progress)
-    with session.no_autoflush, writer:
-        for key in list(merged):
-            item = merged.pop(key)
-            rec = referenced.get(item.first.reference or "") or existing.match(item)
-            if rec is None:
-                if creating.match(item) is not None:
-                    later.append(item)
-                    continue
-                record = _new(lookup, parsed.kind, item)
-                creating.add(item.review.id, _Creating(record.paragraph, item.text_key))
-                report.count("created")
-                if created:
-                    created(record)
-                writer.add(record)
-                continue
-            _update(lookup, parsed.kind, rec, item, dated, report)
+
+
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class _Import:
+    """One import's state from chunk to chunk: the records seen, the reviews known, the writer of new records."""
+
+    def __init__(self, session, kind, report, state, progress, created) -> None:
+        self.session, self.kind, self.report = session, kind, report
+        self.state, self.progress, self.created = state, progress, created
+        self.lookup = Lookup(session)
+        self.records = _Records()
+        self.reviews = _known_reviews(session)
+        self.writer = new_recommendations.Writer(session)
+
+    def chunk(self, parsed: Parsed) -> None:
+        """Join, match and write one chunk of rows; flushed when it returns."""
+        session, report = self.session, self.report
+        report.unresolved.update(i for row in parsed.rows for i in row.unresolved)
+        # Nothing is read back while the rows are resolved: the reviews a chunk opens are written together.
+        with session.no_autoflush:
+            merged, joins = _merge(
+                session, self.lookup, parsed, report, self.state, self.reviews, self.records
+            )
+        session.flush()
+        report.fuzzy.extend(self.lookup.fuzzy)
+        self.lookup.fuzzy.clear()
+        self.records.load(session, {item.review.id for item in merged})
+        referenced = by_reference(session, self.kind, (item.first for item in merged))
+        updates: list[tuple[Merged, _Record | None, Recommendation | None]] = []
+        made: list[_Record] = []
+        with session.no_autoflush:
+            for item in merged:
+                stored = referenced.get(item.first.reference or "")
+                known = self.records.match(item)
+                if stored is None and known is None:
+                    made.append(self._create(item))
+                else:
+                    updates.append((item, known, stored))
+            self.writer.write()  # every record made so far has its id
+            for record in made:
+                record.id, record.new = record.new.id, None
+            self._update(updates)
+            self._join(joins)
+        session.flush()
+        if self.progress:
+            self.progress(len(parsed.rows))
+
+    def _create(self, item: Merged) -> _Record:
+        record = _new(self.lookup, self.kind, item)
+        self.report.count("created")
+        if self.created:
+            self.created(record)
+        self.writer.add(record)
+        known = _Record(None, record.paragraph, item.text_key, new=record)
+        _first_of_file(known, item)
+        self.records.add(item.review.id, known)
+        return known
+
+    def _update(self, updates: list[tuple[Merged, _Record | None, Recommendation | None]]) -> None:
+        """Apply rows to the records they match: stored ones, and ones the file made from other rows."""
+        if not updates:
+            return
+        ids = {stored.id if stored else known.id for _, known, stored in updates}
+        loaded = _loaded(self.session, ids)
+        # A record stored before the file keeps a later position than the file's; one it made has the file's.
+        before = {
+            stored.id if stored else known.id
+            for _, known, stored in updates
+            if not (known and known.row)
+        }
+        dated = _positions_dated(self.session, before) if before else {}
+        for item, known, stored in updates:
+            rec = loaded[stored.id if stored else known.id]
+            if known is None or known.id != rec.id:
+                known = _Record(rec.id, rec.paragraph, rec.text_key)
+            states = _state_ids(rec)
+            outcome, others = _update(self.lookup, self.kind, rec, item, dated, self.report)
+            if known.row is None:
+                _first_of_file(known, item)
+                known.stored = (states, others, outcome)
             # Listed again under the paragraph or text the file may have given it.
-            existing.add(item.review.id, rec)
-            if progress:
-                progress(len(item.rows))
-    if later:
-        existing = _existing(session, {item.review.id for item in later})
-        for item in later:
-            _update(lookup, parsed.kind, existing.match(item), item, {}, report)
-            if progress:
-                progress(len(item.rows))
-    session.flush()
+            known.paragraph, known.text_key = rec.paragraph, rec.text_key
+            self.records.add(item.review.id, known)
+
+    def _join(self, joins: dict[_Record, list[State]]) -> None:
+        """Add the recommending States of rows that joined a record an earlier chunk of the file gave.
+
+        A stored record is counted again: its first rows may have changed its States, and the rows joining
+        it now may give back those it had.
+        """
+        if not joins:
+            return
+        loaded = _loaded(self.session, {known.id for known in joins})
+        for known, states in joins.items():
+            rec = loaded[known.id]
+            _set_links(rec, "recommending_states", states, union=True)
+            if known.stored is not None:
+                before, others, counted = known.stored
+                outcome = "updated" if others or _state_ids(rec) != before else "unchanged"
+                self.report.recount(counted, outcome)
+                known.stored = (before, others, outcome)
+
+
+def _state_ids(rec: Recommendation) -> frozenset[int]:
+    return frozenset(state.id for state in rec.recommending_states)
+
+
+def _first_of_file(known: _Record, item: Merged) -> None:
+    known.key, known.row, known.position = (
+        item.first.paragraph or item.text_key,
+        item.first.row,
+        item.position,
+    )
 
 
 class _Records:
@@ -128,49 +234,100 @@ class _Records:
     A row is the record with its paragraph in its review; else the first with its text (letters and digits)
     that has no paragraph, or any with its text when the row has none. Each record is listed under its
     review's paragraph and text key as they were when it was added: `match` checks them as they are now.
+    An index holds a record, or a list of the records that share its key.
     """
 
     def __init__(self) -> None:
-        self.by_paragraph: dict[tuple, list] = {}
-        self.by_text: dict[tuple, list] = {}
+        self.by_paragraph: dict[tuple, _Record | list[_Record]] = {}
+        self.by_text: dict[tuple, _Record | list[_Record]] = {}
+        self.loaded: set[int] = set()
 
-    def __bool__(self) -> bool:
-        return bool(self.by_text)  # every record has a text key
+    def load(self, session: Session, reviews: set[int]) -> None:
+        """List the records stored in these reviews, for those not listed yet."""
+        missing = sorted(reviews - self.loaded)
+        self.loaded.update(missing)
+        for start in range(0, len(missing), 500):
+            query = select(
+                Recommendation.id,
+                Recommendation.review_id,
+                Recommendation.paragraph,
+                Recommendation.text_key,
+            ).where(Recommendation.review_id.in_(missing[start : start + 500]))
+            for rec_id, review_id, paragraph, key in session.execute(query):
+                self.add(review_id, _Record(rec_id, paragraph, key))
 
-    def add(self, review_id: int, record) -> None:
+    def add(self, review_id: int, record: _Record) -> None:
         for index, value in (
             (self.by_paragraph, record.paragraph),
             (self.by_text, record.text_key),
         ):
-            if value is not None:
-                listed = index.setdefault((review_id, value), [])
+            if value is None:
+                continue
+            key = (review_id, value)
+            listed = index.get(key)
+            if listed is None:
+                index[key] = record
+            elif isinstance(listed, list):
                 if not any(record is known for known in listed):
                     listed.append(record)
+            elif listed is not record:
+                index[key] = [listed, record]
 
-    def match(self, item: Merged):
+    def match(self, item: Merged) -> _Record | None:
         review_id, paragraph, key = item.review.id, item.first.paragraph, item.text_key
         if paragraph:
-            for record in self.by_paragraph.get((review_id, paragraph), ()):
+            for record in _listed(self.by_paragraph, (review_id, paragraph)):
                 if record.paragraph == paragraph:
                     return record
-        for record in self.by_text.get((review_id, key), ()):
+        for record in _listed(self.by_text, (review_id, key)):
             if record.text_key == key and (record.paragraph is None or paragraph is None):
                 return record
         return None
 
+    def of_file(self, review_id: int, paragraph: str | None, key: str) -> _Record | None:
+        """The record an earlier chunk's row with this merge key gave, if any."""
+        merge_key = paragraph or key
+        index = self.by_paragraph if paragraph else self.by_text
+        for record in _listed(index, (review_id, merge_key)):
+            if record.key == merge_key:
+                return record
+        return None
 
-@dataclass(slots=True, eq=False)
-class _Creating:
-    """A record the file creates, as `_Records.match` compares it with a later row of the same file."""
 
-    paragraph: str | None
-    text_key: str
+def _listed(index: dict, key: tuple) -> list[_Record] | tuple[_Record, ...]:
+    found = index.get(key)
+    if found is None:
+        return ()
+    return found if isinstance(found, list) else (found,)
+
+
+def _loaded(session: Session, ids: set[int]) -> dict[int, Recommendation]:
+    """The records of these ids with what an update compares, in a few queries."""
+    query = (
+        select(Recommendation)
+        .where(Recommendation.id.in_(sorted(ids)))
+        .options(
+            selectinload(Recommendation.recommending_states),
+            selectinload(Recommendation.themes),
+            selectinload(Recommendation.groups),
+            selectinload(Recommendation.issues),
+            selectinload(Recommendation.sdgs),
+            selectinload(Recommendation.assignments),
+            selectinload(Recommendation.sources),
+            selectinload(Recommendation.texts),
+        )
+    )
+    return {rec.id: rec for rec in session.scalars(query)}
 
 
 def _update(
     lookup: Lookup, kind: str, rec: Recommendation, item: Merged, dated: dict, report: ImportReport
-) -> None:
-    """Apply a file's row to a stored record: its position unless an older one, links, texts and source."""
+) -> tuple[str, bool]:
+    """Apply a file's row to a stored record: its position unless an older one, links, texts and source.
+
+    Returns how the report counts it ("updated" or "unchanged"), and whether anything but its recommending
+    States changed.
+    """
     if _older_position(item, rec, dated.get(rec.id), report):
         item.first = replace(
             item.first,
@@ -182,10 +339,15 @@ def _update(
         item.position = rec.position
     if "position" in unknown_fields(item.first):
         item.position = rec.position  # a position named by an id nothing maps says nothing
-    changed = _apply(lookup, rec, item)
+    # A row without a paragraph matched onto a matrix recommendation only adds what the matrix lacked.
+    union = item.first.paragraph is None and rec.paragraph is not None
+    changed = _apply(lookup, rec, item, union)
     changed |= store_texts(rec, item.first.texts)
     changed |= record_source(rec, kind, item.first)
-    report.count("updated" if changed else "unchanged")
+    states = _set_links(rec, "recommending_states", item.recommending_states, union)
+    outcome = "updated" if changed or states else "unchanged"
+    report.count(outcome)
+    return outcome, changed
 
 
 def _new(lookup: Lookup, kind: str, item: Merged) -> NewRecommendation:
@@ -214,7 +376,6 @@ def _new(lookup: Lookup, kind: str, item: Merged) -> NewRecommendation:
         position_change=new_recommendations.position_change(
             item.position, row.position_date, _position_source(row)
         ),
-        rows=len(item.rows),
     )
 
 
@@ -224,10 +385,16 @@ def _merge(
     parsed: Parsed,
     report: ImportReport,
     state_override: str | None,
-) -> dict[tuple, Merged]:
-    """Resolve each row's review and States, and join rows that are one recommendation split per State."""
+    reviews: dict,
+    records: _Records,
+) -> tuple[list[Merged], dict[_Record, list[State]]]:
+    """Resolve each row's review and States, and join rows that are one recommendation split per State.
+
+    Returns the chunk's recommendations, and the recommending States of rows that join a record an earlier
+    chunk gave.
+    """
     merged: dict[tuple, Merged] = {}
-    reviews = _known_reviews(session)
+    joins: dict[_Record, list[State]] = {}
     for row in parsed.rows:
         report.rows += 1
         reason, review, states = _resolve(session, lookup, parsed, row, state_override, reviews)
@@ -241,6 +408,12 @@ def _merge(
             report.reject(row.row, reason)
             continue
         row_key = text_key(row.text)
+        earlier = records.of_file(review.id, row.paragraph, row_key) if review.id else None
+        if earlier is not None:
+            if _joins(report, row, earlier.row, earlier.position, position):
+                listed = joins.setdefault(earlier, [])
+                listed.extend(s for s in states if s not in listed)
+            continue
         # Keyed by the review itself: one the file opens has no id yet.
         key = (review, row.paragraph or row_key)
         item = merged.get(key)
@@ -248,26 +421,33 @@ def _merge(
             item = merged[key] = Merged(
                 first=row, review=review, position=position, text_key=row_key
             )
-        elif item.position != position:
-            report.reject(
-                row.row,
-                f"the same recommendation is at row {item.first.row} with position "
-                f"{item.position}, here {position}; the row at {item.first.row} was kept",
-            )
+            report.positions[position] += 1
+        elif not _joins(report, row, item.first.row, item.position, position):
             continue
-        if item.rows:
-            report.joined.append(Joined(row.row, item.first.row, _joined_reason(item, row)))
         item.rows.append(row.row)
         item.recommending_states.extend(s for s in states if s not in item.recommending_states)
-        report.positions[position] += 1
-    return merged
+    return list(merged.values()), joins
 
 
-def _joined_reason(item: Merged, row: RecommendationRow) -> str:
-    """Say why a row went into the record of an earlier row (UPR Info gives one row per recommending State)."""
-    if row.paragraph:
-        return f"the same paragraph {row.paragraph} of the same review"
-    return "the same text in the same review, given again for another recommending State"
+def _joins(
+    report: ImportReport, row: RecommendationRow, into: int, kept: str, position: str
+) -> bool:
+    """Count a row of the recommendation an earlier row gave as joined to it, or reject it for its position."""
+    if kept != position:
+        report.reject(
+            row.row,
+            f"the same recommendation is at row {into} with position "
+            f"{kept}, here {position}; the row at {into} was kept",
+        )
+        return False
+    reason = (
+        f"the same paragraph {row.paragraph} of the same review"
+        if row.paragraph
+        else "the same text in the same review, given again for another recommending State"
+    )
+    report.joined.append(Joined(row.row, into, reason))
+    report.positions[position] += 1
+    return True
 
 
 def _resolve(
@@ -362,36 +542,11 @@ def _document_review(review: Review, row: RecommendationRow, session_number: int
         review.report_symbol = review.report_symbol or document
 
 
-def _existing(session: Session, reviews: set[int]) -> _Records:
-    """Load the recommendations already stored for these reviews, with their links, in a few queries."""
-    found = _Records()
-    if not reviews:
-        return found
-    query = (
-        select(Recommendation)
-        .where(Recommendation.review_id.in_(sorted(reviews)))
-        .options(
-            selectinload(Recommendation.recommending_states),
-            selectinload(Recommendation.themes),
-            selectinload(Recommendation.groups),
-            selectinload(Recommendation.issues),
-            selectinload(Recommendation.sdgs),
-            selectinload(Recommendation.assignments),
-            selectinload(Recommendation.sources),
-            selectinload(Recommendation.texts),
-        )
-    )
-    for rec in session.scalars(query):
-        found.add(rec.review_id, rec)
-    return found
-
-
-def _positions_dated(session: Session, reviews: set[int]) -> dict[int, date]:
-    """The day of the latest position of each recommendation stored in these reviews, in one query."""
+def _positions_dated(session: Session, ids: set[int]) -> dict[int, date]:
+    """The day of the latest position of each of these recommendations, in one query."""
     query = (
         select(PositionChange.recommendation_id, func.max(PositionChange.changed_on))
-        .join(Recommendation, Recommendation.id == PositionChange.recommendation_id)
-        .where(Recommendation.review_id.in_(sorted(reviews)))
+        .where(PositionChange.recommendation_id.in_(sorted(ids)))
         .group_by(PositionChange.recommendation_id)
     )
     return dict(session.execute(query).all())  # rows, not the Result: dict() would read its keys()
@@ -424,8 +579,8 @@ def _scalars(item: Merged) -> dict:
     }
 
 
-def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
-    """Set what the file says on the record; return whether anything changed."""
+def _apply(lookup: Lookup, rec: Recommendation, item: Merged, union: bool) -> bool:
+    """Set what the file says on the record but its recommending States; return whether anything changed."""
     row = item.first
     before = rec.position
     wanted = _scalars(item)
@@ -444,9 +599,6 @@ def _apply(lookup: Lookup, rec: Recommendation, item: Merged) -> bool:
         if value is not None and getattr(rec, name) != value:
             setattr(rec, name, value)
             changed = True
-    # A row without a paragraph matched onto a matrix recommendation only adds what the matrix lacked.
-    union = row.paragraph is None and rec.paragraph is not None
-    changed |= _set_links(rec, "recommending_states", item.recommending_states, union)
     changed |= _set_links(rec, "themes", [lookup.theme(t) for t in row.themes], union)
     changed |= _set_links(rec, "groups", [lookup.group(g) for g in row.groups], union)
     changed |= _set_links(rec, "issues", [lookup.issue(i) for i in row.issues], True)

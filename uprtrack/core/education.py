@@ -94,12 +94,17 @@ _SDG4 = re.compile(r"^\s*4(?:\.[0-9a-c]{1,2})?\b", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|for|with|its|all|on|ensure|continue|take)\b")
 
 
+_DASHES = str.maketrans(dict.fromkeys([*map(chr, range(0x2010, 0x2016)), "\u2212"], "-"))
+_SPACED_HYPHEN = re.compile(r"\s*-\s*(?=\w)")
+_SPACES = re.compile(r"\s+")
+
+
 def _normalise(text: str) -> str:
     """Lower-case the text with the dashes and spaces of hand-typed matrices made plain."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    text = re.sub(r"\s*-\s*(?=\w)", "-", text)  # "pre - school", "drop- out"
-    return re.sub(r"\s+", " ", text)
+    text = unicodedata.normalize("NFKC", text or "").casefold().translate(_DASHES)
+    if "-" in text:
+        text = _SPACED_HYPHEN.sub("-", text)  # "pre - school", "drop- out"
+    return _SPACES.sub(" ", text)
 
 
 def _readable(text: str) -> str:

@@ -158,14 +158,11 @@ class Writer:
 
 def _insert_links(session: Session, ids: list[int], batch: list[NewRecommendation]) -> None:
     """Insert what the batch's recommendations link to, one executemany a table."""
-    rows: dict = {table: [] for table, *_ in LINKS}
+    pairs: dict = {table: [] for table, *_ in LINKS}
     sources, texts, positions, assigned = [], [], [], []
     for rec_id, record in zip(ids, batch, strict=True):
-        for table, column, attribute, key in LINKS:
-            rows[table].extend(
-                {"recommendation_id": rec_id, column: getattr(item, key)}
-                for item in getattr(record, attribute)
-            )
+        for table, _column, attribute, key in LINKS:
+            pairs[table].extend((rec_id, getattr(item, key)) for item in getattr(record, attribute))
         assigned.extend(
             {"recommendation_id": rec_id, "organisation_id": org.id} for org in record.organisations
         )
@@ -175,8 +172,9 @@ def _insert_links(session: Session, ids: list[int], batch: list[NewRecommendatio
             for lang, text in record.texts.items()
         )
         positions.append({**record.position_change, "recommendation_id": rec_id})
+    for table, column, *_ in LINKS:
+        _insert_pairs(session, table, column, pairs[table])
     for table, values in (
-        *rows.items(),
         (Assignment.__table__, assigned),
         (RecommendationSource.__table__, sources),
         (RecommendationText.__table__, texts),
@@ -184,6 +182,21 @@ def _insert_links(session: Session, ids: list[int], batch: list[NewRecommendatio
     ):
         if values:
             session.execute(insert(table), values)
+
+
+def _insert_pairs(session: Session, table, column: str, pairs: list[tuple]) -> None:
+    """Insert (recommendation id, other side) pairs into a link table in one executemany.
+
+    On SQLite through the driver: SQLAlchemy's work on each row's parameters takes longer there than the insert
+    itself (a link table has no default to apply). PostgreSQL's driver is given SQLAlchemy's batched insert.
+    """
+    if not pairs:
+        return
+    if session.get_bind().dialect.name == "sqlite":
+        sql = f"INSERT INTO {table.name} (recommendation_id, {column}) VALUES (?, ?)"
+        session.connection().exec_driver_sql(sql, pairs)
+    else:
+        session.execute(insert(table), [{"recommendation_id": a, column: b} for a, b in pairs])
 
 
 def _insert_recommendations(session: Session, batch: list[NewRecommendation]) -> list[int]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
@@ -104,10 +106,30 @@ def import_recommendations(
     `new_recommendations.Writer` (each is handed to `created` first, for a preview).
     """
     run = _Import(session, parsed.kind, report, state, progress, created)
-    with run.writer:
+    with run.writer, _collected_by_chunk() as collect:
         for chunk in _chunks(parsed.rows, CHUNK):
             run.chunk(replace(parsed, rows=chunk, rejected=[]))
+            collect()
     session.flush()
+
+
+@contextmanager
+def _collected_by_chunk() -> Iterator[Callable[[], None]]:
+    """Collect a chunk's garbage once it is stored, and set what outlives it aside from later collections.
+
+    Python's cycle collector would otherwise go again and again through everything the import keeps as it
+    grows (a `_Record` of each record): a third of a 100,000-row import's time. What is set aside is given back
+    to the collector when the import ends.
+    """
+
+    def collect() -> None:
+        gc.collect()  # goes only through what is not set aside: about a chunk's objects
+        gc.freeze()
+
+    try:
+        yield collect
+    finally:
+        gc.unfreeze()
 
 
 def _chunks(rows: Iterable, size: int) -> Iterator[list]:

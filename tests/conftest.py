@@ -142,6 +142,8 @@ def app(database_uri, tmp_path_factory):
             "WTF_CSRF_ENABLED": False,
             "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
             "JOBS_QUEUE": str(tmp_path_factory.mktemp("jobs") / "queue.sqlite3"),
+            # Jobs asked for by a request run in it (an upload's check and import); test_jobs runs the worker.
+            "JOBS_IMMEDIATE": True,
         }
     )
     app.test_client_class = IsolatedClient

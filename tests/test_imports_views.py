@@ -551,3 +551,18 @@ def test_uhri_search_results_are_previewed_then_imported(coordinator, ctx, impor
     coordinator.post(f"/import/{key}/confirm")
     paragraphs = db.session.scalars(select(Recommendation.paragraph)).all()
     assert sorted(paragraphs) == ["115.67", "115.84"]
+
+
+def test_an_import_that_fails_changes_nothing_and_may_be_tried_again_or_cancelled(
+    coordinator, ctx, imports_folder
+):
+    key = key_of(upload(coordinator, UPR_INFO))
+    stored = imports_folder / f"{key}.csv"
+    kept = stored.read_bytes()
+    stored.unlink()  # gone between the check and the import (a server's folder emptied)
+    page = coordinator.post(f"/import/{key}/confirm", follow_redirects=True).get_data(as_text=True)
+    assert 'id="import-failed"' in page and "The uploaded file is no longer kept" in page
+    assert "Import these rows" in page and count(Recommendation) == 0 and imports(ctx) == []
+    stored.write_bytes(kept)
+    again = coordinator.post(f"/import/{key}/confirm", follow_redirects=True)
+    assert "is imported." in again.get_data(as_text=True) and count(Recommendation) == 2033

@@ -12,18 +12,23 @@ import sys
 import time
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import openpyxl
 import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
-from tests.conftest import CYCLE4_PATH
+from tests.conftest import CYCLE4_PATH, DATA
 from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
 from uprtrack.jobs import jobs_of
 from uprtrack.jobs.exports import file_path
 from uprtrack.jobs.runner import _heartbeat, fail_abandoned_jobs, forget_old_jobs
 from uprtrack.models import Job, Notification, Recommendation, Review, State
 from uprtrack.models.base import utcnow
+
+UPR_INFO = DATA / "upr_info" / "upr-info_right-to-education_sessions01-20.csv"
 
 
 def _free_port() -> int:
@@ -86,11 +91,11 @@ def queue(request, app, tmp_path, redis_url):
 def _queue_at(app, url: str):
     """The app's queue made anew at `url` for the block; the app's own queue again after it."""
     before = app.config["JOBS_QUEUE"], app.extensions.pop("jobs", None)
-    app.config["JOBS_QUEUE"] = url
+    app.config.update(JOBS_QUEUE=url, JOBS_IMMEDIATE=False)
     try:
         yield jobs_of(app)["queue"]
     finally:
-        app.config["JOBS_QUEUE"] = before[0]
+        app.config.update(JOBS_QUEUE=before[0], JOBS_IMMEDIATE=True)
         app.extensions.pop("jobs", None)
         if before[1] is not None:
             app.extensions["jobs"] = before[1]
@@ -315,3 +320,83 @@ def test_a_running_job_renews_its_heartbeat(app, ctx, make_user, monkeypatch):
         _wait(lambda: _job(ctx, job.id).heartbeat_at > first, seconds=10, what="a heartbeat")
     monkeypatch.setitem(app.config, "JOBS_STALE_SECONDS", 60)
     assert fail_abandoned_jobs() == 0 and _job(ctx, job.id).state == JobState.RUNNING
+
+
+def _upload(client, path: Path, name: str | None = None) -> str:
+    """Post a file to the Import page as a browser does; return the upload's key."""
+    fields = {"file": FileStorage(io.BytesIO(path.read_bytes()), name or path.name), "kind": "auto"}
+    boundary, body = encode_multipart(fields | {"state": ""})
+    posted = client.post(
+        "/import", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert posted.status_code == 302, posted.get_data(as_text=True)
+    return posted.headers["Location"].rsplit("/", 1)[1]
+
+
+def _page(client, key: str) -> str:
+    return client.get(f"/import/{key}").get_data(as_text=True)
+
+
+def test_an_upload_is_checked_and_imported_by_the_worker(client, ctx, make_user, login, worker):
+    make_user("coord@example.org", role="coordinator", org="Government Office")
+    login("coord@example.org")
+    key = _upload(client, UPR_INFO)
+    page = _page(client, key)
+    assert f"Checking {UPR_INFO.name}" in page and "Waiting for the worker" in page
+    assert 'http-equiv="refresh"' in page
+    early = client.post(f"/import/{key}/confirm", follow_redirects=True).get_data(as_text=True)
+    assert "still being checked" in early and ctx.scalar(select(func.count(Recommendation.id))) == 0
+
+    worker.start()
+    checked = _wait(
+        lambda: "Check before importing" in (p := _page(client, key)) and p, what="the check"
+    )
+    assert 'id="count-created">2033<' in checked and 'http-equiv="refresh"' not in checked
+    assert ctx.scalar(select(func.count(Recommendation.id))) == 0  # a check writes nothing
+
+    client.post(f"/import/{key}/confirm")
+    again = client.post(f"/import/{key}/confirm", follow_redirects=True).get_data(as_text=True)
+    assert "being imported or has already been imported" in again
+    report = _wait(lambda: "Import report" in (p := _page(client, key)) and p, what="the import")
+    assert 'id="count-created">2033<' in report
+    ctx.expire_all()
+    assert ctx.scalar(select(func.count(Recommendation.id))) == 2033  # imported once
+    done = ctx.scalars(
+        select(Job)
+        .where(Job.kind.in_([JobKind.CHECK_IMPORT, JobKind.IMPORT]))
+        .order_by(Job.created_at)
+    ).all()
+    assert [(job.kind, job.state) for job in done] == [
+        (JobKind.CHECK_IMPORT, JobState.DONE),
+        (JobKind.IMPORT, JobState.DONE),
+    ]
+    # On SQLite an import holds the one write lock to its end, and its progress is not written meanwhile.
+    if ctx.get_bind().dialect.name == "postgresql":
+        assert [(job.done, job.total) for job in done] == [(2044, 2044), (2044, 2044)]
+    assert all(job.total == 2044 for job in done)
+    notices = client.get("/notifications/").get_data(as_text=True)
+    assert f"{UPR_INFO.name} is checked" in notices and f"{UPR_INFO.name} is imported." in notices
+    imported = ctx.scalar(select(Notification).where(Notification.key == done[1].id))
+    assert imported.kind == NoticeKind.IMPORTED
+    opened = client.post(f"/notifications/{imported.id}/open")
+    assert opened.headers["Location"] == f"/import/{key}"
+    assert client.get(f"/jobs/{done[0].id}").status_code == 404  # followed on the upload's page
+
+
+def test_a_file_that_fails_its_check_says_why_and_is_not_kept(
+    client, ctx, app, make_user, login, worker
+):
+    make_user("coord@example.org", role="coordinator", org="Government Office")
+    login("coord@example.org")
+    header, _, rest = UPR_INFO.read_bytes().partition(b"\n")
+    broken = Path(app.config["UPLOAD_FOLDER"]) / "broken.csv"
+    broken.write_bytes(
+        header + b"\n" + rest[:5000] + b'\nSlovenia,WEOG,,"never closed\n' + rest[5000:9000]
+    )
+    key = _upload(client, broken)  # the header reads: the rows are the worker's
+    worker.start()
+    page = _wait(lambda: 'role="alert"' in (p := _page(client, key)) and p, what="the check")
+    assert "cannot be read as CSV near line" in page and "Traceback" not in page
+    assert "Import another file" in page and "Import these rows" not in page
+    assert not any(Path(app.config["UPLOAD_FOLDER"], "imports").glob(f"{key}.csv"))
+    assert ctx.scalar(select(func.count(Recommendation.id))) == 0

@@ -37,6 +37,9 @@ class Defaults:
     MAIL_TIMEOUT = 10
     # The job queue (uprtrack/jobs): empty for a SQLite file in the instance folder, or redis://host:6379/0.
     JOBS_QUEUE = ""
+    # Run each job in the process that asks for it, as it is asked (Huey's immediate mode): for the tests, whose
+    # views then see their jobs done; a deployment leaves it off and runs `flask --app uprtrack worker`.
+    JOBS_IMMEDIATE = False
     JOBS_KEEP_DAYS = 7  # a finished job, and its file, is forgotten after this many days
     # A worker renews its running job's heartbeat this often; a job whose heartbeat is older than JOBS_STALE_SECONDS
     # was left by a worker that died (killed, its machine gone) and is failed, its owner told, every 5 minutes.

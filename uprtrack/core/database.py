@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import wraps
 
 import click
@@ -14,6 +16,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from uprtrack.extensions import db
 
 _configured = False
+BUSY_TIMEOUT_MS = 5000  # how long a SQLite statement waits for another transaction's write lock
 
 
 def configure_sqlite() -> None:
@@ -31,8 +34,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+@contextmanager
+def not_waiting(connection) -> Iterator[None]:
+    """On SQLite, let the connection's statements fail at once where another transaction holds the write lock,
+    rather than wait BUSY_TIMEOUT_MS for it; nothing changes on other engines."""
+    raw = connection.connection.driver_connection
+    if not isinstance(raw, sqlite3.Connection):
+        yield
+        return
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def needs_database(command):

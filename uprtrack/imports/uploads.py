@@ -2,8 +2,10 @@
 
 An upload is stored as UPLOAD_FOLDER/imports/<key><suffix> (the suffix tells the parsers the type; a .json file
 as <key>.upload.json) beside a JSON sidecar <key>.json holding what the person gave (the original name in any
-script, kind, State), who uploaded it and when, and the preview. Confirming imports the file, deletes it and keeps the final report in the sidecar; uploads
-older than a day are removed when the next one starts.
+script, kind, State), who uploaded it and when, the job that checks or imports it, and the preview. The worker
+checks the file (`imports.jobs.run_check`, a dry run whose report is the preview); confirming has it imported
+(`run_import`), which deletes the file and keeps the final report in the sidecar. Uploads older than a day are
+removed when the next one starts.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,10 +27,12 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from uprtrack.core import audit
+from uprtrack.core.vocabulary import JobState
+from uprtrack.extensions import db
 from uprtrack.imports import pipeline
 from uprtrack.imports.new_recommendations import NewRecommendation
 from uprtrack.imports.pipeline import ImportFileError, ImportReport, Parsed
-from uprtrack.models import Evidence, Pledge, TechnicalAssistance
+from uprtrack.models import Evidence, Job, Pledge, TechnicalAssistance
 from uprtrack.web.languages import review_label
 
 KEY = re.compile(r"[0-9a-f]{32}")
@@ -121,8 +126,9 @@ def receive(
     force: bool = False,
     review: dict[str, int] | None = None,
 ) -> ImportUpload:
-    """Keep an uploaded file and preview it with a dry run, and audit the upload; raise ImportFileError, keeping
-    nothing, if the file cannot be read."""
+    """Keep an uploaded file and audit the upload; raise ImportFileError, keeping nothing, if the file cannot be
+    read or names another State. A table is read to its header here, a Word file whole; the check of every row
+    is the worker's."""
     folder = upload_folder()
     remove_stale(folder)
     name = original_name(file)
@@ -144,12 +150,11 @@ def receive(
     )
     file.save(upload.path)
     try:
-        parsed = parse(upload)
-        report, sample = dry_run(session, parsed, state, force)
+        # The matrix of another State than the one chosen is refused here, with the box to confirm it.
+        pipeline.check_state(session, parse(upload), state, force)
     except BaseException:
         upload.discard()
         raise
-    upload.meta.update(report=report.as_dict(), sample=sample)
     upload.write()
     audit.record(
         session,
@@ -199,7 +204,11 @@ def parse(upload: ImportUpload) -> Parsed:
 
 
 def dry_run(
-    session: Session, parsed: Parsed, state: str | None, force: bool = False
+    session: Session,
+    parsed: Parsed,
+    state: str | None,
+    force: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[ImportReport, list[dict]]:
     """Store the rows and roll back; return the report and the first records it would create."""
     created = []
@@ -217,7 +226,13 @@ def dry_run(
     event.listen(target, "transient_to_pending", pending)
     try:
         report = pipeline.store(
-            session, parsed, state=state, dry_run=True, force=force, created=collect
+            session,
+            parsed,
+            state=state,
+            dry_run=True,
+            force=force,
+            created=collect,
+            progress=progress,
         )
     finally:
         event.remove(target, "transient_to_pending", pending)
@@ -250,10 +265,20 @@ def describe(record) -> dict:
     }
 
 
-def import_for_real(session: Session, upload: ImportUpload, user) -> ImportReport:
-    """Parse the stored file again, store its rows and audit the import; the caller commits."""
+def import_for_real(
+    session: Session,
+    upload: ImportUpload,
+    user,
+    parsed: Parsed | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Store the rows of the stored file (parsed again, unless given) and audit the import; the caller commits."""
     report = pipeline.store(
-        session, parse(upload), state=upload.meta["state"], force=upload.meta.get("force", False)
+        session,
+        parsed or parse(upload),
+        state=upload.meta["state"],
+        force=upload.meta.get("force", False),
+        progress=progress,
     )
     audit.record(
         session,
@@ -290,20 +315,28 @@ def finish(upload: ImportUpload, report: ImportReport) -> None:
 
 @contextmanager
 def claim(upload: ImportUpload):
-    """Let one request at a time confirm or cancel an upload: a second click must not import the file twice."""
+    """Let one request at a time confirm or cancel an upload: a second click must not import the file twice, nor
+    a file being imported be cancelled."""
     lock = upload.folder / f"{upload.key}.lock"
     try:
         os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
     except FileExistsError:
         raise UploadClaimed from None
     try:
-        if not upload.sidecar.exists() or json.loads(
-            upload.sidecar.read_text(encoding="utf-8")
-        ).get("done"):
+        if not upload.sidecar.exists():
+            raise UploadClaimed
+        meta = json.loads(upload.sidecar.read_text(encoding="utf-8"))
+        if meta.get("done") or importing(meta):
             raise UploadClaimed
         yield upload
     finally:
         lock.unlink(missing_ok=True)
+
+
+def importing(meta: dict) -> Job | None:
+    """The job importing the upload, while it waits or runs (one that failed has left the upload as it was)."""
+    job = db.session.get(Job, meta["importing"]) if meta.get("importing") else None
+    return job if job is not None and job.state in (JobState.QUEUED, JobState.RUNNING) else None
 
 
 def remove_stale(folder: Path) -> None:

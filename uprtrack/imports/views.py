@@ -9,12 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from uprtrack import jobs
+from uprtrack.core.vocabulary import JobKind, JobState
 from uprtrack.extensions import db
 from uprtrack.imports import uploads as import_uploads
 from uprtrack.imports.forms import ImportForm
 from uprtrack.imports.kinds import ImportKind
 from uprtrack.imports.pipeline import ImportFileError
-from uprtrack.models import AuditEntry, Cycle, State, UprSession
+from uprtrack.models import AuditEntry, Cycle, Job, State, UprSession
 from uprtrack.web.confirm import confirm_first
 from uprtrack.web.errors import size_in_words
 from uprtrack.web.permissions import MANAGERS, allow
@@ -140,23 +142,39 @@ def upload():
     except ImportFileError as error:
         form.file.errors.append(str(error))
         return render_index(form)
-    db.session.commit()
+    _submit(received, JobKind.CHECK_IMPORT, "job")
     return redirect(url_for(".preview", import_key=received.key))
+
+
+def _submit(upload: import_uploads.ImportUpload, kind: JobKind, field: str) -> Job:
+    """Have the worker check or import the upload; the sidecar names the job before it can run."""
+    job_id = jobs.new_id()
+    upload.meta["job"] = upload.meta[field] = job_id
+    upload.write()
+    return jobs.submit(
+        db.session, current_user, kind, {"upload": upload.key}, upload.meta["original_name"], job_id
+    )
 
 
 @bp.get("/import/<import_key>")
 @allow(*MANAGERS)
 def preview(import_key: str):
+    """The upload's page: its check or import under way, the check's preview, or the import's report."""
     upload = load(import_key)
+    job = db.session.get(Job, upload.meta["job"]) if upload.meta.get("job") else None
+    report = upload.meta.get("report")
+    if report is None or (job is not None and job.state in (JobState.QUEUED, JobState.RUNNING)):
+        return render_template("imports/working.html", upload=upload, job=job, kinds=ImportKind)
     rejected = ListPage(
-        upload.meta["report"]["rejected"], request.args.get("page", 1, type=int), REJECTED_PER_PAGE
+        report["rejected"], request.args.get("page", 1, type=int), REJECTED_PER_PAGE
     )
     return render_template(
         "imports/report.html",
         upload=upload,
-        report=upload.meta["report"],
+        report=report,
         rejected=rejected,
         kinds=ImportKind,
+        failed=job if job is not None and job.state == JobState.FAILED else None,
     )
 
 
@@ -164,20 +182,18 @@ def preview(import_key: str):
 @allow(*MANAGERS)
 def confirm(import_key: str):
     upload = load(import_key)
-    name = upload.meta["original_name"]
+    if "report" not in upload.meta:
+        flash(_("This file is still being checked: import it once its preview is shown."), "info")
+        return redirect(url_for(".preview", import_key=import_key))
     try:
         with import_uploads.claim(upload):
-            report = import_uploads.import_for_real(db.session, upload, current_user)
-            db.session.commit()
-            import_uploads.finish(upload, report)
+            job = _submit(upload, JobKind.IMPORT, "importing")
     except import_uploads.UploadClaimed:
         flash(_("This file is being imported or has already been imported."), "info")
-        return redirect(url_for(".preview", import_key=import_key))
-    except ImportFileError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for(".index"))
-    flash(_("%(name)s is imported.", name=name), "success")
+    else:
+        db.session.refresh(job)
+        if job.state == JobState.DONE:  # a worker already done with it, or jobs run in the request
+            flash(_("%(name)s is imported.", name=upload.meta["original_name"]), "success")
     return redirect(url_for(".preview", import_key=import_key))
 
 

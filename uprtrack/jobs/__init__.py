@@ -50,6 +50,7 @@ def make_queue(app: Flask) -> Huey:
     else:
         path = url.removeprefix("sqlite:///") or os.path.join(app.instance_path, "jobs.sqlite3")
         queue = SqliteHuey("uprtrack", filename=path)
+    queue.immediate = bool(app.config.get("JOBS_IMMEDIATE"))
 
     @queue.task(name="uprtrack.job")
     def run(job_id: str) -> None:
@@ -76,10 +77,24 @@ def make_queue(app: Flask) -> Huey:
     return queue
 
 
-def submit(session: Session, owner: User, kind: str, params: dict, file_name: str) -> Job:
-    """Record a job and put it on the queue; a queue that cannot be reached fails the job with the reason."""
+def new_id() -> str:
+    return secrets.token_hex(16)
+
+
+def submit(
+    session: Session,
+    owner: User,
+    kind: str,
+    params: dict,
+    file_name: str,
+    job_id: str | None = None,
+) -> Job:
+    """Record a job and put it on the queue; a queue that cannot be reached fails the job with the reason.
+
+    `job_id` is an id from `new_id`, for a caller that names the job before it can run.
+    """
     job = Job(
-        id=secrets.token_hex(16),
+        id=job_id or new_id(),
         kind=kind,
         owner=owner,
         params=params,

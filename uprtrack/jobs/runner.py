@@ -14,28 +14,48 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import OperationalError
 
+from uprtrack.core.database import not_waiting
 from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
 from uprtrack.extensions import db
+from uprtrack.imports.jobs import run_check, run_import
 from uprtrack.jobs.exports import JobError, file_path, run_export
 from uprtrack.models import Job
 from uprtrack.models.base import utcnow
 from uprtrack.notifications.events import notify
 from uprtrack.reporting.matrix.export import partial_path
 
-KINDS = {JobKind.EXPORT: run_export}
+KINDS = {JobKind.EXPORT: run_export, JobKind.CHECK_IMPORT: run_check, JobKind.IMPORT: run_import}
+
+
+def _write_at_once(engine, statement) -> bool:
+    """Write beside the job's own session, on a connection of its own, committed at once; return whether it was.
+
+    On SQLite an import holds the database's one write lock to its end: a progress or a heartbeat written
+    meanwhile is skipped at once (False), not waited for. The next one, after the import, is written.
+    """
+    with engine.connect() as connection, not_waiting(connection):
+        try:
+            with connection.begin():
+                connection.execute(statement)
+        except OperationalError:
+            if connection.dialect.name != "sqlite":
+                raise
+            return False
+    return True
 
 
 def _progress(job_id: str):
-    """Write the rows done on a connection of its own, committed at once, beside the job's reading session."""
+    """Write the rows done, and the heartbeat with them."""
 
     def tell(done: int, total: int | None) -> None:
-        with db.engine.begin() as connection:
-            connection.execute(
-                update(Job)
-                .where(Job.id == job_id)
-                .values(done=done, total=total, heartbeat_at=utcnow())
-            )
+        _write_at_once(
+            db.engine,
+            update(Job)
+            .where(Job.id == job_id)
+            .values(done=done, total=total, heartbeat_at=utcnow()),
+        )
 
     return tell
 
@@ -49,12 +69,12 @@ def _heartbeat(job_id: str, seconds: float):
     def beat() -> None:
         while not stop.wait(seconds):
             try:
-                with engine.begin() as connection:
-                    connection.execute(
-                        update(Job)
-                        .where(Job.id == job_id, Job.state == JobState.RUNNING)
-                        .values(heartbeat_at=utcnow())
-                    )
+                _write_at_once(
+                    engine,
+                    update(Job)
+                    .where(Job.id == job_id, Job.state == JobState.RUNNING)
+                    .values(heartbeat_at=utcnow()),
+                )
             except Exception:  # a database that is away a moment: the next beat tries again
                 logger.exception("The heartbeat of job %s was not written", job_id)
 
@@ -98,15 +118,21 @@ def run_job(job_id: str) -> None:
 
 
 def _tell_owner(session, job: Job, failed: bool, reason: str) -> None:
-    """The notice that the job's file is ready, or why it is not."""
+    """The notice that the job's file is ready (or the upload checked or imported), or why it is not."""
+    if job.kind == JobKind.EXPORT:
+        kind, params = NoticeKind.FILE_READY, {}
+    else:
+        step = "check" if job.kind == JobKind.CHECK_IMPORT else "import"
+        kind, params = NoticeKind.IMPORTED, {"upload": job.params["upload"], "step": step}
     notify(
         session,
-        NoticeKind.FILE_READY,
+        kind,
         [job.owner],
         key=job.id,
         name=job.file_name,
         failed=failed,
         reason=reason,
+        **params,
     )
 
 
@@ -123,8 +149,10 @@ def fail_abandoned_jobs(now=None) -> int:
     failed = 0
     for job in session.scalars(select(Job).where(Job.state == JobState.RUNNING, stale)).all():
         with force_locale(job.owner.language or "en"):
-            message = _(
-                "The worker preparing it stopped before it was done: ask for the file again."
+            message = (
+                _("The worker preparing it stopped before it was done: ask for the file again.")
+                if job.kind == JobKind.EXPORT
+                else _("The worker stopped before it was done: nothing was imported; try again.")
             )
             taken = session.execute(
                 update(Job)
@@ -146,9 +174,10 @@ def forget_old_jobs(days: int, now=None) -> int:
     session = db.session
     old = session.scalars(select(Job).where(Job.finished_at < limit)).all()
     for job in old:
-        path = file_path(job)
-        for each in (path, partial_path(path)):
-            each.unlink(missing_ok=True)
+        if job.kind == JobKind.EXPORT:  # an import's file is its upload's, which goes after a day
+            path = file_path(job)
+            for each in (path, partial_path(path)):
+                each.unlink(missing_ok=True)
         session.delete(job)
     session.commit()
     return len(old)

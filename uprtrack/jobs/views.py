@@ -38,8 +38,9 @@ class ExportForm(FlaskForm):
 
 
 def owned(job_id: str) -> Job:
+    """The user's export job (an import's job is followed on its upload's page)."""
     job = db.session.get(Job, job_id)
-    if job is None or job.owner_id != current_user.id:
+    if job is None or job.owner_id != current_user.id or job.kind != JobKind.EXPORT:
         abort(404)
     return job
 
@@ -66,7 +67,7 @@ def export():
 def index():
     mine = db.session.scalars(
         select(Job)
-        .where(Job.owner_id == current_user.id)
+        .where(Job.owner_id == current_user.id, Job.kind == JobKind.EXPORT)
         .order_by(Job.created_at.desc())
         .limit(LISTED)
     ).all()

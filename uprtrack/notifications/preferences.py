@@ -27,8 +27,12 @@ _VOICE = (NoticeKind.PUBLISHED, NoticeKind.REFUSED, NoticeKind.NEW_STATUS)
 # The kinds each role can receive; anyone signed in may follow a recommendation and hear of its assessments, and
 # hear that a file they asked for is ready.
 KINDS_BY_ROLE: dict[str, tuple[NoticeKind, ...]] = {
-    Role.ADMIN: (),
-    Role.COORDINATOR: (NoticeKind.AWAITING_VALIDATION, NoticeKind.AWAITING_MODERATION),
+    Role.ADMIN: (NoticeKind.IMPORTED,),
+    Role.COORDINATOR: (
+        NoticeKind.AWAITING_VALIDATION,
+        NoticeKind.AWAITING_MODERATION,
+        NoticeKind.IMPORTED,
+    ),
     Role.FOCAL_POINT: _INSTITUTION,
     Role.NHRI: _VOICE,
     Role.CSO: _VOICE,

@@ -111,6 +111,15 @@ def notice_text(notice: Notification) -> str:
                 reason=values["reason"],
             )
         return gettext("The file %(name)s is ready to download.", name=p.get("name", ""))
+    if kind == NoticeKind.IMPORTED:
+        name = p.get("name", "")
+        if p.get("failed"):
+            return gettext(
+                "The import of %(name)s stopped: %(reason)s", name=name, reason=values["reason"]
+            )
+        if p.get("step") == "check":
+            return gettext("%(name)s is checked: see what importing it would do.", name=name)
+        return gettext("%(name)s is imported.", name=name)
     if kind == NoticeKind.NEW_STATUS:
         return gettext(
             "The government's status of %(record)s, which your organisation assessed, is now "
@@ -131,4 +140,6 @@ def destination(notice: Notification) -> tuple[str, dict[str, object]]:
         return "work.index", {}
     if notice.kind == NoticeKind.FILE_READY and notice.key:
         return "jobs.show", {"job_id": notice.key}
+    if notice.kind == NoticeKind.IMPORTED and notice.params.get("upload"):
+        return "imports.preview", {"import_key": notice.params["upload"]}
     return "notifications.index", {}

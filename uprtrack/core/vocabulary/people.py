@@ -64,6 +64,11 @@ class NoticeKind(Term):
         _l("A file you asked for is ready, or could not be made"),
         "immediately",
     )
+    IMPORTED = (
+        "imported",
+        _l("A file you import is checked or imported, or could not be"),
+        "immediately",
+    )
 
     def __new__(cls, code: str, label, delivery: str):
         member = new_member(cls, code, label)
@@ -108,6 +113,8 @@ class JobKind(Term):
     """What the job worker does for a user."""
 
     EXPORT = "export", _l("Export")
+    CHECK_IMPORT = "import-check", _l("Check of a file to import")
+    IMPORT = "import", _l("Import")
 
 
 class JobState(Term):

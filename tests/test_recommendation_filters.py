@@ -315,3 +315,53 @@ def test_search_is_by_the_database_full_text_index_and_follows_every_change(ctx,
     ctx.delete(rec)
     ctx.commit()
     assert found("curric") == []
+
+
+def test_search_finds_a_text_in_any_of_the_languages_it_is_held_in(ctx, app):
+    """A recommendation's texts in other UN languages (UHRI's) are searched too, by their own index, whether an
+    import writes them in bulk or they are added one by one."""
+    from uprtrack.imports.pipeline import store
+    from uprtrack.imports.rows import Parsed, RecommendationRow
+    from uprtrack.models.mechanisms import RecommendationText
+
+    english = "Ensure that Roma children have equal access to quality education"
+    imported = RecommendationRow(
+        row=2,
+        state="Slovenia",
+        text=english,
+        paragraph="115.67",
+        cycle=2,
+        session=20,
+        position="Supported",
+        mechanism="UPR",
+        texts={
+            "fr": "Veiller à ce que les enfants roms aient accès à une éducation de qualité",
+            "ru": "Обеспечить детям рома равный доступ к качественному образованию",
+            "ar": "ضمان حصول أطفال الروما على تعليم جيد",
+            "zh": "确保罗姆儿童平等获得优质教育",
+        },
+    )
+    store(ctx, Parsed(kind="uhri", rows=[imported]))
+    ctx.commit()
+    rec = ctx.scalar(select(Recommendation).where(Recommendation.paragraph == "115.67"))
+
+    def found(q: str) -> list[int]:
+        return sorted(ids(ctx, Filters(education=False, q=q)))
+
+    for word in ("éducation", "education", "ROMS", "образованию", "тельному", "تعليم", "优质教育"):
+        assert found(word) == ([] if word == "тельному" else [rec.id]), word
+    assert (
+        found("qualité") == found("qualite") == [rec.id]
+    )  # accents aside, as in the text's own index
+    text = RecommendationText(
+        recommendation_id=rec.id, language="es", text="Garantizar la escolarización"
+    )
+    ctx.add(text)
+    ctx.commit()
+    assert found("escolariz") == [rec.id]
+    text.text = "Garantizar la matrícula"
+    ctx.commit()
+    assert found("escolariz") == [] and found("matríc") == [rec.id]
+    ctx.delete(text)
+    ctx.commit()
+    assert found("matríc") == []

@@ -150,8 +150,8 @@ class Writer:
             self._index = self._stack.enter_context(search.indexed_by_batch(self.session))
         self.session.flush()
         ids = _insert_recommendations(self.session, batch)
-        self._index(ids)
         _insert_links(self.session, ids, batch)
+        self._index(ids)  # the texts, and the texts in other languages
         for rec_id, record in zip(ids, batch, strict=True):
             record.id = rec_id
 

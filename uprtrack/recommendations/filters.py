@@ -229,9 +229,7 @@ def search_condition(term: str):
     """The condition of a recommendation a word of the search finds: in the text (by the full-text index), in a
     recommending State's name, or in the paragraph id when the term has a digit (no paragraph is spelt without
     one): each a set of ids found through its own index (search.any_of), never a condition tried on every row."""
-    found = [recommended_by_ids(term)]
-    if (in_text := text_ids(term)) is not None:
-        found.insert(0, in_text)
+    found = [*text_ids(term), recommended_by_ids(term)]
     if any(char.isdigit() for char in term):
         numbered = aliased(Recommendation)
         found.append(select(numbered.id).where(contains(numbered.paragraph, term)))

@@ -7,9 +7,11 @@ accents too; PostgreSQL's 'simple' configuration keeps them).
 - PostgreSQL: a GIN index on `to_tsvector('simple', text)` (no stemming, so no language is assumed); a word is
   searched as `'word':*`, a term of several words ("140.31") as the phrase `'140' <-> '31':*`.
 
-A word in a script written without spaces (Chinese, Japanese) is matched inside the text with LIKE instead: neither
-tokenizer splits such a text into words. The triggers are part of the schema: a SQLite batch migration that rebuilds
-`recommendation` must create them again (`SQLITE_TRIGGERS`).
+Each text is searched: the recommendation's own, and its texts in the other UN languages that UHRI gives
+(`RecommendationText`), each table with an index of its own (`INDEXES`). A word in a script written without spaces
+(Chinese, Japanese) is matched inside the texts with LIKE instead: neither tokenizer splits such a text into words.
+The triggers are part of the schema: a SQLite batch migration that rebuilds an indexed table must create them again
+(`TextIndex.sqlite_triggers`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import Boolean, ColumnElement, select, text
 from sqlalchemy.ext.compiler import compiles
@@ -25,40 +28,95 @@ from sqlalchemy.sql.expression import ClauseElement, bindparam
 
 from uprtrack.core.database import contains
 from uprtrack.models import Recommendation
+from uprtrack.models.mechanisms import RecommendationText
 
-FTS_TABLE = "recommendation_fts"
-PG_INDEX = "ix_recommendation_text_search"
 WORD = re.compile(r"\w")
 WORDS = re.compile(r"\w+")
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
-SQLITE_CREATE = (
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, content='recommendation', content_rowid='id', "
-    "tokenize='unicode61 remove_diacritics 2')"
+
+@dataclass(frozen=True)
+class TextIndex:
+    """The full-text index of one table's `text` column, whose `record` column is the recommendation's id."""
+
+    table: str
+    record: str
+    fts: str  # the FTS5 table on SQLite
+    pg_index: str
+
+    @property
+    def sqlite_create(self) -> str:
+        return (
+            f"CREATE VIRTUAL TABLE {self.fts} USING fts5(text, content='{self.table}', "
+            "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+        )
+
+    @property
+    def sqlite_triggers(self) -> tuple[str, str, str]:
+        """The triggers that keep the index in step: on insert (`sqlite_insert_trigger`), delete and update."""
+        return (
+            self.sqlite_insert_trigger,
+            f"""CREATE TRIGGER {self.fts}_delete AFTER DELETE ON {self.table} BEGIN
+        INSERT INTO {self.fts}({self.fts}, rowid, text) VALUES ('delete', old.id, old.text); END""",
+            f"""CREATE TRIGGER {self.fts}_update AFTER UPDATE OF text ON {self.table} BEGIN
+        INSERT INTO {self.fts}({self.fts}, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO {self.fts}(rowid, text) VALUES (new.id, new.text); END""",
+        )
+
+    @property
+    def sqlite_insert_trigger(self) -> str:
+        return f"""CREATE TRIGGER {self.fts}_insert AFTER INSERT ON {self.table} BEGIN
+        INSERT INTO {self.fts}(rowid, text) VALUES (new.id, new.text); END"""
+
+    @property
+    def sqlite_rebuild(self) -> str:
+        return f"INSERT INTO {self.fts}({self.fts}) VALUES ('rebuild')"
+
+    @property
+    def sqlite_index_records(self) -> str:
+        """Index the rows of the recommendations whose ids run from :first to :last."""
+        return (
+            f"INSERT INTO {self.fts}(rowid, text) SELECT id, text FROM {self.table} "
+            f"WHERE {self.record} BETWEEN :first AND :last"
+        )
+
+    @property
+    def pg_create(self) -> str:
+        return (
+            f"CREATE INDEX {self.pg_index} ON {self.table} USING gin (to_tsvector('simple', text))"
+        )
+
+    def names(self) -> tuple[str, ...]:
+        return (self.fts, self.pg_index)
+
+
+# The recommendation's text, and its texts in the other UN languages (`RecommendationText`, from UHRI).
+RECOMMENDATIONS = TextIndex(
+    "recommendation", "id", "recommendation_fts", "ix_recommendation_text_search"
 )
-SQLITE_TRIGGERS = (
-    f"""CREATE TRIGGER recommendation_fts_insert AFTER INSERT ON recommendation BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END""",
-    f"""CREATE TRIGGER recommendation_fts_delete AFTER DELETE ON recommendation BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text); END""",
-    f"""CREATE TRIGGER recommendation_fts_update AFTER UPDATE OF text ON recommendation BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END""",
+TRANSLATIONS = TextIndex(
+    "recommendation_text",
+    "recommendation_id",
+    "recommendation_text_fts",
+    "ix_recommendation_text_text_search",
 )
-SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
-SQLITE_INDEX_IDS = f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT id, text FROM recommendation WHERE id BETWEEN :first AND :last"
-PG_CREATE = f"CREATE INDEX {PG_INDEX} ON recommendation USING gin (to_tsvector('simple', text))"
+INDEXES = (RECOMMENDATIONS, TRANSLATIONS)
+# The first index's names, as migration 0013 made it.
+FTS_TABLE, PG_INDEX = RECOMMENDATIONS.fts, RECOMMENDATIONS.pg_index
+SQLITE_CREATE, SQLITE_TRIGGERS = RECOMMENDATIONS.sqlite_create, RECOMMENDATIONS.sqlite_triggers
+SQLITE_REBUILD, PG_CREATE = RECOMMENDATIONS.sqlite_rebuild, RECOMMENDATIONS.pg_create
 
 
 @contextmanager
 def indexed_by_batch(session: Session) -> Iterator[Callable[[list[int]], None]]:
-    """Index the recommendations a bulk insert writes once a batch, not once a row; yield `index(ids)`.
+    """Index the recommendations a bulk insert writes once a batch, not once a row; yield `index(ids)`, to be
+    called once a batch's recommendations and their texts in other languages are written.
 
     FTS5 writes its pending words out at every statement a trigger runs in, so an executemany of 5,000 rows
-    through the insert trigger costs five times the insert itself. On SQLite the trigger is dropped for the
-    block and created again after it, in the same transaction (SQLite's DDL is transactional: a rollback
-    restores it, and no other connection writes meanwhile), and `index` adds each batch, whose ids run from
-    the first to the last, in one statement. PostgreSQL's expression index needs nothing.
+    through the insert trigger costs five times the insert itself. On SQLite the insert triggers are dropped for
+    the block and created again after it, in the same transaction (SQLite's DDL is transactional: a rollback
+    restores them, and no other connection writes meanwhile), and `index` adds each batch, whose ids run from
+    the first to the last, in one statement a table. PostgreSQL's expression indexes need nothing.
     """
     if session.get_bind().dialect.name != "sqlite":
         yield lambda _ids: None
@@ -66,34 +124,43 @@ def indexed_by_batch(session: Session) -> Iterator[Callable[[list[int]], None]]:
 
     def index(ids: list[int]) -> None:
         if ids:
-            session.execute(text(SQLITE_INDEX_IDS), {"first": ids[0], "last": ids[-1]})
+            for each in INDEXES:
+                session.execute(text(each.sqlite_index_records), {"first": ids[0], "last": ids[-1]})
 
-    session.execute(text("DROP TRIGGER recommendation_fts_insert"))
+    for each in INDEXES:
+        session.execute(text(f"DROP TRIGGER {each.fts}_insert"))
     try:
         yield index
     finally:
-        session.execute(text(SQLITE_TRIGGERS[0]))
+        for each in INDEXES:
+            session.execute(text(each.sqlite_insert_trigger))
 
 
 def is_search_object(name: str | None) -> bool:
     """Whether a table or index is the search's own (not in the models: the migrations and the drift test skip it)."""
-    return bool(name) and (name == PG_INDEX or name.startswith(FTS_TABLE))
+    return bool(name) and any(
+        name == each.pg_index or name.startswith(each.fts) for each in INDEXES
+    )
 
 
 class _TextIds(ClauseElement):
-    """The ids of the recommendations whose text holds a word beginning with the term, by the full-text index."""
+    """The ids of the recommendations whose text in `index` holds a word beginning with the term."""
 
     inherit_cache = False
 
-    def __init__(self, term: str):
-        self.term = term
+    def __init__(self, term: str, index: TextIndex):
+        self.term, self.index = term, index
 
 
 @compiles(_TextIds, "sqlite")
 def _text_ids_sqlite(element, compiler, **kw):
     query = '"' + element.term.replace('"', '""') + '"*'
     param = compiler.process(bindparam(None, query, unique=True), **kw)
-    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {param}"
+    index = element.index
+    matched = f"SELECT rowid FROM {index.fts} WHERE {index.fts} MATCH {param}"
+    if index.record == "id":
+        return matched
+    return f"SELECT {index.record} FROM {index.table} WHERE id IN ({matched})"
 
 
 @compiles(_TextIds, "postgresql")
@@ -102,20 +169,25 @@ def _text_ids_postgresql(element, compiler, **kw):
     words = WORDS.findall(element.term.lower())
     query = " <-> ".join(f"'{word}'" for word in words) + ":*"
     param = compiler.process(bindparam(None, query, unique=True), **kw)
+    index = element.index
     return (
-        "SELECT matched.id FROM recommendation AS matched "
+        f"SELECT matched.{index.record} FROM {index.table} AS matched "
         f"WHERE to_tsvector('simple', matched.text) @@ to_tsquery('simple', {param})"
     )
 
 
-def text_ids(term: str):
-    """The ids of the recommendations whose text holds a word beginning with the term (None: no word in it)."""
+def text_ids(term: str) -> list:
+    """The SELECTs of the ids of the recommendations with a word beginning with the term, in their text or in
+    their text in another language (none: no word in the term)."""
     if UNSPACED.search(term):
-        matched = aliased(Recommendation)
-        return select(matched.id).where(contains(matched.text, term))
+        matched, other = aliased(Recommendation), aliased(RecommendationText)
+        return [
+            select(matched.id).where(contains(matched.text, term)),
+            select(other.recommendation_id).where(contains(other.text, term)),
+        ]
     if not WORD.search(term):
-        return None  # no word to look for ("%", "-")
-    return _TextIds(term)
+        return []  # no word to look for ("%", "-")
+    return [_TextIds(term, index) for index in INDEXES]
 
 
 class any_of(ColumnElement):

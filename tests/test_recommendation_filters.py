@@ -75,7 +75,7 @@ def test_reading_a_query_string_never_fails():
         "page": "0",
     }
     assert Filters.from_args(nonsense) == Filters()
-    assert Filters.from_args({}) == Filters(education=True, sort="matrix", per_page=25, page=1)
+    assert Filters.from_args({}) == Filters(education=True, sort="", per_page=25, page=1)
     given = Filters.from_args(
         {
             "state": "svn",
@@ -365,3 +365,36 @@ def test_search_finds_a_text_in_any_of_the_languages_it_is_held_in(ctx, app):
     ctx.delete(text)
     ctx.commit()
     assert found("matríc") == []
+
+
+def test_a_search_lists_the_best_match_first_unless_another_order_is_chosen(ctx, app):
+    """Ranked by the database's engine (bm25, ts_rank) over every language; then what only a recommending State's
+    name finds; the matrix's order when it is chosen."""
+    review = Review(state=ctx.scalar(select(State).where(State.iso3 == "SVN")), cycle=4, session=48)
+    words = "Strengthen the national framework for the protection of persons in every region"
+    passing = Recommendation(
+        review=review, paragraph="9.1", text=f"{words}, with the help of Chad", text_key="a"
+    )
+    central = Recommendation(
+        review=review, paragraph="9.2", text="Chad and Chad: schools in Chad", text_key="b"
+    )
+    by_state = Recommendation(review=review, paragraph="9.3", text="Ratify the OPCAT", text_key="c")
+    by_state.recommending_states = [ctx.scalar(select(State).where(State.name == "Chad"))]
+    unrelated = Recommendation(
+        review=review, paragraph="9.4", text="Protect the rivers", text_key="d"
+    )
+    ctx.add_all([passing, central, by_state, unrelated])
+    ctx.commit()
+
+    def found(**filters) -> list[int]:
+        return ids(ctx, Filters(education=False, **filters))
+
+    assert Filters(q="chad").order == "relevance" and Filters().order == "matrix"
+    assert found(q="chad") == [
+        central.id,
+        passing.id,
+        by_state.id,
+    ]  # no text of the last names Chad
+    assert found(q="chad", sort="matrix") == [passing.id, central.id, by_state.id]
+    assert found(q="chad school") == [central.id]
+    assert found(q="chad", sort="relevance", state="HRV") == []

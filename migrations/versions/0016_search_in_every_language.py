@@ -17,19 +17,10 @@ depends_on = None
 
 
 def upgrade():
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(TRANSLATIONS.sqlite_create)
-        for trigger in TRANSLATIONS.sqlite_triggers:
-            op.execute(trigger)
-        op.execute(TRANSLATIONS.sqlite_rebuild)  # index the texts already there
-    else:
-        op.execute(TRANSLATIONS.pg_create)
+    for statement in TRANSLATIONS.created(op.get_bind().dialect.name):
+        op.execute(statement)
 
 
 def downgrade():
-    if op.get_bind().dialect.name == "sqlite":
-        for name in ("insert", "delete", "update"):
-            op.execute(f"DROP TRIGGER IF EXISTS {TRANSLATIONS.fts}_{name}")
-        op.execute(f"DROP TABLE IF EXISTS {TRANSLATIONS.fts}")
-    else:
-        op.execute(f"DROP INDEX IF EXISTS {TRANSLATIONS.pg_index}")
+    for statement in TRANSLATIONS.dropped(op.get_bind().dialect.name):
+        op.execute(statement)

@@ -1,7 +1,7 @@
 """The filter of the recommendations list: read from a query string, applied in SQL, written back to a URL.
 
 The list and the exports share it: `Filters.from_args(request.args)` never fails (a value it cannot use is
-dropped), `apply_filters(query, filters)` adds the conditions, `ordered(query, sort)` the order.
+dropped), `apply_filters(query, filters)` adds the conditions, `ordered(query, sort, ...)` the order.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy.types import Integer
 from uprtrack.core.database import contains, like_escape
 from uprtrack.core.visibility import visible
 from uprtrack.core.vocabulary import Position, Status
+from uprtrack.extensions import db
 from uprtrack.models import (
     UPR_CODE,
     Assignment,
@@ -35,10 +36,10 @@ from uprtrack.models.recommendations import (
     recommendation_themes,
     recommending_states,
 )
-from uprtrack.recommendations.search import any_of, text_ids
+from uprtrack.recommendations.search import any_of, ranked, text_ids
 from uprtrack.web.languages import territories_named
 
-SORTS = ("matrix", "paragraph", "status", "position", "changed")
+SORTS = ("matrix", "relevance", "paragraph", "status", "position", "changed")
 PAGE_SIZES = (25, 50, 100)
 SDG4_CODES = ("4", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.a", "4.b", "4.c")
 MAX_TERMS = 10  # words of a search; more only slow the query down
@@ -67,7 +68,9 @@ class Filters:
     education: bool = True
     overdue: bool = False
     q: str = ""
-    sort: str = "matrix"
+    sort: str = (
+        ""  # the default order (`order`): the best match first when searching, else the matrix's
+    )
     per_page: int = PAGE_SIZES[0]
     page: int = 1
     # The id after (or before) which the page starts, in the matrix's order: pages read by key (core.paging).
@@ -110,7 +113,7 @@ class Filters:
             education=text("education") != "0",
             overdue=text("overdue") in ("1", "y", "on"),
             q=" ".join(text("q").split())[:200],
-            sort=one_of("sort", SORTS) or "matrix",
+            sort=one_of("sort", SORTS) or "",
             per_page=per_page if per_page in PAGE_SIZES else PAGE_SIZES[0],
             page=number("page") or 1,
             after=number("after"),
@@ -130,16 +133,26 @@ class Filters:
 
     def selection_args(self) -> dict[str, str | int]:
         """The query string of what is selected, without the page, its size or the order (exports use it)."""
-        return self.to_args(sort="matrix", per_page=PAGE_SIZES[0], page=1, after=None, before=None)
+        return self.to_args(sort="", per_page=PAGE_SIZES[0], page=1, after=None, before=None)
 
     def page_args(self, number: int, *, after: int | None = None, before: int | None = None):
         """The query string of another page of the same list: by key when one is given, else by number."""
         return self.to_args(page=number, after=after, before=before)
 
     @property
+    def order(self) -> str:
+        """The order of the list: the one chosen, else the best match first for a search, else the matrix's."""
+        return self.sort or ("relevance" if self.terms else "matrix")
+
+    @property
+    def terms(self) -> list[str]:
+        """The words of the search, each a condition a recommendation meets."""
+        return self.q.split()[:MAX_TERMS]
+
+    @property
     def key(self):
         """The column the list's order is by when it is one increasing key (the matrix's order), else None."""
-        return Recommendation.id if self.sort == "matrix" else None
+        return Recommendation.id if self.order == "matrix" else None
 
     @property
     def narrowed(self) -> bool:
@@ -220,7 +233,7 @@ def apply_filters(query: Select, filters: Filters, today: date | None = None) ->
         query = query.where(Recommendation.status != Status.FULLY_IMPLEMENTED)
     elif f.overdue:
         query = query.where(overdue_condition(today or date.today()))
-    for term in f.q.split()[:MAX_TERMS]:
+    for term in f.terms:
         query = query.where(search_condition(term))
     return query
 
@@ -304,8 +317,16 @@ def _rank(column, vocabulary: tuple[str, ...]):
     )
 
 
-def ordered(query: Select, sort: str) -> Select:
-    """Order the list; every order ends with the id, so that pages never overlap."""
+def ordered(query: Select, sort: str, terms: list[str] = (), dialect: str | None = None) -> Select:
+    """Order the list; every order ends with the id, so that pages never overlap.
+
+    By relevance, the recommendations whose texts hold every term come first, best matched first (the database's
+    own ranking, `search.ranked`); then those found by a recommending State or a paragraph, in the matrix's order.
+    """
+    if sort == "relevance" and (scores := ranked(terms, dialect)) is not None:
+        return query.outerjoin(scores, scores.c.id == Recommendation.id).order_by(
+            scores.c.score.is_(None), scores.c.score, Recommendation.id
+        )
     if sort == "paragraph":
         return query.order_by(State.name, Review.cycle, *paragraph_order(), Recommendation.id)
     if sort == "status":
@@ -322,11 +343,13 @@ def ordered(query: Select, sort: str) -> Select:
 
 
 def list_query(filters: Filters, *, published_only: bool, today: date | None = None) -> Select:
-    """Select the recommendations the filters and the reader's rights give, in the order asked for."""
+    """Select the recommendations the filters and the reader's rights give, in the order asked for (a search
+    ranked by the session's database engine)."""
     query = (
         select(Recommendation)
         .join(Recommendation.review)
         .join(Review.state)
         .where(*visible(Recommendation, published_only))
     )
-    return ordered(apply_filters(query, filters, today), filters.sort)
+    dialect = db.session.get_bind().dialect.name
+    return ordered(apply_filters(query, filters, today), filters.order, filters.terms, dialect)

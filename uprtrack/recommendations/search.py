@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Boolean, ColumnElement, select, text
+from sqlalchemy import Boolean, ColumnElement, Float, Integer, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ClauseElement, bindparam
@@ -86,8 +86,21 @@ class TextIndex:
             f"CREATE INDEX {self.pg_index} ON {self.table} USING gin (to_tsvector('simple', text))"
         )
 
-    def names(self) -> tuple[str, ...]:
-        return (self.fts, self.pg_index)
+    def created(self, dialect: str) -> list[str]:
+        """The statements of a migration that makes the index, and fills it with the rows already there."""
+        if dialect == "sqlite":
+            return [self.sqlite_create, *self.sqlite_triggers, self.sqlite_rebuild]
+        return [self.pg_create]
+
+    def dropped(self, dialect: str) -> list[str]:
+        """The statements of a migration that removes the index."""
+        if dialect == "sqlite":
+            triggers = [
+                f"DROP TRIGGER IF EXISTS {self.fts}_{name}"
+                for name in ("insert", "delete", "update")
+            ]
+            return [*triggers, f"DROP TABLE IF EXISTS {self.fts}"]
+        return [f"DROP INDEX IF EXISTS {self.pg_index}"]
 
 
 # The recommendation's text, and its texts in the other UN languages (`RecommendationText`, from UHRI).
@@ -101,10 +114,6 @@ TRANSLATIONS = TextIndex(
     "ix_recommendation_text_text_search",
 )
 INDEXES = (RECOMMENDATIONS, TRANSLATIONS)
-# The first index's names, as migration 0013 made it.
-FTS_TABLE, PG_INDEX = RECOMMENDATIONS.fts, RECOMMENDATIONS.pg_index
-SQLITE_CREATE, SQLITE_TRIGGERS = RECOMMENDATIONS.sqlite_create, RECOMMENDATIONS.sqlite_triggers
-SQLITE_REBUILD, PG_CREATE = RECOMMENDATIONS.sqlite_rebuild, RECOMMENDATIONS.pg_create
 
 
 @contextmanager
@@ -188,6 +197,52 @@ def text_ids(term: str) -> list:
     if not WORD.search(term):
         return []  # no word to look for ("%", "-")
     return [_TextIds(term, index) for index in INDEXES]
+
+
+def _fts5_query(terms: list[str]) -> str:
+    """Every term, each a prefix, as an FTS5 query (the same as `_TextIds` makes of one term)."""
+    return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+
+def _tsquery(terms: list[str]) -> str:
+    """Every term as a tsquery: each one's words a phrase, the last a prefix (as `_TextIds`)."""
+    return " & ".join(
+        "(" + " <-> ".join(f"'{word}'" for word in WORDS.findall(term.lower())) + ":*)"
+        for term in terms
+    )
+
+
+def ranked(terms: list[str], dialect: str):
+    """A subquery of (id, score) of the recommendations whose text, or a text of theirs in another language, holds
+    every term: the lower the score, the better the match (FTS5's bm25 on SQLite, minus ts_rank on PostgreSQL),
+    a recommendation's best across its languages. None when no term is one the full-text indexes hold.
+    """
+    terms = [term for term in terms if WORD.search(term) and not UNSPACED.search(term)]
+    if not terms:
+        return None
+    if dialect == "sqlite":
+        sql = (
+            f"SELECT id, min(score) AS score FROM ("
+            f"SELECT rowid AS id, bm25({RECOMMENDATIONS.fts}) AS score FROM {RECOMMENDATIONS.fts} "
+            f"WHERE {RECOMMENDATIONS.fts} MATCH :ranked_query UNION ALL "
+            f"SELECT t.recommendation_id, bm25({TRANSLATIONS.fts}) FROM {TRANSLATIONS.fts} "
+            f"JOIN {TRANSLATIONS.table} AS t ON t.id = {TRANSLATIONS.fts}.rowid "
+            f"WHERE {TRANSLATIONS.fts} MATCH :ranked_query) GROUP BY id"
+        )
+        query = _fts5_query(terms)
+    else:
+        scored = " UNION ALL ".join(
+            f"SELECT matched.{index.record} AS id, "
+            f"-ts_rank(to_tsvector('simple', matched.text), found) AS score "
+            f"FROM {index.table} AS matched, to_tsquery('simple', :ranked_query) AS found "
+            f"WHERE to_tsvector('simple', matched.text) @@ found"
+            for index in INDEXES
+        )
+        sql = f"SELECT id, min(score) AS score FROM ({scored}) AS scored GROUP BY id"
+        query = _tsquery(terms)
+    return (
+        text(sql).bindparams(ranked_query=query).columns(id=Integer, score=Float).subquery("ranked")
+    )
 
 
 class any_of(ColumnElement):

@@ -72,7 +72,10 @@ class ImportReport:
             "positions": dict(sorted(self.positions.items())),
             "dry_run": self.dry_run,
             "detected": self.detected,
-            "joined": [asdict(j) for j in sorted(self.joined, key=lambda j: j.row)],
+            "joined": [  # a file of the whole index joins hundreds of thousands: no asdict, which copies deep
+                {"row": j.row, "into": j.into, "reason": j.reason}
+                for j in sorted(self.joined, key=lambda j: j.row)
+            ],
             "fuzzy": [asdict(f) for f in sorted(self.fuzzy, key=lambda f: f.row)],
             "unresolved": dict(self.unresolved.most_common()),
             "notes": [

@@ -68,9 +68,7 @@ class Filters:
     education: bool = True
     overdue: bool = False
     q: str = ""
-    sort: str = (
-        ""  # the default order (`order`): the best match first when searching, else the matrix's
-    )
+    sort: str = "matrix"
     per_page: int = PAGE_SIZES[0]
     page: int = 1
     # The id after (or before) which the page starts, in the matrix's order: pages read by key (core.paging).
@@ -113,7 +111,7 @@ class Filters:
             education=text("education") != "0",
             overdue=text("overdue") in ("1", "y", "on"),
             q=" ".join(text("q").split())[:200],
-            sort=one_of("sort", SORTS) or "",
+            sort=one_of("sort", SORTS) or "matrix",
             per_page=per_page if per_page in PAGE_SIZES else PAGE_SIZES[0],
             page=number("page") or 1,
             after=number("after"),
@@ -133,16 +131,11 @@ class Filters:
 
     def selection_args(self) -> dict[str, str | int]:
         """The query string of what is selected, without the page, its size or the order (exports use it)."""
-        return self.to_args(sort="", per_page=PAGE_SIZES[0], page=1, after=None, before=None)
+        return self.to_args(sort="matrix", per_page=PAGE_SIZES[0], page=1, after=None, before=None)
 
     def page_args(self, number: int, *, after: int | None = None, before: int | None = None):
         """The query string of another page of the same list: by key when one is given, else by number."""
         return self.to_args(page=number, after=after, before=before)
-
-    @property
-    def order(self) -> str:
-        """The order of the list: the one chosen, else the best match first for a search, else the matrix's."""
-        return self.sort or ("relevance" if self.terms else "matrix")
 
     @property
     def terms(self) -> list[str]:
@@ -152,7 +145,7 @@ class Filters:
     @property
     def key(self):
         """The column the list's order is by when it is one increasing key (the matrix's order), else None."""
-        return Recommendation.id if self.order == "matrix" else None
+        return Recommendation.id if self.sort == "matrix" else None
 
     @property
     def narrowed(self) -> bool:
@@ -352,4 +345,4 @@ def list_query(filters: Filters, *, published_only: bool, today: date | None = N
         .where(*visible(Recommendation, published_only))
     )
     dialect = db.session.get_bind().dialect.name
-    return ordered(apply_filters(query, filters, today), filters.order, filters.terms, dialect)
+    return ordered(apply_filters(query, filters, today), filters.sort, filters.terms, dialect)

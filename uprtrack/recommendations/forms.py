@@ -25,9 +25,8 @@ from uprtrack.recommendations.filters import PAGE_SIZES, Filters
 from uprtrack.web.choices import SelectField, select_choices
 
 SORT_LABELS = {
-    "": _l("Best match first when searching, else the order of the matrix"),
     "matrix": _l("Order of the matrix"),
-    "relevance": _l("Best match first"),
+    "relevance": _l("Best match first (when searching)"),
     "paragraph": _l("Paragraph"),
     "status": _l("Status"),
     "position": _l("Position"),

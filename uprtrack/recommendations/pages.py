@@ -102,7 +102,7 @@ def list_page(args, back: str | None = None, sent: BulkForm | None = None):
         proposed=proposed_statuses([rec.id for rec in page.items])
         if sees_unpublished(current_user)
         else {},
-        groups=theme_groups(page.items, by_heading=filters.order == "matrix"),
+        groups=theme_groups(page.items, by_heading=filters.sort == "matrix"),
         filters=filters,
         form=form,
         bulk=bulk,

@@ -64,6 +64,16 @@ LISTS = {
     "search 'education', all": {"q": "education", "education": "0"},
     f"search '{RARE_WORD}' (1 text in 10,000), all": {"q": RARE_WORD, "education": "0"},
     f"search '{NOWHERE}' (in no text), all": {"q": NOWHERE, "education": "0"},
+    "search 'education', best match first": {
+        "q": "education",
+        "education": "0",
+        "sort": "relevance",
+    },
+    f"search '{RARE_WORD}', best match first": {
+        "q": RARE_WORD,
+        "education": "0",
+        "sort": "relevance",
+    },
 }
 
 

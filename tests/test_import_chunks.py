@@ -117,3 +117,47 @@ def test_a_row_that_gives_another_position_is_rejected_in_a_later_chunk_too(
         )
     ]
     assert [r[9] for r in records] == [("Austria", "Japan")]
+
+
+def test_rows_of_an_older_position_join_across_chunks_as_in_one(ctx, seeded, monkeypatch):
+    # A record stored with a later position than the file's keeps it; the file's other rows of the same
+    # recommendation still join it, wherever the chunks cut, as they do in one pass.
+    from uprtrack.imports.rows import Parsed, RecommendationRow
+
+    text = "Ensure that every child with a disability attends a mainstream school"
+
+    def row(number, state, position, day):
+        return RecommendationRow(
+            row=number,
+            state="Slovenia",
+            text=text,
+            recommending_states=[state],
+            position=position,
+            session=48,
+            cycle=4,
+            position_date=day,
+        )
+
+    def run(chunk):
+        pipeline.store(
+            ctx, Parsed(kind="upr-info", rows=[row(2, "Austria", "Supported", "2025-06-01")])
+        )
+        ctx.commit()
+        monkeypatch.setattr(upsert, "CHUNK", chunk)
+        older = [row(2, "Chile", "Noted", "2025-01-01"), row(3, "Japan", "Noted", "2025-01-01")]
+        report = pipeline.store(ctx, Parsed(kind="upr-info", rows=older))
+        ctx.commit()
+        outcome = (
+            report.rejected,
+            [(j.row, j.into) for j in report.joined],
+            report.updated,
+            stored(ctx),
+        )
+        seeded.restore(ctx)
+        return outcome
+
+    whole, chunked = run(10), run(1)
+    assert chunked == whole
+    rejected, joined, updated, records = whole
+    assert rejected == [] and joined == [(3, 2)] and updated == 1
+    assert [(r[6], r[9]) for r in records] == [("Supported", ("Chile", "Japan"))]

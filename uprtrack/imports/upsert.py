@@ -210,10 +210,11 @@ class _Import:
             rec = loaded[stored.id if stored else known.id]
             if known is None or known.id != rec.id:
                 known = _Record(rec.id, rec.paragraph, rec.text_key)
-            states = _state_ids(rec)
-            outcome, others = _update(self.lookup, self.kind, rec, item, dated, self.report)
-            if known.row is None:
+            states, first = _state_ids(rec), known.row is None
+            if first:  # before the update, which may keep the stored position instead of the file's
                 _first_of_file(known, item)
+            outcome, others = _update(self.lookup, self.kind, rec, item, dated, self.report)
+            if first:
                 known.stored = (states, others, outcome)
             # Listed again under the paragraph or text the file may have given it.
             known.paragraph, known.text_key = rec.paragraph, rec.text_key

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from tests.conftest import DATA
 from uprtrack.imports import pipeline, upsert
 from uprtrack.imports.rows import RowStream
 from uprtrack.models import Recommendation, Review
+from uprtrack.models.mechanisms import RecommendationText
 
 UPR_INFO = DATA / "upr_info" / "upr-info_right-to-education_sessions01-20.csv"
 MATRIX = DATA / "ohchr" / "upr48-slovenia-thematic-list-of-recommendatio.docx"
@@ -161,3 +162,44 @@ def test_rows_of_an_older_position_join_across_chunks_as_in_one(ctx, seeded, mon
     rejected, joined, updated, records = whole
     assert rejected == [] and joined == [(3, 2)] and updated == 1
     assert [(r[6], r[9]) for r in records] == [("Supported", ("Chile", "Japan"))]
+
+
+def test_texts_a_later_chunk_adds_to_a_stored_record_are_searched_and_deleted_cleanly(
+    ctx, seeded, monkeypatch
+):
+    # The first chunk creates a record (written in bulk, indexed by batch); the second adds a French text to a
+    # record stored before, through the ORM: the index's triggers must see it, or deleting it corrupts the index.
+    from uprtrack.imports.rows import Parsed, RecommendationRow
+    from uprtrack.recommendations.filters import search_condition
+
+    def row(number, text, **more):
+        return RecommendationRow(
+            row=number,
+            state="Slovenia",
+            text=text,
+            paragraph=f"9.{number}",
+            cycle=4,
+            session=48,
+            position="Supported",
+            mechanism="UPR",
+            **more,
+        )
+
+    pipeline.store(ctx, Parsed(kind="uhri", rows=[row(3, "Protect the rivers")]))
+    ctx.commit()
+    monkeypatch.setattr(upsert, "CHUNK", 1)
+    french = {"fr": "Protéger les rivières et les zones humides"}
+    pipeline.store(
+        ctx,
+        Parsed(
+            kind="uhri",
+            rows=[row(2, "Ratify the OPCAT"), row(3, "Protect the rivers", texts=french)],
+        ),
+    )
+    ctx.commit()
+    stored_record = ctx.scalar(select(Recommendation).where(Recommendation.paragraph == "9.3"))
+    found = ctx.scalars(select(Recommendation.id).where(search_condition("humides"))).all()
+    assert found == [stored_record.id]
+    ctx.execute(delete(RecommendationText))  # the index's delete trigger takes the text out
+    ctx.commit()
+    assert ctx.scalars(select(Recommendation.id).where(search_condition("humides"))).all() == []

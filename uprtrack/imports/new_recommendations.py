@@ -12,8 +12,7 @@ index is PostgreSQL's expression index, and on SQLite filled once a batch (`sear
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from contextlib import ExitStack
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -119,15 +118,14 @@ class Writer:
     what is pending at once; each record written is given its id.
 
     The reference rows the records name (States, themes, issues, organisations an import has just created) get
-    their ids by a flush before each batch. The full-text index is filled by batch from the first write to the
-    end of the block (`search.indexed_by_batch`).
+    their ids by a flush before each batch, as do the rows the ORM adds to stored records (their texts in other
+    languages), which the full-text index's triggers index. The batch itself is indexed once
+    (`search.indexed_by_batch`, around its inserts only).
     """
 
     def __init__(self, session: Session):
         self.session = session
         self.pending: list[NewRecommendation] = []
-        self._stack = ExitStack()
-        self._index: Callable[[list[int]], None] | None = None
 
     def __enter__(self) -> Writer:
         return self
@@ -138,20 +136,18 @@ class Writer:
             self.write()
 
     def __exit__(self, kind, error, traceback) -> None:
-        with self._stack:
-            if kind is None:
-                self.write()
+        if kind is None:
+            self.write()
 
     def write(self) -> None:
         batch, self.pending = self.pending, []
         if not batch:
             return
-        if self._index is None:
-            self._index = self._stack.enter_context(search.indexed_by_batch(self.session))
-        self.session.flush()
-        ids = _insert_recommendations(self.session, batch)
-        _insert_links(self.session, ids, batch)
-        self._index(ids)  # the texts, and the texts in other languages
+        self.session.flush()  # with the index's triggers in place
+        with search.indexed_by_batch(self.session) as index:
+            ids = _insert_recommendations(self.session, batch)
+            _insert_links(self.session, ids, batch)
+            index(ids)  # the texts, and the texts in other languages
         for rec_id, record in zip(ids, batch, strict=True):
             record.id = rec_id
 

@@ -119,7 +119,9 @@ INDEXES = (RECOMMENDATIONS, TRANSLATIONS)
 @contextmanager
 def indexed_by_batch(session: Session) -> Iterator[Callable[[list[int]], None]]:
     """Index the recommendations a bulk insert writes once a batch, not once a row; yield `index(ids)`, to be
-    called once a batch's recommendations and their texts in other languages are written.
+    called once a batch's recommendations and their texts in other languages are written. The block holds the
+    batch's inserts only: a row written by other means meanwhile would be left out of the index, whose deletes
+    would then fail ("database disk image is malformed").
 
     FTS5 writes its pending words out at every statement a trigger runs in, so an executemany of 5,000 rows
     through the insert trigger costs five times the insert itself. On SQLite the insert triggers are dropped for

@@ -77,9 +77,8 @@ def test_chunks_cut_anywhere_store_and_report_what_one_pass_does(ctx, seeded, mo
         if first:
             imported(ctx, first, upsert.CHUNK, monkeypatch)
         result = imported(ctx, UPR_INFO, chunk, monkeypatch)
-        again = imported(
-            ctx, UPR_INFO, chunk, monkeypatch
-        )  # every record is stored now: updates only
+        # Every record is stored now: updates only.
+        again = imported(ctx, UPR_INFO, chunk, monkeypatch)
         seeded.restore(ctx)
         return result, again
 

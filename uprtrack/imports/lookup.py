@@ -32,9 +32,8 @@ _SDG = re.compile(r"^\s*(\d{1,2}(?:\.[0-9a-z]{1,2})?)\b\s*(?:[-–:]\s*(.*))?$",
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
-@lru_cache(
-    maxsize=4096
-)  # UPR Info gives a recommendation's text again on the row of each recommending State
+# UPR Info gives a recommendation's text again on the row of each recommending State.
+@lru_cache(maxsize=4096)
 def text_key(text: str) -> str:
     """Fingerprint a text by its letters and digits only, so punctuation and spacing do not split a match."""
     folded = unicodedata.normalize("NFKC", text).casefold()

@@ -223,9 +223,8 @@ def store(
     report = ImportReport(kind=parsed.kind, dry_run=dry_run, detected=detected(parsed, state))
     report.rejected.extend(parsed.rejected)
     report.rows += len(parsed.rejected)
-    if isinstance(
-        parsed.rows, RowStream
-    ):  # a stream is of recommendations, and gives its rejections as met
+    # A stream is of recommendations, and gives its rejections as it meets them.
+    if isinstance(parsed.rows, RowStream):
         recs, others = _accepted(parsed.rows, report, progress), []
     else:
         recs = [r for r in parsed.rows if isinstance(r, RecommendationRow)]

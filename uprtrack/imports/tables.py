@@ -29,9 +29,8 @@ import xlrd
 
 from uprtrack.imports.rows import ImportFileError
 
-MAX_BYTES = (
-    100 * 1024 * 1024
-)  # a file read whole (a workbook, an upload) larger than this is refused
+# A file read whole (a workbook, an upload) larger than this is refused.
+MAX_BYTES = 100 * 1024 * 1024
 BLOCK = 1024 * 1024  # bytes read at a time from a CSV file left on disk
 MAX_UNZIPPED_BYTES = (
     600 * 1024 * 1024

@@ -53,10 +53,8 @@ def looks_like_pledges(table: Table) -> bool:
     if columns is None:
         return False
     pledges = False
-    for (
-        _,
-        cells,
-    ) in table.rows:  # a recommendation is told at its first row: a stream is not read to its end
+    # A file of recommendations is told at its first: a stream is not read to its end for it.
+    for _, cells in table.rows:
         response = _cell(cells, columns["response"]).lower()
         if response and response != PLEDGE.lower():
             return False

@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from uprtrack.core import audit
-from uprtrack.core.vocabulary import JobState
 from uprtrack.extensions import db
 from uprtrack.imports import pipeline
 from uprtrack.imports.new_recommendations import NewRecommendation
@@ -269,13 +268,13 @@ def import_for_real(
     session: Session,
     upload: ImportUpload,
     user,
-    parsed: Parsed | None = None,
+    parsed: Parsed,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Store the rows of the stored file (parsed again, unless given) and audit the import; the caller commits."""
+    """Store the rows of the stored file (as `parse` reads it) and audit the import; the caller commits."""
     report = pipeline.store(
         session,
-        parsed or parse(upload),
+        parsed,
         state=upload.meta["state"],
         force=upload.meta.get("force", False),
         progress=progress,
@@ -336,7 +335,7 @@ def claim(upload: ImportUpload):
 def importing(meta: dict) -> Job | None:
     """The job importing the upload, while it waits or runs (one that failed has left the upload as it was)."""
     job = db.session.get(Job, meta["importing"]) if meta.get("importing") else None
-    return job if job is not None and job.state in (JobState.QUEUED, JobState.RUNNING) else None
+    return job if job is not None and job.waiting else None
 
 
 def remove_stale(folder: Path) -> None:

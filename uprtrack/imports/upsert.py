@@ -65,7 +65,6 @@ class Merged:
     review: Review
     position: str
     text_key: str
-    rows: list[int] = field(default_factory=list)
     recommending_states: list[State] = field(default_factory=list)
 
 
@@ -434,8 +433,7 @@ def _merge(
         earlier = records.of_file(review.id, row.paragraph, row_key) if review.id else None
         if earlier is not None:
             if _joins(report, row, earlier.row, earlier.position, position):
-                listed = joins.setdefault(earlier, [])
-                listed.extend(s for s in states if s not in listed)
+                _add_new(joins.setdefault(earlier, []), states)
             continue
         # Keyed by the review itself: one the file opens has no id yet.
         key = (review, row.paragraph or row_key)
@@ -447,9 +445,12 @@ def _merge(
             report.positions[position] += 1
         elif not _joins(report, row, item.first.row, item.position, position):
             continue
-        item.rows.append(row.row)
-        item.recommending_states.extend(s for s in states if s not in item.recommending_states)
+        _add_new(item.recommending_states, states)
     return list(merged.values()), joins
+
+
+def _add_new(listed: list[State], states: list[State]) -> None:
+    listed.extend(s for s in states if s not in listed)
 
 
 def _joins(

@@ -163,7 +163,7 @@ def preview(import_key: str):
     upload = load(import_key)
     job = db.session.get(Job, upload.meta["job"]) if upload.meta.get("job") else None
     report = upload.meta.get("report")
-    if report is None or (job is not None and job.state in (JobState.QUEUED, JobState.RUNNING)):
+    if report is None or (job is not None and job.waiting):
         return render_template("imports/working.html", upload=upload, job=job, kinds=ImportKind)
     rejected = ListPage(
         report["rejected"], request.args.get("page", 1, type=int), REJECTED_PER_PAGE

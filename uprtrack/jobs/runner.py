@@ -29,11 +29,11 @@ from uprtrack.reporting.matrix.export import partial_path
 KINDS = {JobKind.EXPORT: run_export, JobKind.CHECK_IMPORT: run_check, JobKind.IMPORT: run_import}
 
 
-def _write_at_once(engine, statement) -> bool:
-    """Write beside the job's own session, on a connection of its own, committed at once; return whether it was.
+def _write_at_once(engine, statement) -> None:
+    """Write beside the job's own session, on a connection of its own, committed at once.
 
     On SQLite an import holds the database's one write lock to its end: a progress or a heartbeat written
-    meanwhile is skipped at once (False), not waited for. The next one, after the import, is written.
+    meanwhile is skipped at once, not waited for. The next one, after the import, is written.
     """
     with engine.connect() as connection, not_waiting(connection):
         try:
@@ -42,8 +42,6 @@ def _write_at_once(engine, statement) -> bool:
         except OperationalError:
             if connection.dialect.name != "sqlite":
                 raise
-            return False
-    return True
 
 
 def _progress(job_id: str):

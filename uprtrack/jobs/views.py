@@ -78,8 +78,7 @@ def index():
 @allow(SIGNED_IN)
 def show(job_id: str):
     job = owned(job_id)
-    waiting = job.state in (JobState.QUEUED, JobState.RUNNING)
-    return render_template("jobs/show.html", job=job, waiting=waiting)
+    return render_template("jobs/show.html", job=job, waiting=job.waiting)
 
 
 @bp.get("/jobs/<job_id>/file")

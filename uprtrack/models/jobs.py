@@ -1,4 +1,5 @@
-"""Work done by the job worker rather than in a web request: a large export, for now. The row is the job's state,
+"""Work done by the job worker rather than in a web request: a large export, an upload's check and import. The row is
+the job's state,
 which the page that follows it reads; the queue (SQLite or Redis) only carries the job's id to the worker."""
 
 from __future__ import annotations
@@ -39,3 +40,8 @@ class Job(db.Model):
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     owner: Mapped[User] = relationship()
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the job is still to be done or being done: its page follows it."""
+        return self.state in (JobState.QUEUED, JobState.RUNNING)

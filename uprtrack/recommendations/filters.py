@@ -310,7 +310,7 @@ def _rank(column, vocabulary: tuple[str, ...]):
     )
 
 
-def ordered(query: Select, sort: str, terms: list[str] = (), dialect: str | None = None) -> Select:
+def ordered(query: Select, sort: str, terms: list[str], dialect: str) -> Select:
     """Order the list; every order ends with the id, so that pages never overlap.
 
     By relevance, the recommendations whose texts hold every term come first, best matched first (the database's

@@ -165,7 +165,7 @@ class _TextIds(ClauseElement):
 
 @compiles(_TextIds, "sqlite")
 def _text_ids_sqlite(element, compiler, **kw):
-    query = '"' + element.term.replace('"', '""') + '"*'
+    query = _fts5_term(element.term)
     param = compiler.process(bindparam(None, query, unique=True), **kw)
     index = element.index
     matched = f"SELECT rowid FROM {index.fts} WHERE {index.fts} MATCH {param}"
@@ -176,9 +176,7 @@ def _text_ids_sqlite(element, compiler, **kw):
 
 @compiles(_TextIds, "postgresql")
 def _text_ids_postgresql(element, compiler, **kw):
-    # The term's words as a phrase, the last one a prefix: what FTS5 makes of "ro%a"* ("ro" then a word in a...).
-    words = WORDS.findall(element.term.lower())
-    query = " <-> ".join(f"'{word}'" for word in words) + ":*"
+    query = _ts_term(element.term)
     param = compiler.process(bindparam(None, query, unique=True), **kw)
     index = element.index
     return (
@@ -201,17 +199,15 @@ def text_ids(term: str) -> list:
     return [_TextIds(term, index) for index in INDEXES]
 
 
-def _fts5_query(terms: list[str]) -> str:
-    """Every term, each a prefix, as an FTS5 query (the same as `_TextIds` makes of one term)."""
-    return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+def _fts5_term(term: str) -> str:
+    """A term as an FTS5 query: a phrase of its words, the last a prefix."""
+    return '"' + term.replace('"', '""') + '"*'
 
 
-def _tsquery(terms: list[str]) -> str:
-    """Every term as a tsquery: each one's words a phrase, the last a prefix (as `_TextIds`)."""
-    return " & ".join(
-        "(" + " <-> ".join(f"'{word}'" for word in WORDS.findall(term.lower())) + ":*)"
-        for term in terms
-    )
+def _ts_term(term: str) -> str:
+    """A term as a tsquery: its words as a phrase, the last one a prefix, what FTS5 makes of "ro%a"* ("ro" then
+    a word in a...)."""
+    return " <-> ".join(f"'{word}'" for word in WORDS.findall(term.lower())) + ":*"
 
 
 def ranked(terms: list[str], dialect: str):
@@ -231,7 +227,7 @@ def ranked(terms: list[str], dialect: str):
             f"JOIN {TRANSLATIONS.table} AS t ON t.id = {TRANSLATIONS.fts}.rowid "
             f"WHERE {TRANSLATIONS.fts} MATCH :ranked_query) GROUP BY id"
         )
-        query = _fts5_query(terms)
+        query = " ".join(map(_fts5_term, terms))  # every term
     else:
         scored = " UNION ALL ".join(
             f"SELECT matched.{index.record} AS id, "
@@ -241,7 +237,7 @@ def ranked(terms: list[str], dialect: str):
             for index in INDEXES
         )
         sql = f"SELECT id, min(score) AS score FROM ({scored}) AS scored GROUP BY id"
-        query = _tsquery(terms)
+        query = " & ".join(f"({_ts_term(term)})" for term in terms)
     return (
         text(sql).bindparams(ranked_query=query).columns(id=Integer, score=Float).subquery("ranked")
     )

@@ -310,13 +310,15 @@ def _rank(column, vocabulary: tuple[str, ...]):
     )
 
 
-def ordered(query: Select, sort: str, terms: list[str], dialect: str) -> Select:
+def ordered(query: Select, sort: str, terms: list[str] = ()) -> Select:
     """Order the list; every order ends with the id, so that pages never overlap.
 
-    By relevance, the recommendations whose texts hold every term come first, best matched first (the database's
-    own ranking, `search.ranked`); then those found by a recommending State or a paragraph, in the matrix's order.
+    By relevance, the recommendations whose texts hold every term come first, best matched first (the session's
+    database ranks them, `search.ranked`); then those found by a recommending State or a paragraph, in the
+    matrix's order.
     """
-    if sort == "relevance" and (scores := ranked(terms, dialect)) is not None:
+    dialect = db.session.get_bind().dialect.name if sort == "relevance" else None
+    if dialect and (scores := ranked(terms, dialect)) is not None:
         return query.outerjoin(scores, scores.c.id == Recommendation.id).order_by(
             scores.c.score.is_(None), scores.c.score, Recommendation.id
         )
@@ -336,13 +338,11 @@ def ordered(query: Select, sort: str, terms: list[str], dialect: str) -> Select:
 
 
 def list_query(filters: Filters, *, published_only: bool, today: date | None = None) -> Select:
-    """Select the recommendations the filters and the reader's rights give, in the order asked for (a search
-    ranked by the session's database engine)."""
+    """Select the recommendations the filters and the reader's rights give, in the order asked for."""
     query = (
         select(Recommendation)
         .join(Recommendation.review)
         .join(Review.state)
         .where(*visible(Recommendation, published_only))
     )
-    dialect = db.session.get_bind().dialect.name
-    return ordered(apply_filters(query, filters, today), filters.sort, filters.terms, dialect)
+    return ordered(apply_filters(query, filters, today), filters.sort, filters.terms)

@@ -86,7 +86,7 @@ def selection(name: str, org_id: int, filters: Filters, today: date | None = Non
 
 def listed(name: str, org_id: int, filters: Filters, today: date | None = None) -> Select:
     """Select one list in the order the filters ask for."""
-    return ordered(selection(name, org_id, filters, today), filters.sort)
+    return ordered(selection(name, org_id, filters, today), filters.sort, filters.terms)
 
 
 def counts(session: Session, org_id: int, filters: Filters, today: date | None = None) -> dict:

@@ -21,9 +21,10 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from tests.conftest import CYCLE4_PATH, DATA
+from uprtrack.core.storage import storage
 from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
 from uprtrack.jobs import jobs_of
-from uprtrack.jobs.exports import file_path
+from uprtrack.jobs.exports import file_key
 from uprtrack.jobs.runner import _heartbeat, fail_abandoned_jobs, forget_old_jobs
 from uprtrack.models import Job, Notification, Recommendation, Review, State
 from uprtrack.models.base import utcnow
@@ -270,14 +271,13 @@ def test_finished_jobs_are_forgotten_with_their_files_after_the_days_kept(app, c
             ctx, owner, name, state=JobState.DONE, finished_at=now - timedelta(days=age)
         )
     ctx.commit()
-    paths = {name: file_path(job) for name, job in jobs.items()}
-    for path in paths.values():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("Id,Document\n")
+    keys = {name: file_key(job) for name, job in jobs.items()}
+    for key in keys.values():
+        storage().write_bytes(key, b"Id,Document\n")
     assert forget_old_jobs(app.config["JOBS_KEEP_DAYS"], now=now) == 1
     ctx.expire_all()
-    assert ctx.get(Job, jobs["old"].id) is None and not paths["old"].exists()
-    assert ctx.get(Job, "recent".ljust(32, "0")) is not None and paths["recent"].exists()
+    assert ctx.get(Job, jobs["old"].id) is None and not storage().exists(keys["old"])
+    assert ctx.get(Job, "recent".ljust(32, "0")) is not None and storage().exists(keys["recent"])
 
 
 def _running(ctx, owner, name: str, heartbeat_age: timedelta | None, now) -> Job:

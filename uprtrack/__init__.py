@@ -39,10 +39,11 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     if proxies := int(app.config["PROXIES"]):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from uprtrack.core import database
+    from uprtrack.core import database, storage
     from uprtrack.extensions import babel, csrf, db, login_manager, migrate
 
     database.configure_sqlite()
+    storage.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

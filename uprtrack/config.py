@@ -20,6 +20,12 @@ class Defaults:
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     UPLOAD_FOLDER = None  # set to instance/uploads by the factory when left empty
+    # Where evidence, exports and uploads waiting for import are kept (core/storage.py): empty for UPLOAD_FOLDER, or
+    # s3://bucket/prefix for S3-compatible storage, with S3_ENDPOINT_URL for one that is not AWS (MinIO, Ceph...);
+    # boto3 takes the credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or the machine's role.
+    FILE_STORAGE = ""
+    S3_ENDPOINT_URL = ""
+    S3_REGION = ""
     SEED_FOLDER = str(PROJECT_ROOT / "seed")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import CYCLE4_PATH, axe_violations
 
@@ -94,4 +95,4 @@ def test_a_draft_report_extract_is_imported_with_the_session_chosen(page, live_s
     assert page.locator("#count-created").inner_text() == "300"
     assert axe_violations(page) == []
     page.get_by_role("button", name="Import these rows").click()
-    assert page.locator(".flash.success").is_visible()
+    expect(page.locator(".flash.success")).to_be_visible()

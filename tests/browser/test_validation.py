@@ -3,6 +3,7 @@ a phone, with axe-core) and validates it, the public then sees it; an entry made
 confirmation and the public status returns to the previous one."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.conftest import axe_violations
@@ -63,7 +64,7 @@ def test_a_proposal_is_validated_from_the_queue_and_a_wrong_entry_withdrawn(
     page.get_by_role("link", name="Validation").first.click()
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        assert page.get_by_role("heading", name="1 entry awaits validation").is_visible()
+        expect(page.get_by_role("heading", name="1 entry awaits validation")).to_be_visible()
         assert axe_violations(page) == []
     page.set_viewport_size({"width": 1280, "height": 900})
     row = page.locator("table tbody tr").first
@@ -85,7 +86,7 @@ def test_a_proposal_is_validated_from_the_queue_and_a_wrong_entry_withdrawn(
     assert axe_violations(page) == []
     page.get_by_role("button", name="Withdraw this entry").click()
     history = page.locator("ol.status-history li").first
-    assert history.locator("del").first.is_visible()
+    expect(history.locator("del").first).to_be_visible()
     assert "Typed on the wrong recommendation." in history.inner_text()
     assert axe_violations(page) == []
     shown = public_status(browser, live_server, rec)

@@ -25,9 +25,9 @@ from uprtrack.accounts.administration import AdministrationError
 from uprtrack.accounts.audit_filters import AuditFilterForm
 from uprtrack.accounts.users import AccountError
 from uprtrack.core.csv_cells import csv_pieces
+from uprtrack.core.storage import content_disposition
 from uprtrack.core.vocabulary import OrganisationKind, Role
 from uprtrack.extensions import db
-from uprtrack.follow_up.evidence_files import content_disposition
 from uprtrack.models import Organisation, State, User
 from uprtrack.models.base import utcnow
 from uprtrack.web.confirm import confirm_first

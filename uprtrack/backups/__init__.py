@@ -2,13 +2,14 @@
 
 An archive is a gzipped tar file holding `manifest.json` (what the archive holds: the engine, the schema's revision,
 the rows of every table and the size and SHA-256 of every file), the database as its engine copies it (SQLite's
-online backup API, or `pg_dump` in custom format) and `files/`, the upload folder as it was.
+online backup API, or `pg_dump` in custom format) and `files/`, every stored file under its key.
 
 Taking it is consistent: SQLite's backup copies one state of the database; on PostgreSQL the rows are counted in a
 repeatable-read transaction whose snapshot `pg_dump` takes up (`--snapshot`), so the manifest counts exactly what the
-dump holds. Restoring checks the whole archive (its manifest, every file's checksum, the engine) before it changes
+dump holds. The files come from the app's storage, a folder or an S3 bucket (`core/storage.py`). Restoring checks the whole archive (its manifest, every file's checksum, the engine) before it changes
 anything, refuses a database that already holds records unless told to replace it, restores the database in one
-step (the backup API, or `pg_restore --single-transaction`), swaps the upload folder, and counts every table again.
+step (the backup API, or `pg_restore --single-transaction`), swaps the upload folder (or writes every file to the
+bucket, then deletes the objects the archive does not hold), and counts every table again.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, func, inspect, select, table, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
+
+from uprtrack.core.storage import FolderStorage, Storage
 
 FORMAT = 1
 MANIFEST, SQLITE_COPY, PG_DUMP, FILES = (
@@ -225,8 +228,8 @@ def _snapshot_postgresql(engine: Engine, work: Path) -> tuple[str | None, dict[s
     return revision, counts
 
 
-def backup(engine: Engine, upload_folder: Path, path: Path) -> Summary:
-    """Write the database and the upload folder to a new archive at `path`."""
+def backup(engine: Engine, files: Storage, path: Path) -> Summary:
+    """Write the database and the stored files to a new archive at `path`."""
     if path.exists():
         raise BackupError(f"{path} exists already: give the name of a new file.")
     if not path.parent.is_dir():
@@ -251,12 +254,18 @@ def backup(engine: Engine, upload_folder: Path, path: Path) -> Summary:
         with tarfile.open(partial, "w:gz") as archive:
             database = SQLITE_COPY if manifest.engine == "sqlite" else PG_DUMP
             archive.add(work / database, arcname=database)
-            for file in _files(upload_folder):
-                relative = file.relative_to(upload_folder).as_posix()
-                manifest.files.append(
-                    {"path": relative, "size": file.stat().st_size, "sha256": _sha256(file)}
-                )
-                archive.add(file, arcname=f"{FILES}/{relative}", recursive=False)
+            for stored in list(files.listing()):
+                try:
+                    with files.local(stored.key) as file:
+                        entry = {
+                            "path": stored.key,
+                            "size": file.stat().st_size,
+                            "sha256": _sha256(file),
+                        }
+                        archive.add(file, arcname=f"{FILES}/{stored.key}", recursive=False)
+                except FileNotFoundError:
+                    continue  # deleted since it was listed (an upload imported meanwhile)
+                manifest.files.append(entry)
             info = tarfile.TarInfo(MANIFEST)
             body = manifest.as_json()
             info.size, info.mtime = len(body), int(datetime.now(UTC).timestamp())
@@ -335,6 +344,21 @@ def _restore_postgresql(engine: Engine, work: Path) -> None:
     )
 
 
+def _put_back(restored: Path, files: Storage) -> None:
+    """Make the storage hold the restored files and nothing else."""
+    if isinstance(files, FolderStorage):
+        _swap_folder(restored, files.root)
+        return
+    keys = set()
+    for file in _files(restored):
+        key = file.relative_to(restored).as_posix()
+        files.put_file(key, file)
+        keys.add(key)
+    for stored in list(files.listing()):
+        if stored.key not in keys:
+            files.delete(stored.key)
+
+
 def _swap_folder(restored: Path, folder: Path) -> None:
     """Put the restored upload folder in place of the current one; the current one is removed only after."""
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -348,13 +372,15 @@ def _swap_folder(restored: Path, folder: Path) -> None:
         shutil.rmtree(old)
 
 
-def restore(engine: Engine, upload_folder: Path, path: Path, replace: bool = False) -> Summary:
-    """Put back the database and the upload folder from an archive `backup` wrote."""
+def restore(engine: Engine, files: Storage, path: Path, replace: bool = False) -> Summary:
+    """Put back the database and the stored files from an archive `backup` wrote."""
     if engine.dialect.name not in ("sqlite", "postgresql"):
         raise BackupError(
             f"Backups are restored into SQLite and PostgreSQL databases, not {engine.dialect.name}."
         )
-    work_parent = upload_folder.parent if upload_folder.parent.is_dir() else None
+    # Unpacked beside the folder, the files move into it by renaming.
+    folder = files.root if isinstance(files, FolderStorage) else None
+    work_parent = folder.parent if folder is not None and folder.parent.is_dir() else None
     with tempfile.TemporaryDirectory(prefix="uprtrack-restore-", dir=work_parent) as tmp:
         work = Path(tmp)
         manifest = _unpack(path, work, engine.dialect.name)
@@ -366,7 +392,7 @@ def restore(engine: Engine, upload_folder: Path, path: Path, replace: bool = Fal
         (_restore_sqlite if manifest.engine == "sqlite" else _restore_postgresql)(engine, work)
         restored = work / FILES
         restored.mkdir(exist_ok=True)
-        _swap_folder(restored, upload_folder)
+        _put_back(restored, files)
     with engine.connect() as connection:
         found = _counts(connection, list(manifest.tables))
     if found != manifest.tables:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from uprtrack import backups
 from uprtrack.core.data_version import bump
 from uprtrack.core.database import needs_database
+from uprtrack.core.storage import StorageError, storage
 from uprtrack.extensions import db
 
 
@@ -29,8 +29,8 @@ def _said(summary: backups.Summary) -> str:
 def backup_command(path: Path) -> None:
     """Write the database and the uploaded files to a new archive at PATH, consistently."""
     try:
-        summary = backups.backup(db.engine, Path(current_app.config["UPLOAD_FOLDER"]), path)
-    except backups.BackupError as error:
+        summary = backups.backup(db.engine, storage(), path)
+    except (backups.BackupError, StorageError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Backed up to {path}: {_said(summary)}.")
 
@@ -42,10 +42,8 @@ def backup_command(path: Path) -> None:
 def restore_command(path: Path, replace: bool) -> None:
     """Put back the database and the uploaded files from an archive that `backup` wrote."""
     try:
-        summary = backups.restore(
-            db.engine, Path(current_app.config["UPLOAD_FOLDER"]), path, replace=replace
-        )
-    except backups.BackupError as error:
+        summary = backups.restore(db.engine, storage(), path, replace=replace)
+    except (backups.BackupError, StorageError) as error:
         raise click.ClickException(str(error)) from error
     # The charts cached by running servers show the data before the restore: give it a new version.
     with db.engine.begin() as connection:

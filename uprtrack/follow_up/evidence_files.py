@@ -1,4 +1,4 @@
-"""Evidence files: check what a file really is, keep its name as data, store it under a generated key.
+"""Evidence files: check what a file really is, keep its name as data, keep it in the app's storage under a generated key.
 
 A file is accepted only when its content is a PDF, a Word or Excel document or an image, and its extension says
 the same thing; the name a person gave (in any script) is kept in the database and never used as a path.
@@ -10,15 +10,15 @@ import os
 import secrets
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
-from urllib.parse import quote
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from uprtrack.core.file_types import sniff
+from uprtrack.core.storage import storage
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_NAME_LENGTH = 200
@@ -125,47 +125,27 @@ def size_label(size: int) -> str:
     return f"{max(size // 1024, 1)} KB"
 
 
-def store(folder: str, stream: BinaryIO) -> str:
-    """Write the file under a new random key in the upload folder; return the key."""
-    os.makedirs(folder, exist_ok=True)
+def store(stream: BinaryIO) -> str:
+    """Keep the file under a new random key in the app's storage; return the key."""
     key = secrets.token_hex(16)
-    stream.seek(0)
-    with open(os.path.join(folder, key), "xb") as target:
-        while chunk := stream.read(1024 * 1024):
-            target.write(chunk)
+    storage().save(key, stream)
     return key
 
 
-def path_of(folder: str, key: str) -> str:
-    """Return where a stored file is; the key is ours (hex), so it cannot leave the folder."""
-    if not key or not all(ch in "0123456789abcdef" for ch in key):
-        raise ValueError("not an upload key")
-    return os.path.join(folder, key)
-
-
-def remove(folder: str, key: str | None) -> None:
+def remove(key: str | None) -> None:
     """Delete a stored file, if it is there."""
     if key:
-        with suppress(FileNotFoundError):
-            os.remove(path_of(folder, key))
-
-
-def content_disposition(name: str) -> str:
-    """An attachment header that keeps a name in any script (RFC 6266 with RFC 5987's filename*)."""
-    fallback = (
-        "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\%' else "_" for ch in name) or "file"
-    )
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+        storage().delete(key)
 
 
 @contextmanager
-def kept(folder: str, upload: tuple[FileStorage, CheckedFile] | None) -> Iterator[dict | None]:
+def kept(upload: tuple[FileStorage, CheckedFile] | None) -> Iterator[dict | None]:
     """Store a checked upload for the block that records it; remove it again if the block fails."""
     if upload is None:
         yield None
         return
-    storage, checked = upload
-    key = store(folder, storage.stream)
+    file, checked = upload
+    key = store(file.stream)
     try:
         yield {
             "file_key": key,
@@ -174,5 +154,5 @@ def kept(folder: str, upload: tuple[FileStorage, CheckedFile] | None) -> Iterato
             "file_size": checked.size,
         }
     except BaseException:
-        remove(folder, key)
+        remove(key)
         raise

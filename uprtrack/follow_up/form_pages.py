@@ -5,7 +5,7 @@ The routes are declared in uprtrack/follow_up/views.py, each with its audience; 
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -96,7 +96,7 @@ def create(kind: FollowUpKind):
     if form.validate_on_submit():
         values = {"published": False, **form.values()}
         try:
-            with evidence_files.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file:
+            with evidence_files.kept(upload_of(form)) as file:
                 record = follow_up.create_record(
                     db.session, kind, values, user=current_user, file=file
                 )
@@ -118,7 +118,7 @@ def edit(kind: FollowUpKind, record):
     if form.validate_on_submit():
         record_id, replaced = record.id, None
         try:
-            with evidence_files.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file:
+            with evidence_files.kept(upload_of(form)) as file:
                 follow_up.update_record(
                     db.session, record, form.values(), form.version.data, user=current_user
                 )
@@ -143,7 +143,7 @@ def edit(kind: FollowUpKind, record):
             record = db.session.get(kind.model, record_id)
             form[kind.label].errors.append(kind.duplicate)
         else:
-            evidence_files.remove(current_app.config["UPLOAD_FOLDER"], replaced)
+            evidence_files.remove(replaced)
             flash(str(kind.saved), "success")
             return redirect(show_url(record))
     return render_template(
@@ -197,7 +197,7 @@ def attach(kind: FollowUpKind, rec: Recommendation):
             "cycle": rec.review.cycle,
         }
         try:
-            with evidence_files.kept(current_app.config["UPLOAD_FOLDER"], upload_of(form)) as file:
+            with evidence_files.kept(upload_of(form)) as file:
                 record = follow_up.create_record(
                     db.session, kind, values, [rec], user=current_user, file=file
                 )

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from functools import partial
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from uprtrack.core.storage import storage
 from uprtrack.core.visibility import published_only
 from uprtrack.extensions import db
-from uprtrack.follow_up import access, evidence_files, lists
+from uprtrack.follow_up import access, lists
 from uprtrack.follow_up import operations as follow_up
 from uprtrack.follow_up.form_pages import (
     attach,
@@ -281,13 +279,14 @@ def evidence_file(evidence_id: int):
     item = visible_or_404(EVIDENCE, evidence_id)
     if not item.file_key:
         abort(404)
-    path = evidence_files.path_of(current_app.config["UPLOAD_FOLDER"], item.file_key)
-    if not os.path.isfile(path):
+    try:
+        response = storage().send(
+            item.file_key,
+            mimetype=item.file_type or "application/octet-stream",
+            download_name=item.file_name or "evidence",
+        )
+    except (FileNotFoundError, ValueError):  # a key that is gone, or not one of ours
         abort(404)
-    response = send_file(path, mimetype=item.file_type or "application/octet-stream", max_age=0)
-    response.headers["Content-Disposition"] = evidence_files.content_disposition(
-        item.file_name or "evidence"
-    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     if not item.published:
         response.headers["Cache-Control"] = "private, no-store"

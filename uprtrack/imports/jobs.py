@@ -9,6 +9,7 @@ from collections.abc import Callable
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from uprtrack.core.storage import storage
 from uprtrack.imports import pipeline, uploads
 from uprtrack.imports.rows import ImportFileError
 from uprtrack.jobs.exports import JobError
@@ -21,17 +22,19 @@ def run_check(session: Session, job: Job, progress: Progress) -> None:
     """Store the file's rows and roll back: the report and the first records it would create are the preview."""
     upload = _upload(job)
     try:
-        parsed = uploads.parse(upload)
-        report, sample = uploads.dry_run(
-            session,
-            parsed,
-            upload.meta["state"],
-            upload.meta.get("force", False),
-            progress=_counted(progress, pipeline.row_count(parsed)),
-        )
+        with uploads.opened(upload) as parsed:
+            report, sample = uploads.dry_run(
+                session,
+                parsed,
+                upload.meta["state"],
+                upload.meta.get("force", False),
+                progress=_counted(progress, pipeline.row_count(parsed)),
+            )
     except ImportFileError as error:
-        upload.path.unlink(missing_ok=True)  # a file that cannot be read is not kept
+        storage().delete(upload.file_key)  # a file that cannot be read is not kept
         raise JobError(str(error)) from None
+    except FileNotFoundError:  # cancelled, or gone with the day's old uploads, since the job began
+        raise _gone() from None
     upload.meta.update(report=report.as_dict(), sample=sample)
     upload.write()
 
@@ -44,21 +47,27 @@ def run_import(session: Session, job: Job, progress: Progress) -> None:
     """
     upload = _upload(job)
     try:
-        parsed = uploads.parse(upload)
-        report = uploads.import_for_real(
-            session, upload, job.owner, parsed, _counted(progress, pipeline.row_count(parsed))
-        )
+        with uploads.opened(upload) as parsed:
+            report = uploads.import_for_real(
+                session, upload, job.owner, parsed, _counted(progress, pipeline.row_count(parsed))
+            )
     except ImportFileError as error:
         raise JobError(str(error)) from None
+    except FileNotFoundError:
+        raise _gone() from None
     session.commit()
     uploads.finish(upload, report)
 
 
 def _upload(job: Job) -> uploads.ImportUpload:
     upload = uploads.find(job.params["upload"])
-    if upload is None or not upload.path.is_file():
-        raise JobError(_("The uploaded file is no longer kept: upload it again."))
+    if upload is None or not uploads.kept(upload):
+        raise _gone()
     return upload
+
+
+def _gone() -> JobError:
+    return JobError(_("The uploaded file is no longer kept: upload it again."))
 
 
 def _counted(progress: Progress, total: int) -> Callable[[int], None]:

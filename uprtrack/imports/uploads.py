@@ -1,32 +1,32 @@
 """Uploaded import files kept between the preview and the confirmation.
 
-An upload is stored as UPLOAD_FOLDER/imports/<key><suffix> (the suffix tells the parsers the type; a .json file
-as <key>.upload.json) beside a JSON sidecar <key>.json holding what the person gave (the original name in any
-script, kind, State), who uploaded it and when, the job that checks or imports it, and the preview. The worker
-checks the file (`imports.jobs.run_check`, a dry run whose report is the preview); confirming has it imported
-(`run_import`), which deletes the file and keeps the final report in the sidecar. Uploads older than a day are
-removed when the next one starts.
+An upload is kept in the app's storage as imports/<key><suffix> (the suffix tells the parsers the type; a .json
+file as <key>.upload.json) beside a JSON sidecar imports/<key>.json holding what the person gave (the original
+name in any script, kind, State), who uploaded it and when, the job that checks or imports it, and the preview.
+The worker checks the file (`imports.jobs.run_check`, a dry run whose report is the preview); confirming has it
+imported (`run_import`), which deletes the file and keeps the final report in the sidecar. Uploads older than a
+day are removed when the next one starts.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from uprtrack.core import audit
+from uprtrack.core.storage import storage
 from uprtrack.extensions import db
 from uprtrack.imports import pipeline
 from uprtrack.imports.new_recommendations import NewRecommendation
@@ -34,6 +34,7 @@ from uprtrack.imports.pipeline import ImportFileError, ImportReport, Parsed
 from uprtrack.models import Evidence, Job, Pledge, TechnicalAssistance
 from uprtrack.web.languages import review_label
 
+FOLDER = "imports"
 KEY = re.compile(r"[0-9a-f]{32}")
 SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 MAX_AGE_SECONDS = 24 * 60 * 60
@@ -53,20 +54,18 @@ class UploadClaimed(Exception):
 @dataclass
 class ImportUpload:
     key: str
-    folder: Path
     meta: dict
 
     @property
-    def path(self) -> Path:
+    def file_key(self) -> str:
         suffix = self.meta["suffix"]
         # UHRI search results (.json) would overwrite the sidecar <key>.json: they wait as <key>.upload.json.
-        return self.folder / (
-            f"{self.key}.upload{suffix}" if suffix == ".json" else f"{self.key}{suffix}"
-        )
+        name = f"{self.key}.upload{suffix}" if suffix == ".json" else f"{self.key}{suffix}"
+        return f"{FOLDER}/{name}"
 
     @property
-    def sidecar(self) -> Path:
-        return self.folder / f"{self.key}.json"
+    def sidecar_key(self) -> str:
+        return f"{FOLDER}/{self.key}.json"
 
     @property
     def done(self) -> bool:
@@ -85,20 +84,12 @@ class ImportUpload:
         return user.role == "admin" or user.id == self.meta["user_id"]
 
     def write(self) -> None:
-        """Write the sidecar in one step, so that a reader never sees half of it."""
-        partial = self.sidecar.with_suffix(".json.partial")
-        partial.write_text(json.dumps(self.meta, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, self.sidecar)
+        """Write the sidecar in one step (a storage's writes are whole): a reader never sees half of it."""
+        storage().write_bytes(self.sidecar_key, json.dumps(self.meta, ensure_ascii=False).encode())
 
     def discard(self) -> None:
-        self.path.unlink(missing_ok=True)
-        self.sidecar.unlink(missing_ok=True)
-
-
-def upload_folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+        storage().delete(self.file_key)
+        storage().delete(self.sidecar_key)
 
 
 def original_name(file: FileStorage) -> str:
@@ -128,12 +119,10 @@ def receive(
     """Keep an uploaded file and audit the upload; raise ImportFileError, keeping nothing, if the file cannot be
     read or names another State. A table is read to its header here, a Word file whole; the check of every row
     is the worker's."""
-    folder = upload_folder()
-    remove_stale(folder)
+    remove_stale()
     name = original_name(file)
     upload = ImportUpload(
         secrets.token_hex(16),
-        folder,
         {
             "original_name": name,
             "suffix": suffix_of(name),
@@ -147,13 +136,13 @@ def receive(
             "uploaded_at": datetime.now(UTC).isoformat(),
         },
     )
-    file.save(upload.path)
-    try:
-        # The matrix of another State than the one chosen is refused here, with the box to confirm it.
-        pipeline.check_state(session, parse(upload), state, force)
-    except BaseException:
-        upload.discard()
-        raise
+    with tempfile.TemporaryDirectory(prefix="uprtrack-upload-") as folder:
+        path = Path(folder) / upload.file_key.rpartition("/")[2]
+        file.save(path)
+        # The matrix of another State than the one chosen is refused here, with the box to confirm it; nothing is
+        # kept of a file refused.
+        pipeline.check_state(session, parse(upload, path), state, force)
+        storage().put_file(upload.file_key, path)
     upload.write()
     audit.record(
         session,
@@ -173,28 +162,39 @@ def find(key: str) -> ImportUpload | None:
     """Return the upload with this key, or None for a key that is malformed, unknown or removed."""
     if not KEY.fullmatch(key):
         return None
-    sidecar = upload_folder() / f"{key}.json"
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        meta = json.loads(storage().read_bytes(f"{FOLDER}/{key}.json"))
     except FileNotFoundError:
         return None
-    return ImportUpload(key, sidecar.parent, meta)
+    return ImportUpload(key, meta)
 
 
-def parse(upload: ImportUpload) -> Parsed:
-    """Parse the stored file; messages and the rows' source name carry the original name, not the stored one."""
+def kept(upload: ImportUpload) -> bool:
+    """Whether the uploaded file is still kept (an import deletes it, as does a check that cannot read it)."""
+    return storage().exists(upload.file_key)
+
+
+@contextmanager
+def opened(upload: ImportUpload) -> Iterator[Parsed]:
+    """The kept file, parsed, for the block that reads its rows (a stream reads the file as it goes); raise
+    FileNotFoundError when it is no longer kept."""
+    with storage().local(upload.file_key) as path:
+        yield parse(upload, path)
+
+
+def parse(upload: ImportUpload, path: Path) -> Parsed:
+    """Parse the upload's file at `path`; messages and the rows' source name carry the original name, not the
+    stored one."""
     try:
         parsed = pipeline.parse_file(
-            upload.path,
+            path,
             upload.meta["kind"],
             state=upload.meta["state"],
             filename=upload.meta["original_name"],
             **upload.meta.get("review", {}),
         )
     except ImportFileError as error:
-        raise ImportFileError(
-            str(error).replace(upload.path.name, upload.meta["original_name"])
-        ) from None
+        raise ImportFileError(str(error).replace(path.name, upload.meta["original_name"])) from None
     if isinstance(parsed.rows, list):  # a stream's rows carry the name it was opened under
         for row in parsed.rows:
             if getattr(row, "source_file", None):
@@ -307,7 +307,7 @@ def cancel(session: Session, upload: ImportUpload, user) -> None:
 
 def finish(upload: ImportUpload, report: ImportReport) -> None:
     """Delete the imported file and keep the final report for the report page."""
-    upload.path.unlink(missing_ok=True)
+    storage().delete(upload.file_key)
     upload.meta.update(done=True, report=report.as_dict(), sample=[])
     upload.write()
 
@@ -316,20 +316,19 @@ def finish(upload: ImportUpload, report: ImportReport) -> None:
 def claim(upload: ImportUpload):
     """Let one request at a time confirm or cancel an upload: a second click must not import the file twice, nor
     a file being imported be cancelled."""
-    lock = upload.folder / f"{upload.key}.lock"
+    lock = f"{FOLDER}/{upload.key}.lock"
+    if not storage().claim(lock):
+        raise UploadClaimed
     try:
-        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:
-        raise UploadClaimed from None
-    try:
-        if not upload.sidecar.exists():
-            raise UploadClaimed
-        meta = json.loads(upload.sidecar.read_text(encoding="utf-8"))
+        try:
+            meta = json.loads(storage().read_bytes(upload.sidecar_key))
+        except FileNotFoundError:
+            raise UploadClaimed from None
         if meta.get("done") or importing(meta):
             raise UploadClaimed
         yield upload
     finally:
-        lock.unlink(missing_ok=True)
+        storage().delete(lock)
 
 
 def importing(meta: dict) -> Job | None:
@@ -338,12 +337,9 @@ def importing(meta: dict) -> Job | None:
     return job if job is not None and job.waiting else None
 
 
-def remove_stale(folder: Path) -> None:
+def remove_stale() -> None:
     """Remove uploads, reports and locks older than a day: an upload nobody confirmed is not kept."""
     limit = time.time() - MAX_AGE_SECONDS
-    for path in folder.iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < limit:
-                path.unlink()
-        except FileNotFoundError:
-            continue  # another request removed it first
+    for stored in list(storage().listing(f"{FOLDER}/")):
+        if stored.modified < limit:
+            storage().delete(stored.key)  # a file another request removed first is no error

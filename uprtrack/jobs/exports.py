@@ -1,24 +1,24 @@
 """The export job: the progress matrix (or OHCHR's thematic list) of a selection, written by the worker to a file in
-the upload folder, as the list page's download would write it for the job's owner."""
+the app's storage, as the list page's download would write it for the job's owner."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy.orm import Session
 
+from uprtrack.core.storage import storage
 from uprtrack.core.visibility import published_only
 from uprtrack.models import Job
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.formats import FORMATS, THEMATIC_LISTS, Format
-from uprtrack.reporting.matrix.export import TooManyRows, file_name, prepare, write_file
+from uprtrack.reporting.matrix.export import TooManyRows, file_name, prepare
 from uprtrack.reporting.views.matrix import site_urls
 
 MATRIX = "matrix"
 DOCUMENTS = (MATRIX, "ohchr-matrix", "three-voices")
-FOLDER = "jobs"  # under the upload folder: shared by every server, and in every backup
+FOLDER = "jobs"  # in the app's storage: shared by every server, and in every backup
 
 
 class JobError(Exception):
@@ -37,8 +37,9 @@ def export_params(filters: Filters, document: str, fmt: str, paper: str) -> dict
     return {"args": args, "document": document, "format": fmt, "paper": paper}
 
 
-def file_path(job: Job) -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"]) / FOLDER / f"{job.id}.{job.params['format']}"
+def file_key(job: Job) -> str:
+    """The key of the job's file in the app's storage."""
+    return f"{FOLDER}/{job.id}.{job.params['format']}"
 
 
 def download_name(params: dict) -> str:
@@ -57,8 +58,6 @@ def run_export(session: Session, job: Job, progress: Callable[[int, int | None],
     if chosen is None:
         raise JobError(f"No such export: {params['document']} as {params['format']}.")
     filters = Filters.from_args(params["args"])
-    path = file_path(job)
-    path.parent.mkdir(parents=True, exist_ok=True)
     # The owner sees what the owner may see now (a role may have changed since the job was asked for).
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         try:
@@ -70,4 +69,5 @@ def run_export(session: Session, job: Job, progress: Callable[[int, int | None],
         matrix.meta.paper = params.get("paper", "a4")
         progress(0, matrix.meta.rows)
         matrix.progress = lambda done: progress(done, matrix.meta.rows)
-        write_file(chosen, matrix, path)
+        with storage().writing(file_key(job)) as path, path.open("wb") as out:
+            chosen.write(matrix, out)

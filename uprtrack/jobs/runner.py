@@ -17,14 +17,14 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import OperationalError
 
 from uprtrack.core.database import not_waiting
+from uprtrack.core.storage import storage
 from uprtrack.core.vocabulary import JobKind, JobState, NoticeKind
 from uprtrack.extensions import db
 from uprtrack.imports.jobs import run_check, run_import
-from uprtrack.jobs.exports import JobError, file_path, run_export
+from uprtrack.jobs.exports import JobError, file_key, run_export
 from uprtrack.models import Job
 from uprtrack.models.base import utcnow
 from uprtrack.notifications.events import notify
-from uprtrack.reporting.matrix.export import partial_path
 
 KINDS = {JobKind.EXPORT: run_export, JobKind.CHECK_IMPORT: run_check, JobKind.IMPORT: run_import}
 
@@ -173,9 +173,7 @@ def forget_old_jobs(days: int, now=None) -> int:
     old = session.scalars(select(Job).where(Job.finished_at < limit)).all()
     for job in old:
         if job.kind == JobKind.EXPORT:  # an import's file is its upload's, which goes after a day
-            path = file_path(job)
-            for each in (path, partial_path(path)):
-                each.unlink(missing_ok=True)
+            storage().delete(file_key(job))
         session.delete(job)
     session.commit()
     return len(old)

@@ -3,7 +3,7 @@ its owner's alone: anyone else is told it does not exist."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -12,9 +12,10 @@ from wtforms import HiddenField
 from wtforms.validators import AnyOf, DataRequired
 
 from uprtrack import jobs
+from uprtrack.core.storage import storage
 from uprtrack.core.vocabulary import JobKind, JobState
 from uprtrack.extensions import db
-from uprtrack.jobs.exports import DOCUMENTS, chosen_format, download_name, export_params, file_path
+from uprtrack.jobs.exports import DOCUMENTS, chosen_format, download_name, export_params, file_key
 from uprtrack.models import Job
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.documents.model import paper_from_args
@@ -85,7 +86,10 @@ def show(job_id: str):
 @allow(SIGNED_IN)
 def download(job_id: str):
     job = owned(job_id)
-    path = file_path(job)
-    if job.state != JobState.DONE or not path.is_file():
+    if job.state != JobState.DONE:
         abort(404)
-    return send_file(path, as_attachment=True, download_name=job.file_name, max_age=0)
+    chosen = chosen_format(job.params["document"], job.params["format"])
+    try:
+        return storage().send(file_key(job), mimetype=chosen.mimetype, download_name=job.file_name)
+    except FileNotFoundError:
+        abort(404)

@@ -17,9 +17,9 @@ from flask import (
 )
 from flask_login import current_user
 
+from uprtrack.core.storage import content_disposition
 from uprtrack.core.visibility import published_only
 from uprtrack.extensions import db
-from uprtrack.follow_up import evidence_files
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.documents.model import paper_from_args
 from uprtrack.reporting.formats import FORMATS, THEMATIC_LISTS, Format
@@ -91,7 +91,7 @@ def download(fmt: Format, content, name: str, public: bool) -> Response:
                 response = Response(out.read(), mimetype=fmt.mimetype)
         else:
             response = send_file(out, mimetype=fmt.mimetype, max_age=0)
-    response.headers["Content-Disposition"] = evidence_files.content_disposition(name)
+    response.headers["Content-Disposition"] = content_disposition(name)
     # What a government user downloads may hold unpublished work: no shared cache may keep it.
     response.headers["Cache-Control"] = "public, max-age=0" if public else "private, no-store"
     return response

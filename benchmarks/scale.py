@@ -64,6 +64,7 @@ LISTS = {
     "search 'education', all": {"q": "education", "education": "0"},
     f"search '{RARE_WORD}' (1 text in 10,000), all": {"q": RARE_WORD, "education": "0"},
     f"search '{NOWHERE}' (in no text), all": {"q": NOWHERE, "education": "0"},
+    "search a paragraph id '140.31', all": {"q": "140.31", "education": "0"},
     "search 'education', best match first": {
         "q": "education",
         "education": "0",

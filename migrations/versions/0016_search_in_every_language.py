@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade():
-    for statement in TRANSLATIONS.created(op.get_bind().dialect.name):
+    for statement in TRANSLATIONS.created(op.get_bind().dialect.name, pg_config="simple"):
         op.execute(statement)
 
 

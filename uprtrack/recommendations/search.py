@@ -1,11 +1,13 @@
 """Full-text search of the recommendations' texts by the database's own engine, with the same meaning on both: each
-word of the search matches the words of a text that begin with it, whatever their case (on SQLite whatever their
-accents too; PostgreSQL's 'simple' configuration keeps them).
+word of the search matches the words of a text that begin with it, whatever their case and their accents
+("education" finds "éducation", "qualite" "qualité").
 
 - SQLite: an FTS5 index (`recommendation_fts`, external content: the rows of `recommendation`, kept in step by
   triggers), tokenizer unicode61 without diacritics; a word is searched as the prefix query `"word"*`.
-- PostgreSQL: a GIN index on `to_tsvector('simple', text)` (no stemming, so no language is assumed); a word is
-  searched as `'word':*`, a term of several words ("140.31") as the phrase `'140' <-> '31':*`.
+- PostgreSQL: a GIN index on `to_tsvector('uprtrack_words', text)`, a configuration of our own: the 'simple'
+  one (no stemming, so no language is assumed) with unaccent before it (`PG_SETUP`); a word is searched as
+  `'word':*`, a term of several words ("140.31") as the phrase `'140' <-> '31':*`. Paragraph ids ("140.31",
+  "115.6") are found inside with LIKE, through a trigram index (pg_trgm) on PostgreSQL.
 
 Each text is searched: the recommendation's own, and its texts in the other UN languages that UHRI gives
 (`RecommendationText`), each table with an index of its own (`INDEXES`). A word in a script written without spaces
@@ -33,6 +35,20 @@ from uprtrack.models.mechanisms import RecommendationText
 WORD = re.compile(r"\w")
 WORDS = re.compile(r"\w+")
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# PostgreSQL's text search configuration: 'simple' with accents set aside, as SQLite's tokenizer sets them aside.
+PG_CONFIG = "uprtrack_words"
+PG_SETUP = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = simple)",
+    f"ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG} ALTER MAPPING FOR "
+    "word, hword, hword_part, numword, numhword, hword_numpart WITH unaccent, simple",
+)
+# The trigram index that finds a paragraph id inside the paragraph ("140.3" in "140.31") on PostgreSQL.
+PARAGRAPHS = "ix_recommendation_paragraph_trigrams"
+PARAGRAPHS_CREATE = (
+    f"CREATE INDEX {PARAGRAPHS} ON recommendation USING gin (paragraph gin_trgm_ops)"
+)
 
 
 @dataclass(frozen=True)
@@ -80,17 +96,15 @@ class TextIndex:
             f"WHERE {self.record} BETWEEN :first AND :last"
         )
 
-    @property
-    def pg_create(self) -> str:
-        return (
-            f"CREATE INDEX {self.pg_index} ON {self.table} USING gin (to_tsvector('simple', text))"
-        )
+    def pg_create(self, config: str = PG_CONFIG) -> str:
+        return f"CREATE INDEX {self.pg_index} ON {self.table} USING gin (to_tsvector('{config}', text))"
 
-    def created(self, dialect: str) -> list[str]:
-        """The statements of a migration that makes the index, and fills it with the rows already there."""
+    def created(self, dialect: str, pg_config: str = PG_CONFIG) -> list[str]:
+        """The statements of a migration that makes the index, and fills it with the rows already there (a
+        migration written before PG_CONFIG names the configuration it used: 'simple')."""
         if dialect == "sqlite":
             return [self.sqlite_create, *self.sqlite_triggers, self.sqlite_rebuild]
-        return [self.pg_create]
+        return [self.pg_create(pg_config)]
 
     def dropped(self, dialect: str) -> list[str]:
         """The statements of a migration that removes the index."""
@@ -149,8 +163,9 @@ def indexed_by_batch(session: Session) -> Iterator[Callable[[list[int]], None]]:
 
 def is_search_object(name: str | None) -> bool:
     """Whether a table or index is the search's own (not in the models: the migrations and the drift test skip it)."""
-    return bool(name) and any(
-        name == each.pg_index or name.startswith(each.fts) for each in INDEXES
+    return bool(name) and (
+        name == PARAGRAPHS
+        or any(name == each.pg_index or name.startswith(each.fts) for each in INDEXES)
     )
 
 
@@ -181,7 +196,7 @@ def _text_ids_postgresql(element, compiler, **kw):
     index = element.index
     return (
         f"SELECT matched.{index.record} FROM {index.table} AS matched "
-        f"WHERE to_tsvector('simple', matched.text) @@ to_tsquery('simple', {param})"
+        f"WHERE to_tsvector('{PG_CONFIG}', matched.text) @@ to_tsquery('{PG_CONFIG}', {param})"
     )
 
 
@@ -231,9 +246,9 @@ def ranked(terms: list[str], dialect: str):
     else:
         scored = " UNION ALL ".join(
             f"SELECT matched.{index.record} AS id, "
-            f"-ts_rank(to_tsvector('simple', matched.text), found) AS score "
-            f"FROM {index.table} AS matched, to_tsquery('simple', :ranked_query) AS found "
-            f"WHERE to_tsvector('simple', matched.text) @@ found"
+            f"-ts_rank(to_tsvector('{PG_CONFIG}', matched.text), found) AS score "
+            f"FROM {index.table} AS matched, to_tsquery('{PG_CONFIG}', :ranked_query) AS found "
+            f"WHERE to_tsvector('{PG_CONFIG}', matched.text) @@ found"
             for index in INDEXES
         )
         sql = f"SELECT id, min(score) AS score FROM ({scored}) AS scored GROUP BY id"

@@ -2,8 +2,8 @@
 
 Recommendations are spread over many States and their cycles 2-4 (Slovenia's cycle 4 among them), each with two
 themes, an SDG (4 for the fifth that are on education), two recommending States, a status change with its note
-for a third of them and an assignment with a due date for a quarter, written with Core inserts of BATCH rows (no
-ORM object per row). Texts are drawn from WORDS, so a search word matches a known share of them.
+for a third of them and an assignment with a due date for a quarter, written in batches of BATCH rows (no ORM
+object per row): Core inserts on SQLite, COPY on PostgreSQL (what pg_restore and bulk loaders use). Texts are drawn from WORDS, so a search word matches a known share of them.
 """
 
 from __future__ import annotations
@@ -35,6 +35,31 @@ from uprtrack.models.recommendations import (
 BATCH = 20_000
 RARE_WORD = "ombudsperson"  # in one text in 10,000: a selective search
 NOWHERE = "xylophone"  # in no text
+
+
+def write(table, rows: list[dict]) -> None:
+    """Insert the rows in the session's transaction: COPY on PostgreSQL, an executemany elsewhere."""
+    if not rows:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    # COPY applies the database's defaults, not the models' Python ones (created_at...): they are given here.
+    defaults = {
+        column.name: column.default.arg if column.default.is_scalar else column.default.arg(None)
+        for column in table.columns
+        if column.name not in names and column.default is not None and not column.primary_key
+    }
+    columns = ", ".join(f'"{name}"' for name in [*names, *defaults])
+    extra = list(defaults.values())
+    with (
+        connection.connection.driver_connection.cursor() as cursor,
+        cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row([*(row[name] for name in names), *extra])
 
 
 def populate(n: int, rng: random.Random) -> dict[str, str]:
@@ -111,6 +136,6 @@ def populate(n: int, rng: random.Random) -> dict[str, str]:
             (StatusChange.__table__, changes),
             (Assignment.__table__, assigned),
         ):
-            db.session.execute(insert(table), rows)
+            write(table, rows)
     db.session.commit()
     return {"THEME": str(themes[0].id), "ORG": str(org.id), "STATE": states[1].iso3}

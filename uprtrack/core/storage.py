@@ -50,8 +50,6 @@ def checked(key: str) -> str:
 class FolderStorage:
     """Files under one folder; every write appears whole or not at all (written aside, then renamed)."""
 
-    name = "folder"
-
     def __init__(self, root: str | Path):
         self.root = Path(root)
 
@@ -150,8 +148,6 @@ class FolderStorage:
 class S3Storage:
     """Objects in a bucket of S3-compatible storage, under a prefix. The credentials are boto3's: the
     AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY variables, a shared credentials file or the machine's role."""
-
-    name = "s3"
 
     def __init__(self, bucket: str, prefix: str = "", *, endpoint_url: str = "", region: str = ""):
         import boto3  # only a deployment on S3 needs it loaded

@@ -1,14 +1,22 @@
 """Time the matrix's spreadsheet exports and measure their memory, on synthetic rows or on a seeded database.
 
     .venv/bin/python benchmarks/export_matrix.py [--sizes 10000 100000]      # synthetic rows, every writer
-    .venv/bin/python benchmarks/export_matrix.py --db [--n 10000]            # build_matrix + write_xlsx end to end
+    .venv/bin/python benchmarks/export_matrix.py --db [--n 10000 300000]     # from the database, end to end
 
 Synthetic mode builds MatrixRows of realistic length (300-character text, 3 themes, 2 evidence items, ...) with
 Matrix.from_rows and writes them as XLSX, CSV and ODS (ODS only up to --ods-up-to rows, 10,000 by default: odfpy holds
 the whole document in memory, which is why matrix_ods.MAX_ROWS bounds it), next to a bare XlsxWriter write of the same
-rows (constant_memory, write_row only) and a bare csv module write, with the ratio to each. Each measurement runs in a subprocess of its own, so peaks are separate:
+rows (constant_memory, write_row only) and a bare csv module write, with the ratio to each. Each measurement runs in
+a subprocess of its own, so peaks are separate:
 once untraced for the wall time and the peak RSS (resource.getrusage maxrss), once under tracemalloc for the Python
 heap's peak while writing (the rows themselves, held by from_rows, are reported apart as "rows MB").
+
+Database mode builds the benchmarks' data set (benchmarks/dataset.py, with a status change, two actions, two voices
+and a pledge, assistance and evidence record for every ten recommendations) in a temporary SQLite file, then exports
+every recommendation end to end, each in a process of its own: as uprtrack does (build_matrix, which reads chunks,
+then its CSV or XLSX writer), and as the floor does: one statement streamed from a server-side cursor (the main
+columns, every list joined by the database) into a bare csv writer or a bare XlsxWriter. It prints the wall time,
+the peak RSS and the ratio to the floor.
 """
 
 from __future__ import annotations
@@ -282,7 +290,8 @@ def main() -> None:
     parser.add_argument(
         "--n", type=int, nargs="+", default=[10_000], help="recommendations to seed (--db)"
     )
-    parser.add_argument("--db-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--db-child", nargs=2, metavar=("PATH", "FORMAT"), help=argparse.SUPPRESS)
+    parser.add_argument("--seed-child", nargs=2, metavar=("PATH", "N"), help=argparse.SUPPRESS)
     parser.add_argument(
         "--child", nargs=3, metavar=("FORMAT", "ROWS", "TRACED"), help=argparse.SUPPRESS
     )
@@ -290,26 +299,13 @@ def main() -> None:
     if options.child:
         fmt, n, traced = options.child
         print(json.dumps(child(fmt, int(n), traced == "1")))
+    elif options.seed_child:
+        path, n = options.seed_child
+        print(json.dumps(seed_child(path, int(n))))
     elif options.db_child:
-        print(json.dumps(db_child(options.db_child)))
+        print(json.dumps(db_child(*options.db_child)))
     elif options.db:
-        print(
-            f"{'recommendations':>15} {'seed s':>7} {'export s':>9} {'maxrss MB':>10} {'rows written':>13} "
-            f"{'file MB':>8}"
-        )
-        for n in options.n:
-            result = subprocess.run(
-                [sys.executable, __file__, "--db-child", str(n)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            figures = json.loads(result.stdout.strip().splitlines()[-1])
-            print(
-                f"{n:>15} {figures['seed_seconds']:>7.1f} {figures['seconds']:>9.1f} {figures['maxrss_mb']:>10.0f} "
-                f"{figures['rows']:>13} {figures['size_mb']:>8.1f}",
-                flush=True,
-            )
+        from_database(options.n)
     else:
         synthetic(options.sizes, options.ods_up_to)
 
@@ -437,35 +433,169 @@ def seed_links(n: int, rng: random.Random) -> None:
     db.session.commit()
 
 
-def db_child(n: int) -> dict:
-    """Seed n recommendations into a temporary SQLite file, then time build_matrix + write_xlsx of all of them."""
+def db_app(path: str):
+    from uprtrack import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "bench"})
+
+
+def seed_child(path: str, n: int) -> dict:
+    """Build the data set of n recommendations, with their links, in a new SQLite file."""
     from dataset import populate
     from flask_migrate import upgrade
 
-    from uprtrack import create_app
     from uprtrack.config import PROJECT_ROOT
     from uprtrack.extensions import db
+    from uprtrack.seed import reference as seed
+
+    with db_app(path).app_context():
+        upgrade()
+        seed.load_reference(db.session, PROJECT_ROOT / "seed")
+        db.session.commit()
+        start = time.perf_counter()
+        populate(n, random.Random(4532))
+        seed_links(n, random.Random(4533))
+        return {"seconds": time.perf_counter() - start}
+
+
+def floor_rows(connection):
+    """The floor's rows: one statement, streamed from a server-side cursor, of the matrix's columns, each list
+    (recommending States, themes, institutions, actions, pledges, assistance, evidence, voices) joined by the
+    database."""
+    from sqlalchemy import func, select
+
+    from uprtrack.models import (
+        Assessment,
+        Assignment,
+        Evidence,
+        ImplementationAction,
+        Organisation,
+        Pledge,
+        Recommendation,
+        Review,
+        State,
+        StatusChange,
+        TechnicalAssistance,
+        Theme,
+    )
+    from uprtrack.models.follow_up import (
+        assistance_recommendations,
+        evidence_recommendations,
+        pledge_recommendations,
+    )
+    from uprtrack.models.recommendations import recommendation_themes, recommending_states
+
+    rec, by = Recommendation, State.__table__.alias("by")
+
+    def joined(column, *where, source=None):
+        query = select(func.group_concat(column, "\n")).where(*where)
+        return (query.select_from(source) if source is not None else query).scalar_subquery()
+
+    themes = joined(
+        Theme.name,
+        recommendation_themes.c.recommendation_id == rec.id,
+        source=recommendation_themes.join(Theme),
+    )
+    states = joined(
+        by.c.name,
+        recommending_states.c.recommendation_id == rec.id,
+        source=recommending_states.join(by, by.c.id == recommending_states.c.state_id),
+    )
+    note = (
+        select(StatusChange.note)
+        .where(StatusChange.recommendation_id == rec.id)
+        .order_by(StatusChange.changed_on.desc(), StatusChange.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    actions = joined(
+        ImplementationAction.description, ImplementationAction.recommendation_id == rec.id
+    )
+    voices = joined(Assessment.text, Assessment.recommendation_id == rec.id)
+    institutions = joined(
+        Organisation.name,
+        Assignment.recommendation_id == rec.id,
+        source=Assignment.__table__.join(Organisation),
+    )
+    pledges, assistance, evidence = (
+        joined(column, link.c.recommendation_id == rec.id, source=link.join(column.table))
+        for column, link in (
+            (Pledge.text, pledge_recommendations),
+            (TechnicalAssistance.title, assistance_recommendations),
+            (Evidence.title, evidence_recommendations),
+        )
+    )
+    query = (
+        select(
+            rec.paragraph,
+            Review.report_symbol,
+            State.name,
+            Review.cycle,
+            rec.text,
+            states,
+            rec.position,
+            themes,
+            rec.status,
+            rec.status_date,
+            institutions,
+            note,
+            actions,
+            pledges,
+            assistance,
+            evidence,
+            voices,
+        )
+        .join(Review, Review.id == rec.review_id)
+        .join(State, State.id == Review.state_id)
+        .order_by(State.name, Review.cycle, rec.id)
+    )
+    return connection.execution_options(stream_results=True, yield_per=1000).execute(query)
+
+
+def floor_write(fmt: str, rows, out) -> int:
+    """Write the floor's rows with a bare writer: csv.writer, or XlsxWriter in constant_memory with write_row."""
+    count = 0
+    if fmt == "bare-csv":
+        import csv
+        import io
+
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        writer = csv.writer(text)
+        for row in rows:
+            writer.writerow(["" if v is None else v for v in row])
+            count += 1
+        text.flush()
+        text.detach()
+        return count
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": False})
+    sheet = book.add_worksheet("Matrix")
+    for number, row in enumerate(rows):
+        sheet.write_row(number, 0, ["" if v is None else str(v) for v in row])
+        count += 1
+    book.close()
+    return count
+
+
+def db_child(path: str, fmt: str) -> dict:
+    """Export every recommendation of the file's database as uprtrack does (build_matrix, then its writer) or as
+    the floor does; return the wall time, the peak RSS and the rows written."""
+    from uprtrack.extensions import db
     from uprtrack.recommendations.filters import Filters
+    from uprtrack.reporting.formats.matrix_csv import write_csv
     from uprtrack.reporting.formats.matrix_xlsx import write_xlsx
     from uprtrack.reporting.matrix.meta import matrix_meta
     from uprtrack.reporting.matrix.rows import build_matrix
-    from uprtrack.seed import reference as seed
 
-    with tempfile.TemporaryDirectory(prefix="uprtrack-bench-") as folder:
-        app = create_app(
-            {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite", "SECRET_KEY": "bench"}
-        )
-        with app.app_context():
-            upgrade()
-            seed.load_reference(db.session, PROJECT_ROOT / "seed")
-            db.session.commit()
-            start = time.perf_counter()
-            populate(n, random.Random(4532))
-            seed_links(n, random.Random(4533))
-            seed_seconds = time.perf_counter() - start
-        with app.test_request_context(), tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
+    app = db_app(path)
+    with app.test_request_context(), tempfile.NamedTemporaryFile(suffix=".export") as out:
+        start = time.perf_counter()
+        if fmt.startswith("bare-"):
+            with db.engine.connect() as connection:
+                rows = floor_write(fmt, floor_rows(connection), out)
+        else:
             filters = Filters.from_args({"education": "0"})
-            start = time.perf_counter()
             matrix = build_matrix(
                 db.session,
                 filters,
@@ -473,18 +603,44 @@ def db_child(n: int) -> dict:
                 meta=matrix_meta(db.session, filters, public=True),
                 url_for_rec=lambda rec_id: f"https://uprtrack.example/r/{rec_id}",
             )
-            write_xlsx(matrix, out)
-            seconds = time.perf_counter() - start
-            figures = {
-                "seed_seconds": seed_seconds,
-                "seconds": seconds,
-                "rows": matrix.meta.rows,
-                "size_mb": out.tell() / 2**20,
-                "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            }
-            db.session.remove()
-            db.engine.dispose()
+            (write_csv if fmt == "csv" else write_xlsx)(matrix, out)
+            rows = matrix.meta.rows
+        figures = {
+            "seconds": time.perf_counter() - start,
+            "rows": rows,
+            "size_mb": out.tell() / 2**20,
+            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
     return figures
+
+
+def from_database(sizes: list[int]) -> None:
+    print(
+        f"{'recommendations':>15} {'export':10} {'wall s':>7} {'maxrss MB':>10} {'rows':>8} {'file MB':>8} {'x floor':>8}"
+    )
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="uprtrack-bench-") as folder:
+            path = f"{folder}/bench.sqlite"
+            seeded = json.loads(run_script("--seed-child", path, str(n))[-1])
+            print(f"{n:>15} {'(seeded)':10} {seeded['seconds']:>7.1f}", flush=True)
+            seconds = {}
+            for fmt in ("bare-csv", "csv", "bare-xlsx", "xlsx"):
+                figures = json.loads(run_script("--db-child", path, fmt)[-1])
+                seconds[fmt] = figures["seconds"]
+                floor = seconds.get(FLOORS.get(fmt, ""))
+                ratio = f"{figures['seconds'] / floor:>7.2f}x" if floor else f"{'':>8}"
+                print(
+                    f"{n:>15} {fmt:10} {figures['seconds']:>7.1f} {figures['maxrss_mb']:>10.0f} "
+                    f"{figures['rows']:>8} {figures['size_mb']:>8.1f} {ratio}",
+                    flush=True,
+                )
+
+
+def run_script(*args: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip().splitlines()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from uprtrack import narratives
 from uprtrack.core.visibility import is_visible, visible
@@ -17,6 +17,7 @@ from uprtrack.core.vocabulary.implementation import disagree
 from uprtrack.follow_up.operations import is_received
 from uprtrack.models import (
     Assessment,
+    Assignment,
     Pledge,
     Recommendation,
     Review,
@@ -26,10 +27,27 @@ from uprtrack.models import (
 from uprtrack.recommendations.current_status import latest_validated
 from uprtrack.recommendations.filters import Filters
 from uprtrack.reporting.matrix.cells import latest_per_organisation
-from uprtrack.reporting.matrix.rows import LOAD, ordered_ids
+from uprtrack.reporting.matrix.rows import ordered_ids
 
 DOCUMENT = narratives.MIDTERM  # the narratives' document key
 WORD_LIMIT = 10_700  # the words a State's mid-term report may hold, its annex aside
+
+# What the report reads of each recommendation of one review (a few hundred, so ORM objects serve).
+LOADS = (
+    selectinload(Recommendation.review).selectinload(Review.state),
+    selectinload(Recommendation.recommending_states),
+    selectinload(Recommendation.themes),
+    selectinload(Recommendation.groups),
+    selectinload(Recommendation.sdgs),
+    selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
+    selectinload(Recommendation.status_changes),
+    selectinload(Recommendation.actions),
+    selectinload(Recommendation.pledges),
+    selectinload(Recommendation.assistance).selectinload(TechnicalAssistance.provider),
+    selectinload(Recommendation.assistance).selectinload(TechnicalAssistance.fund),
+    selectinload(Recommendation.evidence),
+    selectinload(Recommendation.assessments).selectinload(Assessment.organisation),
+)
 
 
 @dataclass(frozen=True)
@@ -141,7 +159,7 @@ def gather(session: Session, review: Review, published_only: bool) -> Facts:
             .where(
                 Recommendation.id.in_([i for i, _ in order]), Recommendation.review_id == review.id
             )
-            .options(*LOAD)
+            .options(*LOADS)
         )
     }
     symbol = review.report_symbol or review.document_symbol or ""

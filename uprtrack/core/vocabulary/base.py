@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum, nonmember
+
+# The labels already looked up, while `labels_kept` holds: an export of many rows translates each label once.
+_kept: ContextVar[dict | None] = ContextVar("kept_labels", default=None)
+
+
+@contextmanager
+def labels_kept() -> Iterator[None]:
+    """Keep each label looked up by `label_of` in the block, which must not change the language."""
+    token = _kept.set({})
+    try:
+        yield
+    finally:
+        _kept.reset(token)
 
 
 def new_member(cls, code: str, label):
@@ -33,6 +49,16 @@ class Term(StrEnum):
         """The label of a code; an unknown or empty code is shown as it is."""
         if code is None:
             return ""
+        kept = _kept.get()
+        if kept is None:
+            return cls._label(code)
+        label = kept.get((cls, code))
+        if label is None:
+            label = kept[cls, code] = cls._label(code)
+        return label
+
+    @classmethod
+    def _label(cls, code: str) -> str:
         try:
             return str(cls(code).label)
         except ValueError:

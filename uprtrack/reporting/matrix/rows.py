@@ -1,4 +1,5 @@
-"""Read the matrix from the database in chunks, so that an export of 100,000 rows stays bounded in memory."""
+"""Read the matrix from the database in chunks (`loading.Loader`), so that an export of the whole index stays bounded
+in memory."""
 
 from __future__ import annotations
 
@@ -7,24 +8,23 @@ from collections.abc import Callable, Iterable, Iterator
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from uprtrack.core.visibility import is_visible, visible
 from uprtrack.core.vocabulary import Status
+from uprtrack.core.vocabulary.base import labels_kept
 from uprtrack.models import (
-    Assessment,
-    Assignment,
     Evidence,
     Recommendation,
     Review,
     State,
-    TechnicalAssistance,
     Theme,
 )
 from uprtrack.models.recommendations import recommendation_themes
 from uprtrack.recommendations.filters import Filters, apply_filters, paragraph_order
 from uprtrack.reporting.matrix.cells import latest_per_organisation, linked_cells, row_cells
 from uprtrack.reporting.matrix.columns import LinkedRecord, MatrixMeta, MatrixRow
+from uprtrack.reporting.matrix.loading import Loader
 from uprtrack.web.languages import review_label, state_name
 
 CHUNK = 500  # recommendations loaded at a time, with all their links
@@ -123,23 +123,6 @@ def ordered_ids(
     return [tuple(row) for row in session.execute(query)]
 
 
-LOAD = (
-    selectinload(Recommendation.review).selectinload(Review.state),
-    selectinload(Recommendation.recommending_states),
-    selectinload(Recommendation.themes),
-    selectinload(Recommendation.groups),
-    selectinload(Recommendation.sdgs),
-    selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
-    selectinload(Recommendation.status_changes),
-    selectinload(Recommendation.actions),
-    selectinload(Recommendation.pledges),
-    selectinload(Recommendation.assistance).selectinload(TechnicalAssistance.provider),
-    selectinload(Recommendation.assistance).selectinload(TechnicalAssistance.fund),
-    selectinload(Recommendation.evidence),
-    selectinload(Recommendation.assessments).selectinload(Assessment.organisation),
-)
-
-
 def build_matrix(
     session: Session,
     filters: Filters,
@@ -158,57 +141,48 @@ def build_matrix(
     def seen(records):
         return [r for r in records if is_visible(r, published_only)]
 
+    def chunk_rows(part, loaded) -> Iterator[MatrixRow]:
+        """The rows of one chunk, noting the pledges, assistance and evidence they link to."""
+        for rec_id, cluster, _state, _cycle in part:
+            rec = loaded[rec_id]
+            heading = cluster or _("No theme")
+            if several_reviews:
+                heading = _(
+                    "%(state)s, %(review)s: %(heading)s",
+                    state=state_name(rec.review.state),
+                    review=review_label(rec.review),
+                    heading=heading,
+                )
+            pledges, assistance = seen(rec.pledges), seen(rec.assistance)
+            evidence = seen(rec.evidence)
+            for kind, records in (
+                ("pledge", pledges),
+                ("assistance", assistance),
+                ("evidence", evidence),
+            ):
+                for record in records:
+                    known = matrix.linked[kind].get(record.id)
+                    if known is None:
+                        known = matrix.linked[kind][record.id] = LinkedRecord(
+                            kind, record.id, linked_cells(kind, record, url_for_file)
+                        )
+                    known.recommendations.append(rec.paragraph or f"#{rec.id}")
+            yield MatrixRow(
+                rec.id,
+                heading,
+                rec.status,
+                url_for_rec(rec.id) if url_for_rec else None,
+                row_cells(rec, pledges, assistance, evidence, url_for_file),
+                [(a.organisation.kind, a.rating) for a in latest_per_organisation(rec.assessments)],
+            )
+
     def chunks() -> Iterator[list[MatrixRow]]:
+        loader = Loader(session)
         for start in range(0, len(ids), CHUNK):
             part = ids[start : start + CHUNK]
-            loaded = {
-                rec.id: rec
-                for rec in session.scalars(
-                    select(Recommendation)
-                    .where(Recommendation.id.in_([i for i, *_ in part]))
-                    .options(*LOAD)
-                )
-            }
-            rows = []
-            for rec_id, cluster, _state, _cycle in part:
-                rec = loaded[rec_id]
-                heading = cluster or _("No theme")
-                if several_reviews:
-                    heading = _(
-                        "%(state)s, %(review)s: %(heading)s",
-                        state=state_name(rec.review.state),
-                        review=review_label(rec.review),
-                        heading=heading,
-                    )
-                pledges, assistance = seen(rec.pledges), seen(rec.assistance)
-                evidence = seen(rec.evidence)
-                for kind, records in (
-                    ("pledge", pledges),
-                    ("assistance", assistance),
-                    ("evidence", evidence),
-                ):
-                    for record in records:
-                        known = matrix.linked[kind].get(record.id)
-                        if known is None:
-                            known = matrix.linked[kind][record.id] = LinkedRecord(
-                                kind, record.id, linked_cells(kind, record, url_for_file)
-                            )
-                        known.recommendations.append(rec.paragraph or f"#{rec.id}")
-                rows.append(
-                    MatrixRow(
-                        rec.id,
-                        heading,
-                        rec.status,
-                        url_for_rec(rec.id) if url_for_rec else None,
-                        row_cells(rec, pledges, assistance, evidence, url_for_file),
-                        [
-                            (a.organisation.kind, a.rating)
-                            for a in latest_per_organisation(rec.assessments)
-                        ],
-                    )
-                )
-            # The rows hold plain values only: once `loaded` goes, the identity map lets the objects go too.
-            del loaded
+            loaded = loader.chunk([i for i, *_ in part])
+            with labels_kept():  # each label translated once a chunk, not once a cell
+                rows = list(chunk_rows(part, loaded))
             yield rows
 
     matrix._chunks = chunks

@@ -74,7 +74,7 @@ class Loader:
                 setattr(rec, name, groups.get(rec_id, []))
         return found
 
-    def _related(self, name: str, ids: list[int]) -> dict[int, list[SimpleNamespace]]:
+    def _related(self, name: str, ids: list[int]) -> dict[int, list]:
         """The rows of one relation of these recommendations, by recommendation, in the relationship's order."""
         rel = inspect(Recommendation).relationships[name]
         target = rel.mapper.class_
@@ -87,9 +87,8 @@ class Loader:
         query = query.order_by(*ordered, *rel.mapper.primary_key)
         groups: dict[int, list] = defaultdict(list)
         result = self.session.execute(query)
-        if (
-            target.__name__ not in POINTS_TO
-        ):  # a row needing nothing more serves as it is: it has the attributes
+        # A row needing nothing more serves as it is (a Row has an attribute per column): its owner is last.
+        if target.__name__ not in POINTS_TO:
             for row in result:
                 groups[row[-1]].append(row)
             return groups

@@ -93,6 +93,11 @@ def ordered_ids(
 ) -> list[tuple[int, str, str, int]]:
     """The ids of the selection in matrix order: by State, cycle, theme cluster (in the order the matrix first
     meets it), then paragraph; with the cluster, the State's name and the cycle of each."""
+    return [tuple(row) for row in session.execute(ordered_query(filters, published_only))]
+
+
+def ordered_query(filters: Filters, published_only: bool):
+    """The query of `ordered_ids`."""
     cluster = _cluster_key().label("cluster")
     base = (
         select(Recommendation.id, cluster, State.name.label("state"), Review.cycle)
@@ -120,7 +125,7 @@ def ordered_ids(
             numbered.c.id,
         )
     )
-    return [tuple(row) for row in session.execute(query)]
+    return query
 
 
 def build_matrix(
@@ -134,16 +139,22 @@ def build_matrix(
 ) -> Matrix:
     """Prepare the matrix of the filtered recommendations the reader may see; nothing is read until it is written."""
     matrix = Matrix(meta)
-    ids = ordered_ids(session, filters, published_only)
+    # The order of the whole selection is kept as (id, cluster) pairs, each cluster's name once: at the scale of
+    # the whole index that is what the export holds besides the chunk it writes.
+    ids, clusters, reviews = [], {}, set()
+    query = ordered_query(filters, published_only).execution_options(yield_per=10_000)
+    for rec_id, cluster, state, cycle in session.execute(query):
+        ids.append((rec_id, clusters.setdefault(cluster, cluster)))
+        reviews.add((state, cycle))
     meta.rows = len(ids)
-    several_reviews = len({(state, cycle) for _, _, state, cycle in ids}) > 1
+    several_reviews = len(reviews) > 1
 
     def seen(records):
         return [r for r in records if is_visible(r, published_only)]
 
     def chunk_rows(part, loaded) -> Iterator[MatrixRow]:
         """The rows of one chunk, noting the pledges, assistance and evidence they link to."""
-        for rec_id, cluster, _state, _cycle in part:
+        for rec_id, cluster in part:
             rec = loaded[rec_id]
             heading = cluster or _("No theme")
             if several_reviews:
@@ -180,7 +191,7 @@ def build_matrix(
         loader = Loader(session)
         for start in range(0, len(ids), CHUNK):
             part = ids[start : start + CHUNK]
-            loaded = loader.chunk([i for i, *_ in part])
+            loaded = loader.chunk([rec_id for rec_id, _cluster in part])
             with labels_kept():  # each label translated once a chunk, not once a cell
                 rows = list(chunk_rows(part, loaded))
             yield rows

@@ -248,10 +248,13 @@ def child(fmt: str, n: int, traced: bool) -> dict:
 
 
 def run_child(*args: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(run_script("--child", *args)[-1])
+
+
+def ratio_to_floor(seconds: dict[str, float], fmt: str) -> str:
+    """The time of a format over its floor's, measured before it ("" for a floor itself)."""
+    floor = seconds.get(FLOORS.get(fmt, ""))
+    return f"{seconds[fmt] / floor:>7.2f}x" if floor else f"{'':>8}"
 
 
 def synthetic(sizes: list[int], ods_up_to: int) -> None:
@@ -271,8 +274,7 @@ def synthetic(sizes: list[int], ods_up_to: int) -> None:
             timed = run_child(fmt, str(n), "0")
             traced = run_child(fmt, str(n), "1")
             seconds[fmt] = timed["seconds"]
-            floor = seconds.get(FLOORS.get(fmt, ""))
-            ratio = f"{timed['seconds'] / floor:>7.2f}x" if floor else f"{'':>8}"
+            ratio = ratio_to_floor(seconds, fmt)
             print(
                 f"{n:>7} {fmt:10} {timed['seconds']:>7.1f} {timed['maxrss_mb']:>10.0f} {traced['rows_mb']:>8.0f} "
                 f"{traced['write_peak_mb']:>14.1f} {timed['size_mb']:>8.1f} {ratio}",
@@ -627,8 +629,7 @@ def from_database(sizes: list[int]) -> None:
             for fmt in ("bare-csv", "csv", "bare-xlsx", "xlsx"):
                 figures = json.loads(run_script("--db-child", path, fmt)[-1])
                 seconds[fmt] = figures["seconds"]
-                floor = seconds.get(FLOORS.get(fmt, ""))
-                ratio = f"{figures['seconds'] / floor:>7.2f}x" if floor else f"{'':>8}"
+                ratio = ratio_to_floor(seconds, fmt)
                 print(
                     f"{n:>15} {fmt:10} {figures['seconds']:>7.1f} {figures['maxrss_mb']:>10.0f} "
                     f"{figures['rows']:>8} {figures['size_mb']:>8.1f} {ratio}",

@@ -23,9 +23,9 @@ from tests.test_backups import (  # noqa: F401  (own_app and own_database are fi
     own_database,
     wipe,
 )
-from tests.test_follow_up_views import data, one  # noqa: F401  (data is a fixture)
+from tests.test_follow_up_views import data  # noqa: F401  (a fixture)
 from tests.test_imports_views import coordinator, counts, key_of, upload  # noqa: F401
-from tests.test_uploads import CHINESE, evidence_post, make_pdf
+from tests.test_uploads import CHINESE, make_pdf, post_published_pdf
 from uprtrack.core.storage import (
     FolderStorage,
     S3Storage,
@@ -34,7 +34,7 @@ from uprtrack.core.storage import (
     content_disposition,
     from_config,
 )
-from uprtrack.models import Evidence, Recommendation, Review, State
+from uprtrack.models import Recommendation, Review, State
 
 BUCKET_PREFIX = "uprtrack-test-"
 
@@ -215,14 +215,7 @@ def test_evidence_is_kept_in_the_bucket_and_downloaded_from_it(
     make_user("coord@example.org", role="coordinator", org="National mechanism")
     login("coord@example.org")
     before = set(Path(app.config["UPLOAD_FOLDER"]).rglob("*"))
-    pdf = make_pdf()
-    response = client.post(
-        "/evidence/new",
-        data=evidence_post(data, pdf, CHINESE, published="y"),
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 302
-    item = one(data, Evidence, title="Strategy for inclusive education 2025-2030")
+    pdf, item = post_published_pdf(client, data)
     assert objects(on_s3) == {f"uprtrack/{item.file_key}": pdf}
     assert set(Path(app.config["UPLOAD_FOLDER"]).rglob("*")) == before  # nothing on the disk
     client.post("/sign-out")

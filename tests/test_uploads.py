@@ -227,9 +227,8 @@ def evidence_post(ctx, content: bytes, name: str, **values):
     }
 
 
-def test_chinese_file_name_round_trip(app, client, login, data):
-    login("coord@example.org")
-    before = stored(app)
+def post_published_pdf(client, data) -> tuple[bytes, Evidence]:
+    """Post a PDF under a Chinese name as published evidence; return the file and the record made."""
     pdf = make_pdf()
     response = client.post(
         "/evidence/new",
@@ -237,7 +236,13 @@ def test_chinese_file_name_round_trip(app, client, login, data):
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
-    item = one(data, Evidence, title="Strategy for inclusive education 2025-2030")
+    return pdf, one(data, Evidence, title="Strategy for inclusive education 2025-2030")
+
+
+def test_chinese_file_name_round_trip(app, client, login, data):
+    login("coord@example.org")
+    before = stored(app)
+    pdf, item = post_published_pdf(client, data)
     assert (item.file_name, item.file_type, item.file_size) == (
         CHINESE,
         "application/pdf",

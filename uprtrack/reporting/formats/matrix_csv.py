@@ -39,6 +39,7 @@ def cell(value) -> str:
 
 def csv_chunks(matrix: Matrix) -> Iterator[bytes]:
     """Yield the CSV file in encoded pieces, the BOM first, so a response can stream it."""
+    matrix.keeps_linked = False  # a CSV is the matrix alone: the pass keeps no linked record
     header = [_("Theme cluster"), *(str(c.label) for c in COLUMNS)]
     rows = (
         [cell(row.cluster), *(cell(row.cells.get(c.key)) for c in COLUMNS)] for row in matrix.rows()

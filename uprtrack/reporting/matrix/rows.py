@@ -43,10 +43,12 @@ class Matrix:
             "assistance": {},
             "evidence": {},
         }
+        # A writer without the linked records' sheets (the CSV) turns this off before the pass: at the scale of
+        # the whole index they are most of what a pass would keep.
+        self.keeps_linked = True
         self.summary: dict[str, Counter] = {}
-        self.progress: Callable[[int], None] | None = (
-            None  # told the rows written so far, after each chunk
-        )
+        # Told the rows written so far, after each chunk.
+        self.progress: Callable[[int], None] | None = None
 
     @classmethod
     def from_rows(
@@ -152,8 +154,19 @@ def build_matrix(
     def seen(records):
         return [r for r in records if is_visible(r, published_only)]
 
+    def keep_linked(rec, linked) -> None:
+        """Note the linked records of a recommendation, each once, with the recommendations it links."""
+        for kind, records in linked:
+            for record in records:
+                known = matrix.linked[kind].get(record.id)
+                if known is None:
+                    known = matrix.linked[kind][record.id] = LinkedRecord(
+                        kind, record.id, linked_cells(kind, record, url_for_file)
+                    )
+                known.recommendations.append(rec.paragraph or f"#{rec.id}")
+
     def chunk_rows(part, loaded) -> Iterator[MatrixRow]:
-        """The rows of one chunk, noting the pledges, assistance and evidence they link to."""
+        """The rows of one chunk, noting the pledges, assistance and evidence they link to (`keep_linked`)."""
         for rec_id, cluster in part:
             rec = loaded[rec_id]
             heading = cluster or _("No theme")
@@ -166,18 +179,10 @@ def build_matrix(
                 )
             pledges, assistance = seen(rec.pledges), seen(rec.assistance)
             evidence = seen(rec.evidence)
-            for kind, records in (
-                ("pledge", pledges),
-                ("assistance", assistance),
-                ("evidence", evidence),
-            ):
-                for record in records:
-                    known = matrix.linked[kind].get(record.id)
-                    if known is None:
-                        known = matrix.linked[kind][record.id] = LinkedRecord(
-                            kind, record.id, linked_cells(kind, record, url_for_file)
-                        )
-                    known.recommendations.append(rec.paragraph or f"#{rec.id}")
+            if matrix.keeps_linked:
+                keep_linked(
+                    rec, (("pledge", pledges), ("assistance", assistance), ("evidence", evidence))
+                )
             yield MatrixRow(
                 rec.id,
                 heading,

@@ -197,6 +197,10 @@ def _matrix_sheet(book, name: str, formats: _Formats, matrix: Matrix) -> None:
             cluster = row.cluster
             # merge_range would write() the heading: merge blank, then write the text as a string.
             sheet.ws.merge_range(sheet.row, 0, sheet.row, last, "", formats.heading)
+            # XlsxWriter keeps every merged cell to refuse overlapping merges, which a sheet written top to bottom
+            # cannot make: at the scale of the whole index (a heading for each State, review and theme) that was
+            # most of an export's memory. The ranges themselves (`ws.merge`) are kept, and written.
+            sheet.ws.merged_cells.clear()
             sheet.ws.write_string(sheet.row, 0, cluster or "", formats.heading)
             sheet.row += 1
         sheet.ws.set_row(sheet.row, row_height(row.cells))

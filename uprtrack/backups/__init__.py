@@ -6,10 +6,11 @@ online backup API, or `pg_dump` in custom format) and `files/`, every stored fil
 
 Taking it is consistent: SQLite's backup copies one state of the database; on PostgreSQL the rows are counted in a
 repeatable-read transaction whose snapshot `pg_dump` takes up (`--snapshot`), so the manifest counts exactly what the
-dump holds. The files come from the app's storage, a folder or an S3 bucket (`core/storage.py`). Restoring checks the whole archive (its manifest, every file's checksum, the engine) before it changes
-anything, refuses a database that already holds records unless told to replace it, restores the database in one
-step (the backup API, or `pg_restore --single-transaction`), swaps the upload folder (or writes every file to the
-bucket, then deletes the objects the archive does not hold), and counts every table again.
+dump holds. The files come from the app's storage, a folder or an S3 bucket (`core/storage.py`). Restoring checks
+the whole archive (its manifest, every file's checksum, the engine) before it changes anything, refuses a database
+that already holds records unless told to replace it, restores the database in one step (the backup API, or
+`pg_restore --single-transaction`), swaps the upload folder (or writes every file to the bucket, then deletes the
+objects the archive does not hold), and counts every table again.
 """
 
 from __future__ import annotations

@@ -25,6 +25,8 @@ from flask import Flask, Response, current_app, send_file
 
 KEY = re.compile(r"[0-9A-Za-z_-][0-9A-Za-z._-]*(/[0-9A-Za-z_-][0-9A-Za-z._-]*)*")
 CHUNK = 1024 * 1024
+# What S3 answers a conditional write whose key exists already (or is being written by another request).
+CLAIMED = ("PreconditionFailed", "ConditionalRequestConflict", "412", "409")
 
 
 class StorageError(Exception):
@@ -245,21 +247,15 @@ class S3Storage:
         """A conditional write (If-None-Match: *): of two servers claiming the same key, one wins."""
         from botocore.exceptions import ClientError
 
-        try:
-            with self._reaching(key):
+        with self._reaching(key):
+            try:
                 self.client.put_object(
                     Bucket=self.bucket, Key=self.object(key), Body=b"", IfNoneMatch="*"
                 )
-        except StorageError as error:
-            cause = error.__cause__
-            if isinstance(cause, ClientError) and cause.response["Error"]["Code"] in (
-                "PreconditionFailed",
-                "ConditionalRequestConflict",
-                "412",
-                "409",
-            ):
-                return False
-            raise
+            except ClientError as error:
+                if error.response["Error"]["Code"] in CLAIMED:
+                    return False
+                raise
         return True
 
     def send(self, key: str, *, mimetype: str, download_name: str | None = None) -> Response:

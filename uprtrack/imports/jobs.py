@@ -61,7 +61,7 @@ def run_import(session: Session, job: Job, progress: Progress) -> None:
 
 def _upload(job: Job) -> uploads.ImportUpload:
     upload = uploads.find(job.params["upload"])
-    if upload is None or not uploads.kept(upload):
+    if upload is None:  # a file gone since is found so by `uploads.opened`
         raise _gone()
     return upload
 

@@ -169,11 +169,6 @@ def find(key: str) -> ImportUpload | None:
     return ImportUpload(key, meta)
 
 
-def kept(upload: ImportUpload) -> bool:
-    """Whether the uploaded file is still kept (an import deletes it, as does a check that cannot read it)."""
-    return storage().exists(upload.file_key)
-
-
 @contextmanager
 def opened(upload: ImportUpload) -> Iterator[Parsed]:
     """The kept file, parsed, for the block that reads its rows (a stream reads the file as it goes); raise

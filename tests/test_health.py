@@ -1,4 +1,5 @@
-"""`/health` answers 200 while the database answers with the schema of the code, 503 with the reason otherwise."""
+"""`/health` answers 200 while the database answers with the schema of the code and the files can be kept, 503 with
+the reason otherwise (the storage: tests/test_storage.py)."""
 
 from sqlalchemy import text
 
@@ -11,7 +12,11 @@ def test_health_says_ok_with_the_schema_of_the_code(app, client):
     with app.app_context():
         head = expected_revision(app.extensions["migrate"].directory)
         stored = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert answer.status_code == 200 and answer.json == {"status": "ok", "database": head}
+    assert answer.status_code == 200 and answer.json == {
+        "status": "ok",
+        "database": head,
+        "storage": "ok",
+    }
     assert stored == head and answer.headers["Cache-Control"] == "no-store"
     assert "Set-Cookie" not in answer.headers
 

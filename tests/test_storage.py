@@ -206,6 +206,39 @@ def test_the_setting_names_the_storage(tmp_path):
         from_config({"UPLOAD_FOLDER": str(tmp_path), "FILE_STORAGE": "/srv/files"})
 
 
+def test_check_passes_where_files_can_be_kept(store):
+    store.check()
+    store.write_bytes("a/b", b"kept")
+    assert store.read_bytes("a/b") == b"kept"
+
+
+def test_check_fails_where_files_cannot_be_kept(tmp_path, s3_endpoint):
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(StorageError, match="cannot be made"):
+        FolderStorage(tmp_path / "a-file" / "uploads").check()
+    with pytest.raises(StorageError, match="s3://uprtrack-no-such-bucket/ does not exist"):
+        S3Storage("uprtrack-no-such-bucket", endpoint_url=s3_endpoint).check()
+
+
+def test_health_says_unavailable_while_the_files_cannot_be_kept(app, client, tmp_path, monkeypatch):
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setitem(
+        app.extensions, "uprtrack.storage", FolderStorage(tmp_path / "a-file" / "uploads")
+    )
+    answer = client.get("/health")
+    assert answer.status_code == 503 and answer.json["status"] == "unavailable"
+    assert "file storage" in answer.json["reason"] and "a-file" not in answer.get_data(as_text=True)
+
+
+def test_health_asks_the_bucket(app, client, s3, s3_endpoint, monkeypatch):
+    monkeypatch.setitem(app.extensions, "uprtrack.storage", s3)
+    assert client.get("/health").json["storage"] == "ok"
+    missing = S3Storage("uprtrack-no-such-bucket", endpoint_url=s3_endpoint)
+    monkeypatch.setitem(app.extensions, "uprtrack.storage", missing)
+    answer = client.get("/health")
+    assert answer.status_code == 503 and "no-such-bucket" not in answer.get_data(as_text=True)
+
+
 # --- The features, on a bucket --------------------------------------------------------------------------------
 
 

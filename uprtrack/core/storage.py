@@ -4,8 +4,8 @@ bucket of S3-compatible storage (AWS S3, MinIO, Ceph, Garage...) through boto3.
 Every file is named by a key of our own making ("<hex>" for evidence, "jobs/<id>.xlsx" for an export,
 "imports/<hex>.csv" for an upload waiting for its import): the names people give files are data, never keys. The
 folder keeps a key as the same path under it; a bucket as an object under a prefix. Callers see one interface:
-`save`, `put_file`, `write_bytes`, `read_bytes`, `writing`, `local`, `delete`, `exists`, `listing`, `claim` and
-`send`, so that no feature knows which storage it runs on.
+`save`, `put_file`, `write_bytes`, `read_bytes`, `writing`, `local`, `delete`, `exists`, `listing`, `claim`,
+`send` and `check`, so that no feature knows which storage it runs on.
 """
 
 from __future__ import annotations
@@ -146,6 +146,15 @@ class FolderStorage:
             raise FileNotFoundError(key)
         return _named(send_file(path, mimetype=mimetype, max_age=0), download_name)
 
+    def check(self) -> None:
+        """Raise StorageError unless files can be kept here: the folder is there (or can be made) and writable."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(f"{self!r} cannot be made: {error.strerror}") from error
+        if not self.root.is_dir() or not os.access(self.root, os.W_OK | os.X_OK):
+            raise StorageError(f"{self!r} is not a folder this server may write in")
+
 
 class S3Storage:
     """Objects in a bucket of S3-compatible storage, under a prefix. The credentials are boto3's: the
@@ -274,6 +283,14 @@ class S3Storage:
         response.content_length = found["ContentLength"]
         response.headers["Cache-Control"] = "no-cache"
         return _named(response, download_name)
+
+    def check(self) -> None:
+        """Raise StorageError unless the bucket answers and lets these credentials in."""
+        try:
+            with self._reaching(self.bucket):
+                self.client.head_bucket(Bucket=self.bucket)
+        except FileNotFoundError:
+            raise StorageError(f"{self!r} does not exist") from None
 
 
 def content_disposition(name: str) -> str:

@@ -1,6 +1,7 @@
-"""`/health`: what a load balancer, a proxy or a monitor asks of each app server. 200 when the database answers and
-its schema is the one this code expects (the latest migration), 503 otherwise, with the reason; it names no record,
-no setting and no version of any library."""
+"""`/health`: what a load balancer, a proxy or a monitor asks of each app server. 200 when the database answers, its
+schema is the one this code expects (the latest migration) and the file storage can be written (the folder, or the
+bucket answers); 503 otherwise, with the reason. It names no record, no setting, no path or bucket and no version
+of any library: the server's log has the storage's own answer."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from uprtrack.core.storage import StorageError, storage
 from uprtrack.extensions import db
 from uprtrack.web.permissions import PUBLIC, allow
 
@@ -42,6 +44,15 @@ def health():
             database=found,
             expected=expected,
         ), 503
-    response = jsonify(status="ok", database=found)
+    try:
+        storage().check()
+    except StorageError as error:
+        current_app.logger.error("health: %s", error)
+        return jsonify(
+            status="unavailable",
+            reason="the file storage cannot be written: see the server's log",
+            database=found,
+        ), 503
+    response = jsonify(status="ok", database=found, storage="ok")
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -23,9 +23,9 @@ def drawn(monkeypatch):
     calls = []
     real = dashboard.draw
 
-    def counting(item, scope, width):
-        calls.append((item, scope, width))
-        return real(item, scope, width)
+    def counting(item, scope, width, table):
+        calls.append((item, scope, width, table))
+        return real(item, scope, width, table)
 
     monkeypatch.setattr(dashboard, "draw", counting)
     return calls
@@ -66,11 +66,43 @@ def test_a_status_change_draws_again_with_the_new_figures(client, ctx, dataset, 
     assert after.headers["ETag"] != before.headers["ETag"]
     assert len(drawn) == 2
     # The counts drawn are those of the database: one more fully implemented recommendation.
-    table = dashboard.CHARTS["status-by-theme"].table(drawn[-1][1])
+    table = drawn[-1][3]
     fully = table.keys.index("fully_implemented")
     assert sum(values[fully] for _label, values in table.rows) == 2
     assert before.data != after.data
     assert client.get(URL).status_code == 200 and len(drawn) == 2
+
+
+def test_the_page_counts_its_figures_once_per_version_of_the_data(
+    client, ctx, dataset, monkeypatch
+):
+    """The page's tables and the charts' images share one count per version of the data and language."""
+    from dataclasses import replace
+
+    dashboard.FIGURES.clear()
+    chart_cache.IMAGES.clear()
+    counted = []
+    chart = dashboard.CHARTS["status-by-theme"]
+
+    def counting(scope):
+        counted.append(scope)
+        return chart.table(scope)
+
+    monkeypatch.setitem(dashboard.CHARTS, "status-by-theme", replace(chart, table=counting))
+    page = "/dashboard?state=SVN&cycle=4&education=1"
+    first = client.get(page).get_data(as_text=True)
+    assert client.get(page).get_data(as_text=True) == first
+    assert client.get(URL).status_code == 200 and len(counted) == 1
+    client.get(page, headers={"Accept-Language": "zh"})
+    assert len(counted) == 2  # the theme names and statuses are said in the reader's language
+
+    rec = ctx.get(Recommendation, dataset["recs"]["r5"].id)
+    operations.change_status(ctx, rec, "fully_implemented", date(2025, 2, 1), "Law adopted", None)
+    ctx.commit()
+    after = client.get(page).get_data(as_text=True)
+    assert after != first and len(counted) == 3
+    table = dashboard.figures("status-by-theme", counted[-1])  # kept: what the page showed
+    assert sum(values[table.keys.index("fully_implemented")] for _l, values in table.rows) == 2
 
 
 def test_a_rolled_back_change_keeps_the_version(ctx, dataset):

@@ -73,6 +73,28 @@ def test_public_page_shows_key_figures_tables_and_links(client, data):
     assert 'href="/reports/item10/statement?state=SVN&amp;cycle=4&amp;education=1"' in page
 
 
+def test_the_report_counts_once_per_version_of_the_data(client, ctx, data, monkeypatch):
+    """The page and its files share one count of the figures; a change to any record the report reads (here a
+    pledge, which is neither a recommendation nor one of its links) is counted anew once committed."""
+    from uprtrack.reporting import item10
+
+    item10.FIGURES.clear()
+    counted = []
+    real = item10._figures
+    monkeypatch.setattr(item10, "_figures", lambda *a: counted.append(1) or real(*a))
+    page = "/reports/item10?state=SVN&cycle=4"
+    first = client.get(page).get_data(as_text=True)
+    assert client.get(page).get_data(as_text=True) == first
+    assert client.get("/reports/item10.xlsx?state=SVN&cycle=4&education=1").status_code == 200
+    assert len(counted) == 1
+
+    hidden = next(p for p in data["pledges"] if p.text == "A hidden pledge")
+    hidden.published = True
+    ctx.commit()
+    after = client.get(page).get_data(as_text=True)
+    assert "A hidden pledge" in after and "A hidden pledge" not in first and len(counted) == 2
+
+
 def test_files_take_the_paper_asked_for(client, data, tmp_path):
     path = tmp_path / "letter.pdf"
     path.write_bytes(client.get("/reports/item10.pdf?state=SVN&cycle=4&paper=us-letter").data)

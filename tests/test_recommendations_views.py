@@ -245,6 +245,45 @@ def test_search_in_text_and_paragraph(client, data):
     assert count_line(text(client.get("/recommendations?education=0&q=100%25"))).startswith("0 ")
 
 
+def test_the_list_counts_and_draws_its_filters_once_per_version_of_the_data(
+    client, data, monkeypatch
+):
+    """The count and the filter panel are kept per version of the data: asked again, or for another page of the
+    same filter, they are not done again; once a change is committed the list counts and draws anew, with it."""
+    from uprtrack.models import Theme
+    from uprtrack.recommendations import choices, pages
+
+    pages.LIST_COUNTS.clear()
+    pages.FILTER_PANELS.clear()
+    counted, drawn = [], []
+    real_count, real_form = pages.count_capped, choices.filter_form
+    monkeypatch.setattr(pages, "count_capped", lambda *a: counted.append(1) or real_count(*a))
+    monkeypatch.setattr(choices, "filter_form", lambda *a: drawn.append(1) or real_form(*a))
+    everything = 15 + 17 + 36
+
+    first = text(client.get("/recommendations?per_page=10"))
+    assert count_line(first) == f"{everything} recommendations on the right to education match."
+    again = text(client.get("/recommendations?per_page=10"))
+    assert again == first and (len(counted), len(drawn)) == (1, 1)
+    after = shown_ids(first)[-1]
+    second = text(client.get(f"/recommendations?per_page=10&page=2&after={after}"))
+    assert count_line(second) == count_line(first) and shown_ids(second)[0] > after
+    assert len(counted) == 1  # the same filter's count; the panel shows no page
+    chinese = text(client.get("/recommendations?per_page=10", headers={"Accept-Language": "zh"}))
+    assert "筛选条件" in chinese and len(drawn) == 2  # drawn in each language
+
+    rec = education_recs(data)[0]
+    rec.published = False
+    data.add(Theme(name="Rights of older persons in education"))
+    data.commit()
+    changed = text(client.get("/recommendations?per_page=10"))
+    assert (
+        count_line(changed) == f"{everything - 1} recommendations on the right to education match."
+    )
+    assert "Rights of older persons in education" in changed and len(counted) == 2
+    assert text(client.get("/recommendations?per_page=10")) == changed and len(counted) == 2
+
+
 def test_overview_links_to_the_filtered_list(client, data):
     page = text(client.get("/"))
     assert (

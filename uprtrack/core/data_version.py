@@ -1,12 +1,13 @@
 """The version of the data that caches are kept by: one row of the settings table, renewed by every commit that
-wrote a watched table.
+wrote a watched table (every table but those of UNWATCHED).
 
-The data version is given a fresh token when a transaction that wrote a table of WATCHED (by a flush or a bulk
+The data version is given a fresh token when a transaction that wrote a watched table (by a flush or a bulk
 statement: SQLAlchemy session events) commits, so every process (the server, the workers, a command) sees a change
-once it is committed, on SQLite and PostgreSQL alike, and reading it is one lookup by primary key. Writes made on a
-bare connection, outside the session, are not seen: the app makes none, and a change made by hand in the database
-shows once the next watched change is saved through the app. What is kept by it (the dashboard's chart images, the
-list's filter choices) lives in a bounded LRU in each process's memory (`Memo`).
+once it is committed, on SQLite and PostgreSQL alike, and reading it is one lookup by primary key, once a
+transaction. Writes made on a bare connection, outside the session, are not seen: the app makes none, and a change
+made by hand in the database shows once the next watched change is saved through the app. What is kept by it (the
+dashboard's figures and chart images, the item 10 report's figures, the list's filter choices, counts and filter
+panel) lives in a bounded LRU in each process's memory (`Memo`).
 """
 
 from __future__ import annotations
@@ -25,35 +26,38 @@ from uprtrack.models import Setting
 from uprtrack.models.base import utcnow
 
 VERSION_KEY = "dashboard-data-version"
-# The tables whose rows the dashboard's figures and the list's filter choices read (records, their links and
-# the names they show).
-WATCHED = frozenset(
+# The tables whose rows no figure, list or report kept by the data version reads: who signed in and how, what was
+# said to whom, the app's own bookkeeping. Every other table is watched, so that a table added later is watched
+# unless it is named here.
+UNWATCHED = frozenset(
     {
-        "recommendation",
-        "review",
-        "status_change",
-        "assessment",
-        "assistance",
-        "assistance_recommendation",
-        "organisation",
-        "recommendation_theme",
-        "theme",
-        "state",
-        "state_name",
-        "recommendation_recommending_state",
-        "assignment",
-        "cycle",
-        "upr_session",
-        "mechanism",
-        "group_of_persons",
-        "sdg",
+        "setting",
+        "user_account",
+        "login_attempt",
+        "recovery_code",
+        "saved_view",
+        "audit_entry",
+        "notification",
+        "notification_preference",
+        "notification_digest",
+        "follow",
+        "job",
+        "comment",
+        "narrative",
     }
 )
 
 
+SEEN = "data-version-seen"
+
+
 def data_version(session: Session) -> str:
-    """The current version of the watched data ("0" before anything was ever written)."""
-    return session.scalar(select(Setting.value).where(Setting.key == VERSION_KEY)) or "0"
+    """The current version of the watched data ("0" before anything was ever written): read once a transaction,
+    as what one request draws (the list's count, its filter panel) is kept under one version."""
+    if SEEN not in session.info:
+        found = session.scalar(select(Setting.value).where(Setting.key == VERSION_KEY))
+        session.info[SEEN] = found or "0"
+    return session.info[SEEN]
 
 
 def bump(connection) -> None:
@@ -69,9 +73,12 @@ def bump(connection) -> None:
     )
 
 
+def watched(table) -> bool:
+    return getattr(table, "name", None) is not None and table.name not in UNWATCHED
+
+
 def _watched(instance) -> bool:
-    table = getattr(type(instance), "__table__", None)
-    return table is not None and table.name in WATCHED
+    return watched(getattr(type(instance), "__table__", None))
 
 
 CHANGED = "watched-data-changed"
@@ -87,10 +94,9 @@ def _note_changes(session, _flush_context, _instances) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _note_statement(state) -> None:
     """Bulk statements (an import's inserts, a test's delete) bypass the flush: watch them too."""
-    if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        if getattr(table, "name", None) in WATCHED:
-            state.session.info[CHANGED] = True
+    writes = state.is_insert or state.is_update or state.is_delete
+    if writes and watched(getattr(state.statement, "table", None)):
+        state.session.info[CHANGED] = True
 
 
 @event.listens_for(Session, "before_commit")
@@ -99,12 +105,20 @@ def _bump_on_commit(session) -> None:
     after every other row, so two writers cannot wait on each other."""
     session.flush()  # the changes not yet flushed are noted now
     if session.info.pop(CHANGED, False):
+        session.info.pop(SEEN, None)
         bump(session.connection())
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget_changes(session) -> None:
     session.info.pop(CHANGED, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_version(session, transaction) -> None:
+    """The next transaction may see a version another process committed meanwhile."""
+    if transaction.parent is None:
+        session.info.pop(SEEN, None)
 
 
 class Memo:

@@ -90,18 +90,20 @@ def read_page(
     before: int | None = None,
     options: tuple = (),
     cap: int = COUNT_CAP,
+    count=count_capped,
 ) -> Page:
     """Read one page of `query` (ordered, its order ending with a unique column).
 
     `key` is the column the order is by when it is by that one increasing column alone; then `after` or
     `before` (a key the reader saw) read the page that follows or precedes it. `options` are the loader
     options of the page's rows, left out of the count; `cap` how far to count (a list that offers a step on
-    every match counts as far as the step goes).
+    every match counts as far as the step goes); `count(session, query, cap)` counts as `count_capped` does (a
+    list may keep its counts).
     """
     keyed = key is not None and (after is not None or before is not None)
     offset = (page - 1) * per_page
     if not keyed and offset >= cap:  # no such page, or one past the cap: nothing read
-        counted = count_capped(session, query, cap)
+        counted = count(session, query, cap)
         return Page([], page, per_page, counted, has_next=False, past_cap=counted > cap, cap=cap)
     rows = query.options(*options)
     if keyed and before is not None:
@@ -118,5 +120,5 @@ def read_page(
     if not keyed and not has_next and (items or page == 1):
         counted = offset + len(items)  # the last page by OFFSET: every match is before or on it
     else:
-        counted = count_capped(session, query, cap)
+        counted = count(session, query, cap)
     return Page(items, page, per_page, counted, has_next=has_next, cap=cap)

@@ -23,11 +23,21 @@ from uprtrack.models import (
     Theme,
 )
 from uprtrack.models.recommendations import recommending_states
-from uprtrack.recommendations.filters import ALL_MECHANISMS, SDG4_CODES
+from uprtrack.recommendations.filters import ALL_MECHANISMS, SDG4_CODES, Filters
+from uprtrack.recommendations.forms import FilterForm
 from uprtrack.web.languages import state_name
 
 LABEL_LENGTH = 90
 FILTER_CHOICES = Memo(32)  # a few data versions x the six languages
+
+
+def filter_form(session: Session, filters: Filters) -> FilterForm:
+    """The list's filter form showing the filters in effect, each select offering what exists."""
+    form = FilterForm.showing(filters)
+    for name, values in filter_choices(session).items():
+        form[name].choices = [("", gettext("Any")), *values]
+    form.mechanism.choices = mechanism_choices(session)
+    return form
 
 
 def mechanism_choices(session: Session) -> list[tuple[str, str]]:

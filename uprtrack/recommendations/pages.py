@@ -3,18 +3,21 @@ update its status, and the rows of a refused save."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 from flask import render_template, request
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 from werkzeug.datastructures import MultiDict
 
-from uprtrack.core.paging import read_page
+from uprtrack.core.data_version import Memo
+from uprtrack.core.paging import count_capped, read_page
 from uprtrack.core.visibility import (
     is_visible,
     published_only,
@@ -37,22 +40,30 @@ from uprtrack.models import (
 from uprtrack.recommendations import bulk_forms, choices
 from uprtrack.recommendations.bulk import LIMIT as BULK_LIMIT
 from uprtrack.recommendations.bulk_forms import BulkForm
-from uprtrack.recommendations.filters import Filters, list_query
+from uprtrack.recommendations.filters import PAGE_SIZES, Filters, list_query
 from uprtrack.recommendations.forms import (
     EDUCATION_CHOICES,
     OVERRIDE_KEYS,
     ActionForm,
     AssignmentForm,
     EditForm,
-    FilterForm,
     StatusForm,
 )
 from uprtrack.web.languages import reading_language
 from uprtrack.web.permissions import can_update, manages
 
+LIST_COUNTS = Memo(512)  # a few data versions x the filters readers ask for
+FILTER_PANELS = Memo(128)  # a few data versions x the six languages x the filters; 20-60 kB each
 LIST_LOADS = (
     selectinload(Recommendation.review).selectinload(Review.state),
     selectinload(Recommendation.review).selectinload(Review.mechanism),
+    selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
+    selectinload(Recommendation.recommending_states),
+)
+# The list's rows: their review and State come with them from the joins the list is filtered by.
+ROW_LOADS = (
+    contains_eager(Recommendation.review).contains_eager(Review.state),
+    contains_eager(Recommendation.review).joinedload(Review.mechanism),
     selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
     selectinload(Recommendation.recommending_states),
 )
@@ -78,21 +89,19 @@ PAGE_LOADS = (
 def list_page(args, back: str | None = None, sent: BulkForm | None = None):
     """Render the list the filters in `args` give, with the bulk panel for the national mechanism."""
     filters = Filters.from_args(args)
+    limited = published_only(current_user)
     page = read_page(
         db.session,
-        list_query(filters, published_only=published_only(current_user)),
+        list_query(filters, published_only=limited),
         page=filters.page,
         per_page=filters.per_page,
         key=filters.key,
         after=filters.after,
         before=filters.before,
-        options=LIST_LOADS,
+        options=ROW_LOADS,
         cap=BULK_LIMIT,  # "select all N of this filter" needs N up to the bulk step's limit
+        count=kept_count(filters, limited),
     )
-    form = FilterForm.showing(filters)
-    for name, values in choices.filter_choices(db.session).items():
-        form[name].choices = [("", _("Any")), *values]
-    form.mechanism.choices = choices.mechanism_choices(db.session)
     bulk = None
     if manages(current_user):
         bulk = bulk_forms.panel(db.session, filters.state, sent, back or request.full_path)
@@ -104,10 +113,47 @@ def list_page(args, back: str | None = None, sent: BulkForm | None = None):
         else {},
         groups=theme_groups(page.items, by_heading=filters.sort == "matrix"),
         filters=filters,
-        form=form,
+        filter_panel=filter_panel(filters, opened=sent is not None),
         bulk=bulk,
         bulk_limit=BULK_LIMIT,
         sees_unpublished=sees_unpublished(current_user),
+    )
+
+
+def kept_count(filters: Filters, limited: bool):
+    """Count the list's matches once per version of the data: the count reads up to the cap's rows where the page
+    reads 25, and readers of a global index ask for the same few lists (the default, a State's review) again and
+    again. The page, its order and its size do not change the count; "overdue" changes with the day."""
+    counted = replace(
+        filters, sort="matrix", page=1, per_page=PAGE_SIZES[0], after=None, before=None
+    )
+    today = date.today() if filters.overdue else None
+
+    def count(session, query, cap: int) -> int:
+        return LIST_COUNTS.at_version(
+            session, (counted, limited, today, cap), lambda: count_capped(session, query, cap)
+        )
+
+    return count
+
+
+def filter_panel(filters: Filters, opened: bool) -> Markup:
+    """The filter panel drawn for these filters, kept per version of the data, language and filters: its selects
+    (the States twice, the themes, the institutions) are most of what drawing the list costs, and they change
+    only with the data."""
+    shown = replace(filters, page=1, after=None, before=None)
+    key = (str(get_locale()), request.script_root, shown, opened)
+    return FILTER_PANELS.at_version(
+        db.session,
+        key,
+        lambda: Markup(
+            render_template(
+                "recommendations/_filter_panel.html",
+                form=choices.filter_form(db.session, shown),
+                filters=shown,
+                opened=opened,
+            )
+        ),
     )
 
 

@@ -7,15 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import format_date, format_percent
+from flask_babel import format_date, format_percent, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from uprtrack.core.data_version import Memo
 from uprtrack.models import Cycle, State
 from uprtrack.reporting import figures
 from uprtrack.reporting.amounts import local_amount, money
 from uprtrack.reporting.figures import Headline, Scope, StatementFigures, Table
 from uprtrack.web.languages import state_name
+
+FIGURES = Memo(64)  # the reports read: a few data versions x reviews x languages
 
 
 @dataclass
@@ -84,27 +87,39 @@ class Item10Report:
 
 
 def build_report(session: Session, scope: Scope, on: date | None = None) -> Item10Report:
-    """Compute every figure of the report for the scope, as of a date (today unless given)."""
+    """Compute every figure of the report for the scope, as of a date (today unless given): once per version of
+    the data, language and date, as the page and each of its files ask for the same figures."""
     on = on or date.today()
-    cross, listing = figures.progress_since_previous_cycle(session, scope)
+    language = get_locale().language if get_locale() else "en"
+    counted = FIGURES.at_version(
+        session, (scope, on, language), lambda: _figures(session, scope, on)
+    )
     return Item10Report(
         state=session.get(State, scope.state_id),
         cycle=session.get(Cycle, scope.cycle),
         scope=scope,
         on=on,
-        headline=figures.headline(session, scope, today=on),
-        status_by_theme=figures.status_by_theme(session, scope),
-        status_by_sdg_target=figures.status_by_sdg_target(session, scope),
-        progress_cross=cross,
-        progress_list=listing,
-        assistance_by_provider=figures.assistance_by_provider(session, scope),
-        assistance_by_fund=figures.assistance_by_fund(session, scope),
-        assistance_received=figures.assistance_received(session, scope),
-        assistance_still_needed=figures.assistance_still_needed(session, scope),
-        pledges=figures.pledges_follow_up(session, scope),
-        good_practices=figures.good_practices(session, scope),
-        statement=figures.statement_figures(session, scope),
+        **counted,
     )
+
+
+def _figures(session: Session, scope: Scope, on: date) -> dict:
+    """The report's figures, counted by aggregate SQL: plain tables and numbers, no record of the session."""
+    cross, listing = figures.progress_since_previous_cycle(session, scope)
+    return {
+        "headline": figures.headline(session, scope, today=on),
+        "status_by_theme": figures.status_by_theme(session, scope),
+        "status_by_sdg_target": figures.status_by_sdg_target(session, scope),
+        "progress_cross": cross,
+        "progress_list": listing,
+        "assistance_by_provider": figures.assistance_by_provider(session, scope),
+        "assistance_by_fund": figures.assistance_by_fund(session, scope),
+        "assistance_received": figures.assistance_received(session, scope),
+        "assistance_still_needed": figures.assistance_still_needed(session, scope),
+        "pledges": figures.pledges_follow_up(session, scope),
+        "good_practices": figures.good_practices(session, scope),
+        "statement": figures.statement_figures(session, scope),
+    }
 
 
 def title(report: Item10Report) -> str:

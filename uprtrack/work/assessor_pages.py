@@ -4,7 +4,6 @@ filters and order, and how many recommendations each list holds with those filte
 from __future__ import annotations
 
 from flask import render_template
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -13,7 +12,6 @@ from uprtrack.extensions import db
 from uprtrack.models import Recommendation, Review
 from uprtrack.recommendations import choices
 from uprtrack.recommendations.filters import Filters
-from uprtrack.recommendations.forms import FilterForm
 from uprtrack.work import assessor_lists as lists
 
 LIST_TITLES = {
@@ -48,9 +46,7 @@ def work_page(args):
         )
         page = db.paginate(query, page=filters.page, per_page=filters.per_page, error_out=False)
         latest = lists.latest_assessments(db.session, org_id, [r.id for r in page.items])
-    form = FilterForm.showing(filters)
-    for name, values in choices.filter_choices(db.session).items():
-        form[name].choices = [("", _("Any")), *values]
+    form = choices.filter_form(db.session, filters)
     return render_template(
         "work/assessor.html",
         chosen=chosen,

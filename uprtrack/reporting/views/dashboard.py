@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import date
 from types import ModuleType
 
 from flask import Blueprint, Response, abort, render_template, request
@@ -13,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from uprtrack.core.data_version import data_version
+from uprtrack.core.data_version import Memo, data_version
 from uprtrack.core.visibility import published_only
 from uprtrack.core.vocabulary import Status
 from uprtrack.extensions import db
@@ -39,6 +40,7 @@ from uprtrack.web.permissions import PUBLIC, allow
 bp = Blueprint("dashboard", __name__)
 CACHE = "private, no-cache"  # what the reader may see depends on who is signed in; revalidated by its ETag
 THEMES_CHARTED = 12  # the themes with the most recommendations; the table lists them all
+FIGURES = Memo(256)  # the charts' tables: 5 a review x the reviews read x languages, a few kB each
 
 
 @dataclass(frozen=True)
@@ -174,9 +176,9 @@ def index():
         "education": 1 if scope.education else 0,
         "lang": get_locale().language if get_locale() else "en",
     }
-    tables = {}
-    for name in {name for _key, _heading, items in PANELS for name, _sub in items}:
-        tables[name] = CHARTS[name].table(scope)
+    tables = {
+        name: figures(name, scope) for _key, _heading, items in PANELS for name, _sub in items
+    }
     return render_template(
         "dashboard/index.html",
         panels=PANELS,
@@ -187,9 +189,19 @@ def index():
     )
 
 
-def draw(item: Chart, scope: Scope, width: float) -> bytes:
+def figures(name: str, scope: Scope) -> Table:
+    """One chart's figures for the scope, counted by aggregate SQL once per version of the data, language and day
+    (the status over time runs to today): the page and its chart's image share them."""
+    language = get_locale().language if get_locale() else "en"
+    return FIGURES.at_version(
+        db.session,
+        (name, scope, language, date.today()),
+        lambda: CHARTS[name].table(scope),
+    )
+
+
+def draw(item: Chart, scope: Scope, width: float, table: Table) -> bytes:
     """Draw one chart of the scope as SVG (seconds: the cache calls this once per state of the data)."""
-    table = item.table(scope)
     # matplotlib takes seconds to import: the first chart drawn imports it, not the app's start.
     from uprtrack.reporting import charts
 
@@ -226,7 +238,9 @@ def chart(name: str):
             from uprtrack.reporting import charts
 
             width = charts.NARROW if narrow else charts.WIDTH
-            image = IMAGES.get_or_draw(key, lambda: draw(CHARTS[name], scope, width))
+            image = IMAGES.get_or_draw(
+                key, lambda: draw(CHARTS[name], scope, width, figures(name, scope))
+            )
             response = Response(image, mimetype="image/svg+xml")
     response.set_etag(tag)
     response.headers["Cache-Control"] = CACHE

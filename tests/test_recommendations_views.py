@@ -177,6 +177,33 @@ def test_search_finds_a_recommending_state_by_name(client, data):
     assert sorted(shown_ids(chinese)) == theirs
 
 
+def test_a_search_that_finds_nothing_offers_the_states_it_is_like(client, data):
+    """A misspelt State's name finds no text, but the list offers the recommending States it is like (by pg_trgm's
+    similarity, on SQLite as on PostgreSQL), each a link to that State's recommendations with the other filters."""
+    costa_rica = data.scalar(select(State).where(State.name == "Costa Rica"))
+    page = text(client.get("/recommendations?education=0&cycle=4&q=Costa+Rca"))
+    assert count_line(page) == "0 recommendations match."
+    links = re.findall(
+        r'<a href="([^"]+)">Recommended by ([^<]+)</a>', page.split('id="similar-states"')[1]
+    )
+    assert links[0][1] == "Costa Rica" and len(links) <= 3
+    target = html.unescape(links[0][0])
+    assert parse_qs(urlsplit(target).query) == {
+        "education": ["0"],
+        "cycle": ["4"],
+        "recommending": ["CRI"],
+    }
+    theirs = text(client.get(target))
+    assert shown_ids(theirs) and costa_rica.iso3 == "CRI"
+    assert 'id="similar-states"' not in text(
+        client.get("/recommendations?education=0&q=Costa+Rica")
+    )
+    assert 'id="similar-states"' not in text(client.get("/recommendations?education=0&q=zzqqxx"))
+    client.get("/language/zh")  # the names in the reader's language, one character missing
+    chinese = text(client.get("/recommendations?education=0&q=哥斯达黎"))
+    assert "哥斯达黎加" in chinese.split('id="similar-states"')[1]
+
+
 def test_pagination_keeps_the_filter(client, data):
     first = text(client.get("/recommendations?education=0&cycle=4&per_page=50&sort=paragraph"))
     assert "Page 1 of 6" in first and len(shown_ids(first)) == 50

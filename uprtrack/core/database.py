@@ -1,4 +1,5 @@
-"""Database details that every engine and command needs: SQLite pragmas, and a check that the schema exists."""
+"""Database details that every engine and command needs: SQLite pragmas and functions, and a check that the schema
+exists."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from uprtrack.core import trigrams
 from uprtrack.extensions import db
 
 _configured = False
@@ -36,6 +38,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    # pg_trgm's similarity(), which PostgreSQL has from the migrations: the same SQL suggests names on both.
+    dbapi_connection.create_function("similarity", 2, trigrams.similarity, deterministic=True)
 
 
 @contextmanager

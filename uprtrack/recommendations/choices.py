@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select, union_all
 from sqlalchemy.orm import Session
 
 from uprtrack.core.data_version import Memo
+from uprtrack.core.trigrams import THRESHOLD, similarity
 from uprtrack.core.vocabulary import RESPONSIBLE_KINDS
 from uprtrack.follow_up.kinds import BY_NAME, KINDS
 from uprtrack.models import (
@@ -20,6 +21,7 @@ from uprtrack.models import (
     Review,
     Sdg,
     State,
+    StateName,
     Theme,
 )
 from uprtrack.models.recommendations import recommending_states
@@ -121,6 +123,43 @@ def _filter_choices(session: Session) -> dict[str, list[tuple[str, str]]]:
             for s in session.scalars(select(State).where(recommending).order_by(State.name))
         ],
     }
+
+
+SUGGESTED = 3  # the most States offered for a search that found nothing
+
+
+def similar_states(session: Session, term: str) -> list[State]:
+    """The recommending States whose name is most like the search (a misspelling, another transliteration:
+    "Slovnia", "Cote dIvoire"), best first: by pg_trgm's similarity, in SQL on both engines, over the names we keep
+    and the spellings found in files, and over the names in the reader's language."""
+    term = term.strip()
+    if len(term) < 3:  # a word of one or two letters is like too many names
+        return []
+    names = union_all(
+        select(State.id.label("state_id"), func.similarity(State.name, term).label("score")),
+        select(StateName.state_id, func.similarity(StateName.name, term)),
+    ).subquery()
+    scores = dict(
+        session.execute(
+            select(names.c.state_id, func.max(names.c.score))
+            .where(names.c.score >= THRESHOLD)
+            .group_by(names.c.state_id)
+        ).all()
+    )
+    locale = get_locale()
+    if locale is not None and locale.language != "en":
+        alike = {
+            code: score
+            for code, name in locale.territories.items()
+            if (score := similarity(name, term)) >= THRESHOLD
+        }
+        for state_id, code in session.execute(
+            select(State.id, State.iso2).where(State.iso2.in_(list(alike)))
+        ):
+            scores[state_id] = max(scores.get(state_id, 0.0), alike[code])
+    recommending = exists().where(recommending_states.c.state_id == State.id)
+    found = session.scalars(select(State).where(State.id.in_(list(scores)), recommending)).all()
+    return sorted(found, key=lambda s: (-scores[s.id], state_name(s)))[:SUGGESTED]
 
 
 def responsible_organisations(session: Session) -> list[Organisation]:

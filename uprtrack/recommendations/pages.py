@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from uprtrack.core.data_version import Memo
@@ -54,12 +54,6 @@ from uprtrack.web.permissions import can_update, manages
 
 LIST_COUNTS = Memo(512)  # a few data versions x the filters readers ask for
 FILTER_PANELS = Memo(128)  # a few data versions x the six languages x the filters; 20-60 kB each
-LIST_LOADS = (
-    selectinload(Recommendation.review).selectinload(Review.state),
-    selectinload(Recommendation.review).selectinload(Review.mechanism),
-    selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
-    selectinload(Recommendation.recommending_states),
-)
 # The list's rows: their review and State come with them from the joins the list is filtered by.
 ROW_LOADS = (
     contains_eager(Recommendation.review).contains_eager(Review.state),
@@ -67,8 +61,13 @@ ROW_LOADS = (
     selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
     selectinload(Recommendation.recommending_states),
 )
+# A recommendation's page: the records it names one each (its review, State, mechanism, previous cycle's
+# recommendation) joined in its own query, the lists it holds one query each.
 PAGE_LOADS = (
-    *LIST_LOADS,
+    joinedload(Recommendation.review).joinedload(Review.state),
+    joinedload(Recommendation.review).joinedload(Review.mechanism),
+    selectinload(Recommendation.assignments).selectinload(Assignment.organisation),
+    selectinload(Recommendation.recommending_states),
     selectinload(Recommendation.themes),
     selectinload(Recommendation.groups),
     selectinload(Recommendation.sdgs),
@@ -80,9 +79,7 @@ PAGE_LOADS = (
     selectinload(Recommendation.actions).selectinload(ImplementationAction.organisation),
     selectinload(Recommendation.actions).selectinload(ImplementationAction.decided_by),
     selectinload(Recommendation.position_changes),
-    selectinload(Recommendation.previous)
-    .selectinload(Recommendation.review)
-    .selectinload(Review.state),
+    joinedload(Recommendation.previous).joinedload(Recommendation.review).joinedload(Review.state),
 )
 
 
@@ -114,6 +111,10 @@ def list_page(args, back: str | None = None, sent: BulkForm | None = None):
         groups=theme_groups(page.items, by_heading=filters.sort == "matrix"),
         filters=filters,
         filter_panel=filter_panel(filters, opened=sent is not None),
+        # A search that found nothing may be a State's name misspelt: offer the States it is like.
+        similar_states=choices.similar_states(db.session, filters.q)
+        if filters.q and not page.counted
+        else [],
         bulk=bulk,
         bulk_limit=BULK_LIMIT,
         sees_unpublished=sees_unpublished(current_user),

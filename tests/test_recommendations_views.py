@@ -172,9 +172,13 @@ def test_search_finds_a_recommending_state_by_name(client, data):
     assert theirs
     page = text(client.get("/recommendations?education=0&per_page=100&q=Costa+Rica"))
     assert sorted(shown_ids(page)) == theirs
+    in_english = text(client.get("/recommendations?education=0&per_page=10&q=哥斯达黎加"))
+    assert count_line(in_english) == "0 recommendations match."
     client.get("/language/zh")  # the State's name in the reader's language finds it too
     chinese = text(client.get("/recommendations?education=0&per_page=100&q=哥斯达黎加"))
     assert sorted(shown_ids(chinese)) == theirs
+    first_ten = text(client.get("/recommendations?education=0&per_page=10&q=哥斯达黎加"))
+    assert len(theirs) > 10 and str(len(theirs)) in count_line(first_ten)
 
 
 def test_a_search_that_finds_nothing_offers_the_states_it_is_like(client, data):

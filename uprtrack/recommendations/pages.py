@@ -124,15 +124,18 @@ def list_page(args, back: str | None = None, sent: BulkForm | None = None):
 def kept_count(filters: Filters, limited: bool):
     """Count the list's matches once per version of the data: the count reads up to the cap's rows where the page
     reads 25, and readers of a global index ask for the same few lists (the default, a State's review) again and
-    again. The page, its order and its size do not change the count; "overdue" changes with the day."""
+    again. The page, its order and its size do not change the count; "overdue" changes with the day, and a
+    search finds States by their names in the reader's language."""
     counted = replace(
         filters, sort="matrix", page=1, per_page=PAGE_SIZES[0], after=None, before=None
     )
     today = date.today() if filters.overdue else None
+    language = str(get_locale()) if filters.q else None
+    key = (counted, limited, today, language)
 
     def count(session, query, cap: int) -> int:
         return LIST_COUNTS.at_version(
-            session, (counted, limited, today, cap), lambda: count_capped(session, query, cap)
+            session, (*key, cap), lambda: count_capped(session, query, cap)
         )
 
     return count

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -68,12 +69,23 @@ def import_command(
         parsed = pipeline.parse_file(path, kind, state=state, cycle=cycle, session=session)
     except ImportFileError as error:
         raise click.ClickException(str(error)) from None
-    with click.progressbar(
-        length=pipeline.row_count(parsed), label=f"Importing {path.name}", file=sys.stderr
-    ) as bar:
+    label = f"Importing {path.name}"
+    # A bar needs the rows counted, a pass over the file: drawn only where someone watches (a terminal).
+    bar, progress = nullcontext(), None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=pipeline.row_count(parsed), label=label, file=sys.stderr)
+        progress = bar.update
+    else:
+        click.echo(label, err=True)
+    with bar:
         try:
             report = pipeline.store(
-                db.session, parsed, state=state, dry_run=dry_run, progress=bar.update, force=force
+                db.session,
+                parsed,
+                state=state,
+                dry_run=dry_run,
+                progress=progress,
+                force=force,
             )
         except ImportFileError as error:
             db.session.rollback()

@@ -230,6 +230,7 @@ def chart(name: str):
             "narrow" if narrow else "wide",
             "svg",
             data_version(db.session),
+            date.today(),  # the status over time runs to today
         )
         tag = etag(key)
         if request.if_none_match.contains(tag):

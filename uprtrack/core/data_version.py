@@ -47,7 +47,6 @@ UNWATCHED = frozenset(
     }
 )
 
-
 SEEN = "data-version-seen"
 
 
@@ -105,7 +104,6 @@ def _bump_on_commit(session) -> None:
     after every other row, so two writers cannot wait on each other."""
     session.flush()  # the changes not yet flushed are noted now
     if session.info.pop(CHANGED, False):
-        session.info.pop(SEEN, None)
         bump(session.connection())
 
 

@@ -27,7 +27,7 @@ from uprtrack.models import (
 from uprtrack.models.recommendations import recommending_states
 from uprtrack.recommendations.filters import ALL_MECHANISMS, SDG4_CODES, Filters
 from uprtrack.recommendations.forms import FilterForm
-from uprtrack.web.languages import state_name
+from uprtrack.web.languages import interface_language, state_name
 
 LABEL_LENGTH = 90
 FILTER_CHOICES = Memo(32)  # a few data versions x the six languages
@@ -43,7 +43,14 @@ def filter_form(session: Session, filters: Filters) -> FilterForm:
 
 
 def mechanism_choices(session: Session) -> list[tuple[str, str]]:
-    """The UPR first (the list's default), every mechanism with a review, then all of them together."""
+    """The UPR first (the list's default), every mechanism with a review, then all of them together: kept as the
+    filter's other values are."""
+    return FILTER_CHOICES.at_version(
+        session, ("mechanism", interface_language()), lambda: _mechanism_choices(session)
+    )
+
+
+def _mechanism_choices(session: Session) -> list[tuple[str, str]]:
     reviewed = select(Review.mechanism_id).distinct()
     others = session.scalars(
         select(Mechanism)
@@ -61,7 +68,7 @@ def filter_choices(session: Session) -> dict[str, list[tuple[str, str]]]:
     """Return the values of each select of the filter, as (value, label), for what exists in the database: kept
     per version of the data and language, as they change only when a record, a link or a name does."""
     return FILTER_CHOICES.at_version(
-        session, (str(get_locale()),), lambda: _filter_choices(session)
+        session, (interface_language(),), lambda: _filter_choices(session)
     )
 
 

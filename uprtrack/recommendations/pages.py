@@ -8,7 +8,7 @@ from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 from flask import render_template, request
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -49,7 +49,7 @@ from uprtrack.recommendations.forms import (
     EditForm,
     StatusForm,
 )
-from uprtrack.web.languages import reading_language
+from uprtrack.web.languages import interface_language, reading_language
 from uprtrack.web.permissions import can_update, manages
 
 LIST_COUNTS = Memo(512)  # a few data versions x the filters readers ask for
@@ -130,7 +130,7 @@ def kept_count(filters: Filters, limited: bool):
         filters, sort="matrix", page=1, per_page=PAGE_SIZES[0], after=None, before=None
     )
     today = date.today() if filters.overdue else None
-    language = str(get_locale()) if filters.q else None
+    language = interface_language() if filters.q else None
     key = (counted, limited, today, language)
 
     def count(session, query, cap: int) -> int:
@@ -146,7 +146,7 @@ def filter_panel(filters: Filters, opened: bool) -> Markup:
     (the States twice, the themes, the institutions) are most of what drawing the list costs, and they change
     only with the data."""
     shown = replace(filters, page=1, after=None, before=None)
-    key = (str(get_locale()), request.script_root, shown, opened)
+    key = (interface_language(), request.script_root, shown, opened)
     return FILTER_PANELS.at_version(
         db.session,
         key,

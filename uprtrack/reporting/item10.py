@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import format_date, format_percent, get_locale
+from flask_babel import format_date, format_percent
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,7 @@ from uprtrack.models import Cycle, State
 from uprtrack.reporting import figures
 from uprtrack.reporting.amounts import local_amount, money
 from uprtrack.reporting.figures import Headline, Scope, StatementFigures, Table
-from uprtrack.web.languages import state_name
+from uprtrack.web.languages import interface_language, state_name
 
 FIGURES = Memo(64)  # the reports read: a few data versions x reviews x languages
 
@@ -90,9 +90,8 @@ def build_report(session: Session, scope: Scope, on: date | None = None) -> Item
     """Compute every figure of the report for the scope, as of a date (today unless given): once per version of
     the data, language and date, as the page and each of its files ask for the same figures."""
     on = on or date.today()
-    language = get_locale().language if get_locale() else "en"
     counted = FIGURES.at_version(
-        session, (scope, on, language), lambda: _figures(session, scope, on)
+        session, (scope, on, interface_language()), lambda: _figures(session, scope, on)
     )
     return Item10Report(
         state=session.get(State, scope.state_id),

@@ -19,6 +19,12 @@ def select_locale() -> str:
     return request.accept_languages.best_match(list(LANGUAGES)) or "en"
 
 
+def interface_language() -> str:
+    """The language the interface speaks now ("en", "zh"): what is kept per language is kept under it."""
+    locale = get_locale()
+    return locale.language if locale else "en"
+
+
 def state_name(state) -> str:
     """A State's name in the reader's language (CLDR's, by its ISO code); in English, the UN's short name we keep."""
     locale = get_locale()

@@ -9,7 +9,7 @@ from datetime import date
 from types import ModuleType
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -34,7 +34,7 @@ from uprtrack.reporting.figures.dashboard import (
     status_against_assessments,
     status_over_time,
 )
-from uprtrack.web.languages import LANGUAGES
+from uprtrack.web.languages import LANGUAGES, interface_language
 from uprtrack.web.permissions import PUBLIC, allow
 
 bp = Blueprint("dashboard", __name__)
@@ -174,7 +174,7 @@ def index():
         "state": state.iso3,
         "cycle": scope.cycle,
         "education": 1 if scope.education else 0,
-        "lang": get_locale().language if get_locale() else "en",
+        "lang": interface_language(),
     }
     tables = {
         name: figures(name, scope) for _key, _heading, items in PANELS for name, _sub in items
@@ -192,10 +192,9 @@ def index():
 def figures(name: str, scope: Scope) -> Table:
     """One chart's figures for the scope, counted by aggregate SQL once per version of the data, language and day
     (the status over time runs to today): the page and its chart's image share them."""
-    language = get_locale().language if get_locale() else "en"
     return FIGURES.at_version(
         db.session,
-        (name, scope, language, date.today()),
+        (name, scope, interface_language(), date.today()),
         lambda: CHARTS[name].table(scope),
     )
 
@@ -222,7 +221,7 @@ def chart(name: str):
             abort(404)
         # A laptop's panel, or a phone's width (?size=narrow) so that the chart's text is not shrunk.
         narrow = request.args.get("size") == "narrow"
-        language = get_locale().language if get_locale() else "en"
+        language = interface_language()
         key = (
             name,
             scope,
